@@ -1,0 +1,572 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// Category groups bill lines the way a student reads a bill.
+type Category string
+
+// Bill categories.
+const (
+	CatCompute     Category = "compute"
+	CatMarketplace Category = "marketplace"
+	CatEBS         Category = "ebs"
+	CatSnapshot    Category = "snapshot"
+	CatS3          Category = "s3"
+	CatTransfer    Category = "data-transfer"
+	CatIPv4        Category = "public-ipv4"
+)
+
+// Categories lists the categories in report order.
+var Categories = []Category{CatCompute, CatMarketplace, CatEBS, CatSnapshot, CatS3, CatTransfer, CatIPv4}
+
+// Unit is what a line's rate is per.
+type Unit string
+
+// Units.
+const (
+	Hours      Unit = "hours"
+	GiBMonths  Unit = "GiB-months"
+	IOPSMonths Unit = "IOPS-months"
+	MiBpsMonth Unit = "MiB/s-months"
+	GiB        Unit = "GiB"
+)
+
+// Line is one priced quantity: a resource's cost component in one calendar
+// month. Quantity is kept exact in base units (milliseconds × amount, or
+// GiB) over Per base units per priced unit; Cost is Rate × Qty ÷ Per,
+// rounded once to the micro-dollar (see Prorate).
+type Line struct {
+	Resource    string
+	Name        string // scenario name
+	Account     string
+	Region      string
+	Category    Category
+	Component   string // e.g. "t2.micro Linux On-Demand", "gp3 storage"
+	Month       string // "2026-01"
+	Unit        Unit
+	Qty         int64
+	Per         int64
+	Rate        Money
+	Approximate bool // the rate is not confirmed by a dated source
+	Source      string
+	Cost        Money
+}
+
+// Quantity is the line's quantity in its unit, as exact decimal text.
+func (l Line) Quantity() string { return ratio(l.Qty, l.Per) }
+
+func ratio(q, per int64) string {
+	// Six decimals, rounded half up: display only.
+	neg := q < 0
+	if neg {
+		q = -q
+	}
+	m := Prorate(1_000_000, q, per)
+	s := Money(m).String()
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// Bill is the cost of everything so far, at a simulated time.
+type Bill struct {
+	At    sim.Time
+	Lines []Line
+	Total Money // exactly the sum of the lines
+}
+
+// ByCategory sums the bill per category.
+func (b Bill) ByCategory() map[Category]Money {
+	m := map[Category]Money{}
+	for _, l := range b.Lines {
+		m[l.Category] += l.Cost
+	}
+	return m
+}
+
+// ForResource sums the lines of one resource (ID).
+func (b Bill) ForResource(id string) Money {
+	var t Money
+	for _, l := range b.Lines {
+		if l.Resource == id {
+			t += l.Cost
+		}
+	}
+	return t
+}
+
+type lineKey struct{ resource, component, month string }
+
+type freeKey struct{ account, kind, month string }
+
+// meter is an open, time-based charge: it accrues from start until closed.
+type meter struct {
+	tmpl     Line
+	amount   int64    // GiB, IOPS, MiB/s above the free baseline; 1 for per-instance-hour things
+	start    sim.Time // when it opened
+	minimum  sim.Time // minimum billed duration per opening (60 s), 0 for none
+	hourly   bool     // round each opening up to whole hours (SUSE)
+	perMonth bool     // the rate is per month, prorated over the calendar month
+	freeKind string   // which free-tier allowance it may draw on
+	seq      int64
+}
+
+// ledger meters the world's resources. Closed charges live in lines; open
+// meters are evaluated on demand, so the bill can be read at any time.
+type ledger struct {
+	w       *World
+	lines   map[lineKey]*Line
+	free    map[freeKey]int64 // allowance used, in base units
+	open    map[string]*meter // by resource + "/" + component
+	seq     int64
+	resSeen map[string]int64 // resource → first appearance, for report order
+}
+
+func newLedger(w *World) *ledger {
+	return &ledger{w: w, lines: map[lineKey]*Line{}, free: map[freeKey]int64{}, open: map[string]*meter{}, resSeen: map[string]int64{}}
+}
+
+const (
+	msPerHour = int64(time.Hour / time.Millisecond)
+	msPerDay  = int64(24 * time.Hour / time.Millisecond)
+)
+
+func (l *ledger) openMeter(m *meter) {
+	l.seq++
+	m.seq = l.seq
+	if _, ok := l.resSeen[m.tmpl.Resource]; !ok {
+		l.resSeen[m.tmpl.Resource] = l.seq
+	}
+	m.start = l.w.Now()
+	l.open[m.tmpl.Resource+"/"+m.tmpl.Component] = m
+}
+
+func (l *ledger) closeMeter(resource, component string) {
+	k := resource + "/" + component
+	m, ok := l.open[k]
+	if !ok {
+		return
+	}
+	delete(l.open, k)
+	l.accrue(m, l.w.Now())
+}
+
+func (l *ledger) closePrefix(resource string) {
+	var keys []string
+	for k, m := range l.open {
+		if m.tmpl.Resource == resource {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		m := l.open[k]
+		delete(l.open, k)
+		l.accrue(m, l.w.Now())
+	}
+}
+
+// accrue adds a meter's charge for [m.start, end) into the lines, split at
+// calendar month boundaries, applying the minimum or hourly rounding to the
+// final month and drawing on the free tier where it applies.
+func (l *ledger) accrue(m *meter, end sim.Time) {
+	clock := l.w.Clock()
+	dur := end - m.start
+	billed := dur
+	if m.minimum > 0 && billed < m.minimum {
+		billed = m.minimum
+	}
+	if m.hourly {
+		billed = (billed + sim.Hour - 1) / sim.Hour * sim.Hour
+	}
+	if !m.perMonth && !m.hourly && m.minimum > 0 {
+		billed = (billed + sim.Second - 1) / sim.Second * sim.Second // per-second billing
+	}
+	extra := billed - dur
+	t := m.start
+	for t < end || (extra > 0 && t == end) {
+		cal := clock.At(t)
+		first := time.Date(cal.Year(), cal.Month(), 1, 0, 0, 0, 0, time.UTC)
+		next := clock.Of(first.AddDate(0, 1, 0))
+		segEnd := min(end, next)
+		span := int64(segEnd - t)
+		if segEnd == end {
+			span += int64(extra)
+			extra = 0
+		}
+		monthMS := int64(next - clock.Of(first)) // ms in this calendar month
+		per := msPerHour
+		if m.perMonth {
+			per = monthMS
+		}
+		l.add(m, first.Format("2006-01"), span*m.amount, per)
+		if segEnd == end {
+			break
+		}
+		t = segEnd
+	}
+}
+
+// add records qty base units in a month, splitting off what the free tier covers.
+func (l *ledger) add(m *meter, month string, qty, per int64) {
+	if qty == 0 {
+		return
+	}
+	if m.freeKind != "" && l.w.freeTier {
+		fk := freeKey{m.tmpl.Account, m.freeKind, month}
+		allow := l.allowance(m.freeKind, per)
+		free := min(qty, max(0, allow-l.free[fk]))
+		if free > 0 {
+			l.free[fk] += free
+			fl := m.tmpl
+			fl.Component += " (free tier)"
+			fl.Rate, fl.Approximate, fl.Source = 0, false, l.w.cat.Prices.FreeTier.Source
+			l.addLine(fl, month, free, per)
+			qty -= free
+		}
+	}
+	if qty > 0 {
+		l.addLine(m.tmpl, month, qty, per)
+	}
+}
+
+// allowance is a month's free tier in base units: 750 instance-hours, or
+// 30 GiB-months (per is then the month's length in ms).
+func (l *ledger) allowance(kind string, per int64) int64 {
+	ft := l.w.cat.Prices.FreeTier
+	if kind == "ebs" {
+		return ft.EBSGiB * per
+	}
+	return ft.HoursPerMonth * msPerHour
+}
+
+func (l *ledger) addLine(tmpl Line, month string, qty, per int64) {
+	k := lineKey{tmpl.Resource, tmpl.Component, month}
+	ln, ok := l.lines[k]
+	if !ok {
+		c := tmpl
+		c.Month, c.Qty, c.Per = month, 0, per
+		ln = &c
+		l.lines[k] = ln
+		if _, seen := l.resSeen[tmpl.Resource]; !seen {
+			l.seq++
+			l.resSeen[tmpl.Resource] = l.seq
+		}
+	}
+	ln.Qty += qty
+	ln.Cost = Prorate(ln.Rate, ln.Qty, ln.Per)
+}
+
+// clone copies the closed state, so open meters can be evaluated without
+// changing the ledger.
+func (l *ledger) clone() *ledger {
+	c := &ledger{w: l.w, lines: make(map[lineKey]*Line, len(l.lines)), free: make(map[freeKey]int64, len(l.free)), open: l.open, seq: l.seq, resSeen: make(map[string]int64, len(l.resSeen))}
+	for k, v := range l.lines {
+		ln := *v
+		c.lines[k] = &ln
+	}
+	for k, v := range l.free {
+		c.free[k] = v
+	}
+	for k, v := range l.resSeen {
+		c.resSeen[k] = v
+	}
+	return c
+}
+
+// Bill returns the bill as it stands now: every closed charge plus every
+// open meter as if it closed now (so a running instance shows at least its
+// 60-second minimum).
+func (w *World) Bill() Bill {
+	c := w.bill.clone()
+	ms := make([]*meter, 0, len(w.bill.open))
+	for _, m := range w.bill.open {
+		ms = append(ms, m)
+	}
+	slices.SortFunc(ms, func(a, b *meter) int { return cmp.Compare(a.seq, b.seq) })
+	for _, m := range ms {
+		c.accrue(m, w.Now())
+	}
+	b := Bill{At: w.Now()}
+	for _, ln := range c.lines {
+		if ln.Name == "" {
+			ln.Name = w.nameOf[ln.Resource]
+		}
+		b.Lines = append(b.Lines, *ln)
+		b.Total += ln.Cost
+	}
+	slices.SortFunc(b.Lines, func(x, y Line) int {
+		return cmp.Or(
+			cmp.Compare(x.Region, y.Region),
+			cmp.Compare(c.resSeen[x.Resource], c.resSeen[y.Resource]),
+			cmp.Compare(x.Resource, y.Resource),
+			cmp.Compare(x.Month, y.Month),
+			cmp.Compare(x.Component, y.Component),
+		)
+	})
+	return b
+}
+
+// RunRate is what the resources alive now cost per hour if nothing
+// changes: the open meters' rates.
+func (w *World) RunRate() Money {
+	var total Money
+	ms := make([]*meter, 0, len(w.bill.open))
+	for _, m := range w.bill.open {
+		ms = append(ms, m)
+	}
+	slices.SortFunc(ms, func(a, b *meter) int { return cmp.Compare(a.seq, b.seq) })
+	for _, m := range ms {
+		if m.perMonth {
+			// A 730-hour month, the convention AWS's calculator uses.
+			total += Prorate(m.tmpl.Rate, m.amount, 730)
+		} else {
+			total += m.tmpl.Rate * Money(m.amount)
+		}
+	}
+	return total
+}
+
+// ---- prices --------------------------------------------------------------
+
+type rate struct {
+	usd    Money
+	approx bool
+	source string
+}
+
+func (w *World) regionFactor(region string) (Factor, bool) {
+	r, ok := w.cat.Region(region)
+	if !ok {
+		return One, true
+	}
+	return r.factor, r.Approximate
+}
+
+// computeRate is the per-hour price of an instance: On-Demand Linux for
+// its type and region, plus the platform's licence fee, times the Spot
+// factor for Spot instances.
+func (w *World) computeRate(inst *Instance) rate {
+	p := w.cat.Prices
+	var r rate
+	found := false
+	for _, e := range p.Compute {
+		if e.Type == inst.Type && e.Region == inst.Region {
+			r, found = rate{e.USD, e.Approximate, e.Source}, true
+		}
+	}
+	if !found {
+		for _, e := range p.Compute {
+			if e.Type == inst.Type && e.Region == "us-east-1" {
+				f, approx := w.regionFactor(inst.Region)
+				r = rate{e.USD.Scale(f), e.Approximate || approx, e.Source + fmt.Sprintf(" × %s region factor", f)}
+			}
+		}
+	}
+	t, _ := w.cat.InstanceType(inst.Type)
+	for _, fee := range p.PlatformFees {
+		if fee.Platform == inst.Platform {
+			per := fee.Other
+			if t.Burstable {
+				per = fee.Burstable
+			}
+			f, _ := w.regionFactor(inst.Region)
+			r.usd += (per * Money(t.VCPU)).Scale(f)
+			r.approx = r.approx || fee.Approximate
+		}
+	}
+	if inst.Spot {
+		r.usd = r.usd.Scale(w.cat.spot)
+		r.approx = true
+	}
+	return r
+}
+
+func (w *World) ebsPrices(region string) (EBSPrices, bool) {
+	for _, e := range w.cat.Prices.EBS {
+		if e.Region == region {
+			return e, false
+		}
+	}
+	base := w.cat.Prices.EBS[0]
+	f, _ := w.regionFactor(region)
+	s := func(m Money) Money { return m.Scale(f) }
+	e := EBSPrices{Region: region, Source: base.Source + " × region factor " + f.String(),
+		GP3: s(base.GP3), GP3IOPS: s(base.GP3IOPS), GP3Throughput: s(base.GP3Throughput), GP2: s(base.GP2),
+		IO1: s(base.IO1), IO1IOPS: s(base.IO1IOPS), IO2: s(base.IO2), ST1: s(base.ST1), SC1: s(base.SC1), Standard: s(base.Standard)}
+	for _, t := range base.IO2IOPS {
+		e.IO2IOPS = append(e.IO2IOPS, s(t))
+	}
+	return e, true
+}
+
+func (w *World) regional(p Priced, region string) rate {
+	f, approx := w.regionFactor(region)
+	if region == "us-east-1" {
+		return rate{p.USD, p.Approximate, p.Source}
+	}
+	return rate{p.USD.Scale(f), p.Approximate || approx, p.Source + " × region factor " + f.String()}
+}
+
+func (w *World) isHourly(platform string) bool {
+	return slices.Contains(w.cat.Prices.HourlyPlatforms, platform)
+}
+
+// ---- meters the world opens and closes -------------------------------------
+
+func (l *ledger) base(resource, account, region string, cat Category, component string, unit Unit, r rate) Line {
+	return Line{Resource: resource, Account: account, Region: region, Category: cat, Component: component, Unit: unit, Rate: r.usd, Approximate: r.approx, Source: r.source}
+}
+
+var platformTitle = map[string]string{"linux": "Linux", "ubuntu": "Ubuntu", "windows": "Windows", "suse": "SUSE"}
+
+func (l *ledger) openCompute(inst *Instance) {
+	w := l.w
+	r := w.computeRate(inst)
+	market := "On-Demand"
+	if inst.Spot {
+		market = "Spot"
+	}
+	m := &meter{
+		tmpl:    l.base(inst.ID, inst.Owner, inst.Region, CatCompute, fmt.Sprintf("%s %s %s", inst.Type, platformTitle[inst.Platform], market), Hours, r),
+		amount:  1,
+		minimum: sim.Minute,
+		hourly:  w.isHourly(inst.Platform),
+	}
+	if t, _ := w.cat.InstanceType(inst.Type); t.FreeTier && !inst.Spot && (inst.Platform == "linux" || inst.Platform == "ubuntu" || inst.Platform == "windows") {
+		m.freeKind = "compute-" + map[bool]string{true: "windows", false: "linux"}[inst.Platform == "windows"]
+	}
+	l.openMeter(m)
+	if inst.SoftwareFee > 0 {
+		l.openMeter(&meter{
+			tmpl:    l.base(inst.ID, inst.Owner, inst.Region, CatMarketplace, "Marketplace software "+inst.ProductCode, Hours, rate{inst.SoftwareFee, true, "the image's listing (example)"}),
+			amount:  1,
+			minimum: sim.Minute,
+		})
+	}
+}
+
+func (l *ledger) closeCompute(inst *Instance) {
+	for _, k := range l.sortedOpenKeys(inst.ID) {
+		m := l.open[k]
+		if m.tmpl.Category == CatCompute || m.tmpl.Category == CatMarketplace {
+			delete(l.open, k)
+			l.accrue(m, l.w.Now())
+		}
+	}
+}
+
+func (l *ledger) sortedOpenKeys(resource string) []string {
+	var keys []string
+	for k, m := range l.open {
+		if m.tmpl.Resource == resource {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func (l *ledger) openIPv4(inst *Instance) {
+	r := l.w.regional(l.w.cat.Prices.PublicIPv4, "us-east-1") // one global rate
+	l.openMeter(&meter{tmpl: l.base(inst.ID, inst.Owner, inst.Region, CatIPv4, "public IPv4 address", Hours, r), amount: 1})
+}
+
+func (l *ledger) closeIPv4(inst *Instance) { l.closeMeter(inst.ID, "public IPv4 address") }
+
+// openVolume opens a volume's storage meter and, where they apply, its
+// provisioned-performance meters.
+func (l *ledger) openVolume(v *Volume) {
+	w := l.w
+	p, approx := w.ebsPrices(v.Region)
+	rt := func(m Money) rate { return rate{m, approx, p.Source} }
+	storage := map[string]Money{"gp3": p.GP3, "gp2": p.GP2, "io1": p.IO1, "io2": p.IO2, "st1": p.ST1, "sc1": p.SC1, "standard": p.Standard}[v.Type]
+	mk := func(component string, unit Unit, r rate, amount int64) *meter {
+		return &meter{tmpl: l.base(v.ID, v.Owner, v.Region, CatEBS, component, unit, r), amount: amount, minimum: sim.Minute, perMonth: true}
+	}
+	sm := mk(v.Type+" storage", GiBMonths, rt(storage), int64(v.SizeGiB))
+	if v.Type == "gp3" || v.Type == "gp2" || v.Type == "standard" {
+		sm.freeKind = "ebs"
+	}
+	l.openMeter(sm)
+	pr := w.cat.Prices
+	switch v.Type {
+	case "gp3":
+		if extra := int64(v.IOPS) - pr.GP3FreeIOPS; extra > 0 {
+			l.openMeter(mk(fmt.Sprintf("gp3 IOPS above %d", pr.GP3FreeIOPS), IOPSMonths, rt(p.GP3IOPS), extra))
+		}
+		if extra := int64(v.Throughput) - pr.GP3FreeThroughput; extra > 0 {
+			l.openMeter(mk(fmt.Sprintf("gp3 throughput above %d MiB/s", pr.GP3FreeThroughput), MiBpsMonth, rt(p.GP3Throughput), extra))
+		}
+	case "io1":
+		l.openMeter(mk("io1 provisioned IOPS", IOPSMonths, rt(p.IO1IOPS), int64(v.IOPS)))
+	case "io2":
+		lo := int64(0)
+		for i, hi := range append(slices.Clone(pr.IO2Tiers), 1<<40) {
+			if n := min(int64(v.IOPS), hi) - lo; n > 0 && i < len(p.IO2IOPS) {
+				l.openMeter(mk(fmt.Sprintf("io2 provisioned IOPS tier %d", i+1), IOPSMonths, rt(p.IO2IOPS[i]), n))
+			}
+			lo = hi
+		}
+	}
+}
+
+func (l *ledger) closeVolume(v *Volume) { l.closePrefix(v.ID) }
+
+func (l *ledger) openSnapshot(s *Snapshot) {
+	if s.Public {
+		return
+	}
+	w := l.w
+	sp := w.cat.Prices.Snapshot
+	if s.Tier == "archive" {
+		l.openMeter(&meter{tmpl: l.base(s.ID, s.Owner, s.Region, CatSnapshot, "snapshot archive storage", GiBMonths, w.regional(sp.Archive, s.Region)), amount: int64(s.StoredGiB), perMonth: true})
+		return
+	}
+	l.openMeter(&meter{tmpl: l.base(s.ID, s.Owner, s.Region, CatSnapshot, "snapshot storage", GiBMonths, w.regional(sp.Standard, s.Region)), amount: int64(s.StoredGiB), perMonth: true})
+}
+
+// closeSnapshot stops a snapshot's meter. An archived snapshot deleted
+// before its 90 days is charged for the rest of them.
+func (l *ledger) closeSnapshot(s *Snapshot) {
+	if s.Public {
+		return
+	}
+	if s.Tier == "archive" {
+		m, ok := l.open[s.ID+"/snapshot archive storage"]
+		minEnd := s.ArchivedAt + sim.Time(l.w.cat.Prices.Snapshot.ArchiveDays)*sim.Day
+		if ok && l.w.Now() < minEnd {
+			delete(l.open, s.ID+"/snapshot archive storage")
+			l.accrue(m, l.w.Now())
+			early := *m
+			early.tmpl.Component = fmt.Sprintf("snapshot archive early deletion (%d-day minimum)", l.w.cat.Prices.Snapshot.ArchiveDays)
+			early.start = l.w.Now()
+			l.accrue(&early, minEnd)
+			return
+		}
+	}
+	l.closePrefix(s.ID)
+}
+
+func (l *ledger) openBundle(b *bundle) {
+	l.openMeter(&meter{tmpl: l.base(b.Location, b.Owner, b.Region, CatS3, "S3 Standard (AMI bundle)", GiBMonths, l.w.regional(l.w.cat.Prices.S3Standard, b.Region)), amount: int64(b.GiB), perMonth: true})
+}
+
+// transfer bills inter-region data transfer for a copy, once.
+func (l *ledger) transfer(account, from, to, resource string, gib int64) {
+	if gib <= 0 {
+		return
+	}
+	r := l.w.regional(l.w.cat.Prices.Transfer, from)
+	tmpl := l.base(resource, account, from, CatTransfer, fmt.Sprintf("data transfer %s → %s", from, to), GiB, r)
+	month := l.w.Clock().At(l.w.Now()).Format("2006-01")
+	l.addLine(tmpl, month, gib, 1)
+}

@@ -1,0 +1,353 @@
+package model
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+//go:embed catalog.yaml
+var catalogYAML []byte
+
+// Catalog is the read-only description of the world before anything happens:
+// regions and AZs, instance types, public AMIs, prices and default timings.
+// A World never changes its catalogue; scenarios override prices and timings
+// by building a modified copy (see Catalog.Clone).
+type Catalog struct {
+	Regions       []RegionInfo       `yaml:"regions"`
+	InstanceTypes []InstanceTypeInfo `yaml:"instance_types"`
+	Owners        []OwnerInfo        `yaml:"owners"`
+	Images        []PublicImage      `yaml:"images"`
+	Prices        Prices             `yaml:"prices"`
+	TimingText    map[string]string  `yaml:"timings"`
+
+	timings map[string]sim.Dist
+	types   map[string]*InstanceTypeInfo
+	spot    Factor
+}
+
+// RegionInfo is one AWS Region and its Availability Zones.
+type RegionInfo struct {
+	Name        string   `yaml:"name"`
+	Title       string   `yaml:"title"`
+	AZs         []string `yaml:"azs"`
+	PriceFactor string   `yaml:"price_factor"`
+	Approximate bool     `yaml:"approximate"`
+
+	factor Factor
+}
+
+// InstanceTypeInfo describes an instance type. InstanceStoreGB lists each
+// instance-store disk's size; InstanceStoreRoot says whether the type can boot
+// an instance-store-backed AMI (previous-generation types only).
+type InstanceTypeInfo struct {
+	Name              string   `yaml:"name"`
+	VCPU              int      `yaml:"vcpu"`
+	MemoryGiB         float64  `yaml:"memory_gib"`
+	Arch              []string `yaml:"arch"`
+	Burstable         bool     `yaml:"burstable"`
+	Nitro             bool     `yaml:"nitro"`
+	FreeTier          bool     `yaml:"free_tier"`
+	InstanceStoreGB   []int    `yaml:"instance_store"`
+	InstanceStoreRoot bool     `yaml:"instance_store_root"`
+	PreviousGen       bool     `yaml:"previous_generation"`
+	Virtualization    []string `yaml:"virtualization"`
+}
+
+// OwnerInfo is a well-known AMI owner account.
+type OwnerInfo struct {
+	Alias      string `yaml:"alias"`
+	ID         string `yaml:"id"`
+	Unverified bool   `yaml:"unverified"`
+}
+
+// PublicImage is an AMI that exists in every region before the scenario starts.
+type PublicImage struct {
+	Alias          string `yaml:"alias"`
+	Name           string `yaml:"name"`
+	Description    string `yaml:"description"`
+	Owner          string `yaml:"owner"`
+	OwnerAlias     string `yaml:"owner_alias"`
+	Platform       string `yaml:"platform"`
+	Arch           string `yaml:"arch"`
+	Virtualization string `yaml:"virtualization"`
+	ProductCode    string `yaml:"product_code"`
+	SoftwareFee    Money  `yaml:"software_fee_per_hour"`
+	Root           struct {
+		Type       string `yaml:"type"`
+		Device     string `yaml:"device"`
+		SizeGiB    int    `yaml:"size_gib"`
+		VolumeType string `yaml:"volume_type"`
+		DataGiB    int    `yaml:"data_gib"`
+	} `yaml:"root"`
+}
+
+// Priced is one price with where it came from.
+type Priced struct {
+	USD         Money  `yaml:"usd"`
+	Source      string `yaml:"source"`
+	Approximate bool   `yaml:"approximate"`
+}
+
+// Prices holds every rate the bill uses. See catalog.yaml for units.
+type Prices struct {
+	Compute []struct {
+		Type   string `yaml:"type"`
+		Region string `yaml:"region"`
+		Priced `yaml:",inline"`
+	} `yaml:"compute"`
+	PlatformFees []struct {
+		Platform    string `yaml:"platform"`
+		Burstable   Money  `yaml:"burstable"`
+		Other       Money  `yaml:"other"`
+		Source      string `yaml:"source"`
+		Approximate bool   `yaml:"approximate"`
+	} `yaml:"platform_fee_per_vcpu_hour"`
+	HourlyPlatforms       []string      `yaml:"hourly_platforms"`
+	HourlyPlatformsSource string        `yaml:"hourly_platforms_source"`
+	EBS                   []EBSPrices   `yaml:"ebs"`
+	IO2Tiers              []int64       `yaml:"io2_iops_tiers"`
+	GP3FreeIOPS           int64         `yaml:"gp3_free_iops"`
+	GP3FreeThroughput     int64         `yaml:"gp3_free_throughput_mibps"`
+	Snapshot              SnapshotPrice `yaml:"snapshot"`
+	S3Standard            Priced        `yaml:"s3_standard"`
+	Transfer              Priced        `yaml:"inter_region_transfer_per_gib"`
+	PublicIPv4            Priced        `yaml:"public_ipv4_per_hour"`
+	SpotFactor            struct {
+		Value       string `yaml:"value"`
+		Source      string `yaml:"source"`
+		Approximate bool   `yaml:"approximate"`
+	} `yaml:"spot_factor"`
+	FreeTier struct {
+		HoursPerMonth int64  `yaml:"hours_per_month"`
+		EBSGiB        int64  `yaml:"ebs_gib"`
+		Source        string `yaml:"source"`
+	} `yaml:"free_tier"`
+}
+
+// EBSPrices are one region's EBS rates per GiB-month (and per IOPS-month or
+// MiB/s-month above the free baseline).
+type EBSPrices struct {
+	Region        string  `yaml:"region"`
+	Source        string  `yaml:"source"`
+	GP3           Money   `yaml:"gp3"`
+	GP3IOPS       Money   `yaml:"gp3_iops"`
+	GP3Throughput Money   `yaml:"gp3_throughput"`
+	GP2           Money   `yaml:"gp2"`
+	IO1           Money   `yaml:"io1"`
+	IO1IOPS       Money   `yaml:"io1_iops"`
+	IO2           Money   `yaml:"io2"`
+	IO2IOPS       []Money `yaml:"io2_iops"`
+	ST1           Money   `yaml:"st1"`
+	SC1           Money   `yaml:"sc1"`
+	Standard      Money   `yaml:"standard"`
+}
+
+// SnapshotPrice holds snapshot storage rates per GiB-month.
+type SnapshotPrice struct {
+	Standard    Priced `yaml:"standard"`
+	Archive     Priced `yaml:"archive"`
+	ArchiveDays int64  `yaml:"archive_minimum_days"`
+}
+
+var (
+	defaultOnce sync.Once
+	defaultCat  *Catalog
+	defaultErr  error
+)
+
+// DefaultCatalog returns the embedded catalogue. It is shared and must not be
+// modified; use Clone for a copy to change.
+func DefaultCatalog() *Catalog {
+	defaultOnce.Do(func() { defaultCat, defaultErr = ParseCatalog(catalogYAML) })
+	if defaultErr != nil {
+		panic("embedded catalog.yaml is invalid: " + defaultErr.Error())
+	}
+	return defaultCat
+}
+
+// ParseCatalog reads and checks a catalogue document.
+func ParseCatalog(data []byte) (*Catalog, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	c := new(Catalog)
+	if err := dec.Decode(c); err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	if err := c.index(); err != nil {
+		return nil, fmt.Errorf("catalog: %w", err)
+	}
+	return c, nil
+}
+
+func (c *Catalog) index() error {
+	c.types = make(map[string]*InstanceTypeInfo, len(c.InstanceTypes))
+	for i := range c.InstanceTypes {
+		c.types[c.InstanceTypes[i].Name] = &c.InstanceTypes[i]
+	}
+	for i := range c.Regions {
+		r := &c.Regions[i]
+		f, err := ParseFactor(r.PriceFactor)
+		if err != nil {
+			return fmt.Errorf("region %s: %w", r.Name, err)
+		}
+		r.factor = f
+	}
+	f, err := ParseFactor(c.Prices.SpotFactor.Value)
+	if err != nil {
+		return fmt.Errorf("spot_factor: %w", err)
+	}
+	c.spot = f
+	c.timings = make(map[string]sim.Dist, len(c.TimingText))
+	for k, v := range c.TimingText {
+		d, err := sim.ParseDist(v)
+		if err != nil {
+			return fmt.Errorf("timing %s: %w", k, err)
+		}
+		c.timings[k] = d
+	}
+	return nil
+}
+
+// Clone returns a deep copy that can be changed (for scenario overrides).
+func (c *Catalog) Clone() *Catalog {
+	n := *c
+	n.Regions = slices.Clone(c.Regions)
+	n.InstanceTypes = slices.Clone(c.InstanceTypes)
+	n.Owners = slices.Clone(c.Owners)
+	n.Images = slices.Clone(c.Images)
+	n.Prices.Compute = slices.Clone(c.Prices.Compute)
+	n.Prices.EBS = slices.Clone(c.Prices.EBS)
+	n.TimingText = make(map[string]string, len(c.TimingText))
+	for k, v := range c.TimingText {
+		n.TimingText[k] = v
+	}
+	if err := n.index(); err != nil {
+		panic(err) // the original indexed cleanly
+	}
+	return &n
+}
+
+// SetTiming overrides one named duration distribution.
+func (c *Catalog) SetTiming(name string, d sim.Dist) error {
+	if _, ok := c.timings[name]; !ok {
+		return fmt.Errorf("unknown timing %q (known: %s)", name, strings.Join(c.TimingNames(), ", "))
+	}
+	c.timings[name] = d
+	c.TimingText[name] = d.String()
+	return nil
+}
+
+// TimingNames lists the overridable timings, sorted.
+func (c *Catalog) TimingNames() []string {
+	names := make([]string, 0, len(c.timings))
+	for k := range c.timings {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Timing returns the distribution for a name; the first name that exists wins,
+// so callers can ask for "boot/ebs/ubuntu" then fall back to "boot/ebs/linux".
+func (c *Catalog) Timing(names ...string) sim.Dist {
+	for _, n := range names {
+		if d, ok := c.timings[n]; ok {
+			return d
+		}
+	}
+	panic("catalog has no timing " + strings.Join(names, " or "))
+}
+
+// Region returns a region by name.
+func (c *Catalog) Region(name string) (*RegionInfo, bool) {
+	for i := range c.Regions {
+		if c.Regions[i].Name == name {
+			return &c.Regions[i], true
+		}
+	}
+	return nil, false
+}
+
+// RegionNames lists the regions in catalogue order.
+func (c *Catalog) RegionNames() []string {
+	out := make([]string, len(c.Regions))
+	for i, r := range c.Regions {
+		out[i] = r.Name
+	}
+	return out
+}
+
+// RegionOfAZ returns the region an Availability Zone belongs to.
+func (c *Catalog) RegionOfAZ(az string) (string, bool) {
+	for _, r := range c.Regions {
+		if slices.Contains(r.AZs, az) {
+			return r.Name, true
+		}
+	}
+	return "", false
+}
+
+// InstanceType looks up an instance type by name.
+func (c *Catalog) InstanceType(name string) (*InstanceTypeInfo, bool) {
+	t, ok := c.types[name]
+	return t, ok
+}
+
+// InstanceTypeNames lists the known types in catalogue order.
+func (c *Catalog) InstanceTypeNames() []string {
+	out := make([]string, len(c.InstanceTypes))
+	for i, t := range c.InstanceTypes {
+		out[i] = t.Name
+	}
+	return out
+}
+
+// Owner returns the account ID behind a well-known owner alias.
+func (c *Catalog) Owner(alias string) (OwnerInfo, bool) {
+	for _, o := range c.Owners {
+		if o.Alias == alias || o.ID == alias {
+			return o, true
+		}
+	}
+	return OwnerInfo{}, false
+}
+
+// PublicImage returns a public image by its alias.
+func (c *Catalog) PublicImage(alias string) (*PublicImage, bool) {
+	for i := range c.Images {
+		if c.Images[i].Alias == alias {
+			return &c.Images[i], true
+		}
+	}
+	return nil, false
+}
+
+// PublicImageID is the AMI ID of a public image in a region. It depends only
+// on the image and the region, never on the seed, so instructors can quote it.
+func PublicImageID(alias, region string) string {
+	return "ami-" + stableHex("ami/"+alias+"/"+region)
+}
+
+func publicSnapshotID(alias, region string) string {
+	return "snap-" + stableHex("snap/"+alias+"/"+region)
+}
+
+// stableHex is 17 hex digits derived from a name (FNV-1a, 68 bits from two
+// hashes), for IDs that must not depend on the seed.
+func stableHex(s string) string {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	a := h.Sum64()
+	h.Write([]byte{0})
+	b := h.Sum64()
+	return fmt.Sprintf("%01x%016x", b&0xf, a)
+}

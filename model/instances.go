@@ -1,0 +1,1071 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// RunInstancesInput is the RunInstances request, with the API's parameter
+// names. Names of resources may be scenario names as well as IDs.
+type RunInstancesInput struct {
+	ImageId                           string                 `yaml:"ImageId" json:"ImageId,omitempty"`
+	InstanceType                      string                 `yaml:"InstanceType" json:"InstanceType,omitempty"`
+	MinCount                          int                    `yaml:"MinCount" json:"MinCount,omitempty"`
+	MaxCount                          int                    `yaml:"MaxCount" json:"MaxCount,omitempty"`
+	KeyName                           string                 `yaml:"KeyName" json:"KeyName,omitempty"`
+	SecurityGroupIds                  []string               `yaml:"SecurityGroupIds" json:"SecurityGroupIds,omitempty"`
+	SecurityGroups                    []string               `yaml:"SecurityGroups" json:"SecurityGroups,omitempty"`
+	SubnetId                          string                 `yaml:"SubnetId" json:"SubnetId,omitempty"`
+	Placement                         *Placement             `yaml:"Placement" json:"Placement,omitempty"`
+	BlockDeviceMappings               []BlockDeviceMapping   `yaml:"BlockDeviceMappings" json:"BlockDeviceMappings,omitempty"`
+	TagSpecifications                 []TagSpecification     `yaml:"TagSpecifications" json:"TagSpecifications,omitempty"`
+	UserData                          string                 `yaml:"UserData" json:"UserData,omitempty"`
+	HibernationOptions                *HibernationOptions    `yaml:"HibernationOptions" json:"HibernationOptions,omitempty"`
+	InstanceMarketOptions             *InstanceMarketOptions `yaml:"InstanceMarketOptions" json:"InstanceMarketOptions,omitempty"`
+	DisableApiTermination             bool                   `yaml:"DisableApiTermination" json:"DisableApiTermination,omitempty"`
+	DisableApiStop                    bool                   `yaml:"DisableApiStop" json:"DisableApiStop,omitempty"`
+	InstanceInitiatedShutdownBehavior string                 `yaml:"InstanceInitiatedShutdownBehavior" json:"InstanceInitiatedShutdownBehavior,omitempty"`
+	NetworkInterfaces                 []NetworkInterfaceSpec `yaml:"NetworkInterfaces" json:"NetworkInterfaces,omitempty"`
+	EbsOptimized                      bool                   `yaml:"EbsOptimized" json:"EbsOptimized,omitempty"`
+	DryRun                            bool                   `yaml:"DryRun" json:"DryRun,omitempty"`
+}
+
+// Placement chooses the Availability Zone.
+type Placement struct {
+	AvailabilityZone string `yaml:"AvailabilityZone" json:"AvailabilityZone,omitempty"`
+}
+
+// HibernationOptions enables hibernation at launch (it cannot be enabled later).
+type HibernationOptions struct {
+	Configured bool `yaml:"Configured" json:"Configured"`
+}
+
+// InstanceMarketOptions requests Spot capacity.
+type InstanceMarketOptions struct {
+	MarketType  string       `yaml:"MarketType" json:"MarketType,omitempty"`
+	SpotOptions *SpotOptions `yaml:"SpotOptions" json:"SpotOptions,omitempty"`
+}
+
+// SpotOptions are the Spot request settings.
+type SpotOptions struct {
+	SpotInstanceType             string `yaml:"SpotInstanceType" json:"SpotInstanceType,omitempty"`
+	InstanceInterruptionBehavior string `yaml:"InstanceInterruptionBehavior" json:"InstanceInterruptionBehavior,omitempty"`
+}
+
+// NetworkInterfaceSpec is the part of a launch network interface the model uses.
+type NetworkInterfaceSpec struct {
+	DeviceIndex              int   `yaml:"DeviceIndex" json:"DeviceIndex"`
+	AssociatePublicIpAddress *bool `yaml:"AssociatePublicIpAddress" json:"AssociatePublicIpAddress,omitempty"`
+}
+
+// TagSpecification tags resources as they are created.
+type TagSpecification struct {
+	ResourceType string `yaml:"ResourceType" json:"ResourceType,omitempty"`
+	Tags         []Tag  `yaml:"Tags" json:"Tags,omitempty"`
+}
+
+// BlockDeviceMapping is one launch or image block device mapping entry.
+type BlockDeviceMapping struct {
+	DeviceName  string          `yaml:"DeviceName" json:"DeviceName,omitempty"`
+	VirtualName string          `yaml:"VirtualName" json:"VirtualName,omitempty"`
+	NoDevice    *string         `yaml:"NoDevice" json:"NoDevice,omitempty"`
+	Ebs         *EbsBlockDevice `yaml:"Ebs" json:"Ebs,omitempty"`
+}
+
+// EbsBlockDevice describes an EBS volume in a mapping.
+type EbsBlockDevice struct {
+	SnapshotId          string `yaml:"SnapshotId" json:"SnapshotId,omitempty"`
+	VolumeSize          int    `yaml:"VolumeSize" json:"VolumeSize,omitempty"`
+	VolumeType          string `yaml:"VolumeType" json:"VolumeType,omitempty"`
+	Iops                int    `yaml:"Iops" json:"Iops,omitempty"`
+	Throughput          int    `yaml:"Throughput" json:"Throughput,omitempty"`
+	Encrypted           *bool  `yaml:"Encrypted" json:"Encrypted,omitempty"`
+	KmsKeyId            string `yaml:"KmsKeyId" json:"KmsKeyId,omitempty"`
+	DeleteOnTermination *bool  `yaml:"DeleteOnTermination" json:"DeleteOnTermination,omitempty"`
+}
+
+// InstanceIDsInput is the request of the actions that take a list of instances.
+type InstanceIDsInput struct {
+	InstanceIds []string `yaml:"InstanceIds" json:"InstanceIds"`
+	DryRun      bool     `yaml:"DryRun" json:"DryRun,omitempty"`
+}
+
+// StopInstancesInput is the StopInstances request.
+type StopInstancesInput struct {
+	InstanceIds []string `yaml:"InstanceIds" json:"InstanceIds"`
+	Hibernate   bool     `yaml:"Hibernate" json:"Hibernate,omitempty"`
+	Force       bool     `yaml:"Force" json:"Force,omitempty"`
+	DryRun      bool     `yaml:"DryRun" json:"DryRun,omitempty"`
+}
+
+// StateChange is one instance's state before and after a call.
+type StateChange struct {
+	InstanceId    string        `json:"InstanceId"`
+	PreviousState InstanceState `json:"PreviousState"`
+	CurrentState  InstanceState `json:"CurrentState"`
+}
+
+// InstancesOutput answers the lifecycle actions.
+type InstancesOutput struct {
+	Instances []StateChange `json:"Instances"`
+}
+
+// Created lists the IDs the call created (for scenario names).
+func (o InstancesOutput) Created() []string {
+	ids := make([]string, len(o.Instances))
+	for i, s := range o.Instances {
+		ids[i] = s.InstanceId
+	}
+	return ids
+}
+
+func dryRun(action string) error {
+	return errf("DryRunOperation", "Request would have succeeded, but DryRun flag is set.")
+}
+
+// RunInstances launches instances from an AMI. Every check happens before
+// anything is created, so a failed call leaves the world as it was.
+func (w *World) RunInstances(c Caller, in RunInstancesInput) (out InstancesOutput, err error) {
+	c, err = w.caller(c)
+	defer func() { w.apiDone("RunInstances", c, firstID(out.Created()), err, launchMsg(out)) }()
+	if err != nil {
+		return out, err
+	}
+	p, err := w.planLaunch(c, in)
+	if err != nil {
+		return out, err
+	}
+	if in.DryRun {
+		return out, dryRun("RunInstances")
+	}
+	for i := 0; i < p.count; i++ {
+		inst := w.launchOne(c, p)
+		out.Instances = append(out.Instances, StateChange{inst.ID, "", Pending})
+	}
+	return out, nil
+}
+
+func launchMsg(o InstancesOutput) string {
+	if len(o.Instances) <= 1 {
+		return ""
+	}
+	return fmt.Sprintf("launched %d instances", len(o.Instances))
+}
+
+func firstID(ids []string) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	return ids[0]
+}
+
+// launchPlan is a checked RunInstances request.
+type launchPlan struct {
+	in       RunInstancesInput
+	image    *Image
+	itype    *InstanceTypeInfo
+	az       string
+	count    int
+	devices  []plannedDevice
+	publicIP bool
+	failWith string // launch passes the API checks but the instance will not boot
+}
+
+type plannedDevice struct {
+	name        string
+	virtualName string
+	ebs         bool
+	root        bool
+	snapshot    *Snapshot
+	size        int
+	volType     string
+	iops        int
+	throughput  int
+	encrypted   bool
+	kmsKey      string
+	dot         bool
+	isSize      int // instance-store disk size, GB
+}
+
+func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) {
+	p := &launchPlan{in: in}
+	if in.MinCount == 0 && in.MaxCount == 0 {
+		in.MinCount, in.MaxCount = 1, 1
+	}
+	switch {
+	case in.MinCount < 1 || in.MaxCount < 1:
+		return nil, errf(InvalidParameterValue, "MinCount and MaxCount must be at least 1 (got %d and %d)", in.MinCount, in.MaxCount)
+	case in.MinCount > in.MaxCount:
+		return nil, errf(InvalidParameterValue, "MinCount (%d) cannot be greater than MaxCount (%d)", in.MinCount, in.MaxCount)
+	case in.MaxCount > w.limits.MaxCount:
+		return nil, errf(InvalidParameterValue, "MaxCount %d is above the limit of %d instances per RunInstances call in this simulation", in.MaxCount, w.limits.MaxCount)
+	}
+	if in.ImageId == "" {
+		return nil, errf(MissingParameter, "The request must contain the parameter ImageId")
+	}
+	im, err := w.launchableImage(c, in.ImageId)
+	if err != nil {
+		return nil, err
+	}
+	p.image = im
+	if in.InstanceType == "" {
+		in.InstanceType = "m1.small" // the API's documented default
+	}
+	t, ok := w.cat.InstanceType(in.InstanceType)
+	if !ok {
+		return nil, errf(InvalidParameterValue, "Invalid value '%s' for InstanceType.%s", in.InstanceType, suggest(in.InstanceType, w.cat.InstanceTypeNames()))
+	}
+	p.itype = t
+	if im.RootDeviceType == RootInstanceStore && !t.InstanceStoreRoot {
+		return nil, errf(Unsupported, "Instance type %s cannot boot instance-store-backed AMI %s: only some previous-generation types (such as m1.small, m3.medium, c3.large) can; Nitro-based types boot from EBS only.", t.Name, im.ID)
+	}
+	if !slices.Contains(t.Arch, im.Arch) {
+		return nil, errf(InvalidParameterValue, "The architecture '%s' of the specified instance type does not match the architecture '%s' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.", strings.Join(t.Arch, "/"), im.Arch)
+	}
+	virt := im.Virtualization
+	if virt == "" {
+		virt = "hvm"
+	}
+	if !slices.Contains(t.Virtualization, virt) {
+		return nil, errf(Unsupported, "The requested configuration is currently not supported: instance type %s does not support %s AMIs.", t.Name, virt)
+	}
+	if err := w.pickAZ(c, in.Placement, p); err != nil {
+		return nil, err
+	}
+	if in.KeyName != "" {
+		if _, ok := w.keyPairs[keyPairKey(c.Account, c.Region, in.KeyName)]; !ok {
+			return nil, errf("InvalidKeyPair.NotFound", "The key pair '%s' does not exist", in.KeyName)
+		}
+	}
+	if _, err := w.launchGroups(c, in); err != nil {
+		return nil, err
+	}
+	if err := w.planDevices(c, in, p); err != nil {
+		return nil, err
+	}
+	if h := in.HibernationOptions; h != nil && h.Configured {
+		root := p.devices[0]
+		switch {
+		case im.RootDeviceType != RootEBS:
+			return nil, errf(UnsupportedHibernationConfiguration, "Hibernation needs an EBS root volume; %s is instance-store-backed.", im.ID)
+		case !root.encrypted:
+			return nil, errf(UnsupportedHibernationConfiguration, "Hibernation needs an encrypted root volume: set Encrypted: true on the root device mapping.")
+		case t.MemoryGiB >= 150:
+			return nil, errf(UnsupportedHibernationConfiguration, "Hibernation needs less than 150 GiB of memory; %s has %g GiB.", t.Name, t.MemoryGiB)
+		}
+	}
+	if m := in.InstanceMarketOptions; m != nil {
+		if m.MarketType != "spot" {
+			return nil, errf(InvalidParameterValue, "Invalid value '%s' for MarketType (valid: spot)", m.MarketType)
+		}
+		if so := m.SpotOptions; so != nil {
+			switch so.InstanceInterruptionBehavior {
+			case "", "terminate":
+			case "stop", "hibernate":
+				if so.SpotInstanceType != "persistent" {
+					return nil, errf(InvalidParameterCombination, "InstanceInterruptionBehavior %q needs SpotInstanceType \"persistent\".", so.InstanceInterruptionBehavior)
+				}
+			default:
+				return nil, errf(InvalidParameterValue, "Invalid value '%s' for InstanceInterruptionBehavior (valid: terminate, stop, hibernate)", so.InstanceInterruptionBehavior)
+			}
+		}
+	}
+	switch in.InstanceInitiatedShutdownBehavior {
+	case "", "stop", "terminate":
+	default:
+		return nil, errf(InvalidParameterValue, "Invalid value '%s' for InstanceInitiatedShutdownBehavior (valid: stop, terminate)", in.InstanceInitiatedShutdownBehavior)
+	}
+	used := w.vcpusInUse(c.Account, c.Region)
+	fit := (w.limits.VCPUs - used) / t.VCPU
+	if fit < in.MinCount {
+		return nil, errf(VcpuLimitExceeded, "You have requested more vCPU capacity than your current vCPU limit of %d allows for the instance bucket that the specified instance type belongs to (%d in use, %d requested). Request a quota increase or launch fewer instances.", w.limits.VCPUs, used, in.MinCount*t.VCPU)
+	}
+	p.count = min(in.MaxCount, fit)
+	p.publicIP = true
+	for _, ni := range in.NetworkInterfaces {
+		if ni.DeviceIndex == 0 && ni.AssociatePublicIpAddress != nil {
+			p.publicIP = *ni.AssociatePublicIpAddress
+		}
+	}
+	for _, d := range p.devices {
+		if d.snapshot != nil && d.snapshot.Encrypted && !w.canUseKey(c.Account, d.snapshot.KMSKeyID) {
+			p.failWith = "Client.InternalError: Client error on launch (no permission to use KMS key " + d.snapshot.KMSKeyID + " of encrypted snapshot " + d.snapshot.ID + ")"
+		}
+	}
+	p.in = in
+	return p, nil
+}
+
+// launchableImage finds an image the caller may launch in the caller's region.
+func (w *World) launchableImage(c Caller, ref string) (*Image, error) {
+	id := w.resolveImage(ref, c.Region)
+	if !validID(id, "ami") {
+		return nil, errf(InvalidAMIIDMalformed, "Invalid id: \"%s\" (expecting \"ami-...\")%s", ref, suggestAlias(w.cat, ref))
+	}
+	im, ok := w.images[id]
+	if !ok || im.Region != c.Region {
+		where := ""
+		if ok {
+			where = fmt.Sprintf(" AMIs are regional: %s exists in %s; copy it to %s with CopyImage first.", id, im.Region, c.Region)
+		} else if other := w.imageElsewhere(id); other != "" {
+			where = fmt.Sprintf(" AMIs are regional: %s exists in %s; copy it to %s with CopyImage first.", id, other, c.Region)
+		}
+		return nil, errf(InvalidAMIIDNotFound, "The image id '[%s]' does not exist%s", id, where)
+	}
+	switch im.State {
+	case ImageAvailable:
+	case ImagePending:
+		return nil, errf(InvalidAMIIDUnavailable, "AMI '%s' is pending, and cannot be run", id)
+	default:
+		return nil, errf(InvalidAMIIDUnavailable, "AMI '%s' is %s and can no longer launch instances", id, im.State)
+	}
+	if !w.canLaunch(c.Account, im) {
+		return nil, errf(AuthFailure, "Not authorized for images: [%s]", id)
+	}
+	return im, nil
+}
+
+func (w *World) imageElsewhere(id string) string {
+	if im, ok := w.images[id]; ok {
+		return im.Region
+	}
+	return ""
+}
+
+func suggestAlias(cat *Catalog, ref string) string {
+	var aliases []string
+	for _, im := range cat.Images {
+		aliases = append(aliases, im.Alias)
+	}
+	if s := Suggest(ref, aliases); s != "" {
+		return fmt.Sprintf(" (did you mean the public image %q?)", s)
+	}
+	return ""
+}
+
+func (w *World) canLaunch(account string, im *Image) bool {
+	return im.Owner == account || im.Public || slices.Contains(im.LaunchPermissions, account)
+}
+
+func validID(id, prefix string) bool {
+	hex, ok := strings.CutPrefix(id, prefix+"-")
+	if !ok || (len(hex) != 8 && len(hex) != 17) {
+		return false
+	}
+	for _, c := range hex {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func (w *World) pickAZ(c Caller, pl *Placement, p *launchPlan) error {
+	r, _ := w.cat.Region(c.Region)
+	if pl != nil && pl.AvailabilityZone != "" {
+		if !slices.Contains(r.AZs, pl.AvailabilityZone) {
+			return errf(InvalidParameterValue, "Invalid availability zone: [%s] (zones of %s: %s)", pl.AvailabilityZone, c.Region, strings.Join(r.AZs, ", "))
+		}
+		p.az = pl.AvailabilityZone
+	} else {
+		// Round-robin over the zones that are not impaired, as the default
+		// subnets spread launches.
+		for range r.AZs {
+			az := r.AZs[w.azNext[c.Region]%len(r.AZs)]
+			w.azNext[c.Region]++
+			if !w.impairedAZ[az] {
+				p.az = az
+				break
+			}
+		}
+		if p.az == "" {
+			p.az = r.AZs[0]
+		}
+	}
+	if w.impairedAZ[p.az] {
+		return errf(InsufficientInstanceCapacity, "We currently do not have sufficient %s capacity in the Availability Zone you requested (%s). Our system will be working on provisioning additional capacity. You can currently get %s capacity by not specifying an Availability Zone in your request or choosing another zone.", p.itype.Name, p.az, p.itype.Name)
+	}
+	return nil
+}
+
+func (w *World) launchGroups(c Caller, in RunInstancesInput) ([]string, error) {
+	var ids []string
+	for _, ref := range in.SecurityGroupIds {
+		id := w.resolve(ref)
+		g, ok := w.groups[id]
+		if !ok || g.Region != c.Region || g.Owner != c.Account {
+			return nil, errf("InvalidGroup.NotFound", "The security group '%s' does not exist", ref)
+		}
+		ids = append(ids, id)
+	}
+	for _, name := range in.SecurityGroups {
+		g := w.groupByName(c.Account, c.Region, name)
+		if g == nil {
+			return nil, errf("InvalidGroup.NotFound", "The security group '%s' does not exist in default VPC", name)
+		}
+		ids = append(ids, g.ID)
+	}
+	if len(ids) == 0 {
+		ids = append(ids, w.groupByName(c.Account, c.Region, "default").ID)
+	}
+	return ids, nil
+}
+
+// planDevices merges the AMI's block device mapping with the launch's.
+func (w *World) planDevices(c Caller, in RunInstancesInput, p *launchPlan) error {
+	im, t := p.image, p.itype
+	var devs []plannedDevice
+	for _, b := range im.BlockDevices {
+		d := plannedDevice{name: b.DeviceName, virtualName: b.VirtualName, root: b.DeviceName == im.RootDeviceName}
+		if b.SnapshotID != "" {
+			snap := w.snapshots[b.SnapshotID]
+			d.ebs, d.snapshot = true, snap
+			d.size, d.volType, d.iops, d.throughput = b.VolumeSize, b.VolumeType, b.IOPS, b.Throughput
+			d.encrypted, d.dot = b.Encrypted, b.DeleteOnTermination
+			if snap != nil {
+				d.kmsKey = snap.KMSKeyID
+			}
+		} else if b.VirtualName == "" && d.root && im.RootDeviceType == RootInstanceStore {
+			d.isSize = b.VolumeSize
+		}
+		devs = append(devs, d)
+	}
+	for i, m := range in.BlockDeviceMappings {
+		if m.DeviceName == "" {
+			return errf(InvalidBlockDeviceMapping, "BlockDeviceMappings[%d]: DeviceName is required", i)
+		}
+		at := slices.IndexFunc(devs, func(d plannedDevice) bool { return d.name == m.DeviceName })
+		if m.NoDevice != nil {
+			if at >= 0 && devs[at].root {
+				return errf(InvalidBlockDeviceMapping, "The root device %s cannot be suppressed with NoDevice", m.DeviceName)
+			}
+			if at >= 0 {
+				devs = slices.Delete(devs, at, at+1)
+			}
+			continue
+		}
+		if m.VirtualName != "" {
+			if at < 0 {
+				devs = append(devs, plannedDevice{name: m.DeviceName, virtualName: m.VirtualName})
+			}
+			continue
+		}
+		if m.Ebs == nil {
+			return errf(InvalidBlockDeviceMapping, "BlockDeviceMappings[%d] (%s) needs Ebs, VirtualName or NoDevice", i, m.DeviceName)
+		}
+		var d plannedDevice
+		if at >= 0 {
+			d = devs[at]
+			if !d.ebs {
+				return errf(InvalidBlockDeviceMapping, "%s is an instance-store device in the AMI; it cannot become EBS at launch", m.DeviceName)
+			}
+		} else {
+			d = plannedDevice{name: m.DeviceName, ebs: true, dot: true, volType: "gp2"}
+		}
+		e := m.Ebs
+		if e.SnapshotId != "" {
+			id := w.resolve(e.SnapshotId)
+			s, ok := w.snapshots[id]
+			if !ok || s.Region != c.Region {
+				return errf(InvalidSnapshotNotFound, "The snapshot '%s' does not exist.", e.SnapshotId)
+			}
+			d.snapshot, d.kmsKey, d.encrypted = s, s.KMSKeyID, s.Encrypted
+			if d.size == 0 {
+				d.size = s.VolumeSize
+			}
+		}
+		if e.VolumeSize != 0 {
+			d.size = e.VolumeSize
+		}
+		if e.VolumeType != "" {
+			d.volType = e.VolumeType
+		}
+		if e.Iops != 0 {
+			d.iops = e.Iops
+		}
+		if e.Throughput != 0 {
+			d.throughput = e.Throughput
+		}
+		if e.DeleteOnTermination != nil {
+			d.dot = *e.DeleteOnTermination
+		}
+		if e.Encrypted != nil {
+			if !*e.Encrypted && d.encrypted {
+				return errf(InvalidBlockDeviceMapping, "%s: the snapshot is encrypted, so the volume must be encrypted too", m.DeviceName)
+			}
+			d.encrypted = *e.Encrypted
+		}
+		if e.KmsKeyId != "" {
+			if !d.encrypted {
+				return errf(InvalidParameterCombination, "%s: KmsKeyId needs Encrypted: true", m.DeviceName)
+			}
+			k, err := w.findKey(c.Account, c.Region, e.KmsKeyId)
+			if err != nil {
+				return err
+			}
+			d.kmsKey = k.ID
+		}
+		if d.size == 0 {
+			return errf(InvalidBlockDeviceMapping, "%s: VolumeSize is required for a volume without a snapshot", m.DeviceName)
+		}
+		if at >= 0 {
+			devs[at] = d
+		} else {
+			devs = append(devs, d)
+		}
+	}
+	for i := range devs {
+		d := &devs[i]
+		if !d.ebs {
+			continue
+		}
+		if d.snapshot != nil && d.size < d.snapshot.VolumeSize {
+			return errf(InvalidBlockDeviceMapping, "Volume of size %dGB is smaller than snapshot '%s', expect size >= %dGB", d.size, d.snapshot.ID, d.snapshot.VolumeSize)
+		}
+		if err := checkVolumeSpec(d.volType, d.size, d.iops, d.throughput, d.root); err != nil {
+			return err
+		}
+		if d.encrypted && d.kmsKey == "" {
+			d.kmsKey = w.defaultKey(c.Account, c.Region).ID
+		}
+	}
+	// Instance-store disks: NVMe types attach all of theirs automatically;
+	// previous-generation types only those the mapping names, and extra
+	// ephemeral mappings beyond the type's disks are ignored, as on AWS.
+	n := 0
+	kept := devs[:0]
+	for _, d := range devs {
+		if d.virtualName == "" {
+			kept = append(kept, d)
+			continue
+		}
+		idx := -1
+		fmt.Sscanf(d.virtualName, "ephemeral%d", &idx)
+		if idx < 0 || idx >= len(t.InstanceStoreGB) || !t.InstanceStoreRoot {
+			continue
+		}
+		d.isSize = t.InstanceStoreGB[idx]
+		kept = append(kept, d)
+		n++
+	}
+	devs = kept
+	if !t.InstanceStoreRoot {
+		for i, gb := range t.InstanceStoreGB {
+			devs = append(devs, plannedDevice{name: fmt.Sprintf("/dev/nvme%dn1", i+1), virtualName: fmt.Sprintf("ephemeral%d", i), isSize: gb})
+		}
+	}
+	// Root first.
+	slices.SortStableFunc(devs, func(a, b plannedDevice) int {
+		switch {
+		case a.root && !b.root:
+			return -1
+		case b.root && !a.root:
+			return 1
+		}
+		return 0
+	})
+	p.devices = devs
+	return nil
+}
+
+// checkVolumeSpec applies the EBS volume limits of facts §2.4.
+func checkVolumeSpec(volType string, size, iops, throughput int, boot bool) error {
+	type lim struct{ min, max int }
+	sizes := map[string]lim{"gp3": {1, 65536}, "gp2": {1, 16384}, "io1": {4, 16384}, "io2": {4, 65536}, "st1": {125, 16384}, "sc1": {125, 16384}, "standard": {1, 1024}}
+	l, ok := sizes[volType]
+	if !ok {
+		return errf(InvalidParameterValue, "Invalid value '%s' for VolumeType (valid: gp3, gp2, io1, io2, st1, sc1, standard)%s", volType, suggest(volType, []string{"gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"}))
+	}
+	if size < l.min || size > l.max {
+		return errf(InvalidParameterValue, "Volume size %d GiB is out of range for %s: the EBS limit is %d to %d GiB", size, volType, l.min, l.max)
+	}
+	if boot && (volType == "st1" || volType == "sc1") {
+		return errf(InvalidBlockDeviceMapping, "%s volumes cannot be boot volumes", volType)
+	}
+	switch volType {
+	case "io1", "io2":
+		maxIOPS := 64000
+		if volType == "io2" {
+			maxIOPS = 256000
+		}
+		if iops == 0 {
+			return errf(MissingParameter, "The parameter Iops must be specified for %s volumes.", volType)
+		}
+		if iops < 100 || iops > maxIOPS {
+			return errf(InvalidParameterValue, "Iops %d is out of range for %s: 100 to %d", iops, volType, maxIOPS)
+		}
+	case "gp3":
+		if iops != 0 && (iops < 3000 || iops > 80000) {
+			return errf(InvalidParameterValue, "Iops %d is out of range for gp3: 3000 to 80000", iops)
+		}
+		if throughput != 0 && (throughput < 125 || throughput > 2000) {
+			return errf(InvalidParameterValue, "Throughput %d MiB/s is out of range for gp3: 125 to 2000", throughput)
+		}
+	default:
+		if iops != 0 {
+			return errf(InvalidParameterCombination, "Iops can be set only on io1, io2 and gp3 volumes, not %s", volType)
+		}
+	}
+	if throughput != 0 && volType != "gp3" {
+		return errf(InvalidParameterCombination, "Throughput can be set only on gp3 volumes, not %s", volType)
+	}
+	return nil
+}
+
+func (w *World) vcpusInUse(account, region string) int {
+	n := 0
+	for _, i := range w.instances {
+		if i.Owner == account && i.Region == region && (i.State == Pending || i.State == Running) {
+			t, _ := w.cat.InstanceType(i.Type)
+			n += t.VCPU
+		}
+	}
+	return n
+}
+
+func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
+	in, im := p.in, p.image
+	inst := &Instance{
+		ID:                    w.newID("i"),
+		Owner:                 c.Account,
+		Region:                c.Region,
+		AZ:                    p.az,
+		Type:                  p.itype.Name,
+		ImageID:               im.ID,
+		Platform:              im.Platform,
+		Arch:                  im.Arch,
+		RootDeviceType:        im.RootDeviceType,
+		RootDeviceName:        im.RootDeviceName,
+		LaunchTime:            w.Now(),
+		KeyName:               in.KeyName,
+		Status:                "ok",
+		DisableAPITermination: in.DisableApiTermination,
+		DisableAPIStop:        in.DisableApiStop,
+		ShutdownBehavior:      "stop",
+		ProductCode:           im.ProductCode,
+		SoftwareFee:           im.SoftwareFee,
+		ContainsSecret:        im.Secret,
+		seq:                   w.nextSeq(),
+	}
+	if in.InstanceInitiatedShutdownBehavior != "" {
+		inst.ShutdownBehavior = in.InstanceInitiatedShutdownBehavior
+	}
+	inst.SecurityGroups, _ = w.launchGroups(c, in)
+	if h := in.HibernationOptions; h != nil {
+		inst.Hibernation = h.Configured
+	}
+	if m := in.InstanceMarketOptions; m != nil {
+		inst.Spot, inst.InterruptionBehavior = true, "terminate"
+		if m.SpotOptions != nil && m.SpotOptions.InstanceInterruptionBehavior != "" {
+			inst.InterruptionBehavior = m.SpotOptions.InstanceInterruptionBehavior
+		}
+	}
+	for _, ts := range in.TagSpecifications {
+		if ts.ResourceType == "" || ts.ResourceType == "instance" {
+			for _, t := range ts.Tags {
+				inst.Tags.Set(t.Key, t.Value)
+			}
+		}
+	}
+	w.instances[inst.ID] = inst
+	w.setState(inst, Pending, "")
+	for _, d := range p.devices {
+		switch {
+		case d.ebs:
+			v := w.newVolume(VolumeInUseState, c.Account, c.Region, p.az, d.size, d.volType, d.iops, d.throughput, d.encrypted, d.kmsKey, d.snapshot)
+			v.InstanceID, v.Device, v.AttachState, v.DeleteOnTermination = inst.ID, d.name, Attached, d.dot
+			w.emit(TraceEvent{Kind: TraceState, Action: "volume", Resource: v.ID, Region: v.Region, AZ: v.AZ, To: VolumeInUseState,
+				Message: fmt.Sprintf("%d GiB %s, attached to %s as %s, DeleteOnTermination=%t", v.SizeGiB, v.Type, inst.ID, d.name, d.dot)})
+			for _, ts := range in.TagSpecifications {
+				if ts.ResourceType == "volume" {
+					for _, t := range ts.Tags {
+						v.Tags.Set(t.Key, t.Value)
+					}
+				}
+			}
+			w.bill.openVolume(v)
+			inst.BlockDevices = append(inst.BlockDevices, InstanceBlockDevice{d.name, v.ID, d.dot})
+		case d.root:
+			// Instance-store root: the bundle is copied onto the host disk.
+			inst.Ephemeral = append(inst.Ephemeral, EphemeralDisk{DeviceName: d.name, SizeGB: 10, DataGiB: im.BundleGiB, Secret: im.Secret})
+		default:
+			inst.Ephemeral = append(inst.Ephemeral, EphemeralDisk{DeviceName: d.name, VirtualName: d.virtualName, SizeGB: d.isSize})
+		}
+	}
+	if p.publicIP {
+		w.assignPublicIP(inst)
+	}
+	if p.failWith != "" {
+		inst.next = w.eng.After(w.sample("volume/create"), event{kind: evLaunchFailed, id: inst.ID})
+		inst.StateReason = p.failWith
+		return inst
+	}
+	inst.next = w.after(w.bootTime(inst), evBooted, inst.ID)
+	return inst
+}
+
+func (w *World) bootTime(inst *Instance) sim.Time {
+	return w.sample("boot/"+inst.RootDeviceType+"/"+inst.Platform, "boot/"+inst.RootDeviceType+"/linux")
+}
+
+func (w *World) assignPublicIP(inst *Instance) {
+	u := w.idRand.Uint64()
+	inst.PublicIP = fmt.Sprintf("%d.%d.%d.%d", []int{3, 18, 34, 44, 52, 54}[u%6], (u>>8)&0xff, (u>>16)&0xff, 1+(u>>24)%254)
+	w.bill.openIPv4(inst)
+}
+
+func (w *World) releasePublicIP(inst *Instance) {
+	if inst.PublicIP == "" {
+		return
+	}
+	w.bill.closeIPv4(inst)
+	inst.PublicIP = ""
+}
+
+// setState moves an instance along a lifecycle edge and meters compute:
+// only time in running is billed.
+func (w *World) setState(inst *Instance, to InstanceState, reason string) {
+	from := inst.State
+	if from == to {
+		return
+	}
+	if from != "" && !IsEdge(inst.RootDeviceType, from, to) {
+		panic(fmt.Sprintf("model: %s %s → %s is not a lifecycle edge", inst.ID, from, to))
+	}
+	if from == Running {
+		w.bill.closeCompute(inst)
+	}
+	inst.State, inst.StateSince = to, w.Now()
+	if to == Running {
+		inst.RunningSince = w.Now()
+		w.bill.openCompute(inst)
+	}
+	if reason != "" {
+		inst.StateReason = reason
+	}
+	w.emit(TraceEvent{Kind: TraceState, Action: "instance", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ, From: string(from), To: string(to), Message: reason})
+}
+
+func (w *World) onBooted(id string) {
+	inst := w.instances[id]
+	inst.next = 0
+	inst.StateReason = ""
+	w.setState(inst, Running, "")
+	if inst.Platform == "windows" {
+		inst.next = w.after(w.sample("ready/windows"), evReady, id)
+		return
+	}
+	inst.Ready = true
+}
+
+func (w *World) onReady(id string) {
+	inst := w.instances[id]
+	inst.next, inst.Ready = 0, true
+	w.emit(TraceEvent{Kind: TraceNote, Action: "ready", Resource: id, Region: inst.Region, AZ: inst.AZ, Message: "Windows has finished its first boot; the password can be retrieved and RDP answers"})
+}
+
+func (w *World) onLaunchFailed(id string, _ int) {
+	inst := w.instances[id]
+	inst.next = 0
+	w.endInstance(inst, inst.StateReason)
+}
+
+// instancesFor resolves and checks a list of instance references: all must
+// exist in the caller's region and belong to the caller, or nothing happens.
+func (w *World) instancesFor(c Caller, refs []string) ([]*Instance, error) {
+	if len(refs) == 0 {
+		return nil, errf(MissingParameter, "The request must contain the parameter InstanceIds")
+	}
+	ids := w.resolveAll(refs)
+	var bad, missing []string
+	out := make([]*Instance, 0, len(ids))
+	for _, id := range ids {
+		if !validID(id, "i") {
+			bad = append(bad, id)
+			continue
+		}
+		inst, ok := w.instances[id]
+		if !ok || inst.Region != c.Region || inst.Owner != c.Account {
+			missing = append(missing, id)
+			continue
+		}
+		out = append(out, inst)
+	}
+	if len(bad) > 0 {
+		return nil, errf(InvalidInstanceIDMalformed, "Invalid id: \"%s\"", strings.Join(bad, ", "))
+	}
+	if len(missing) > 0 {
+		return nil, errf(InvalidInstanceIDNotFound, "The instance ID%s '%s' do%s not exist", plural(len(missing), "", "s"), strings.Join(missing, ", "), plural(len(missing), "es", ""))
+	}
+	return out, nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// StartInstances starts stopped EBS-backed instances.
+func (w *World) StartInstances(c Caller, in InstanceIDsInput) (out InstancesOutput, err error) {
+	c, err = w.caller(c)
+	defer func() { w.apiDone("StartInstances", c, firstRef(in.InstanceIds, w), err, "") }()
+	if err != nil {
+		return out, err
+	}
+	insts, err := w.instancesFor(c, in.InstanceIds)
+	if err != nil {
+		return out, err
+	}
+	need := 0
+	for _, inst := range insts {
+		switch inst.State {
+		case Stopped:
+			t, _ := w.cat.InstanceType(inst.Type)
+			need += t.VCPU
+			if w.impairedAZ[inst.AZ] {
+				return out, errf(InsufficientInstanceCapacity, "Insufficient capacity in %s to start %s (the Availability Zone is impaired). Try again later, or launch from an AMI in another zone.", inst.AZ, inst.ID)
+			}
+		case Pending, Running:
+		default:
+			return out, errf(IncorrectInstanceState, "The instance '%s' is not in a state from which it can be started.", inst.ID)
+		}
+	}
+	if used := w.vcpusInUse(c.Account, c.Region); used+need > w.limits.VCPUs {
+		return out, errf(VcpuLimitExceeded, "You have requested more vCPU capacity than your current vCPU limit of %d allows.", w.limits.VCPUs)
+	}
+	if in.DryRun {
+		return out, dryRun("StartInstances")
+	}
+	for _, inst := range insts {
+		prev := inst.State
+		if prev == Stopped {
+			w.setState(inst, Pending, "")
+			inst.Hibernating = false
+			w.assignPublicIP(inst)
+			inst.next = w.after(w.bootTime(inst), evBooted, inst.ID)
+		}
+		out.Instances = append(out.Instances, StateChange{inst.ID, prev, inst.State})
+	}
+	return out, nil
+}
+
+func firstRef(refs []string, w *World) string {
+	if len(refs) == 0 {
+		return ""
+	}
+	return w.resolve(refs[0])
+}
+
+// StopInstances stops (or hibernates) EBS-backed instances.
+func (w *World) StopInstances(c Caller, in StopInstancesInput) (out InstancesOutput, err error) {
+	c, err = w.caller(c)
+	defer func() { w.apiDone("StopInstances", c, firstRef(in.InstanceIds, w), err, "") }()
+	if err != nil {
+		return out, err
+	}
+	insts, err := w.instancesFor(c, in.InstanceIds)
+	if err != nil {
+		return out, err
+	}
+	for _, inst := range insts {
+		if inst.RootDeviceType != RootEBS {
+			return out, errf(UnsupportedOperation, "The instance '%s' does not have an 'ebs' root device type and cannot be stopped.", inst.ID)
+		}
+		if inst.DisableAPIStop && !in.Force {
+			return out, errf(OperationNotPermitted, "The instance '%s' may not be stopped. Modify its 'disableApiStop' instance attribute and try again.", inst.ID)
+		}
+		if in.Hibernate && !inst.Hibernation {
+			return out, errf(UnsupportedHibernationConfiguration, "The instance '%s' does not have hibernation configured: hibernation can be enabled only at launch.", inst.ID)
+		}
+		switch inst.State {
+		case Running, Stopped:
+		case Stopping:
+		default:
+			return out, errf(IncorrectInstanceState, "This instance '%s' is not in a state from which it can be stopped.", inst.ID)
+		}
+	}
+	if in.DryRun {
+		return out, dryRun("StopInstances")
+	}
+	for _, inst := range insts {
+		prev := inst.State
+		switch {
+		case prev == Running:
+			w.beginStop(inst, in.Hibernate, "User initiated")
+			if in.Force {
+				w.finishStopNow(inst)
+			}
+		case prev == Stopping && in.Force:
+			w.finishStopNow(inst)
+		}
+		out.Instances = append(out.Instances, StateChange{inst.ID, prev, inst.State})
+	}
+	return out, nil
+}
+
+func (w *World) beginStop(inst *Instance, hibernate bool, reason string) {
+	w.eng.Cancel(inst.next)
+	inst.rebooting = false
+	inst.Hibernating = hibernate
+	w.setState(inst, Stopping, reason)
+	w.releasePublicIP(inst)
+	d := w.sample("stop")
+	if hibernate {
+		d = w.sample("hibernate")
+	}
+	inst.next = w.after(d, evStopped, inst.ID)
+}
+
+func (w *World) finishStopNow(inst *Instance) {
+	w.eng.Cancel(inst.next)
+	w.onStopped(inst.ID)
+}
+
+func (w *World) onStopped(id string) {
+	inst := w.instances[id]
+	inst.next, inst.Ready, inst.Status = 0, false, "ok"
+	w.eraseInstanceStore(inst, "stopped")
+	w.setState(inst, Stopped, inst.StateReason)
+}
+
+// eraseInstanceStore resets every instance-store block, as stop, hibernate,
+// terminate and host failure do.
+func (w *World) eraseInstanceStore(inst *Instance, why string) {
+	lost := 0
+	for i := range inst.Ephemeral {
+		lost += inst.Ephemeral[i].DataGiB
+		inst.Ephemeral[i].DataGiB, inst.Ephemeral[i].Secret = 0, false
+	}
+	if lost > 0 {
+		w.emit(TraceEvent{Kind: TraceNote, Action: "data-lost", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ,
+			Message: fmt.Sprintf("%d GiB on instance store erased (instance %s); EBS volumes keep their data", lost, why)})
+	}
+}
+
+// RebootInstances reboots running instances. Rebooting is not a state: the
+// instance stays running and no new billing period starts.
+func (w *World) RebootInstances(c Caller, in InstanceIDsInput) (out InstancesOutput, err error) {
+	c, err = w.caller(c)
+	defer func() { w.apiDone("RebootInstances", c, firstRef(in.InstanceIds, w), err, "") }()
+	if err != nil {
+		return out, err
+	}
+	insts, err := w.instancesFor(c, in.InstanceIds)
+	if err != nil {
+		return out, err
+	}
+	for _, inst := range insts {
+		if inst.State != Running && inst.State != Terminated {
+			return out, errf(IncorrectInstanceState, "The instance '%s' is not in a state from which it can be rebooted (%s).", inst.ID, inst.State)
+		}
+	}
+	if in.DryRun {
+		return out, dryRun("RebootInstances")
+	}
+	for _, inst := range insts {
+		if inst.State == Running && !inst.rebooting {
+			w.beginReboot(inst, "reboot requested; the instance stays running and its instance-store data is kept")
+		}
+		out.Instances = append(out.Instances, StateChange{inst.ID, inst.State, inst.State})
+	}
+	return out, nil
+}
+
+func (w *World) beginReboot(inst *Instance, msg string) {
+	inst.rebooting, inst.Ready = true, false
+	w.emit(TraceEvent{Kind: TraceNote, Action: "reboot", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ, Message: msg})
+	w.eng.Cancel(inst.next)
+	inst.next = w.after(w.sample("reboot"), evRebooted, inst.ID)
+}
+
+func (w *World) onRebooted(id string) {
+	inst := w.instances[id]
+	inst.next, inst.rebooting, inst.Ready = 0, false, true
+	w.emit(TraceEvent{Kind: TraceNote, Action: "rebooted", Resource: id, Region: inst.Region, AZ: inst.AZ, Message: "back up after reboot"})
+}
+
+// TerminateInstances terminates instances. It is idempotent.
+func (w *World) TerminateInstances(c Caller, in InstanceIDsInput) (out InstancesOutput, err error) {
+	c, err = w.caller(c)
+	defer func() { w.apiDone("TerminateInstances", c, firstRef(in.InstanceIds, w), err, "") }()
+	if err != nil {
+		return out, err
+	}
+	insts, err := w.instancesFor(c, in.InstanceIds)
+	if err != nil {
+		return out, err
+	}
+	for _, inst := range insts {
+		if inst.DisableAPITermination && inst.State != Terminated {
+			return out, errf(OperationNotPermitted, "The instance '%s' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.", inst.ID)
+		}
+	}
+	if in.DryRun {
+		return out, dryRun("TerminateInstances")
+	}
+	for _, inst := range insts {
+		prev := inst.State
+		w.beginTerminate(inst, "User initiated")
+		out.Instances = append(out.Instances, StateChange{inst.ID, prev, inst.State})
+	}
+	return out, nil
+}
+
+func (w *World) beginTerminate(inst *Instance, reason string) {
+	if inst.State == ShuttingDown || inst.State == Terminated {
+		return
+	}
+	w.eng.Cancel(inst.next)
+	inst.rebooting = false
+	d := w.sample("shutdown")
+	if inst.State == Stopped {
+		d = w.sample("shutdown/stopped")
+	}
+	w.setState(inst, ShuttingDown, reason)
+	w.releasePublicIP(inst)
+	inst.next = w.after(d, evTerminated, inst.ID)
+}
+
+func (w *World) onTerminated(id string) {
+	inst := w.instances[id]
+	inst.next = 0
+	w.endInstance(inst, inst.StateReason)
+}
+
+// endInstance moves an instance to terminated and settles its storage:
+// instance store is erased, EBS volumes are deleted or detached according
+// to DeleteOnTermination.
+func (w *World) endInstance(inst *Instance, reason string) {
+	w.releasePublicIP(inst)
+	w.eraseInstanceStore(inst, "terminated")
+	inst.Ready = false
+	w.setState(inst, Terminated, reason)
+	w.eng.Cancel(inst.spotNote)
+	w.eng.Cancel(inst.retire)
+	for _, bd := range inst.BlockDevices {
+		v := w.volumes[bd.VolumeID]
+		if v == nil {
+			continue
+		}
+		v.InstanceID, v.Device, v.AttachState = "", "", ""
+		if bd.DeleteOnTermination {
+			w.setVolumeState(v, VolumeDeleting)
+			v.next = w.after(w.sample("volume/delete"), evVolumeDeleted, v.ID)
+		} else {
+			w.setVolumeState(v, VolumeAvailable)
+		}
+	}
+	inst.BlockDevices = nil
+	inst.visible = w.after(w.sample("terminated/visible"), evForgetInstance, inst.ID)
+}
+
+func (w *World) onForgetInstance(id string) {
+	inst := w.instances[id]
+	w.emit(TraceEvent{Kind: TraceNote, Action: "gone", Resource: id, Region: inst.Region, AZ: inst.AZ, Message: "terminated instance no longer appears in DescribeInstances"})
+	delete(w.instances, id)
+}

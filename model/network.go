@@ -1,0 +1,243 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// CreateKeyPairInput is the CreateKeyPair request.
+type CreateKeyPairInput struct {
+	KeyName string `yaml:"KeyName" json:"KeyName"`
+	KeyType string `yaml:"KeyType" json:"KeyType,omitempty"`
+}
+
+// KeyPairOutput answers CreateKeyPair. The private key material is not
+// simulated: in AWS it is shown once and never again.
+type KeyPairOutput struct {
+	KeyName string `json:"KeyName"`
+}
+
+// Created lists the names the call created.
+func (o KeyPairOutput) Created() []string { return []string{o.KeyName} }
+
+// CreateSecurityGroupInput is the CreateSecurityGroup request.
+type CreateSecurityGroupInput struct {
+	GroupName   string `yaml:"GroupName" json:"GroupName"`
+	Description string `yaml:"Description" json:"Description"`
+}
+
+// GroupOutput names the security group a call created.
+type GroupOutput struct {
+	GroupId string `json:"GroupId"`
+}
+
+// Created lists the IDs the call created.
+func (o GroupOutput) Created() []string { return []string{o.GroupId} }
+
+// AuthorizeSecurityGroupIngressInput opens a port (rules are recorded, not enforced).
+type AuthorizeSecurityGroupIngressInput struct {
+	GroupId    string `yaml:"GroupId" json:"GroupId"`
+	IpProtocol string `yaml:"IpProtocol" json:"IpProtocol"`
+	FromPort   int    `yaml:"FromPort" json:"FromPort"`
+	ToPort     int    `yaml:"ToPort" json:"ToPort"`
+	CidrIp     string `yaml:"CidrIp" json:"CidrIp"`
+}
+
+// CreateTagsInput is the CreateTags request.
+type CreateTagsInput struct {
+	Resources []string `yaml:"Resources" json:"Resources"`
+	Tags      []Tag    `yaml:"Tags" json:"Tags"`
+}
+
+func keyPairKey(account, region, name string) string { return account + "/" + region + "/" + name }
+
+// CreateKeyPair registers an SSH key pair in the caller's region.
+func (w *World) CreateKeyPair(c Caller, in CreateKeyPairInput) (out KeyPairOutput, err error) {
+	c, err = w.caller(c)
+	defer func() { w.apiDone("CreateKeyPair", c, in.KeyName, err, "") }()
+	if err != nil {
+		return out, err
+	}
+	if in.KeyName == "" || len(in.KeyName) > 255 {
+		return out, errf(InvalidParameterValue, "KeyName must be 1 to 255 characters")
+	}
+	k := keyPairKey(c.Account, c.Region, in.KeyName)
+	if _, ok := w.keyPairs[k]; ok {
+		return out, errf("InvalidKeyPair.Duplicate", "The keypair '%s' already exists.", in.KeyName)
+	}
+	w.keyPairs[k] = &KeyPair{Name: in.KeyName, Owner: c.Account, Region: c.Region}
+	return KeyPairOutput{in.KeyName}, nil
+}
+
+func (w *World) addDefaultGroup(account, region string) {
+	g := &SecurityGroup{ID: "sg-" + stableHex("sg/"+account+"/"+region), Name: "default", Description: "default VPC security group", Owner: account, Region: region, seq: w.nextSeq()}
+	w.groups[g.ID] = g
+}
+
+func (w *World) groupByName(account, region, name string) *SecurityGroup {
+	for _, g := range w.groups {
+		if g.Owner == account && g.Region == region && g.Name == name {
+			return g
+		}
+	}
+	return nil
+}
+
+// CreateSecurityGroup creates a security group in the default VPC.
+func (w *World) CreateSecurityGroup(c Caller, in CreateSecurityGroupInput) (out GroupOutput, err error) {
+	c, err = w.caller(c)
+	defer func() { w.apiDone("CreateSecurityGroup", c, out.GroupId, err, in.GroupName) }()
+	if err != nil {
+		return out, err
+	}
+	if in.GroupName == "" || in.Description == "" {
+		return out, errf(MissingParameter, "CreateSecurityGroup needs GroupName and Description")
+	}
+	if w.groupByName(c.Account, c.Region, in.GroupName) != nil {
+		return out, errf("InvalidGroup.Duplicate", "The security group '%s' already exists for VPC 'default'", in.GroupName)
+	}
+	g := &SecurityGroup{ID: w.newID("sg"), Name: in.GroupName, Description: in.Description, Owner: c.Account, Region: c.Region, seq: w.nextSeq()}
+	w.groups[g.ID] = g
+	return GroupOutput{g.ID}, nil
+}
+
+// AuthorizeSecurityGroupIngress records an inbound rule.
+func (w *World) AuthorizeSecurityGroupIngress(c Caller, in AuthorizeSecurityGroupIngressInput) (err error) {
+	c, err = w.caller(c)
+	defer func() { w.apiDone("AuthorizeSecurityGroupIngress", c, w.resolve(in.GroupId), err, "") }()
+	if err != nil {
+		return err
+	}
+	g, ok := w.groups[w.resolve(in.GroupId)]
+	if !ok || g.Owner != c.Account || g.Region != c.Region {
+		return errf("InvalidGroup.NotFound", "The security group '%s' does not exist", in.GroupId)
+	}
+	rule := fmt.Sprintf("%s/%d-%d from %s", strings.ToLower(in.IpProtocol), in.FromPort, in.ToPort, in.CidrIp)
+	if slices.Contains(g.Ingress, rule) {
+		return errf("InvalidPermission.Duplicate", "the specified rule \"%s\" already exists", rule)
+	}
+	g.Ingress = append(g.Ingress, rule)
+	return nil
+}
+
+// CreateTags adds or overwrites tags on instances, volumes, snapshots and images.
+func (w *World) CreateTags(c Caller, in CreateTagsInput) (err error) {
+	c, err = w.caller(c)
+	defer func() { w.apiDone("CreateTags", c, firstRef(in.Resources, w), err, "") }()
+	if err != nil {
+		return err
+	}
+	var targets []*Tags
+	for _, ref := range w.resolveAll(in.Resources) {
+		switch {
+		case w.instances[ref] != nil && w.instances[ref].Owner == c.Account:
+			targets = append(targets, &w.instances[ref].Tags)
+		case w.volumes[ref] != nil && w.volumes[ref].Owner == c.Account:
+			targets = append(targets, &w.volumes[ref].Tags)
+		case w.snapshots[ref] != nil && w.snapshots[ref].Owner == c.Account:
+			targets = append(targets, &w.snapshots[ref].Tags)
+		case w.images[ref] != nil && w.images[ref].Owner == c.Account:
+			targets = append(targets, &w.images[ref].Tags)
+		default:
+			return errf("InvalidID", "The ID '%s' is not valid", ref)
+		}
+	}
+	for _, t := range targets {
+		for _, tag := range in.Tags {
+			t.Set(tag.Key, tag.Value)
+		}
+	}
+	return nil
+}
+
+// ---- KMS ---------------------------------------------------------------
+
+func (w *World) addKey(spec KMSKeySpec) error {
+	owner, ok := w.account(spec.Owner)
+	if !ok {
+		return fmt.Errorf("KMS key %s: unknown owner account %q", spec.Alias, spec.Owner)
+	}
+	if _, ok := w.cat.Region(spec.Region); !ok {
+		return fmt.Errorf("KMS key %s: unknown region %q", spec.Alias, spec.Region)
+	}
+	if !strings.HasPrefix(spec.Alias, "alias/") || strings.HasPrefix(spec.Alias, "alias/aws/") {
+		return fmt.Errorf("KMS key alias %q must start with alias/ and not alias/aws/ (reserved for AWS managed keys)", spec.Alias)
+	}
+	k := &KMSKey{ID: keyID(owner.ID, spec.Region, spec.Alias), Alias: spec.Alias, Owner: owner.ID, Region: spec.Region}
+	for _, g := range spec.Grants {
+		a, ok := w.account(g)
+		if !ok {
+			return fmt.Errorf("KMS key %s: unknown grantee account %q", spec.Alias, g)
+		}
+		k.Grants = append(k.Grants, a.ID)
+	}
+	w.keys[k.ID] = k
+	return nil
+}
+
+func keyID(account, region, alias string) string {
+	h := stableHex("kms/" + account + "/" + region + "/" + alias)
+	return fmt.Sprintf("%s-%s-%s-%s-%s", h[0:8], h[8:12], h[12:16], h[1:5], h[5:17])
+}
+
+// defaultKey returns the account's AWS managed EBS key in a region
+// (alias/aws/ebs), creating it on first use as AWS does.
+func (w *World) defaultKey(account, region string) *KMSKey {
+	id := keyID(account, region, "alias/aws/ebs")
+	if k, ok := w.keys[id]; ok {
+		return k
+	}
+	k := &KMSKey{ID: id, Alias: "alias/aws/ebs", Owner: account, Region: region, AWSManaged: true}
+	w.keys[id] = k
+	return k
+}
+
+// findKey resolves a key ID, ARN or alias the caller may use in a region.
+func (w *World) findKey(account, region, ref string) (*KMSKey, error) {
+	if ref == "alias/aws/ebs" {
+		return w.defaultKey(account, region), nil
+	}
+	for _, id := range w.sortedKeyIDs() {
+		k := w.keys[id]
+		if k.ID == ref || k.Alias == ref || strings.HasSuffix(ref, ":key/"+k.ID) || strings.HasSuffix(ref, ":"+k.Alias) {
+			if k.Region != region {
+				return nil, errf(InvalidKMSKeyNotFound, "KMS key %s is in %s; KMS keys are regional, so use a key in %s.", ref, k.Region, region)
+			}
+			if !w.canUseKey(account, k.ID) {
+				return nil, errf(InvalidKMSKeyNotFound, "KMS key %s belongs to another account that has not granted this one its use.", ref)
+			}
+			return k, nil
+		}
+	}
+	return nil, errf(InvalidKMSKeyNotFound, "The KMS key %s does not exist in %s.", ref, region)
+}
+
+func (w *World) canUseKey(account, keyID string) bool {
+	k, ok := w.keys[keyID]
+	if !ok {
+		return false
+	}
+	return k.Owner == account || (!k.AWSManaged && slices.Contains(k.Grants, account))
+}
+
+func (w *World) sortedKeyIDs() []string {
+	ids := make([]string, 0, len(w.keys))
+	for id := range w.keys {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// KMSKeys lists the keys that exist, sorted by region then alias.
+func (w *World) KMSKeys() []KMSKey {
+	var out []KMSKey
+	for _, id := range w.sortedKeyIDs() {
+		out = append(out, *w.keys[id])
+	}
+	slices.SortStableFunc(out, func(a, b KMSKey) int {
+		return strings.Compare(a.Region+a.Alias+a.Owner, b.Region+b.Alias+b.Owner)
+	})
+	return out
+}

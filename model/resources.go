@@ -1,0 +1,332 @@
+package model
+
+import "github.com/ec2sim/ec2sim/sim"
+
+// InstanceState is one of the six EC2 instance states. Rebooting and
+// hibernated are not states: a rebooting instance stays running, a
+// hibernated one is stopped.
+type InstanceState string
+
+// The instance states, with the low byte of their API codes in comments.
+const (
+	Pending      InstanceState = "pending"       // 0
+	Running      InstanceState = "running"       // 16
+	ShuttingDown InstanceState = "shutting-down" // 32
+	Terminated   InstanceState = "terminated"    // 48
+	Stopping     InstanceState = "stopping"      // 64
+	Stopped      InstanceState = "stopped"       // 80
+)
+
+// InstanceStates lists the states in API code order.
+var InstanceStates = []InstanceState{Pending, Running, ShuttingDown, Terminated, Stopping, Stopped}
+
+// Root device types.
+const (
+	RootEBS           = "ebs"
+	RootInstanceStore = "instance-store"
+)
+
+// Edge is a transition of the instance lifecycle.
+type Edge struct{ From, To InstanceState }
+
+// LifecycleEdges returns every transition an instance with the given root
+// device type can make. Instance-store-backed instances have no stopping or
+// stopped state at all: they only run or terminate.
+func LifecycleEdges(rootDeviceType string) []Edge {
+	edges := []Edge{
+		{Pending, Running},
+		{Pending, Terminated}, // launch failure
+		{Pending, ShuttingDown},
+		{Running, ShuttingDown},
+		{ShuttingDown, Terminated},
+	}
+	if rootDeviceType == RootEBS {
+		edges = append(edges,
+			Edge{Running, Stopping},
+			Edge{Stopping, Stopped},
+			Edge{Stopping, ShuttingDown},
+			Edge{Stopped, Pending},
+			Edge{Stopped, ShuttingDown},
+		)
+	}
+	return edges
+}
+
+// IsEdge reports whether from → to is a lifecycle transition for the root type.
+func IsEdge(rootDeviceType string, from, to InstanceState) bool {
+	for _, e := range LifecycleEdges(rootDeviceType) {
+		if e.From == from && e.To == to {
+			return true
+		}
+	}
+	return false
+}
+
+// Instance is one EC2 instance.
+type Instance struct {
+	ID             string
+	Owner          string // account ID
+	Region, AZ     string
+	Type           string
+	ImageID        string
+	Platform       string // linux, ubuntu, windows, suse
+	Arch           string
+	RootDeviceType string
+	RootDeviceName string
+	State          InstanceState
+	StateReason    string
+	LaunchTime     sim.Time
+	StateSince     sim.Time
+	RunningSince   sim.Time // last entry into running
+	KeyName        string
+	SecurityGroups []string
+	Tags           Tags
+	PublicIP       string
+	Status         string // "ok" or "impaired" (system status check)
+	Ready          bool   // the OS has finished booting (Windows takes longer)
+
+	Spot                  bool
+	InterruptionBehavior  string // terminate, stop or hibernate
+	Hibernation           bool   // configured at launch
+	Hibernating           bool   // the current stop is a hibernation
+	DisableAPITermination bool
+	DisableAPIStop        bool
+	ShutdownBehavior      string // stop or terminate
+	ProductCode           string
+	SoftwareFee           Money
+	ContainsSecret        bool // launched from an image with a secret baked in
+
+	BlockDevices []InstanceBlockDevice // EBS volumes, root first
+	Ephemeral    []EphemeralDisk       // instance-store disks (and the root, when instance-store-backed)
+
+	seq       int64
+	next      sim.EventID // the pending lifecycle event, cancellable
+	rebooting bool
+	spotNote  sim.EventID
+	retire    sim.EventID
+	visible   sim.EventID
+}
+
+// InstanceBlockDevice is an EBS volume attached to an instance.
+type InstanceBlockDevice struct {
+	DeviceName          string
+	VolumeID            string
+	DeleteOnTermination bool
+}
+
+// EphemeralDisk is an instance-store volume: fast, free, and gone on stop,
+// hibernate, terminate and host failure.
+type EphemeralDisk struct {
+	DeviceName  string
+	VirtualName string // ephemeral0, ephemeral1, ...
+	SizeGB      int
+	DataGiB     int
+	Secret      bool
+}
+
+// Volume states.
+const (
+	VolumeCreating   = "creating"
+	VolumeAvailable  = "available"
+	VolumeInUseState = "in-use"
+	VolumeDeleting   = "deleting"
+	VolumeDeleted    = "deleted"
+)
+
+// Attachment states.
+const (
+	Attaching = "attaching"
+	Attached  = "attached"
+	Detaching = "detaching"
+)
+
+// Volume is an EBS volume. It lives in one AZ and bills from creation to
+// deletion whatever the instance it is attached to is doing.
+type Volume struct {
+	ID         string
+	Owner      string
+	Region, AZ string
+	SizeGiB    int
+	Type       string
+	IOPS       int
+	Throughput int
+	Encrypted  bool
+	KMSKeyID   string
+	SnapshotID string // created from
+	State      string
+	CreateTime sim.Time
+	Tags       Tags
+
+	// Attachment (at most one; multi-attach is not modelled).
+	InstanceID          string
+	Device              string
+	AttachState         string
+	DeleteOnTermination bool
+
+	DataGiB  int  // written data
+	Dirty    int  // GiB changed since the last snapshot of this volume
+	Secret   bool // data marked secret was written here
+	lastSnap string
+	seq      int64
+	next     sim.EventID
+}
+
+// Snapshot states.
+const (
+	SnapshotPending   = "pending"
+	SnapshotCompleted = "completed"
+	SnapshotError     = "error"
+)
+
+// Snapshot is an EBS snapshot, stored regionally (in S3, out of sight).
+type Snapshot struct {
+	ID          string
+	Owner       string
+	Region      string
+	VolumeID    string // source volume ("vol-ffffffff" for copies, as AWS shows)
+	VolumeSize  int    // GiB of the source volume
+	DataGiB     int    // full data it represents
+	StoredGiB   int    // what it adds to storage (incremental)
+	State       string
+	StartTime   sim.Time
+	Description string
+	Encrypted   bool
+	KMSKeyID    string
+	Tier        string // standard or archive
+	ArchivedAt  sim.Time
+	Secret      bool
+	Tags        Tags
+	Public      bool // owned by a public image's owner; never billed to a scenario account
+	lineage     string
+	copyOf      string // lineage of the snapshot this was copied from
+	seq         int64
+}
+
+// Image states.
+const (
+	ImagePending      = "pending"
+	ImageAvailable    = "available"
+	ImageDeregistered = "deregistered"
+	ImageFailed       = "failed"
+)
+
+// Image is an AMI: a root template (snapshots or an S3 bundle), launch
+// permissions and a block device mapping. Regional.
+type Image struct {
+	ID                string
+	Name              string
+	Description       string
+	Owner             string
+	OwnerAlias        string
+	Region            string
+	State             string
+	Platform          string
+	Arch              string
+	Virtualization    string
+	RootDeviceType    string
+	RootDeviceName    string
+	BlockDevices      []ImageBlockDevice
+	Public            bool
+	LaunchPermissions []string // account IDs
+	ProductCode       string
+	SoftwareFee       Money
+	CreationTime      sim.Time
+	SourceInstanceID  string
+	SourceImageID     string
+	SourceRegion      string
+	ImageLocation     string // instance-store bundle manifest
+	BundleGiB         int    // instance-store bundle stored in S3
+	Secret            bool   // data marked secret is baked in
+	Tags              Tags
+	Alias             string // the catalogue alias, for public images
+	DeregisteredAt    sim.Time
+	pendingSnaps      int
+	seq               int64
+}
+
+// ImageBlockDevice is one entry of an AMI's block device mapping.
+type ImageBlockDevice struct {
+	DeviceName          string
+	SnapshotID          string // "" for instance-store (VirtualName) entries
+	VirtualName         string
+	VolumeSize          int
+	VolumeType          string
+	IOPS                int
+	Throughput          int
+	Encrypted           bool
+	DeleteOnTermination bool
+}
+
+// Encrypted reports whether any of the image's snapshots is encrypted.
+func (im *Image) Encrypted() bool {
+	for _, b := range im.BlockDevices {
+		if b.Encrypted {
+			return true
+		}
+	}
+	return false
+}
+
+// SnapshotIDs lists the snapshots behind the image.
+func (im *Image) SnapshotIDs() []string {
+	var ids []string
+	for _, b := range im.BlockDevices {
+		if b.SnapshotID != "" {
+			ids = append(ids, b.SnapshotID)
+		}
+	}
+	return ids
+}
+
+// KMSKey is a KMS key: AWS-managed (alias/aws/ebs, cannot be shared) or
+// customer-managed (can grant other accounts). Regional.
+type KMSKey struct {
+	ID         string
+	Alias      string
+	Owner      string
+	Region     string
+	AWSManaged bool
+	Grants     []string // account IDs allowed to use it besides the owner
+}
+
+// KeyPair is an SSH key pair name registered in a region.
+type KeyPair struct {
+	Name, Owner, Region string
+}
+
+// SecurityGroup is a named set of firewall rules (rules are recorded, not enforced).
+type SecurityGroup struct {
+	ID, Name, Description, Owner, Region string
+	Ingress                              []string // "tcp/22 from 0.0.0.0/0"
+	seq                                  int64
+}
+
+// Tag is a key/value label.
+type Tag struct {
+	Key   string `yaml:"Key" json:"Key"`
+	Value string `yaml:"Value" json:"Value"`
+}
+
+// Tags is an ordered tag list (order of first setting, as the API keeps it).
+type Tags []Tag
+
+// Get returns a tag's value.
+func (ts Tags) Get(k string) string {
+	for _, t := range ts {
+		if t.Key == k {
+			return t.Value
+		}
+	}
+	return ""
+}
+
+// Set adds or replaces a tag.
+func (ts *Tags) Set(k, v string) {
+	for i := range *ts {
+		if (*ts)[i].Key == k {
+			(*ts)[i].Value = v
+			return
+		}
+	}
+	*ts = append(*ts, Tag{k, v})
+}

@@ -1,0 +1,595 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// Account is an AWS account taking part in a scenario.
+type Account struct {
+	ID   string // 12 digits
+	Name string // how scenarios and reports call it, e.g. "student"
+}
+
+// KMSKeySpec declares a customer-managed KMS key that exists at the start.
+type KMSKeySpec struct {
+	Alias  string   // e.g. "alias/golden"
+	Owner  string   // account ID or name
+	Region string   // KMS keys are regional
+	Grants []string // other accounts (IDs or names) allowed to use the key
+}
+
+// Limits are per-account quotas and guard rails. Zero means the default.
+type Limits struct {
+	// VCPUs is the Running On-Demand Standard instances quota, per account
+	// and region, counted in vCPUs of pending and running instances.
+	VCPUs int
+	// MaxCount is the largest MaxCount one RunInstances call accepts.
+	MaxCount int
+}
+
+// DefaultLimits are used where a Config leaves a limit at zero.
+var DefaultLimits = Limits{VCPUs: 5120, MaxCount: 1000}
+
+// Config is everything a World needs to start. The same Config gives the
+// same world, event for event.
+type Config struct {
+	Seed     uint64
+	Start    time.Time // calendar instant of simulated time 0; zero means 2026-01-05T09:00:00Z
+	Accounts []Account // the first is the default caller; empty means one "student" account
+	Catalog  *Catalog  // nil means DefaultCatalog()
+	FreeTier bool      // the legacy 12-month free tier applies to every account
+	Keys     []KMSKeySpec
+	Limits   Limits
+}
+
+// DefaultStart is the calendar start when a Config gives none: a Monday
+// morning early in a 31-day month.
+var DefaultStart = time.Date(2026, time.January, 5, 9, 0, 0, 0, time.UTC)
+
+// DefaultAccountID is the account a scenario acts as when it names none.
+const DefaultAccountID = "111122223333"
+
+// Caller is who makes an API call and in which region (the endpoint).
+type Caller struct {
+	Account string // account ID or name; "" is the first account
+	Region  string // "" is us-east-1
+}
+
+// World is the simulated EC2 of one scenario: every account, region and
+// resource, the event queue that moves them, and the bill. It is pure and
+// deterministic: no I/O, no wall clock, one seeded random source per purpose.
+// A World is not safe for concurrent use.
+type World struct {
+	cat      *Catalog
+	limits   Limits
+	freeTier bool
+	eng      *sim.Engine[event]
+	idRand   *sim.Rand // resource IDs only, so timing overrides never change IDs
+	timeRand *sim.Rand // durations
+
+	accounts []Account
+	owners   map[string]OwnerInfo // well-known public image owners by ID
+
+	instances map[string]*Instance
+	volumes   map[string]*Volume
+	snapshots map[string]*Snapshot
+	images    map[string]*Image
+	keys      map[string]*KMSKey // by key ID
+	keyPairs  map[string]*KeyPair
+	groups    map[string]*SecurityGroup
+	bundles   map[string]*bundle // instance-store image bundles in S3, by location
+
+	names  map[string][]string // scenario name → resource IDs
+	nameOf map[string]string   // resource ID → scenario name
+
+	seq        int64          // creation order of resources
+	azNext     map[string]int // round-robin AZ placement per region
+	impairedAZ map[string]bool
+
+	observer func(TraceEvent)
+	held     []TraceEvent // effects of the API call in progress, logged after the call itself
+	inCall   bool
+	bill     *ledger
+}
+
+// New builds a world at simulated time 0 with the catalogue's public images
+// registered in every region.
+func New(cfg Config) (*World, error) {
+	cat := cfg.Catalog
+	if cat == nil {
+		cat = DefaultCatalog()
+	}
+	start := cfg.Start
+	if start.IsZero() {
+		start = DefaultStart
+	}
+	lim := cfg.Limits
+	if lim.VCPUs == 0 {
+		lim.VCPUs = DefaultLimits.VCPUs
+	}
+	if lim.MaxCount == 0 {
+		lim.MaxCount = DefaultLimits.MaxCount
+	}
+	w := &World{
+		cat:        cat,
+		limits:     lim,
+		freeTier:   cfg.FreeTier,
+		eng:        sim.NewEngine[event](sim.Clock{Epoch: start.UTC()}),
+		idRand:     sim.NewRand(cfg.Seed, 1),
+		timeRand:   sim.NewRand(cfg.Seed, 2),
+		owners:     map[string]OwnerInfo{},
+		instances:  map[string]*Instance{},
+		volumes:    map[string]*Volume{},
+		snapshots:  map[string]*Snapshot{},
+		images:     map[string]*Image{},
+		keys:       map[string]*KMSKey{},
+		keyPairs:   map[string]*KeyPair{},
+		groups:     map[string]*SecurityGroup{},
+		bundles:    map[string]*bundle{},
+		names:      map[string][]string{},
+		nameOf:     map[string]string{},
+		azNext:     map[string]int{},
+		impairedAZ: map[string]bool{},
+	}
+	w.bill = newLedger(w)
+	accts := cfg.Accounts
+	if len(accts) == 0 {
+		accts = []Account{{ID: DefaultAccountID, Name: "student"}}
+	}
+	seen := map[string]bool{}
+	for _, a := range accts {
+		if !isAccountID(a.ID) {
+			return nil, fmt.Errorf("account %q: an AWS account ID is 12 digits, got %q", a.Name, a.ID)
+		}
+		if seen[a.ID] || (a.Name != "" && seen["name:"+a.Name]) {
+			return nil, fmt.Errorf("account %s (%s) is declared twice", a.ID, a.Name)
+		}
+		seen[a.ID], seen["name:"+a.Name] = true, true
+		w.accounts = append(w.accounts, a)
+	}
+	for _, o := range cat.Owners {
+		w.owners[o.ID] = o
+	}
+	for _, r := range cat.Regions {
+		for _, a := range w.accounts {
+			w.addDefaultGroup(a.ID, r.Name)
+		}
+		for i := range cat.Images {
+			w.registerPublicImage(&cat.Images[i], r.Name)
+		}
+	}
+	for _, k := range cfg.Keys {
+		if err := w.addKey(k); err != nil {
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Catalog returns the catalogue the world was built from.
+func (w *World) Catalog() *Catalog { return w.cat }
+
+// Now is the current simulated time.
+func (w *World) Now() sim.Time { return w.eng.Now() }
+
+// Clock maps simulated time to the calendar.
+func (w *World) Clock() sim.Clock { return w.eng.Clock() }
+
+// Accounts lists the scenario's accounts, the default caller first.
+func (w *World) Accounts() []Account { return slices.Clone(w.accounts) }
+
+// Observe sets the one function told of every trace event (nil stops it).
+func (w *World) Observe(f func(TraceEvent)) { w.observer = f }
+
+// account resolves an account ID or name; "" is the default account.
+func (w *World) account(ref string) (Account, bool) {
+	if ref == "" {
+		return w.accounts[0], true
+	}
+	for _, a := range w.accounts {
+		if a.ID == ref || a.Name == ref {
+			return a, true
+		}
+	}
+	return Account{}, false
+}
+
+// AccountID resolves an account name or ID to the ID, or "" when unknown.
+func (w *World) AccountID(ref string) string {
+	a, _ := w.account(ref)
+	return a.ID
+}
+
+func (w *World) accountName(id string) string {
+	for _, a := range w.accounts {
+		if a.ID == id {
+			return a.Name
+		}
+	}
+	if o, ok := w.owners[id]; ok {
+		return o.Alias
+	}
+	return id
+}
+
+// caller checks and normalises who is calling. Every API method calls it
+// first and reports with apiDone last; what happens in between is logged
+// after the call, in cause-then-effect order.
+func (w *World) caller(c Caller) (Caller, error) {
+	w.inCall = true
+	a, ok := w.account(c.Account)
+	if !ok {
+		return c, errf(AuthFailure, "AWS was not able to validate the provided access credentials (no account %q in this scenario)", c.Account)
+	}
+	c.Account = a.ID
+	if c.Region == "" {
+		c.Region = "us-east-1"
+	}
+	if _, ok := w.cat.Region(c.Region); !ok {
+		return c, errf(InvalidRegion, "no such region %q%s", c.Region, suggest(c.Region, w.cat.RegionNames()))
+	}
+	return c, nil
+}
+
+// ---- names -------------------------------------------------------------
+
+// Name gives resource IDs a scenario name that later calls and checks may
+// use wherever an ID is expected. A name given to several IDs stands for all
+// of them where a list is expected, and for the first where one is.
+func (w *World) Name(name string, ids ...string) {
+	w.names[name] = append(w.names[name], ids...)
+	for _, id := range ids {
+		if _, ok := w.nameOf[id]; !ok {
+			w.nameOf[id] = name
+		}
+	}
+}
+
+// NameOf returns the scenario name of a resource ID, or "".
+func (w *World) NameOf(id string) string { return w.nameOf[id] }
+
+// Lookup returns the IDs a scenario name stands for.
+func (w *World) Lookup(name string) []string { return slices.Clone(w.names[name]) }
+
+// resolve turns a reference (an ID or a scenario name) into one ID. An
+// unknown name is returned unchanged so the caller reports it with the
+// right EC2 error code.
+func (w *World) resolve(ref string) string {
+	if ids, ok := w.names[ref]; ok && len(ids) > 0 {
+		return ids[0]
+	}
+	return ref
+}
+
+// resolveImage is resolve plus the public image aliases of a region.
+func (w *World) resolveImage(ref, region string) string {
+	if ids, ok := w.names[ref]; ok && len(ids) > 0 {
+		return ids[0]
+	}
+	if id, ok := publicAlias(w.cat, ref, region); ok {
+		return id
+	}
+	return ref
+}
+
+func (w *World) resolveAll(refs []string) []string {
+	var out []string
+	for _, r := range refs {
+		if ids, ok := w.names[r]; ok && len(ids) > 0 {
+			out = append(out, ids...)
+			continue
+		}
+		out = append(out, w.resolve(r))
+	}
+	return out
+}
+
+// publicAlias resolves "al2023" (in the caller's region, set per call) and
+// the SSM public parameters that RunInstances accepts as "resolve:ssm:...".
+func publicAlias(cat *Catalog, ref, region string) (string, bool) {
+	alias := ref
+	if p, ok := strings.CutPrefix(ref, "resolve:ssm:"); ok {
+		alias, ok = ssmAliases[p]
+		if !ok {
+			return "", false
+		}
+	}
+	if _, ok := cat.PublicImage(alias); !ok {
+		return "", false
+	}
+	return PublicImageID(alias, region), true
+}
+
+// ssmAliases maps the public SSM parameters AWS publishes for its images.
+var ssmAliases = map[string]string{
+	"/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64":              "al2023",
+	"/aws/service/ami-amazon-linux-latest/amzn2-ami-kernel-5.10-hvm-x86_64-gp2":          "al2",
+	"/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id": "ubuntu-24.04",
+	"/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base":              "windows-2022",
+}
+
+// ---- IDs and time --------------------------------------------------------
+
+// newID makes a fresh resource ID: prefix, dash, 17 hex digits, from the
+// seed's ID stream.
+func (w *World) newID(prefix string) string {
+	for {
+		hi := w.idRand.Uint64() & 0xf
+		id := fmt.Sprintf("%s-%01x%016x", prefix, hi, w.idRand.Uint64())
+		if !w.idTaken(id) {
+			return id
+		}
+	}
+}
+
+func (w *World) idTaken(id string) bool {
+	_, a := w.instances[id]
+	_, b := w.volumes[id]
+	_, c := w.snapshots[id]
+	_, d := w.images[id]
+	_, e := w.groups[id]
+	return a || b || c || d || e
+}
+
+func (w *World) nextSeq() int64 { w.seq++; return w.seq }
+
+// sample draws a duration from a named timing.
+func (w *World) sample(names ...string) sim.Time {
+	return w.cat.Timing(names...).Sample(w.timeRand)
+}
+
+// ---- events ------------------------------------------------------------
+
+type evKind uint8
+
+const (
+	evHook evKind = iota
+	evBooted
+	evReady
+	evStopped
+	evTerminated
+	evForgetInstance
+	evRebooted
+	evImageShutdown // CreateImage without NoReboot: the instance is down, take the snapshots
+	evSnapshotDone
+	evImageRegistered
+	evForgetImage
+	evVolumeCreated
+	evVolumeAttached
+	evVolumeDetached
+	evVolumeDeleted
+	evRecovered
+	evSpotAction
+	evRetire
+	evAZRestored
+	evLaunchFailed
+)
+
+// event is the queue payload: plain data (no pointers, no closures), so a
+// world can be checkpointed by copying.
+type event struct {
+	kind evKind
+	id   string
+	n    int
+}
+
+// Fired reports what Step did. Hook is the token given to ScheduleHook, or
+// -1 when the event was the world's own.
+type Fired struct {
+	At   sim.Time
+	Hook int
+}
+
+// ScheduleHook puts a driver's event in the same queue as the world's, so a
+// scenario step at time t runs in a deterministic order with the world's
+// events at t (after those scheduled earlier).
+func (w *World) ScheduleHook(at sim.Time, token int) sim.EventID {
+	return w.eng.Schedule(at, event{kind: evHook, n: token})
+}
+
+// CancelHook removes a scheduled hook.
+func (w *World) CancelHook(id sim.EventID) bool { return w.eng.Cancel(id) }
+
+// NextAt returns when the next event fires.
+func (w *World) NextAt() (sim.Time, bool) {
+	ev, ok := w.eng.Peek()
+	return ev.At, ok
+}
+
+// Pending is the number of scheduled events.
+func (w *World) Pending() int { return w.eng.Pending() }
+
+// Step fires the next event. ok is false when nothing is scheduled.
+func (w *World) Step() (f Fired, ok bool) {
+	ev, ok := w.eng.Next()
+	if !ok {
+		return Fired{}, false
+	}
+	f = Fired{At: ev.At, Hook: -1}
+	if ev.Payload.kind == evHook {
+		f.Hook = ev.Payload.n
+		return f, true
+	}
+	w.handle(ev.Payload)
+	return f, true
+}
+
+// AdvanceTo moves the clock to t when no event is due before it (drivers
+// use it to stop at a time of their choosing, e.g. the end of a scenario).
+func (w *World) AdvanceTo(t sim.Time) { w.eng.AdvanceTo(t) }
+
+func (w *World) after(d sim.Time, kind evKind, id string) sim.EventID {
+	return w.eng.After(d, event{kind: kind, id: id})
+}
+
+func (w *World) handle(e event) {
+	switch e.kind {
+	case evBooted:
+		w.onBooted(e.id)
+	case evReady:
+		w.onReady(e.id)
+	case evStopped:
+		w.onStopped(e.id)
+	case evTerminated:
+		w.onTerminated(e.id)
+	case evForgetInstance:
+		w.onForgetInstance(e.id)
+	case evRebooted:
+		w.onRebooted(e.id)
+	case evImageShutdown:
+		w.onImageShutdown(e.id)
+	case evSnapshotDone:
+		w.onSnapshotDone(e.id)
+	case evImageRegistered:
+		w.onImageRegistered(e.id)
+	case evForgetImage:
+		w.onForgetImage(e.id)
+	case evVolumeCreated:
+		w.onVolumeCreated(e.id)
+	case evVolumeAttached:
+		w.onVolumeAttached(e.id)
+	case evVolumeDetached:
+		w.onVolumeDetached(e.id)
+	case evVolumeDeleted:
+		w.onVolumeDeleted(e.id)
+	case evRecovered:
+		w.onRecovered(e.id)
+	case evSpotAction:
+		w.onSpotAction(e.id)
+	case evRetire:
+		w.onRetire(e.id)
+	case evAZRestored:
+		w.onAZRestored(e.id)
+	case evLaunchFailed:
+		w.onLaunchFailed(e.id, e.n)
+	default:
+		panic(fmt.Sprintf("model: unknown event kind %d", e.kind))
+	}
+}
+
+// ---- trace ---------------------------------------------------------------
+
+// TraceKind says what a trace event records.
+type TraceKind string
+
+// Trace kinds.
+const (
+	TraceAPI   TraceKind = "api"   // an API call, successful or failed
+	TraceState TraceKind = "state" // a resource changed state
+	TraceFault TraceKind = "fault" // an injected fault or AWS-side event
+	TraceNote  TraceKind = "note"  // something a student should notice (data lost, reboot)
+)
+
+// TraceEvent is one line of the event log.
+type TraceEvent struct {
+	T        sim.Time
+	Kind     TraceKind
+	Action   string // API action, or what happened ("boot", "data-lost")
+	Resource string // resource ID
+	Name     string // its scenario name, if any
+	Region   string
+	AZ       string
+	From, To string // states, for TraceState
+	Error    Code   // for failed API calls
+	Message  string
+}
+
+func (w *World) emit(ev TraceEvent) {
+	if w.observer == nil {
+		return
+	}
+	ev.T = w.Now()
+	if ev.Name == "" && ev.Resource != "" {
+		ev.Name = w.nameOf[ev.Resource]
+	}
+	if w.inCall {
+		w.held = append(w.held, ev)
+		return
+	}
+	w.observer(ev)
+}
+
+// apiDone records an API call's outcome in the trace.
+func (w *World) apiDone(action string, c Caller, resource string, err error, msg string) {
+	w.inCall = false
+	defer func() {
+		held := w.held
+		w.held = nil
+		for _, h := range held {
+			w.emit(h)
+		}
+	}()
+	ev := TraceEvent{Kind: TraceAPI, Action: action, Resource: resource, Region: c.Region, Message: msg}
+	if err != nil {
+		ev.Error = CodeOf(err)
+		if ev.Error == "" {
+			ev.Error = InvalidParameterValue
+		}
+		if e, ok := err.(*Error); ok {
+			ev.Message = e.Message
+		} else {
+			ev.Message = err.Error()
+		}
+	}
+	w.emit(ev)
+}
+
+// suggest returns ` (did you mean "x"?)` for the closest known word, or "".
+func suggest(got string, known []string) string {
+	if best := Suggest(got, known); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+// Suggest returns the known word closest to got when it is close enough to
+// be a likely typo, or "".
+func Suggest(got string, known []string) string {
+	best, bestD := "", 1<<30
+	for _, k := range known {
+		if d := editDistance(strings.ToLower(got), strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best != "" && best != got && bestD <= max(2, len(got)/3) {
+		return best
+	}
+	return ""
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
