@@ -1,0 +1,165 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ec2sim/ec2sim/scenarios"
+)
+
+// Exit codes, stable for scripts and graders.
+const (
+	exitOK          = 0   // success
+	exitFailed      = 1   // a check, expectation or quiz failed
+	exitUsage       = 2   // bad command line
+	exitInvalid     = 3   // the scenario file is invalid (or missing)
+	exitInterrupted = 130 // interrupted (Ctrl-C)
+)
+
+// defaultScenario is what `ec2sim` with no arguments replays.
+const defaultScenario = "console-tutorial"
+
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, env *env, args []string) int
+}
+
+// env is what a command may touch: its streams and nothing global.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func (e *env) errorf(format string, args ...any) {
+	fmt.Fprintf(e.stderr, "ec2sim: "+format+"\n", args...)
+}
+
+func commands() []command {
+	return []command{
+		{"run", "FILE|NAME [--seed N] [--json]", "replay a scenario headless and print its event log and final state", cmdRun},
+		{"list", "[--json]", "list the built-in scenarios", cmdList},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `ec2sim — learn how EC2 instances and AMIs behave, on a simulated clock.
+
+Usage:
+  ec2sim                 replay the built-in console tutorial
+  ec2sim COMMAND [ARGS]
+
+Commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-6s %-32s %s\n", c.name, c.args, c.summary)
+	}
+	fmt.Fprint(w, `
+A scenario is a YAML file, or the NAME of a built-in one (ec2sim list).
+Run "ec2sim COMMAND --help" for a command's flags.
+
+Exit codes: 0 ok, 1 a check or expectation failed, 2 usage error,
+3 invalid or missing scenario, 130 interrupted.
+`)
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		return cmdRun(ctx, e, []string{defaultScenario})
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, e, args[1:])
+		}
+	}
+	e.errorf("unknown command %q", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+// newFlags makes a command's flag set with a help text that teaches.
+func newFlags(e *env, name, args, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet("ec2sim "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: ec2sim %s %s\n\n%s\n\nFlags:\n", name, args, about)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseArgs parses flags anywhere among the arguments ("run x.yaml --json").
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(io.Discard)
+				return nil, exitOK, false
+			}
+			return nil, exitUsage, false
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, 0, true
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// load reads a scenario from a file, or finds a built-in one by name.
+func load(e *env, ref string) (*scenarios.Scenario, int) {
+	data, err := readScenarioFile(ref)
+	switch {
+	case err == nil:
+		sc, diags := scenarios.Parse(ref, data)
+		if sc == nil {
+			fmt.Fprint(e.stderr, diags.Format(data, 10))
+			fmt.Fprintf(e.stderr, "%s: %d error(s); run `ec2sim check %s` after fixing\n", ref, diags.Errors(), ref)
+			return nil, exitInvalid
+		}
+		return sc, exitOK
+	case errors.Is(err, os.ErrNotExist) && !strings.ContainsAny(ref, `/\`) && filepath.Ext(ref) == "":
+		sc, berr := scenarios.BuiltinNamed(ref)
+		if berr != nil {
+			e.errorf("%v", berr)
+			return nil, exitInvalid
+		}
+		return sc, exitOK
+	default:
+		e.errorf("%v", err)
+		return nil, exitInvalid
+	}
+}
+
+func readScenarioFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s is a directory; give a scenario file", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, scenarios.MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/ec2sim/ec2sim/scenarios"
+)
+
+type listEntry struct {
+	Name    string   `json:"name"`
+	Title   string   `json:"title"`
+	Level   string   `json:"level"`
+	Minutes int      `json:"minutes"`
+	Tags    []string `json:"tags"`
+	Summary string   `json:"summary"`
+}
+
+func cmdList(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "list", "[--json]", "Lists the built-in scenarios, one a line: name, title, level, minutes.")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		e.errorf("list takes no arguments")
+		return exitUsage
+	}
+	all, err := scenarios.Builtin()
+	if err != nil {
+		e.errorf("built-in library: %v", err)
+		return exitInvalid
+	}
+	var out []listEntry
+	for _, sc := range all {
+		tags := sc.Tags
+		if tags == nil {
+			tags = []string{}
+		}
+		out = append(out, listEntry{sc.Name, sc.Title, sc.Level, sc.Minutes, tags, strings.TrimSpace(sc.Summary)})
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(out)
+		return exitOK
+	}
+	for _, l := range out {
+		fmt.Fprintf(e.stdout, "%-24s %-62s %-12s %3d min\n", l.Name, l.Title, l.Level, l.Minutes)
+	}
+	return exitOK
+}

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ec2sim/ec2sim/scenarios"
+)
+
+func cmdRun(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "run", "FILE|NAME [--seed N] [--json]",
+		"Replays a scenario from start to end on the simulated clock and prints every\n"+
+			"API call, state change and fault, then the resources left at the end.\n"+
+			"The same file and seed always give the same output.")
+	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's own)")
+	asJSON := fs.Bool("json", false, "print one JSON document instead of the log")
+	pos, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		e.errorf("run takes one scenario file or built-in name, got %d (try `ec2sim list`)", len(pos))
+		return exitUsage
+	}
+	sc, code := load(e, pos[0])
+	if sc == nil {
+		return code
+	}
+	var sp *uint64
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "seed" {
+			sp = seed
+		}
+	})
+	r, err := sc.NewRun(sp)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitInvalid
+	}
+	for r.Step() {
+		if ctx.Err() != nil {
+			e.errorf("interrupted at simulated time %s", r.W.Now())
+			return exitInterrupted
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(r.Report()); err != nil {
+			e.errorf("%v", err)
+			return exitFailed
+		}
+	} else {
+		printRun(e.stdout, r)
+	}
+	for _, x := range r.Expectations {
+		if !x.OK() {
+			return exitFailed
+		}
+	}
+	return exitOK
+}
+
+func printRun(w io.Writer, r *scenarios.Run) {
+	sc := r.Sc
+	fmt.Fprintf(w, "%s — %s\n", sc.Name, sc.Title)
+	fmt.Fprintf(w, "seed %d · starts %s\n\n", r.Seed, sc.Start.Format("2006-01-02 15:04 MST"))
+	for _, rec := range r.Records {
+		printRecord(w, rec)
+	}
+	rep := r.Report()
+	fmt.Fprintf(w, "\nEnd state at %s\n", r.W.Now())
+	res := rep.Resources
+	if len(res.Instances) > 0 {
+		fmt.Fprintln(w, "  Instances")
+		for _, i := range res.Instances {
+			fmt.Fprintf(w, "    %-21s %-10s %-13s %-9s %-11s %s root, from %s\n", i.ID, dash(i.Name), i.State, i.Type, i.AZ, i.RootDeviceType, i.ImageID)
+		}
+	}
+	if len(res.Volumes) > 0 {
+		fmt.Fprintln(w, "  Volumes")
+		for _, v := range res.Volumes {
+			att := "not attached"
+			if v.AttachedTo != "" {
+				att = fmt.Sprintf("%s on %s, DeleteOnTermination=%t", v.Device, v.AttachedTo, v.DeleteOnTermination)
+			}
+			fmt.Fprintf(w, "    %-21s %5d GiB %-4s %-11s %-10s %s\n", v.ID, v.SizeGiB, v.Type, v.AZ, v.State, att)
+		}
+	}
+	if len(res.Images) > 0 {
+		fmt.Fprintln(w, "  Images")
+		for _, im := range res.Images {
+			vis := "private"
+			switch {
+			case im.Public:
+				vis = "PUBLIC"
+			case len(im.SharedWith) > 0:
+				vis = "shared with " + strings.Join(im.SharedWith, ", ")
+			}
+			fmt.Fprintf(w, "    %-21s %-24q %-12s %-9s %s, snapshots: %s\n", im.ID, im.Name, im.State, im.Region, vis, strings.Join(im.SnapshotIDs, ", "))
+		}
+	}
+	if len(res.Snapshots) > 0 {
+		fmt.Fprintln(w, "  Snapshots")
+		for _, s := range res.Snapshots {
+			use := "not used by any AMI"
+			if s.InUseBy != "" {
+				use = "backs " + s.InUseBy
+			}
+			fmt.Fprintf(w, "    %-22s %4d GiB (%d stored) %-9s %-9s %s\n", s.ID, s.SizeGiB, s.StoredGiB, s.State, s.Region, use)
+		}
+	}
+	for _, x := range r.Expectations {
+		mark := "ok  "
+		if !x.OK() {
+			mark = "FAIL"
+		}
+		got := string(x.Got)
+		if got == "" {
+			got = "success"
+		}
+		fmt.Fprintf(w, "%s expected %s from %s at %s: got %s\n", mark, x.Want, x.Step.Action.Name, x.T, got)
+	}
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// printRecord writes one log line: time, where, what.
+func printRecord(w io.Writer, rec scenarios.Record) {
+	where := rec.AZ
+	if where == "" {
+		where = rec.Region
+	}
+	who := rec.Resource
+	if rec.Name != "" {
+		who += " (" + rec.Name + ")"
+	}
+	var what string
+	switch rec.Kind {
+	case "narration":
+		fmt.Fprintf(w, "\n%s\n", indent(strings.TrimSpace(rec.Message), "    │ "))
+		return
+	case "api":
+		if rec.Error != "" {
+			what = fmt.Sprintf("%s ✗ %s: %s", rec.Action, rec.Error, rec.Message)
+		} else {
+			what = rec.Action + " ✓"
+			if rec.Message != "" {
+				what += " " + rec.Message
+			}
+		}
+	case "state":
+		if rec.From == "" {
+			what = fmt.Sprintf("%s %s", rec.Action, rec.To)
+		} else {
+			what = fmt.Sprintf("%s %s → %s", rec.Action, rec.From, rec.To)
+		}
+		if rec.Message != "" {
+			what += " (" + rec.Message + ")"
+		}
+	case "expect":
+		what = "⚑ " + rec.Message
+	default:
+		what = fmt.Sprintf("%s: %s", rec.Action, rec.Message)
+		if rec.Kind == "fault" {
+			what = "⚡ " + what
+		}
+	}
+	fmt.Fprintf(w, "%s  %-11s %-30s %s\n", rec.T, where, who, what)
+}
+
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}

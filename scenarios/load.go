@@ -1,0 +1,578 @@
+package scenarios
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// MaxFileSize is the largest scenario file Parse accepts.
+const MaxFileSize = 1 << 20
+
+// Parse reads and checks a scenario. It returns the scenario, or nil and
+// every problem found (errors and warnings, sorted by position). Warnings
+// alone do not stop a scenario from loading.
+func Parse(file string, data []byte) (*Scenario, Diagnostics) {
+	sink := &diagSink{file: file}
+	if len(data) > MaxFileSize {
+		sink.errorf(0, 0, "file is %d bytes; scenario files are limited to %d", len(data), MaxFileSize)
+		return nil, sink.ds
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		line, msg := yamlErrorLine(err)
+		sink.errorf(line, 0, "%s", msg)
+		return nil, sink.ds
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		n := &doc
+		if len(doc.Content) > 0 {
+			n = doc.Content[0]
+		}
+		sink.errorf(n.Line, n.Column, "a scenario is a YAML mapping with name, setup and steps")
+		return nil, sink.ds
+	}
+	sc := &Scenario{File: file, Region: "us-east-1", Start: model.DefaultStart}
+	p := &parser{sink: sink, sc: sc, names: map[string]Pos{}}
+	p.top(doc.Content[0])
+	sink.ds.sort()
+	if sink.ds.Errors() > 0 {
+		return nil, sink.ds
+	}
+	return sc, sink.ds
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func yamlErrorLine(err error) (int, string) {
+	msg := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n, "YAML syntax: " + m[2]
+	}
+	return 0, "YAML: " + strings.TrimPrefix(msg, "yaml: ")
+}
+
+type parser struct {
+	sink  *diagSink
+	sc    *Scenario
+	names map[string]Pos // scenario names defined so far
+}
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	p.sink.errorf(n.Line, n.Column, format, args...)
+}
+
+// fields walks a mapping, calling f for each known key and reporting
+// unknown ones with a suggestion.
+func (p *parser) fields(n *yaml.Node, what string, known []string, f func(key string, k, v *yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "%s must be a mapping (key: value lines), not %s", what, kindName(n))
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if seen[k.Value] {
+			p.errorf(k, "%s: key %q appears twice", what, k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		if !slices.Contains(known, k.Value) {
+			hint := ""
+			if s := model.Suggest(k.Value, known); s != "" {
+				hint = fmt.Sprintf("; did you mean %q?", s)
+			}
+			p.errorf(k, "unknown key %q in %s%s", k.Value, what, hint)
+			continue
+		}
+		f(k.Value, k, v)
+	}
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if n.Tag == "!!null" {
+		return "empty"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+func (p *parser) str(n *yaml.Node, what string) string {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		p.errorf(n, "%s must be text, not %s", what, kindName(n))
+		return ""
+	}
+	return n.Value
+}
+
+func (p *parser) strs(n *yaml.Node, what string) []string {
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "%s must be a list, not %s", what, kindName(n))
+		return nil
+	}
+	var out []string
+	for _, c := range n.Content {
+		out = append(out, p.str(c, what+" entry"))
+	}
+	return out
+}
+
+func (p *parser) integer(n *yaml.Node, what string, lo, hi int64) int64 {
+	v, err := strconv.ParseInt(n.Value, 10, 64)
+	if n.Kind != yaml.ScalarNode || err != nil {
+		p.errorf(n, "%s must be a whole number, not %s", what, kindName(n))
+		return 0
+	}
+	if v < lo || v > hi {
+		p.errorf(n, "%s must be between %d and %d, got %d", what, lo, hi, v)
+		return 0
+	}
+	return v
+}
+
+func (p *parser) boolean(n *yaml.Node, what string) bool {
+	switch n.Value {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	p.errorf(n, "%s must be true or false, not %s", what, kindName(n))
+	return false
+}
+
+func (p *parser) duration(n *yaml.Node, what string) sim.Time {
+	if n.Kind != yaml.ScalarNode {
+		p.errorf(n, "%s must be a duration such as 90s, 5m, 2h or 30d, not %s", what, kindName(n))
+		return 0
+	}
+	d, err := sim.ParseTime(n.Value)
+	if err != nil || d < 0 {
+		p.errorf(n, "%s: %q is not a duration (write 90s, 5m, 1h30m, 2d)", what, n.Value)
+		return 0
+	}
+	if d > MaxHorizon {
+		p.errorf(n, "%s: %s is beyond the %s horizon of a scenario", what, d.Compact(), MaxHorizon.Compact())
+		return 0
+	}
+	return d
+}
+
+// MaxHorizon is the longest simulated time a scenario may span.
+const MaxHorizon = 400 * sim.Day
+
+var (
+	topKeys   = []string{"name", "title", "summary", "objectives", "level", "tags", "minutes", "setup", "steps", "end"}
+	setupKeys = []string{"seed", "start", "region", "accounts", "free_tier", "kms_keys", "timings", "limits"}
+	stepKeys  = []string{"name", "at", "after", "account", "region", "action", "params", "expect_error", "narration"}
+	levels    = []string{"beginner", "intermediate", "advanced"}
+)
+
+var nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,62}$`)
+
+func (p *parser) top(n *yaml.Node) {
+	sc := p.sc
+	var setup, steps *yaml.Node
+	var end *yaml.Node
+	p.fields(n, "the scenario", topKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "name":
+			sc.Name = p.str(v, "name")
+			if sc.Name != "" && !nameRE.MatchString(sc.Name) {
+				p.errorf(v, "name %q: use lower-case letters, digits and dashes (it is what `ec2sim run NAME` takes)", sc.Name)
+			}
+		case "title":
+			sc.Title = p.str(v, "title")
+		case "summary":
+			sc.Summary = p.str(v, "summary")
+		case "objectives":
+			sc.Objectives = p.strs(v, "objectives")
+		case "level":
+			sc.Level = p.str(v, "level")
+			if sc.Level != "" && !slices.Contains(levels, sc.Level) {
+				p.errorf(v, "level %q: use one of %s", sc.Level, strings.Join(levels, ", "))
+			}
+		case "tags":
+			sc.Tags = p.strs(v, "tags")
+		case "minutes":
+			sc.Minutes = int(p.integer(v, "minutes", 1, 600))
+		case "setup":
+			setup = v
+		case "steps":
+			steps = v
+		case "end":
+			end = v
+		}
+	})
+	if sc.Name == "" {
+		p.errorf(n, "the scenario has no name")
+	}
+	if setup != nil {
+		p.setup(setup)
+	}
+	if len(sc.Accounts) == 0 {
+		sc.Accounts = []model.Account{{ID: model.DefaultAccountID, Name: "student"}}
+	}
+	if steps == nil {
+		p.errorf(n, "the scenario has no steps")
+	} else {
+		p.steps(steps)
+	}
+	if end != nil {
+		sc.End, sc.HasEnd = p.duration(end, "end"), true
+		if last := p.lastAt(); sc.HasEnd && sc.End < last {
+			p.errorf(end, "end %s comes before the last step (at %s)", sc.End.Compact(), last.Compact())
+		}
+	}
+}
+
+// lastAt is the earliest time the last step can happen.
+func (p *parser) lastAt() sim.Time {
+	t := sim.Time(0)
+	for _, s := range p.sc.Steps {
+		if s.HasAt {
+			t = s.At
+		}
+		t += s.After
+	}
+	return t
+}
+
+func (p *parser) setup(n *yaml.Node) {
+	sc := p.sc
+	p.fields(n, "setup", setupKeys, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "seed":
+			u, err := strconv.ParseUint(v.Value, 10, 64)
+			if v.Kind != yaml.ScalarNode || err != nil {
+				p.errorf(v, "seed must be a whole number from 0 to 18446744073709551615, not %s", kindName(v))
+			}
+			sc.Seed = u
+		case "start":
+			t, err := time.Parse(time.RFC3339, v.Value)
+			if err != nil {
+				p.errorf(v, "start must be a date and time like 2026-01-05T09:00:00Z, not %s", kindName(v))
+			}
+			if t.Year() < 2006 || t.Year() > 2100 {
+				p.errorf(v, "start must be between 2006 (EC2's launch) and 2100")
+			}
+			sc.Start = t.UTC()
+		case "region":
+			sc.Region = p.region(v)
+		case "accounts":
+			p.accounts(v)
+		case "free_tier":
+			switch v.Value {
+			case "legacy":
+				sc.FreeTier = true
+			case "none":
+			default:
+				p.errorf(v, "free_tier must be legacy (750 hours of t2/t3.micro and 30 GiB of EBS a month) or none")
+			}
+		case "kms_keys":
+			p.keys(v)
+		case "timings":
+			p.timings(v)
+		case "limits":
+			p.fields(v, "limits", []string{"vcpus", "max_count"}, func(key string, k, v *yaml.Node) {
+				switch key {
+				case "vcpus":
+					sc.Limits.VCPUs = int(p.integer(v, "limits.vcpus", 1, 10_000_000))
+				case "max_count":
+					sc.Limits.MaxCount = int(p.integer(v, "limits.max_count", 1, 100_000))
+				}
+			})
+		}
+	})
+}
+
+func (p *parser) region(v *yaml.Node) string {
+	r := p.str(v, "region")
+	cat := model.DefaultCatalog()
+	if _, ok := cat.Region(r); r != "" && !ok {
+		hint := ""
+		if s := model.Suggest(r, cat.RegionNames()); s != "" {
+			hint = fmt.Sprintf("; did you mean %q?", s)
+		}
+		p.errorf(v, "unknown region %q (simulated: %s)%s", r, strings.Join(cat.RegionNames(), ", "), hint)
+	}
+	return r
+}
+
+func (p *parser) accounts(n *yaml.Node) {
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "accounts must be a list of {name, id}")
+		return
+	}
+	for _, e := range n.Content {
+		var a model.Account
+		p.fields(e, "an account", []string{"name", "id"}, func(key string, k, v *yaml.Node) {
+			switch key {
+			case "name":
+				a.Name = p.str(v, "account name")
+			case "id":
+				a.ID = p.str(v, "account id")
+				if len(a.ID) != 12 || strings.Trim(a.ID, "0123456789") != "" {
+					p.errorf(v, "account id %q: an AWS account ID is 12 digits, quoted (\"111122223333\")", a.ID)
+				}
+			}
+		})
+		if a.Name == "" || a.ID == "" {
+			p.errorf(e, "an account needs both name and id")
+			continue
+		}
+		for _, o := range p.sc.Accounts {
+			if o.Name == a.Name || o.ID == a.ID {
+				p.errorf(e, "account %s (%s) is declared twice", a.Name, a.ID)
+			}
+		}
+		p.sc.Accounts = append(p.sc.Accounts, a)
+	}
+}
+
+func (p *parser) keys(n *yaml.Node) {
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "kms_keys must be a list of {alias, owner, region, grants}")
+		return
+	}
+	for _, e := range n.Content {
+		var k model.KMSKeySpec
+		p.fields(e, "a KMS key", []string{"alias", "owner", "region", "grants"}, func(key string, kn, v *yaml.Node) {
+			switch key {
+			case "alias":
+				k.Alias = p.str(v, "alias")
+				if !strings.HasPrefix(k.Alias, "alias/") || strings.HasPrefix(k.Alias, "alias/aws/") {
+					p.errorf(v, "alias %q must start with alias/ (alias/aws/ is reserved for AWS managed keys)", k.Alias)
+				}
+			case "owner":
+				k.Owner = p.str(v, "owner")
+			case "region":
+				k.Region = p.region(v)
+			case "grants":
+				k.Grants = p.strs(v, "grants")
+			}
+		})
+		if k.Region == "" {
+			k.Region = p.sc.Region
+		}
+		p.sc.Keys = append(p.sc.Keys, k)
+	}
+}
+
+func (p *parser) timings(n *yaml.Node) {
+	cat := model.DefaultCatalog()
+	p.sc.Timings = map[string]sim.Dist{}
+	p.fields(n, "timings", cat.TimingNames(), func(key string, k, v *yaml.Node) {
+		d, err := sim.ParseDist(p.str(v, "timing "+key))
+		if err != nil {
+			p.errorf(v, "timing %s: %v", key, err)
+			return
+		}
+		p.sc.Timings[key] = d
+	})
+}
+
+func (p *parser) steps(n *yaml.Node) {
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "steps must be a list")
+		return
+	}
+	var prev sim.Time
+	for _, e := range n.Content {
+		st := Step{Pos: p.sink.at(e.Line, e.Column)}
+		var params, action *yaml.Node
+		p.fields(e, "a step", stepKeys, func(key string, k, v *yaml.Node) {
+			switch key {
+			case "name":
+				st.Name = p.str(v, "step name")
+				if st.Name != "" && !nameRE.MatchString(st.Name) {
+					p.errorf(v, "name %q: use lower-case letters, digits and dashes", st.Name)
+				} else if at, ok := p.names[st.Name]; ok {
+					p.errorf(v, "name %q is already used at line %d", st.Name, at.Line)
+				}
+				p.names[st.Name] = p.sink.at(v.Line, v.Column)
+			case "at":
+				st.At, st.HasAt = p.duration(v, "at"), true
+				if st.At < prev {
+					p.errorf(v, "at %s is before the previous step (%s): steps run in file order", st.At.Compact(), prev.Compact())
+				}
+			case "after":
+				st.After = p.duration(v, "after")
+			case "account":
+				st.Account = p.str(v, "account")
+			case "region":
+				st.Region = p.region(v)
+			case "action":
+				action = v
+			case "params":
+				params = v
+			case "expect_error":
+				st.ExpectError = model.Code(p.str(v, "expect_error"))
+			case "narration":
+				st.Narration = p.str(v, "narration")
+			}
+		})
+		if st.HasAt {
+			prev = st.At
+		}
+		prev += st.After
+		if st.Account != "" && !p.hasAccount(st.Account) {
+			p.errorf(e, "step account %q is not declared in setup.accounts", st.Account)
+		}
+		if st.Region == "" {
+			st.Region = p.sc.Region
+		}
+		if action == nil {
+			p.errorf(e, "a step needs an action (an EC2 API name such as RunInstances)")
+			continue
+		}
+		name := p.str(action, "action")
+		a, ok := model.LookupAction(name)
+		if !ok {
+			hint := ""
+			if s := model.Suggest(name, model.ActionNames()); s != "" {
+				hint = fmt.Sprintf("; did you mean %s?", s)
+			}
+			p.errorf(action, "unknown action %s%s", name, hint)
+			continue
+		}
+		st.Action = a
+		if params == nil {
+			params = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: e.Line, Column: e.Column}
+		}
+		in := a.NewInput()
+		if p.checkParams(params, reflect.TypeOf(in).Elem(), a.Name) {
+			if err := params.Decode(in); err != nil {
+				p.typeErrors(params, err)
+			}
+		}
+		st.Params = params
+		p.sc.Steps = append(p.sc.Steps, st)
+	}
+}
+
+func (p *parser) hasAccount(ref string) bool {
+	for _, a := range p.sc.Accounts {
+		if a.Name == ref || a.ID == ref {
+			return true
+		}
+	}
+	return len(p.sc.Accounts) == 0 && ref == "student"
+}
+
+// checkParams reports parameters the action does not take, recursively,
+// with the API's own spelling suggested.
+func (p *parser) checkParams(n *yaml.Node, t reflect.Type, where string) bool {
+	ok := true
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		if t.Kind() == reflect.Slice {
+			if n.Kind == yaml.SequenceNode {
+				for _, c := range n.Content {
+					ok = p.checkParams(c, t.Elem(), where) && ok
+				}
+				return ok
+			}
+			if t.Elem().Kind() == reflect.String && n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+				// One name where the API takes a list: accept it as a list of one.
+				item := *n
+				*n = yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: n.Line, Column: n.Column, Content: []*yaml.Node{&item}}
+				return true
+			}
+		}
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return true
+	}
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "%s must be a mapping, not %s", where, kindName(n))
+		return false
+	}
+	var known []string
+	fields := map[string]reflect.Type{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		known = append(known, tag)
+		fields[tag] = f.Type
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		ft, found := fields[k.Value]
+		if !found {
+			hint := ""
+			if s := model.Suggest(k.Value, known); s != "" {
+				hint = fmt.Sprintf("; did you mean %s?", s)
+			} else if len(known) > 0 {
+				hint = fmt.Sprintf(" (it takes %s)", strings.Join(known, ", "))
+			}
+			p.errorf(k, "%s has no parameter %s%s", where, k.Value, hint)
+			ok = false
+			continue
+		}
+		ok = p.checkParams(v, ft, where+"."+k.Value) && ok
+	}
+	return ok
+}
+
+var typeErrRE = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+func (p *parser) typeErrors(n *yaml.Node, err error) {
+	te, ok := err.(*yaml.TypeError)
+	if !ok {
+		p.errorf(n, "%v", err)
+		return
+	}
+	for _, e := range te.Errors {
+		if m := typeErrRE.FindStringSubmatch(e); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			p.sink.errorf(line, 0, "%s", friendlyTypeError(m[2]))
+			continue
+		}
+		p.errorf(n, "%s", e)
+	}
+}
+
+var unmarshalRE = regexp.MustCompile("cannot unmarshal !!(\\w+) `(.*)` into (.*)$")
+
+func friendlyTypeError(s string) string {
+	if m := unmarshalRE.FindStringSubmatch(s); m != nil {
+		want := m[3]
+		switch {
+		case strings.HasSuffix(want, "int"):
+			want = "a whole number"
+		case want == "bool":
+			want = "true or false"
+		case want == "string":
+			want = "text"
+		case strings.HasPrefix(want, "[]"):
+			want = "a list"
+		default:
+			want = "a mapping"
+		}
+		return fmt.Sprintf("%q should be %s", m[2], want)
+	}
+	return s
+}

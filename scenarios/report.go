@@ -1,0 +1,146 @@
+package scenarios
+
+import (
+	"github.com/ec2sim/ec2sim/model"
+)
+
+// Report is the machine-readable result of a run: the JSON document of
+// `ec2sim run --json`. Field names are a stable interface; add, never rename.
+type Report struct {
+	Scenario  string      `json:"scenario"`
+	Seed      uint64      `json:"seed"`
+	EndS      float64     `json:"end_s"`
+	Events    []EventJSON `json:"events"`
+	Resources Resources   `json:"resources"`
+}
+
+// EventJSON is one event of the log.
+type EventJSON struct {
+	TS       float64 `json:"t_s"`
+	Kind     string  `json:"kind"`
+	Action   string  `json:"action"`
+	Resource string  `json:"resource"`
+	Name     string  `json:"name"`
+	From     string  `json:"from"`
+	To       string  `json:"to"`
+	Error    string  `json:"error"`
+	Message  string  `json:"message"`
+	Region   string  `json:"region"`
+	AZ       string  `json:"az"`
+}
+
+// Resources is the final state.
+type Resources struct {
+	Instances []InstanceJSON `json:"instances"`
+	Images    []ImageJSON    `json:"images"`
+	Snapshots []SnapshotJSON `json:"snapshots"`
+	Volumes   []VolumeJSON   `json:"volumes"`
+}
+
+// InstanceJSON is an instance in the final state.
+type InstanceJSON struct {
+	ID             string `json:"id"`
+	Name           string `json:"name"`
+	State          string `json:"state"`
+	Region         string `json:"region"`
+	AZ             string `json:"az"`
+	Type           string `json:"type"`
+	ImageID        string `json:"image_id"`
+	RootDeviceType string `json:"root_device_type"`
+	StateReason    string `json:"state_reason"`
+	PublicIP       string `json:"public_ip"`
+}
+
+// ImageJSON is an AMI owned by a scenario account.
+type ImageJSON struct {
+	ID             string   `json:"id"`
+	Name           string   `json:"name"`
+	ScenarioName   string   `json:"scenario_name"`
+	Region         string   `json:"region"`
+	State          string   `json:"state"`
+	RootDeviceType string   `json:"root_device_type"`
+	Public         bool     `json:"public"`
+	SharedWith     []string `json:"shared_with"`
+	SnapshotIDs    []string `json:"snapshot_ids"`
+	Encrypted      bool     `json:"encrypted"`
+}
+
+// SnapshotJSON is a snapshot owned by a scenario account.
+type SnapshotJSON struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Region    string `json:"region"`
+	State     string `json:"state"`
+	SizeGiB   int    `json:"size_gib"`
+	StoredGiB int    `json:"stored_gib"`
+	Tier      string `json:"tier"`
+	Encrypted bool   `json:"encrypted"`
+	InUseBy   string `json:"in_use_by"`
+}
+
+// VolumeJSON is an EBS volume.
+type VolumeJSON struct {
+	ID                  string `json:"id"`
+	Name                string `json:"name"`
+	AZ                  string `json:"az"`
+	State               string `json:"state"`
+	SizeGiB             int    `json:"size_gib"`
+	Type                string `json:"type"`
+	AttachedTo          string `json:"attached_to"`
+	Device              string `json:"device"`
+	DeleteOnTermination bool   `json:"delete_on_termination"`
+}
+
+// Report builds the run's report.
+func (r *Run) Report() Report {
+	w := r.W
+	rep := Report{Scenario: r.Sc.Name, Seed: r.Seed, EndS: w.Now().Seconds(), Events: []EventJSON{}}
+	for _, e := range r.Records {
+		rep.Events = append(rep.Events, EventJSON{
+			TS: e.T.Seconds(), Kind: e.Kind, Action: e.Action, Resource: e.Resource, Name: e.Name,
+			From: e.From, To: e.To, Error: e.Error, Message: e.Message, Region: e.Region, AZ: e.AZ,
+		})
+	}
+	rep.Resources = CollectResources(w)
+	return rep
+}
+
+// CollectResources lists the world's resources in report form.
+func CollectResources(w *model.World) Resources {
+	res := Resources{Instances: []InstanceJSON{}, Images: []ImageJSON{}, Snapshots: []SnapshotJSON{}, Volumes: []VolumeJSON{}}
+	for _, i := range w.Instances() {
+		res.Instances = append(res.Instances, InstanceJSON{
+			ID: i.ID, Name: w.NameOf(i.ID), State: string(i.State), Region: i.Region, AZ: i.AZ, Type: i.Type,
+			ImageID: i.ImageID, RootDeviceType: i.RootDeviceType, StateReason: i.StateReason, PublicIP: i.PublicIP,
+		})
+	}
+	inUse := map[string]string{}
+	for _, im := range w.Images() {
+		shared := []string{}
+		shared = append(shared, im.LaunchPermissions...)
+		snaps := []string{}
+		snaps = append(snaps, im.SnapshotIDs()...)
+		if im.State != model.ImageDeregistered {
+			for _, s := range snaps {
+				inUse[s] = im.ID
+			}
+		}
+		res.Images = append(res.Images, ImageJSON{
+			ID: im.ID, Name: im.Name, ScenarioName: w.NameOf(im.ID), Region: im.Region, State: im.State,
+			RootDeviceType: im.RootDeviceType, Public: im.Public, SharedWith: shared, SnapshotIDs: snaps, Encrypted: im.Encrypted(),
+		})
+	}
+	for _, s := range w.Snapshots() {
+		res.Snapshots = append(res.Snapshots, SnapshotJSON{
+			ID: s.ID, Name: w.NameOf(s.ID), Region: s.Region, State: s.State, SizeGiB: s.VolumeSize,
+			StoredGiB: s.StoredGiB, Tier: s.Tier, Encrypted: s.Encrypted, InUseBy: inUse[s.ID],
+		})
+	}
+	for _, v := range w.Volumes() {
+		res.Volumes = append(res.Volumes, VolumeJSON{
+			ID: v.ID, Name: w.NameOf(v.ID), AZ: v.AZ, State: v.State, SizeGiB: v.SizeGiB, Type: v.Type,
+			AttachedTo: v.InstanceID, Device: v.Device, DeleteOnTermination: v.DeleteOnTermination,
+		})
+	}
+	return res
+}

@@ -1,0 +1,66 @@
+// Package scenarios reads instructors' YAML scenario files, checks them, and
+// replays them against the model on a deterministic simulated clock.
+//
+// A scenario names its resources ("web", "golden") so later steps and checks
+// never need the generated IDs. Files are untrusted input: nothing in a
+// scenario can read other files, run commands or reach the network, and
+// every problem is reported with its file:line:col.
+//
+// The package does no I/O of its own beyond reading the embedded library;
+// callers hand it bytes and a file name.
+package scenarios
+
+import (
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// Scenario is a parsed, checked scenario file.
+type Scenario struct {
+	File       string // where it came from, for diagnostics
+	Name       string
+	Title      string
+	Summary    string
+	Objectives []string
+	Level      string
+	Tags       []string
+	Minutes    int
+
+	Seed     uint64
+	Start    time.Time
+	Region   string // default region of steps
+	Accounts []model.Account
+	FreeTier bool
+	Keys     []model.KMSKeySpec
+	Limits   model.Limits
+	Timings  map[string]sim.Dist
+	End      sim.Time // run until this time; 0 means until the queue is empty
+	HasEnd   bool
+
+	Steps []Step
+}
+
+// Step is one action at one point of the timeline.
+type Step struct {
+	Pos         Pos
+	Name        string   // scenario name for what the step creates
+	At          sim.Time // absolute time, when HasAt
+	HasAt       bool
+	After       sim.Time // delay after the previous step
+	Account     string
+	Region      string
+	Action      model.ActionInfo
+	Params      *yaml.Node // decoded afresh for each run
+	ExpectError model.Code
+	Narration   string
+}
+
+// Pos is a position in a scenario file.
+type Pos struct {
+	File      string
+	Line, Col int
+}
