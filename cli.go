@@ -44,6 +44,8 @@ func commands() []command {
 	return []command{
 		{"run", "FILE|NAME [--seed N] [--json]", "replay a scenario headless and print its event log and final state", cmdRun},
 		{"list", "[--json]", "list the built-in scenarios", cmdList},
+		{"bill", "FILE|NAME [--seed N] [--json]", "replay a scenario and print its bill and the waste in it", cmdBill},
+		{"check", "FILE|DIR...", "validate scenario files: every problem, with file:line:col", cmdCheck},
 	}
 }
 
@@ -57,7 +59,7 @@ Usage:
 Commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-6s %-32s %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(w, "  %-6s %-31s %s\n", c.name, c.args, c.summary)
 	}
 	fmt.Fprint(w, `
 A scenario is a YAML file, or the NAME of a built-in one (ec2sim list).
@@ -127,7 +129,7 @@ func load(e *env, ref string) (*scenarios.Scenario, int) {
 		sc, diags := scenarios.Parse(ref, data)
 		if sc == nil {
 			fmt.Fprint(e.stderr, diags.Format(data, 10))
-			fmt.Fprintf(e.stderr, "%s: %d error(s); run `ec2sim check %s` after fixing\n", ref, diags.Errors(), ref)
+			fmt.Fprintf(e.stderr, "%s: %d error(s)\n", ref, diags.Errors())
 			return nil, exitInvalid
 		}
 		return sc, exitOK

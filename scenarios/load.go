@@ -3,6 +3,7 @@ package scenarios
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"reflect"
 	"regexp"
 	"slices"
@@ -31,6 +32,10 @@ func Parse(file string, data []byte) (*Scenario, Diagnostics) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			sink.errorf(0, 0, "the file is empty; a scenario needs at least a name and steps")
+			return nil, sink.ds
+		}
 		line, msg := yamlErrorLine(err)
 		sink.errorf(line, 0, "%s", msg)
 		return nil, sink.ds

@@ -12,6 +12,37 @@ type Report struct {
 	EndS      float64     `json:"end_s"`
 	Events    []EventJSON `json:"events"`
 	Resources Resources   `json:"resources"`
+	Bill      BillJSON    `json:"bill"`
+}
+
+// BillJSON is the bill at the end of the run. Money is a decimal string of
+// dollars with six decimals ("0.016400"): exact, never a float.
+type BillJSON struct {
+	TotalUSD   string         `json:"total_usd"`
+	RunRateUSD string         `json:"run_rate_usd_per_hour"`
+	Lines      []BillLineJSON `json:"lines"`
+	Series     []CostPoint    `json:"series"`
+}
+
+// BillLineJSON is one bill line.
+type BillLineJSON struct {
+	Resource    string `json:"resource"`
+	Name        string `json:"name"`
+	Category    string `json:"category"`
+	Component   string `json:"component"`
+	Region      string `json:"region"`
+	Month       string `json:"month"`
+	Quantity    string `json:"quantity"`
+	Unit        string `json:"unit"`
+	RateUSD     string `json:"rate_usd"`
+	CostUSD     string `json:"cost_usd"`
+	Approximate bool   `json:"approximate"`
+}
+
+// CostPoint is the running total at a simulated time.
+type CostPoint struct {
+	TS       float64 `json:"t_s"`
+	TotalUSD string  `json:"total_usd"`
 }
 
 // EventJSON is one event of the log.
@@ -102,7 +133,23 @@ func (r *Run) Report() Report {
 		})
 	}
 	rep.Resources = CollectResources(w)
+	rep.Bill = billJSON(w.Bill(), w.RunRate(), r.Series)
 	return rep
+}
+
+func billJSON(b model.Bill, runRate model.Money, series []CostPoint) BillJSON {
+	out := BillJSON{TotalUSD: b.Total.String(), RunRateUSD: runRate.String(), Lines: []BillLineJSON{}, Series: series}
+	if out.Series == nil {
+		out.Series = []CostPoint{}
+	}
+	for _, l := range b.Lines {
+		out.Lines = append(out.Lines, BillLineJSON{
+			Resource: l.Resource, Name: l.Name, Category: string(l.Category), Component: l.Component, Region: l.Region,
+			Month: l.Month, Quantity: l.Quantity(), Unit: string(l.Unit), RateUSD: l.Rate.String(), CostUSD: l.Cost.String(),
+			Approximate: l.Approximate,
+		})
+	}
+	return out
 }
 
 // CollectResources lists the world's resources in report form.

@@ -42,7 +42,11 @@ type Run struct {
 	W            *model.World
 	Records      []Record
 	Expectations []Expectation
-	Failed       []Record // steps that failed without expecting to
+	Failed       []Record    // steps that failed without expecting to
+	Series       []CostPoint // the bill's total over time, for charts
+
+	seriesEvery sim.Time
+	lastPoint   sim.Time
 
 	next  int // index of the next step
 	done  bool
@@ -81,8 +85,26 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 			Region: ev.Region, AZ: ev.AZ, From: ev.From, To: ev.To, Error: string(ev.Error), Message: ev.Message,
 		})
 	})
+	r.seriesEvery = sim.Minute
+	if sc.HasEnd && sc.End/200 > r.seriesEvery {
+		r.seriesEvery = sc.End / 200
+	}
+	r.lastPoint = -r.seriesEvery
 	r.scheduleNext(0)
 	return r, nil
+}
+
+// sample records the bill's total when enough simulated time has passed.
+func (r *Run) sample(force bool) {
+	now := r.W.Now()
+	if !force && now-r.lastPoint < r.seriesEvery {
+		return
+	}
+	if n := len(r.Series); n > 0 && r.Series[n-1].TS == now.Seconds() {
+		r.Series = r.Series[:n-1]
+	}
+	r.lastPoint = now
+	r.Series = append(r.Series, CostPoint{TS: now.Seconds(), TotalUSD: r.W.Bill().Total.String()})
 }
 
 func (r *Run) scheduleNext(now sim.Time) {
@@ -109,13 +131,18 @@ func (r *Run) Step() bool {
 	if r.done {
 		return false
 	}
+	if next, ok := r.W.NextAt(); ok && next > r.W.Now() {
+		r.sample(false) // the total just before time moves on
+	}
 	f, ok := r.W.Step()
 	if !ok {
 		r.done = true
+		r.sample(true)
 		return false
 	}
 	if f.Hook == endToken {
 		r.done, r.ended = true, true
+		r.sample(true)
 		return false
 	}
 	if f.Hook >= 0 {

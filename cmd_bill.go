@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/scenarios"
+)
+
+func cmdBill(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "bill", "FILE|NAME [--seed N] [--json]",
+		"Replays a scenario and prints its bill: the period and total, what the\n"+
+			"resources left running would cost per 730-hour month, every line per\n"+
+			"region and resource, and the waste worth cleaning up. Rates marked ~ are\n"+
+			"approximate (no dated source confirms them; see model/catalog.yaml).")
+	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's own)")
+	asJSON := fs.Bool("json", false, "print the bill as JSON")
+	pos, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	if len(pos) != 1 {
+		e.errorf("bill takes one scenario file or built-in name, got %d", len(pos))
+		return exitUsage
+	}
+	sc, code := load(e, pos[0])
+	if sc == nil {
+		return code
+	}
+	var sp *uint64
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "seed" {
+			sp = seed
+		}
+	})
+	r, err := sc.NewRun(sp)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitInvalid
+	}
+	for r.Step() {
+		if ctx.Err() != nil {
+			e.errorf("interrupted at simulated time %s", r.W.Now())
+			return exitInterrupted
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(r.Report().Bill)
+		return exitOK
+	}
+	printBill(e.stdout, r)
+	return exitOK
+}
+
+func printBill(w io.Writer, r *scenarios.Run) {
+	world := r.W
+	b := world.Bill()
+	clock := world.Clock()
+	fmt.Fprintf(w, "Bill for %s (seed %d)\n", r.Sc.Name, r.Seed)
+	fmt.Fprintf(w, "  period     %s → %s (%s simulated)\n", clock.At(0).Format("2006-01-02 15:04"), clock.At(b.At).Format("2006-01-02 15:04"), b.At.Compact())
+	fmt.Fprintf(w, "  total      %s  (exact: $%s)\n", b.Total.Cents(), b.Total)
+	rate := world.RunRate()
+	fmt.Fprintf(w, "  run rate   $%s per hour now → %s per 730-hour month if nothing changes\n\n", rate, (rate * 730).Cents())
+	if len(b.Lines) == 0 {
+		fmt.Fprintln(w, "  nothing billed")
+	}
+	byCat := b.ByCategory()
+	for _, c := range model.Categories {
+		if v, ok := byCat[c]; ok {
+			fmt.Fprintf(w, "  %-14s %12s\n", c, "$"+v.String())
+		}
+	}
+	region, resource := "", ""
+	for _, l := range b.Lines {
+		if l.Region != region {
+			region, resource = l.Region, ""
+			fmt.Fprintf(w, "\n%s\n", region)
+		}
+		if l.Resource != resource {
+			resource = l.Resource
+			who := l.Resource
+			if l.Name != "" {
+				who += " (" + l.Name + ")"
+			}
+			fmt.Fprintf(w, "  %s  %s $%s\n", who, strings.Repeat("·", max(1, 46-len(who))), b.ForResource(l.Resource))
+		}
+		approx := " "
+		if l.Approximate {
+			approx = "~"
+		}
+		fmt.Fprintf(w, "    %-44s %s %12s %-12s × %s$%-9s = $%s\n", l.Component, l.Month, l.Quantity(), l.Unit, approx, l.Rate, l.Cost)
+	}
+	waste := world.Waste()
+	if len(waste) > 0 {
+		fmt.Fprintln(w, "\nWaste")
+		for _, f := range waste {
+			who := f.Resource
+			if f.Name != "" {
+				who += " (" + f.Name + ")"
+			}
+			fmt.Fprintf(w, "  %s/month  %s: %s\n", f.Monthly.Cents(), who, f.Message)
+		}
+	}
+	fmt.Fprintln(w, "\nEach line is rounded once, half to even, to the micro-dollar; the total is the sum of the lines.")
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ec2sim/ec2sim/scenarios"
+)
+
+func cmdCheck(ctx context.Context, e *env, args []string) int {
+	fset := newFlags(e, "check", "FILE|DIR...",
+		"Validates scenario files without running them and reports every problem at\n"+
+			"once as file:line:col, with the source line and a caret. A directory is\n"+
+			"searched for *.yaml files. Exits 3 when any file has an error; warnings\n"+
+			"alone exit 0.")
+	pos, code, ok := parseArgs(fset, args)
+	if !ok {
+		return code
+	}
+	if len(pos) == 0 {
+		e.errorf("check takes one or more scenario files or directories")
+		return exitUsage
+	}
+	files, err := scenarioFiles(pos)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitInvalid
+	}
+	bad, errs, warns := 0, 0, 0
+	for _, f := range files {
+		data, err := readScenarioFile(f)
+		if err != nil {
+			e.errorf("%v", err)
+			bad++
+			continue
+		}
+		_, diags := scenarios.Parse(f, data)
+		fmt.Fprint(e.stderr, diags.Format(data, 0))
+		errs += diags.Errors()
+		warns += diags.Warnings()
+		if diags.Errors() > 0 {
+			bad++
+		}
+	}
+	fmt.Fprintf(e.stdout, "%d file(s) checked: %d invalid, %d error(s), %d warning(s)\n", len(files), bad, errs, warns)
+	if bad > 0 {
+		return exitInvalid
+	}
+	return exitOK
+}
+
+// scenarioFiles expands directories into their *.yaml files, sorted.
+func scenarioFiles(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
+				out = append(out, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no .yaml files in %s", strings.Join(args, ", "))
+	}
+	return out, nil
+}

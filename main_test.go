@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// ec2sim runs the command in-process, as a user would from a shell.
+func ec2sim(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+func runJSON(t *testing.T, args ...string) map[string]any {
+	t.Helper()
+	out, errs, code := ec2sim(t, append([]string{"run", "--json"}, args...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("--json output does not parse: %v\n%s", err, out)
+	}
+	return doc
+}
+
+func TestSameScenarioAndSeedGiveIdenticalJSON(t *testing.T) {
+	a, _, _ := ec2sim(t, "run", "console-tutorial", "--json")
+	b, _, _ := ec2sim(t, "run", "console-tutorial", "--json")
+	if a != b {
+		t.Fatal("two runs of the same scenario and seed differ")
+	}
+	for _, key := range []string{"scenario", "seed", "end_s", "events", "resources"} {
+		if !strings.Contains(a, `"`+key+`"`) {
+			t.Errorf("JSON lacks field %q", key)
+		}
+	}
+}
+
+// bootTimes returns when each instance reached running.
+func bootTimes(doc map[string]any) []float64 {
+	var ts []float64
+	for _, e := range doc["events"].([]any) {
+		ev := e.(map[string]any)
+		if ev["action"] == "instance" && ev["to"] == "running" {
+			ts = append(ts, ev["t_s"].(float64))
+		}
+	}
+	return ts
+}
+
+func TestADifferentSeedChangesBootTimes(t *testing.T) {
+	a := bootTimes(runJSON(t, "console-tutorial", "--seed", "1"))
+	b := bootTimes(runJSON(t, "console-tutorial", "--seed", "2"))
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("boot events: %v vs %v", a, b)
+	}
+	if a[0] == b[0] {
+		t.Errorf("seeds 1 and 2 boot at the same time %v", a[0])
+	}
+}
+
+func TestTutorialLogFollowsTheConsoleSteps(t *testing.T) {
+	out, errs, code := ec2sim(t, "run", "console-tutorial")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	// The console's steps, in order: key pair, security group, launch,
+	// boot, image creation with its reboot, snapshots, image available.
+	want := []string{
+		"CreateKeyPair ✓", "CreateSecurityGroup ✓", "RunInstances ✓", "instance pending\n",
+		"instance pending → running", "CreateImage ✓", "reboot:", "snapshot pending → completed",
+		"image pending → available", "End state",
+	}
+	at := 0
+	for _, w := range want {
+		i := strings.Index(out[at:], w)
+		if i < 0 {
+			t.Fatalf("log lacks %q after offset %d:\n%s", w, at, out)
+		}
+		at += i + len(w)
+	}
+	doc := runJSON(t, "console-tutorial")
+	res := doc["resources"].(map[string]any)
+	inst := res["instances"].([]any)[0].(map[string]any)
+	if inst["type"] != "t2.micro" || inst["state"] != "running" || inst["root_device_type"] != "ebs" {
+		t.Errorf("instance = %v", inst)
+	}
+	if n := len(res["volumes"].([]any)); n != 2 {
+		t.Errorf("%d volumes, want root + the added one", n)
+	}
+	img := res["images"].([]any)[0].(map[string]any)
+	if img["state"] != "available" || len(img["snapshot_ids"].([]any)) != 2 || img["public"] != false {
+		t.Errorf("image = %v", img)
+	}
+}
+
+func TestTutorialGoldenTrace(t *testing.T) {
+	out, _, _ := ec2sim(t, "run", "console-tutorial")
+	golden := filepath.Join("testdata", "console-tutorial.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if out != string(want) {
+		t.Errorf("trace differs from %s; review with go test -run Golden -update && git diff", golden)
+	}
+}
+
+func TestBadInputGetsAOneLineErrorAndNonZeroExit(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"unknown command", []string{"rnu"}, exitUsage, `unknown command "rnu"`},
+		{"unknown flag", []string{"run", "console-tutorial", "--sead", "3"}, exitUsage, "flag provided but not defined"},
+		{"missing scenario", []string{"run"}, exitUsage, "run takes one scenario"},
+		{"no such file or name", []string{"run", "nosuch"}, exitInvalid, `no built-in scenario "nosuch"`},
+		{"misspelt built-in", []string{"run", "console-tutorail"}, exitInvalid, "did you mean console-tutorial"},
+		{"missing file path", []string{"run", filepath.Join(dir, "gone.yaml")}, exitInvalid, "no such file"},
+		{"directory", []string{"run", dir}, exitInvalid, "is a directory"},
+		{"not YAML", []string{"run", write("bad.yaml", "name: [unclosed\n")}, exitInvalid, "bad.yaml:"},
+		{"unknown action", []string{"run", write("act.yaml", "name: x\nsteps:\n  - action: StopInstance\n")}, exitInvalid, "did you mean StopInstances?"},
+		{"unknown parameter", []string{"run", write("par.yaml", "name: x\nsteps:\n  - action: RunInstances\n    params: {ImageID: al2023}\n")}, exitInvalid, "did you mean ImageId?"},
+		{"empty file", []string{"run", write("empty.yaml", "")}, exitInvalid, "empty.yaml"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, errs, code := ec2sim(t, c.args...)
+			if code != c.code {
+				t.Errorf("exit %d, want %d; stderr: %s", code, c.code, errs)
+			}
+			if !strings.Contains(errs, c.msg) {
+				t.Errorf("stderr lacks %q:\n%s", c.msg, errs)
+			}
+			if strings.Contains(errs, "goroutine ") || strings.Contains(errs, "panic:") {
+				t.Errorf("a Go panic reached the user:\n%s", errs)
+			}
+			if out != "" && c.code != exitOK {
+				t.Errorf("a failure wrote to stdout: %q", out)
+			}
+		})
+	}
+}
+
+func TestListShowsNameFirst(t *testing.T) {
+	out, _, code := ec2sim(t, "list")
+	if code != exitOK || !strings.HasPrefix(out, "console-tutorial ") {
+		t.Errorf("exit %d, output:\n%s", code, out)
+	}
+	var entries []map[string]any
+	js, _, _ := ec2sim(t, "list", "--json")
+	if err := json.Unmarshal([]byte(js), &entries); err != nil || len(entries) == 0 || entries[0]["name"] == nil {
+		t.Errorf("list --json = %s (%v)", js, err)
+	}
+}
+
+func TestHelpTeaches(t *testing.T) {
+	out, _, code := ec2sim(t, "--help")
+	if code != exitOK || !strings.Contains(out, "Exit codes") || !strings.Contains(out, "run") {
+		t.Errorf("help:\n%s", out)
+	}
+	_, errs, code := ec2sim(t, "run", "--help")
+	if code != exitOK || !strings.Contains(errs, "--seed") {
+		t.Errorf("run --help (exit %d):\n%s", code, errs)
+	}
+}

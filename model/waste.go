@@ -1,0 +1,83 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// Finding is something in the account that costs money for nothing — the
+// usual reasons a forgotten experiment keeps billing.
+type Finding struct {
+	Resource string
+	Name     string
+	Kind     string // stopped-instance-volumes, unattached-volume, orphaned-snapshot, unused-bundle
+	Message  string
+	Monthly  Money // what it costs per 730-hour month if left alone
+}
+
+// MonthlyRate is what a resource's open meters cost per 730-hour month.
+func (w *World) MonthlyRate(resource string) Money {
+	var total Money
+	for _, m := range w.bill.open {
+		if m.tmpl.Resource != resource {
+			continue
+		}
+		if m.perMonth {
+			total += m.tmpl.Rate * Money(m.amount)
+		} else {
+			total += m.tmpl.Rate * Money(m.amount) * 730
+		}
+	}
+	return total
+}
+
+// Waste lists the findings, most expensive first.
+func (w *World) Waste() []Finding {
+	var out []Finding
+	for _, inst := range w.sortedInstances() {
+		if inst.State != Stopped || len(inst.BlockDevices) == 0 {
+			continue
+		}
+		var m Money
+		gib := 0
+		for _, bd := range inst.BlockDevices {
+			m += w.MonthlyRate(bd.VolumeID)
+			gib += w.volumes[bd.VolumeID].SizeGiB
+		}
+		out = append(out, Finding{inst.ID, w.nameOf[inst.ID], "stopped-instance-volumes",
+			fmt.Sprintf("stopped instance still pays for %d GiB of EBS; terminate it (or snapshot and delete) if it is not coming back", gib), m})
+	}
+	for _, v := range w.sortedVolumes() {
+		if v.State == VolumeAvailable {
+			out = append(out, Finding{v.ID, w.nameOf[v.ID], "unattached-volume",
+				fmt.Sprintf("%d GiB %s volume attached to nothing", v.SizeGiB, v.Type), w.MonthlyRate(v.ID)})
+		}
+	}
+	for _, s := range w.sortedSnapshots() {
+		if s.Public || w.imageUsing(s.ID) != nil {
+			continue
+		}
+		for _, im := range w.sortedImages() {
+			if im.State == ImageDeregistered && slices.Contains(im.SnapshotIDs(), s.ID) {
+				out = append(out, Finding{s.ID, w.nameOf[s.ID], "orphaned-snapshot",
+					fmt.Sprintf("snapshot of deregistered %s (%d GiB stored) still bills; delete it", im.ID, s.StoredGiB), w.MonthlyRate(s.ID)})
+				break
+			}
+		}
+	}
+	for _, b := range sortedBySeq(w.bundles, func(b *bundle) int64 { return b.seq }) {
+		used := false
+		for _, im := range w.images {
+			if im.ImageLocation == b.Location && im.State != ImageDeregistered {
+				used = true
+			}
+		}
+		if !used {
+			out = append(out, Finding{b.Location, "", "unused-bundle",
+				fmt.Sprintf("S3 bundle of %d GiB no registered AMI uses", b.GiB), w.MonthlyRate(b.Location)})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Finding) int { return cmp.Compare(b.Monthly, a.Monthly) })
+	return out
+}
