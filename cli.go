@@ -45,6 +45,7 @@ func commands() []command {
 		{"run", "FILE|NAME [--seed N] [--json]", "replay a scenario headless and print its event log and final state", cmdRun},
 		{"list", "[--json]", "list the built-in scenarios", cmdList},
 		{"bill", "FILE|NAME [--seed N] [--json]", "replay a scenario and print its bill and the waste in it", cmdBill},
+		{"test", "[FILE|DIR|NAME...] [--answers A]", "grade scenarios: expectations, checks, quizzes; N passed, N failed", cmdTest},
 		{"check", "FILE|DIR...", "validate scenario files: every problem, with file:line:col", cmdCheck},
 	}
 }

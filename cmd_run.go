@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/ec2sim/ec2sim/scenarios"
+	"github.com/ec2sim/ec2sim/sim"
 )
 
 func cmdRun(ctx context.Context, e *env, args []string) int {
@@ -169,6 +170,14 @@ func printRecord(w io.Writer, rec scenarios.Record) {
 		}
 	case "expect":
 		what = "⚑ " + rec.Message
+	case "quiz":
+		what = fmt.Sprintf("? quiz %s: %s", rec.Action, rec.Message)
+	case "check":
+		mark := "✔"
+		if rec.Action != "PASS" {
+			mark = "✘"
+		}
+		what = fmt.Sprintf("%s %s check: %s", mark, rec.Action, rec.Message)
 	default:
 		what = fmt.Sprintf("%s: %s", rec.Action, rec.Message)
 		if rec.Kind == "fault" {
@@ -180,4 +189,9 @@ func printRecord(w io.Writer, rec scenarios.Record) {
 
 func indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+// scenariosTime formats seconds of simulated time like the event log does.
+func scenariosTime(s float64) string {
+	return sim.Time(s*1000 + 0.5).String()
 }

@@ -351,3 +351,91 @@ func stableHex(s string) string {
 	b := h.Sum64()
 	return fmt.Sprintf("%01x%016x", b&0xf, a)
 }
+
+// PriceKeys lists the keys SetPrice accepts, as patterns.
+var PriceKeys = []string{
+	"compute/TYPE/REGION", "ebs/REGION/gp3|gp3_iops|gp3_throughput|gp2|io1|io1_iops|io2|st1|sc1|standard",
+	"snapshot/standard", "snapshot/archive", "s3", "transfer", "public_ipv4", "software/IMAGE-ALIAS",
+}
+
+// SetPrice overrides one price (USD, exact). Keys: compute/TYPE/REGION
+// (On-Demand Linux per hour), ebs/REGION/ITEM, snapshot/standard,
+// snapshot/archive, s3, transfer, public_ipv4, software/IMAGE-ALIAS.
+func (c *Catalog) SetPrice(key string, usd Money) error {
+	parts := strings.Split(key, "/")
+	over := Priced{USD: usd, Source: "scenario override"}
+	switch {
+	case len(parts) == 3 && parts[0] == "compute":
+		if _, ok := c.types[parts[1]]; !ok {
+			return fmt.Errorf("price %s: unknown instance type %q%s", key, parts[1], suggest(parts[1], c.InstanceTypeNames()))
+		}
+		if _, ok := c.Region(parts[2]); !ok {
+			return fmt.Errorf("price %s: unknown region %q%s", key, parts[2], suggest(parts[2], c.RegionNames()))
+		}
+		for i, e := range c.Prices.Compute {
+			if e.Type == parts[1] && e.Region == parts[2] {
+				c.Prices.Compute[i].Priced = over
+				return nil
+			}
+		}
+		c.Prices.Compute = append(c.Prices.Compute, struct {
+			Type   string `yaml:"type"`
+			Region string `yaml:"region"`
+			Priced `yaml:",inline"`
+		}{parts[1], parts[2], over})
+		return nil
+	case len(parts) == 3 && parts[0] == "ebs":
+		if _, ok := c.Region(parts[1]); !ok {
+			return fmt.Errorf("price %s: unknown region %q%s", key, parts[1], suggest(parts[1], c.RegionNames()))
+		}
+		i := slices.IndexFunc(c.Prices.EBS, func(e EBSPrices) bool { return e.Region == parts[1] })
+		if i < 0 {
+			base := c.Prices.EBS[0]
+			f := c.mustRegion(parts[1]).factor
+			e := EBSPrices{Region: parts[1], Source: "scenario override"}
+			for _, p := range []struct{ dst, src *Money }{{&e.GP3, &base.GP3}, {&e.GP3IOPS, &base.GP3IOPS}, {&e.GP3Throughput, &base.GP3Throughput},
+				{&e.GP2, &base.GP2}, {&e.IO1, &base.IO1}, {&e.IO1IOPS, &base.IO1IOPS}, {&e.IO2, &base.IO2}, {&e.ST1, &base.ST1}, {&e.SC1, &base.SC1}, {&e.Standard, &base.Standard}} {
+				*p.dst = p.src.Scale(f)
+			}
+			for _, t := range base.IO2IOPS {
+				e.IO2IOPS = append(e.IO2IOPS, t.Scale(f))
+			}
+			c.Prices.EBS = append(c.Prices.EBS, e)
+			i = len(c.Prices.EBS) - 1
+		}
+		e := &c.Prices.EBS[i]
+		items := map[string]*Money{"gp3": &e.GP3, "gp3_iops": &e.GP3IOPS, "gp3_throughput": &e.GP3Throughput, "gp2": &e.GP2,
+			"io1": &e.IO1, "io1_iops": &e.IO1IOPS, "io2": &e.IO2, "st1": &e.ST1, "sc1": &e.SC1, "standard": &e.Standard}
+		p, ok := items[parts[2]]
+		if !ok {
+			return fmt.Errorf("price %s: unknown EBS item %q (gp3, gp3_iops, gp3_throughput, gp2, io1, io1_iops, io2, st1, sc1, standard)", key, parts[2])
+		}
+		*p = usd
+		e.Source = "scenario override"
+		return nil
+	case key == "snapshot/standard":
+		c.Prices.Snapshot.Standard = over
+	case key == "snapshot/archive":
+		c.Prices.Snapshot.Archive = over
+	case key == "s3":
+		c.Prices.S3Standard = over
+	case key == "transfer":
+		c.Prices.Transfer = over
+	case key == "public_ipv4":
+		c.Prices.PublicIPv4 = over
+	case len(parts) == 2 && parts[0] == "software":
+		im, ok := c.PublicImage(parts[1])
+		if !ok {
+			return fmt.Errorf("price %s: unknown public image %q", key, parts[1])
+		}
+		im.SoftwareFee = usd
+	default:
+		return fmt.Errorf("unknown price %q (known: %s)", key, strings.Join(PriceKeys, ", "))
+	}
+	return nil
+}
+
+func (c *Catalog) mustRegion(name string) *RegionInfo {
+	r, _ := c.Region(name)
+	return r
+}

@@ -49,7 +49,7 @@ func Parse(file string, data []byte) (*Scenario, Diagnostics) {
 		return nil, sink.ds
 	}
 	sc := &Scenario{File: file, Region: "us-east-1", Start: model.DefaultStart}
-	p := &parser{sink: sink, sc: sc, names: map[string]Pos{}}
+	p := &parser{sink: sink, sc: sc, names: map[string]Pos{}, kinds: map[string]string{}}
 	p.top(doc.Content[0])
 	sink.ds.sort()
 	if sink.ds.Errors() > 0 {
@@ -72,7 +72,8 @@ func yamlErrorLine(err error) (int, string) {
 type parser struct {
 	sink  *diagSink
 	sc    *Scenario
-	names map[string]Pos // scenario names defined so far
+	names map[string]Pos    // scenario names defined so far
+	kinds map[string]string // scenario name → resource kind
 }
 
 func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
@@ -186,9 +187,9 @@ func (p *parser) duration(n *yaml.Node, what string) sim.Time {
 const MaxHorizon = 400 * sim.Day
 
 var (
-	topKeys   = []string{"name", "title", "summary", "objectives", "level", "tags", "minutes", "setup", "steps", "end"}
-	setupKeys = []string{"seed", "start", "region", "accounts", "free_tier", "kms_keys", "timings", "limits"}
-	stepKeys  = []string{"name", "at", "after", "account", "region", "action", "params", "expect_error", "narration"}
+	topKeys   = []string{"name", "title", "summary", "objectives", "level", "tags", "minutes", "setup", "steps", "end", "checks", "quiz"}
+	setupKeys = []string{"seed", "start", "region", "accounts", "free_tier", "kms_keys", "timings", "limits", "prices"}
+	stepKeys  = []string{"name", "at", "after", "when", "timeout", "account", "region", "action", "params", "expect_error", "narration"}
 	levels    = []string{"beginner", "intermediate", "advanced"}
 )
 
@@ -196,8 +197,7 @@ var nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,62}$`)
 
 func (p *parser) top(n *yaml.Node) {
 	sc := p.sc
-	var setup, steps *yaml.Node
-	var end *yaml.Node
+	var setup, steps, end, checks, quiz *yaml.Node
 	p.fields(n, "the scenario", topKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
@@ -226,6 +226,10 @@ func (p *parser) top(n *yaml.Node) {
 			steps = v
 		case "end":
 			end = v
+		case "checks":
+			checks = v
+		case "quiz":
+			quiz = v
 		}
 	})
 	if sc.Name == "" {
@@ -248,6 +252,14 @@ func (p *parser) top(n *yaml.Node) {
 			p.errorf(end, "end %s comes before the last step (at %s)", sc.End.Compact(), last.Compact())
 		}
 	}
+	if checks != nil {
+		p.checks(checks)
+	}
+	if quiz != nil {
+		p.quizzes(quiz)
+	}
+	sc.kinds = p.kinds
+	p.warnings()
 }
 
 // lastAt is the earliest time the last step can happen.
@@ -297,6 +309,8 @@ func (p *parser) setup(n *yaml.Node) {
 			p.keys(v)
 		case "timings":
 			p.timings(v)
+		case "prices":
+			p.prices(v)
 		case "limits":
 			p.fields(v, "limits", []string{"vcpus", "max_count"}, func(key string, k, v *yaml.Node) {
 				switch key {
@@ -402,9 +416,10 @@ func (p *parser) steps(n *yaml.Node) {
 		return
 	}
 	var prev sim.Time
+	timeKnown := true // false once a step waits on a condition
 	for _, e := range n.Content {
 		st := Step{Pos: p.sink.at(e.Line, e.Column)}
-		var params, action *yaml.Node
+		var params, action, when, nameNode *yaml.Node
 		p.fields(e, "a step", stepKeys, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "name":
@@ -414,14 +429,18 @@ func (p *parser) steps(n *yaml.Node) {
 				} else if at, ok := p.names[st.Name]; ok {
 					p.errorf(v, "name %q is already used at line %d", st.Name, at.Line)
 				}
-				p.names[st.Name] = p.sink.at(v.Line, v.Column)
+				nameNode = v
 			case "at":
 				st.At, st.HasAt = p.duration(v, "at"), true
-				if st.At < prev {
+				if timeKnown && st.At < prev {
 					p.errorf(v, "at %s is before the previous step (%s): steps run in file order", st.At.Compact(), prev.Compact())
 				}
 			case "after":
 				st.After = p.duration(v, "after")
+			case "when":
+				when = v
+			case "timeout":
+				st.Timeout = p.duration(v, "timeout")
 			case "account":
 				st.Account = p.str(v, "account")
 			case "region":
@@ -436,8 +455,20 @@ func (p *parser) steps(n *yaml.Node) {
 				st.Narration = p.str(v, "narration")
 			}
 		})
+		if when != nil {
+			if st.HasAt {
+				p.errorf(when, "a step has either at or when, not both")
+			}
+			st.When = p.expr(when, "when")
+			timeKnown = false
+			if st.Timeout == 0 {
+				st.Timeout = DefaultWaitTimeout
+			}
+		} else if st.Timeout != 0 {
+			p.errorf(e, "timeout applies only to a step with when")
+		}
 		if st.HasAt {
-			prev = st.At
+			prev, timeKnown = st.At, true
 		}
 		prev += st.After
 		if st.Account != "" && !p.hasAccount(st.Account) {
@@ -471,6 +502,15 @@ func (p *parser) steps(n *yaml.Node) {
 			}
 		}
 		st.Params = params
+		if st.Name != "" && nameNode != nil {
+			p.names[st.Name] = p.sink.at(nameNode.Line, nameNode.Column)
+			if k, ok := createdKind[a.Name]; ok {
+				p.kinds[st.Name] = k
+			} else {
+				p.errorf(nameNode, "%s creates nothing to name; put name on the step that creates the resource", a.Name)
+			}
+		}
+		p.checkRefs(params, st)
 		p.sc.Steps = append(p.sc.Steps, st)
 	}
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/sim"
@@ -34,6 +35,20 @@ type Expectation struct {
 // OK reports whether the step failed with the expected code.
 func (e Expectation) OK() bool { return e.Want == e.Got }
 
+// CheckResult is the outcome of one check.
+type CheckResult struct {
+	Check Check
+	T     sim.Time
+	Pass  bool
+	Got   string // the value or error that decided it
+}
+
+// QuizEvent records that a question was reached on the timeline.
+type QuizEvent struct {
+	Quiz Quiz
+	T    sim.Time
+}
+
 // Run is one replay of a scenario: the world, the log, and where the
 // timeline stands. Runs of the same scenario and seed are identical.
 type Run struct {
@@ -44,6 +59,12 @@ type Run struct {
 	Expectations []Expectation
 	Failed       []Record    // steps that failed without expecting to
 	Series       []CostPoint // the bill's total over time, for charts
+	Checks       []CheckResult
+	Quizzes      []QuizEvent // questions reached, in timeline order
+	TimedOut     []Step      // `when` steps whose condition never came true
+
+	waiting int         // index of the step waiting on its `when`, or -1
+	timeout sim.EventID // the waiting step's timeout hook
 
 	seriesEvery sim.Time
 	lastPoint   sim.Time
@@ -53,7 +74,14 @@ type Run struct {
 	ended bool
 }
 
-const endToken = -2
+// Hook tokens: steps use their index; the rest are offset.
+const (
+	endToken     = -2
+	checkBase    = 1 << 20
+	quizBase     = 2 << 20
+	timeoutBase  = 3 << 20
+	maxScheduled = 1 << 20
+)
 
 // NewRun builds the world for a scenario. seed overrides the scenario's
 // seed when not nil.
@@ -63,10 +91,15 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 		s = *seed
 	}
 	cat := model.DefaultCatalog()
-	if len(sc.Timings) > 0 {
+	if len(sc.Timings) > 0 || len(sc.Prices) > 0 {
 		cat = cat.Clone()
-		for k, d := range sc.Timings {
-			if err := cat.SetTiming(k, d); err != nil {
+		for _, k := range sortedKeys(sc.Timings) {
+			if err := cat.SetTiming(k, sc.Timings[k]); err != nil {
+				return nil, err
+			}
+		}
+		for _, k := range sortedKeys(sc.Prices) {
+			if err := cat.SetPrice(k, sc.Prices[k]); err != nil {
 				return nil, err
 			}
 		}
@@ -78,7 +111,7 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
-	r := &Run{Sc: sc, Seed: s, W: w}
+	r := &Run{Sc: sc, Seed: s, W: w, waiting: -1}
 	w.Observe(func(ev model.TraceEvent) {
 		r.Records = append(r.Records, Record{
 			T: ev.T, Kind: string(ev.Kind), Action: ev.Action, Resource: ev.Resource, Name: ev.Name,
@@ -90,8 +123,25 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 		r.seriesEvery = sc.End / 200
 	}
 	r.lastPoint = -r.seriesEvery
+	for i, c := range sc.Checks {
+		if c.HasAt {
+			w.ScheduleHook(c.At, checkBase+i)
+		}
+	}
+	for i, q := range sc.Quizzes {
+		w.ScheduleHook(q.At, quizBase+i)
+	}
 	r.scheduleNext(0)
 	return r, nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // sample records the bill's total when enough simulated time has passed.
@@ -115,11 +165,37 @@ func (r *Run) scheduleNext(now sim.Time) {
 		return
 	}
 	st := r.Sc.Steps[r.next]
+	if st.When != nil {
+		r.waiting = r.next
+		r.timeout = r.W.ScheduleHook(now+st.Timeout, timeoutBase+r.next)
+		r.poll()
+		return
+	}
 	at := now
 	if st.HasAt {
 		at = st.At
 	}
 	r.W.ScheduleHook(at+st.After, r.next)
+}
+
+// poll checks the waiting step's condition; once true, the step is
+// scheduled After its delay from now.
+func (r *Run) poll() {
+	if r.waiting < 0 {
+		return
+	}
+	st := r.Sc.Steps[r.waiting]
+	v, err := st.When.eval(r.env())
+	if err != nil || v.Kind != KBool || !v.Bool {
+		return
+	}
+	r.W.CancelHook(r.timeout)
+	r.W.ScheduleHook(r.W.Now()+st.After, r.waiting)
+	r.waiting = -1
+}
+
+func (r *Run) env() *evalEnv {
+	return &evalEnv{w: r.W, kind: r.Sc.KindOf}
 }
 
 // Done reports whether the run has reached its end.
@@ -136,21 +212,72 @@ func (r *Run) Step() bool {
 	}
 	f, ok := r.W.Step()
 	if !ok {
-		r.done = true
-		r.sample(true)
+		r.finish()
 		return false
 	}
-	if f.Hook == endToken {
-		r.done, r.ended = true, true
-		r.sample(true)
+	switch h := f.Hook; {
+	case h == endToken:
+		r.finish()
 		return false
-	}
-	if f.Hook >= 0 {
-		r.do(r.Sc.Steps[f.Hook])
-		r.next = f.Hook + 1
+	case h >= timeoutBase:
+		st := r.Sc.Steps[h-timeoutBase]
+		r.TimedOut = append(r.TimedOut, st)
+		r.Records = append(r.Records, Record{T: f.At, Kind: "expect", Action: st.Action.Name, Error: "Timeout",
+			Message: fmt.Sprintf("gave up waiting for %q after %s; the step was skipped", st.When.Src, st.Timeout.Compact())})
+		r.waiting = -1
+		r.next = h - timeoutBase + 1
+		r.scheduleNext(f.At)
+	case h >= quizBase:
+		q := r.Sc.Quizzes[h-quizBase]
+		r.Quizzes = append(r.Quizzes, QuizEvent{q, f.At})
+		r.Records = append(r.Records, Record{T: f.At, Kind: "quiz", Action: q.ID, Message: q.Question})
+	case h >= checkBase:
+		r.check(r.Sc.Checks[h-checkBase])
+	case h >= 0:
+		r.do(r.Sc.Steps[h])
+		r.next = h + 1
 		r.scheduleNext(f.At)
 	}
+	r.poll()
+	if r.W.Pending() == 0 && !r.Sc.HasEnd {
+		r.finish()
+		return false
+	}
 	return true
+}
+
+// finish evaluates the end-of-run checks.
+func (r *Run) finish() {
+	if r.done {
+		return
+	}
+	r.done, r.ended = true, true
+	for _, c := range r.Sc.Checks {
+		if !c.HasAt {
+			r.check(c)
+		}
+	}
+	r.sample(true)
+}
+
+func (r *Run) check(c Check) {
+	res := CheckResult{Check: c, T: r.W.Now()}
+	if c.Expect == nil {
+		res.Got = "no expression"
+	} else if v, err := c.Expect.eval(r.env()); err != nil {
+		res.Got = "error: " + err.Error()
+	} else if v.Kind != KBool {
+		res.Got = fmt.Sprintf("%s is %s, not true/false", v, v.Kind)
+	} else {
+		res.Pass = v.Bool
+		res.Got = explainValues(c.Expect, r.env())
+	}
+	r.Checks = append(r.Checks, res)
+	mark := "PASS"
+	if !res.Pass {
+		mark = "FAIL"
+	}
+	r.Records = append(r.Records, Record{T: res.T, Kind: "check", Action: mark, Message: c.Name + " — " + res.Got})
 }
 
 // RunToEnd steps until the scenario is over.

@@ -41,8 +41,47 @@ type Scenario struct {
 	End      sim.Time // run until this time; 0 means until the queue is empty
 	HasEnd   bool
 
-	Steps []Step
+	Prices map[string]model.Money // catalogue price overrides, by price key
+
+	Steps   []Step
+	Checks  []Check
+	Quizzes []Quiz
+
+	kinds map[string]string // scenario name → resource kind
 }
+
+// Check is an expectation evaluated at a point of the timeline.
+type Check struct {
+	Pos     Pos
+	Name    string
+	At      sim.Time // when HasAt; otherwise at the end
+	HasAt   bool
+	Expect  *Expr
+	Explain string
+}
+
+// Quiz is a multiple-choice question asked at a point of the timeline.
+type Quiz struct {
+	Pos         Pos
+	ID          string
+	At          sim.Time
+	Question    string
+	Choices     []string
+	Answer      int // index into Choices
+	Explanation string
+	Hints       []Hint
+	Points      int
+}
+
+// Hint is a clue a student may take, for a penalty in points.
+type Hint struct {
+	Text    string
+	Penalty int
+}
+
+// KindOf returns what kind of resource a scenario name stands for
+// ("instance", "image", ...), or "".
+func (sc *Scenario) KindOf(name string) string { return sc.kinds[name] }
 
 // Step is one action at one point of the timeline.
 type Step struct {
@@ -53,6 +92,8 @@ type Step struct {
 	After       sim.Time // delay after the previous step
 	Account     string
 	Region      string
+	When        *Expr    // wait until this is true (then After), when set
+	Timeout     sim.Time // give up waiting after this long
 	Action      model.ActionInfo
 	Params      *yaml.Node // decoded afresh for each run
 	ExpectError model.Code
