@@ -190,3 +190,27 @@ func TestHelpTeaches(t *testing.T) {
 		t.Errorf("run --help (exit %d):\n%s", code, errs)
 	}
 }
+
+func TestDocExamplePassesCheckAndTest(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("docs", "scenario-format.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "## A complete example")
+	if !ok {
+		t.Fatal("the format doc has no complete example")
+	}
+	_, body, _ := strings.Cut(rest, "```yaml\n")
+	body, _, _ = strings.Cut(body, "```")
+	file := filepath.Join(t.TempDir(), "example.yaml")
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, errs, code := ec2sim(t, "check", file); code != exitOK {
+		t.Fatalf("check: exit %d\n%s%s", code, out, errs)
+	}
+	out, errs, code := ec2sim(t, "test", file, "--answers", "what-survives=b")
+	if code != exitOK || !strings.Contains(out, "0 failed") {
+		t.Fatalf("test: exit %d\n%s%s", code, out, errs)
+	}
+}
