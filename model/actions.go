@@ -10,6 +10,7 @@ const (
 	KindEC2   ActionKind = "ec2"   // a real EC2 API action, same name and parameters
 	KindGuest ActionKind = "guest" // what software inside an instance does
 	KindFault ActionKind = "fault" // what AWS or the hardware does to you
+	KindDLM   ActionKind = "dlm"   // Amazon Data Lifecycle Manager's API
 )
 
 // ActionInfo describes one action a scenario or the sandbox can call.
@@ -74,6 +75,7 @@ var actions = []ActionInfo{
 	api(KindEC2, "CreateSecurityGroup", "create a security group", (*World).CreateSecurityGroup),
 	cmd(KindEC2, "AuthorizeSecurityGroupIngress", "open an inbound port", (*World).AuthorizeSecurityGroupIngress),
 	cmd(KindEC2, "CreateTags", "tag resources", (*World).CreateTags),
+	api(KindDLM, "CreateLifecyclePolicy", "automate AMI creation and retention by tag (Data Lifecycle Manager)", (*World).CreateLifecyclePolicy),
 	cmd(KindGuest, "WriteData", "software on the instance writes data to a volume or instance store", (*World).WriteData),
 	cmd(KindGuest, "BundleVolume", "the AMI tools bundle an instance-store root into S3", (*World).BundleVolume),
 	cmd(KindGuest, "GuestShutdown", "the OS shuts itself down", (*World).GuestShutdown),

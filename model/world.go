@@ -83,6 +83,7 @@ type World struct {
 	keyPairs  map[string]*KeyPair
 	groups    map[string]*SecurityGroup
 	bundles   map[string]*bundle // instance-store image bundles in S3, by location
+	policies  map[string]*policy // Data Lifecycle Manager AMI policies
 
 	names  map[string][]string // scenario name → resource IDs
 	nameOf map[string]string   // resource ID → scenario name
@@ -380,6 +381,7 @@ const (
 	evRetire
 	evAZRestored
 	evLaunchFailed
+	evPolicyRun
 )
 
 // event is the queue payload: plain data (no pointers, no closures), so a
@@ -479,6 +481,8 @@ func (w *World) handle(e event) {
 		w.onAZRestored(e.id)
 	case evLaunchFailed:
 		w.onLaunchFailed(e.id, e.n)
+	case evPolicyRun:
+		w.onPolicyRun(e.id)
 	default:
 		panic(fmt.Sprintf("model: unknown event kind %d", e.kind))
 	}

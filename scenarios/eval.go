@@ -21,13 +21,14 @@ const (
 	kindSnapshot = "snapshot"
 	kindGroup    = "security group"
 	kindKeyPair  = "key pair"
+	kindPolicy   = "lifecycle policy"
 )
 
 // createdKind maps actions to what they create.
 var createdKind = map[string]string{
 	"RunInstances": kindInstance, "CreateImage": kindImage, "RegisterImage": kindImage, "CopyImage": kindImage,
 	"CreateVolume": kindVolume, "CreateSnapshot": kindSnapshot, "CopySnapshot": kindSnapshot,
-	"CreateSecurityGroup": kindGroup, "CreateKeyPair": kindKeyPair,
+	"CreateSecurityGroup": kindGroup, "CreateKeyPair": kindKeyPair, "CreateLifecyclePolicy": kindPolicy,
 }
 
 // fields lists the fields of each kind, with what they mean (for docs and
@@ -56,6 +57,7 @@ var fieldsOf = map[string]map[string]string{
 		"exists": "not deleted", "cost": "billed so far", "in_use": "backs a registered AMI", "region": "region",
 	},
 	kindGroup:   {"exists": "exists"},
+	kindPolicy:  {"exists": "exists", "images": "AMIs it currently keeps"},
 	kindKeyPair: {"exists": "exists"},
 }
 
@@ -482,6 +484,12 @@ func (e *evalEnv) field(off int, name, f string) (Value, error) {
 			}
 			return boolean(false), nil
 		}
+	case kindPolicy:
+		n, ok := w.PolicyImages(id)
+		if f == "images" {
+			return num(n), nil
+		}
+		return boolean(ok), nil
 	case kindGroup, kindKeyPair:
 		return boolean(true), nil
 	}

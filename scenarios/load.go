@@ -70,11 +70,21 @@ func yamlErrorLine(err error) (int, string) {
 }
 
 type parser struct {
-	sink  *diagSink
-	sc    *Scenario
-	names map[string]Pos    // scenario names defined so far
-	kinds map[string]string // scenario name → resource kind
+	sink    *diagSink
+	sc      *Scenario
+	names   map[string]Pos    // scenario names defined so far
+	kinds   map[string]string // scenario name → resource kind
+	repeats []repeatCheck     // open-ended repeats, checked against the end
 }
+
+type repeatCheck struct {
+	n     *yaml.Node
+	every sim.Time
+}
+
+// MaxRepeats bounds how often one step may run, so a schedule can never
+// run away.
+const MaxRepeats = 100_000
 
 func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
 	p.sink.errorf(n.Line, n.Column, format, args...)
@@ -189,7 +199,7 @@ const MaxHorizon = 400 * sim.Day
 var (
 	topKeys   = []string{"name", "title", "summary", "objectives", "level", "tags", "minutes", "setup", "steps", "end", "checks", "quiz"}
 	setupKeys = []string{"seed", "start", "region", "accounts", "free_tier", "kms_keys", "timings", "limits", "prices"}
-	stepKeys  = []string{"name", "at", "after", "when", "timeout", "account", "region", "action", "params", "expect_error", "narration"}
+	stepKeys  = []string{"name", "at", "after", "when", "timeout", "repeat", "account", "region", "action", "params", "expect_error", "narration"}
 	levels    = []string{"beginner", "intermediate", "advanced"}
 )
 
@@ -250,6 +260,14 @@ func (p *parser) top(n *yaml.Node) {
 		sc.End, sc.HasEnd = p.duration(end, "end"), true
 		if last := p.lastAt(); sc.HasEnd && sc.End < last {
 			p.errorf(end, "end %s comes before the last step (at %s)", sc.End.Compact(), last.Compact())
+		}
+	}
+	for _, rc := range p.repeats {
+		switch {
+		case !sc.HasEnd:
+			p.errorf(rc.n, "a repeat without times runs until the end: give the scenario an end, or give repeat a number of times")
+		case int64(sc.End/rc.every) > MaxRepeats:
+			p.errorf(rc.n, "repeating every %s until %s is %d runs; the limit is %d", rc.every.Compact(), sc.End.Compact(), sc.End/rc.every, MaxRepeats)
 		}
 	}
 	if checks != nil {
@@ -419,7 +437,7 @@ func (p *parser) steps(n *yaml.Node) {
 	timeKnown := true // false once a step waits on a condition
 	for _, e := range n.Content {
 		st := Step{Pos: p.sink.at(e.Line, e.Column)}
-		var params, action, when, nameNode *yaml.Node
+		var params, action, when, nameNode, repeatNode *yaml.Node
 		p.fields(e, "a step", stepKeys, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "name":
@@ -441,6 +459,22 @@ func (p *parser) steps(n *yaml.Node) {
 				when = v
 			case "timeout":
 				st.Timeout = p.duration(v, "timeout")
+			case "repeat":
+				p.fields(v, "repeat", []string{"every", "times"}, func(key string, k, v *yaml.Node) {
+					switch key {
+					case "every":
+						st.Every = p.duration(v, "repeat.every")
+						if st.Every < sim.Second {
+							p.errorf(v, "repeat.every must be at least 1s")
+						}
+					case "times":
+						st.Times = int(p.integer(v, "repeat.times", 1, MaxRepeats))
+					}
+				})
+				if st.Every == 0 {
+					p.errorf(v, "repeat needs every: how often, e.g. every: 1d")
+				}
+				repeatNode = v
 			case "account":
 				st.Account = p.str(v, "account")
 			case "region":
@@ -502,6 +536,9 @@ func (p *parser) steps(n *yaml.Node) {
 			}
 		}
 		st.Params = params
+		if repeatNode != nil && st.Every > 0 && st.Times == 0 {
+			p.repeats = append(p.repeats, repeatCheck{repeatNode, st.Every})
+		}
 		if st.Name != "" && nameNode != nil {
 			p.names[st.Name] = p.sink.at(nameNode.Line, nameNode.Column)
 			if k, ok := createdKind[a.Name]; ok {

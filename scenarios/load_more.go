@@ -80,6 +80,12 @@ func (p *parser) checkExpr(n *yaml.Node, what string, root node) {
 			}
 		case callNode:
 			for _, a := range x.args {
+				if pn, ok := a.(pathNode); ok && len(pn.parts) == 1 && pn.parts[0] != "now" {
+					if _, ok := p.kinds[pn.parts[0]]; !ok {
+						p.exprError(n, what, &ExprError{pn.off, p.undefined(pn.parts[0])})
+					}
+					continue
+				}
 				walk(a)
 			}
 		case unNode:

@@ -3,6 +3,10 @@ package scenarios
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
 
 	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/sim"
@@ -65,6 +69,7 @@ type Run struct {
 
 	waiting int         // index of the step waiting on its `when`, or -1
 	timeout sim.EventID // the waiting step's timeout hook
+	runs    map[int]int // how often each repeating step has run
 
 	seriesEvery sim.Time
 	lastPoint   sim.Time
@@ -76,11 +81,11 @@ type Run struct {
 
 // Hook tokens: steps use their index; the rest are offset.
 const (
-	endToken     = -2
-	checkBase    = 1 << 20
-	quizBase     = 2 << 20
-	timeoutBase  = 3 << 20
-	maxScheduled = 1 << 20
+	endToken    = -2
+	checkBase   = 1 << 20
+	quizBase    = 2 << 20
+	timeoutBase = 3 << 20
+	repeatBase  = 4 << 20
 )
 
 // NewRun builds the world for a scenario. seed overrides the scenario's
@@ -111,7 +116,7 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
-	r := &Run{Sc: sc, Seed: s, W: w, waiting: -1}
+	r := &Run{Sc: sc, Seed: s, W: w, waiting: -1, runs: map[int]int{}}
 	w.Observe(func(ev model.TraceEvent) {
 		r.Records = append(r.Records, Record{
 			T: ev.T, Kind: string(ev.Kind), Action: ev.Action, Resource: ev.Resource, Name: ev.Name,
@@ -219,6 +224,8 @@ func (r *Run) Step() bool {
 	case h == endToken:
 		r.finish()
 		return false
+	case h >= repeatBase:
+		r.runStep(h - repeatBase)
 	case h >= timeoutBase:
 		st := r.Sc.Steps[h-timeoutBase]
 		r.TimedOut = append(r.TimedOut, st)
@@ -234,7 +241,7 @@ func (r *Run) Step() bool {
 	case h >= checkBase:
 		r.check(r.Sc.Checks[h-checkBase])
 	case h >= 0:
-		r.do(r.Sc.Steps[h])
+		r.runStep(h)
 		r.next = h + 1
 		r.scheduleNext(f.At)
 	}
@@ -244,6 +251,45 @@ func (r *Run) Step() bool {
 		return false
 	}
 	return true
+}
+
+// expand fills the placeholders a repeating step needs to make unique
+// names: {run} (1, 2, 3 …), {date} (2026-01-05) and {time} (0915).
+func (r *Run) expand(st Step) *yaml.Node {
+	i := slices.IndexFunc(r.Sc.Steps, func(s Step) bool { return s.Pos == st.Pos })
+	cal := r.W.Clock().At(r.W.Now())
+	rep := strings.NewReplacer("{run}", strconv.Itoa(r.runs[i]+1), "{date}", cal.Format("2006-01-02"), "{time}", cal.Format("1504"))
+	var walk func(n *yaml.Node) *yaml.Node
+	walk = func(n *yaml.Node) *yaml.Node {
+		c := *n
+		if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "{") {
+			c.Value = rep.Replace(n.Value)
+		}
+		c.Content = nil
+		for _, k := range n.Content {
+			c.Content = append(c.Content, walk(k))
+		}
+		return &c
+	}
+	return walk(st.Params)
+}
+
+// runStep runs a step and, if it repeats, schedules its next run.
+func (r *Run) runStep(i int) {
+	st := r.Sc.Steps[i]
+	r.do(st)
+	if st.Every == 0 {
+		return
+	}
+	r.runs[i]++
+	if st.Times > 0 && r.runs[i] >= st.Times {
+		return
+	}
+	at := r.W.Now() + st.Every
+	if r.Sc.HasEnd && at > r.Sc.End {
+		return
+	}
+	r.W.ScheduleHook(at, repeatBase+i)
 }
 
 // finish evaluates the end-of-run checks.
@@ -292,7 +338,7 @@ func (r *Run) do(st Step) {
 		r.Records = append(r.Records, Record{T: w.Now(), Kind: "narration", Action: st.Action.Name, Message: st.Narration})
 	}
 	in := st.Action.NewInput()
-	if err := st.Params.Decode(in); err != nil {
+	if err := r.expand(st).Decode(in); err != nil {
 		// Parse checked the parameters; this cannot fail for a parsed scenario.
 		panic(fmt.Sprintf("%s: params no longer decode: %v", st.Pos, err))
 	}

@@ -94,6 +94,8 @@ type Step struct {
 	Region      string
 	When        *Expr    // wait until this is true (then After), when set
 	Timeout     sim.Time // give up waiting after this long
+	Every       sim.Time // repeat this often after the first run, when set
+	Times       int      // how many runs in all (0: until the end)
 	Action      model.ActionInfo
 	Params      *yaml.Node // decoded afresh for each run
 	ExpectError model.Code
