@@ -122,16 +122,16 @@ type meter struct {
 // ledger meters the world's resources. Closed charges live in lines; open
 // meters are evaluated on demand, so the bill can be read at any time.
 type ledger struct {
-	w       *World
-	lines   map[lineKey]*Line
-	free    map[freeKey]int64 // allowance used, in base units
-	open    map[string]*meter // by resource + "/" + component
-	seq     int64
-	resSeen map[string]int64 // resource → first appearance, for report order
+	w        *World
+	lines    map[lineKey]*Line
+	freeKind map[lineKey]string // the free-tier allowance a line may draw on
+	open     map[string]*meter  // by resource + "/" + component
+	seq      int64
+	resSeen  map[string]int64 // resource → first appearance, for report order
 }
 
 func newLedger(w *World) *ledger {
-	return &ledger{w: w, lines: map[lineKey]*Line{}, free: map[freeKey]int64{}, open: map[string]*meter{}, resSeen: map[string]int64{}}
+	return &ledger{w: w, lines: map[lineKey]*Line{}, freeKind: map[lineKey]string{}, open: map[string]*meter{}, resSeen: map[string]int64{}}
 }
 
 const (
@@ -175,12 +175,13 @@ func (l *ledger) closePrefix(resource string) {
 }
 
 // accrue adds a meter's charge for [m.start, end) into the lines, split at
-// calendar month boundaries, applying the minimum or hourly rounding to the
-// final month and drawing on the free tier where it applies.
+// calendar month boundaries. A minimum or a rounding up lengthens the billed
+// span past end rather than piling the extra onto the last month, so each
+// month's share of an open meter only grows as time passes: a bill read
+// just before a month boundary is never more than one read just after.
 func (l *ledger) accrue(m *meter, end sim.Time) {
 	clock := l.w.Clock()
-	dur := end - m.start
-	billed := dur
+	billed := end - m.start
 	if m.minimum > 0 && billed < m.minimum {
 		billed = m.minimum
 	}
@@ -190,51 +191,74 @@ func (l *ledger) accrue(m *meter, end sim.Time) {
 	if !m.perMonth && !m.hourly && m.minimum > 0 {
 		billed = (billed + sim.Second - 1) / sim.Second * sim.Second // per-second billing
 	}
-	extra := billed - dur
-	t := m.start
-	for t < end || (extra > 0 && t == end) {
+	stop := m.start + billed
+	for t := m.start; t < stop; {
 		cal := clock.At(t)
 		first := time.Date(cal.Year(), cal.Month(), 1, 0, 0, 0, 0, time.UTC)
 		next := clock.Of(first.AddDate(0, 1, 0))
-		segEnd := min(end, next)
-		span := int64(segEnd - t)
-		if segEnd == end {
-			span += int64(extra)
-			extra = 0
-		}
+		segEnd := min(stop, next)
 		monthMS := int64(next - clock.Of(first)) // ms in this calendar month
 		per := msPerHour
 		if m.perMonth {
 			per = monthMS
 		}
-		l.add(m, first.Format("2006-01"), span*m.amount, per)
-		if segEnd == end {
-			break
-		}
+		l.add(m, first.Format("2006-01"), int64(segEnd-t)*m.amount, per)
 		t = segEnd
 	}
 }
 
-// add records qty base units in a month, splitting off what the free tier covers.
+// add records qty base units in a month. What the free tier covers is
+// split off later, when the bill is read (see applyFreeTier).
 func (l *ledger) add(m *meter, month string, qty, per int64) {
 	if qty == 0 {
 		return
 	}
-	if m.freeKind != "" && l.w.freeTier {
-		fk := freeKey{m.tmpl.Account, m.freeKind, month}
-		allow := l.allowance(m.freeKind, per)
-		free := min(qty, max(0, allow-l.free[fk]))
-		if free > 0 {
-			l.free[fk] += free
-			fl := m.tmpl
-			fl.Component += " (free tier)"
-			fl.Rate, fl.Approximate, fl.Source = 0, false, l.w.cat.Prices.FreeTier.Source
-			l.addLine(fl, month, free, per)
-			qty -= free
-		}
+	k := l.addLine(m.tmpl, month, qty, per)
+	if m.freeKind != "" {
+		l.freeKind[k] = m.freeKind
 	}
-	if qty > 0 {
-		l.addLine(m.tmpl, month, qty, per)
+}
+
+// applyFreeTier splits off each line the part its account's monthly free
+// tier covers. The allowance goes to lines in a fixed order (the resource's
+// first appearance, then component), never in the order meters happened to
+// close: with rates that differ (types, regions, volume types) a
+// close-order split would move free hours to the dearer resource when it
+// stops, and the bill would go down.
+func (l *ledger) applyFreeTier() {
+	if !l.w.freeTier {
+		return
+	}
+	keys := make([]lineKey, 0, len(l.freeKind))
+	for k := range l.freeKind {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b lineKey) int {
+		return cmp.Or(
+			cmp.Compare(l.resSeen[a.resource], l.resSeen[b.resource]),
+			cmp.Compare(a.resource, b.resource),
+			cmp.Compare(a.component, b.component),
+			cmp.Compare(a.month, b.month),
+		)
+	})
+	used := map[freeKey]int64{} // allowance used, in base units
+	for _, k := range keys {
+		ln := l.lines[k]
+		fk := freeKey{ln.Account, l.freeKind[k], k.month}
+		free := min(ln.Qty, max(0, l.allowance(fk.kind, ln.Per)-used[fk]))
+		if free <= 0 {
+			continue
+		}
+		used[fk] += free
+		fl := *ln
+		fl.Component += " (free tier)"
+		fl.Rate, fl.Approximate, fl.Source = 0, false, l.w.cat.Prices.FreeTier.Source
+		l.addLine(fl, k.month, free, ln.Per)
+		if ln.Qty -= free; ln.Qty == 0 {
+			delete(l.lines, k)
+		} else {
+			ln.Cost = Prorate(ln.Rate, ln.Qty, ln.Per)
+		}
 	}
 }
 
@@ -248,7 +272,7 @@ func (l *ledger) allowance(kind string, per int64) int64 {
 	return ft.HoursPerMonth * msPerHour
 }
 
-func (l *ledger) addLine(tmpl Line, month string, qty, per int64) {
+func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 	k := lineKey{tmpl.Resource, tmpl.Component, month}
 	ln, ok := l.lines[k]
 	if !ok {
@@ -263,18 +287,19 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) {
 	}
 	ln.Qty += qty
 	ln.Cost = Prorate(ln.Rate, ln.Qty, ln.Per)
+	return k
 }
 
 // clone copies the closed state, so open meters can be evaluated without
 // changing the ledger.
 func (l *ledger) clone() *ledger {
-	c := &ledger{w: l.w, lines: make(map[lineKey]*Line, len(l.lines)), free: make(map[freeKey]int64, len(l.free)), open: l.open, seq: l.seq, resSeen: make(map[string]int64, len(l.resSeen))}
+	c := &ledger{w: l.w, lines: make(map[lineKey]*Line, len(l.lines)), freeKind: make(map[lineKey]string, len(l.freeKind)), open: l.open, seq: l.seq, resSeen: make(map[string]int64, len(l.resSeen))}
 	for k, v := range l.lines {
 		ln := *v
 		c.lines[k] = &ln
 	}
-	for k, v := range l.free {
-		c.free[k] = v
+	for k, v := range l.freeKind {
+		c.freeKind[k] = v
 	}
 	for k, v := range l.resSeen {
 		c.resSeen[k] = v
@@ -295,6 +320,7 @@ func (w *World) Bill() Bill {
 	for _, m := range ms {
 		c.accrue(m, w.Now())
 	}
+	c.applyFreeTier()
 	b := Bill{At: w.Now()}
 	for _, ln := range c.lines {
 		if ln.Name == "" {

@@ -134,13 +134,22 @@ func (w *World) RunInstances(c Caller, in RunInstancesInput) (out InstancesOutpu
 	if err != nil {
 		return out, err
 	}
+	// Planning an encrypted volume may create the account's AWS managed EBS
+	// key (alias/aws/ebs, made on first use); a refused launch must not
+	// leave it behind.
+	awsKey := keyID(c.Account, c.Region, "alias/aws/ebs")
+	_, hadKey := w.keys[awsKey]
 	p, err := w.planLaunch(c, in)
+	if err == nil && in.DryRun {
+		err = dryRun("RunInstances")
+	}
 	if err != nil {
+		if !hadKey {
+			delete(w.keys, awsKey)
+		}
 		return out, err
 	}
-	if in.DryRun {
-		return out, dryRun("RunInstances")
-	}
+	w.azNext[c.Region] = p.azNext
 	for i := 0; i < p.count; i++ {
 		inst := w.launchOne(c, p)
 		out.Instances = append(out.Instances, StateChange{inst.ID, "", Pending})
@@ -168,6 +177,7 @@ type launchPlan struct {
 	image    *Image
 	itype    *InstanceTypeInfo
 	az       string
+	azNext   int // the round-robin cursor after this launch, committed only if it goes ahead
 	count    int
 	devices  []plannedDevice
 	publicIP bool
@@ -192,8 +202,13 @@ type plannedDevice struct {
 
 func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) {
 	p := &launchPlan{in: in}
-	if in.MinCount == 0 && in.MaxCount == 0 {
-		in.MinCount, in.MaxCount = 1, 1
+	// Both counts are required by the API; a scenario may give either and
+	// the other follows (MinCount 1, MaxCount = MinCount).
+	if in.MinCount == 0 && in.MaxCount >= 0 {
+		in.MinCount = 1
+	}
+	if in.MaxCount == 0 {
+		in.MaxCount = in.MinCount
 	}
 	switch {
 	case in.MinCount < 1 || in.MaxCount < 1:
@@ -365,6 +380,7 @@ func validID(id, prefix string) bool {
 
 func (w *World) pickAZ(c Caller, pl *Placement, p *launchPlan) error {
 	r, _ := w.cat.Region(c.Region)
+	p.azNext = w.azNext[c.Region]
 	if pl != nil && pl.AvailabilityZone != "" {
 		if !slices.Contains(r.AZs, pl.AvailabilityZone) {
 			return errf(InvalidParameterValue, "Invalid availability zone: [%s] (zones of %s: %s)", pl.AvailabilityZone, c.Region, strings.Join(r.AZs, ", "))
@@ -374,8 +390,8 @@ func (w *World) pickAZ(c Caller, pl *Placement, p *launchPlan) error {
 		// Round-robin over the zones that are not impaired, as the default
 		// subnets spread launches.
 		for range r.AZs {
-			az := r.AZs[w.azNext[c.Region]%len(r.AZs)]
-			w.azNext[c.Region]++
+			az := r.AZs[p.azNext%len(r.AZs)]
+			p.azNext++
 			if !w.impairedAZ[az] {
 				p.az = az
 				break

@@ -575,6 +575,19 @@ func Suggest(got string, known []string) string {
 	if best != "" && best != got && bestD <= max(2, len(got)/3) {
 		return best
 	}
+	// A known word that contains what was typed ("Size" → "VolumeSize").
+	if len(got) >= 3 {
+		var hit string
+		for _, k := range known {
+			if strings.Contains(strings.ToLower(k), strings.ToLower(got)) {
+				if hit != "" {
+					return "" // ambiguous
+				}
+				hit = k
+			}
+		}
+		return hit
+	}
 	return ""
 }
 

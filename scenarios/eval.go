@@ -299,14 +299,12 @@ func (e *evalEnv) field(off int, name, f string) (Value, error) {
 	if len(ids) == 0 {
 		// The step that names it has not run yet, or failed.
 		switch f {
-		case "exists":
-			return boolean(false), nil
-		case "count", "running", "volumes", "snapshots", "snapshots_exist", "shared_with":
+		case "count", "running":
 			return num(0), nil
 		case "cost":
 			return money(0), nil
 		}
-		return str(""), nil
+		return gone(f, "")
 	}
 	id := ids[0]
 	w := e.w

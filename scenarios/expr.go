@@ -257,14 +257,14 @@ var precedence = [][]string{{"or"}, {"and"}, {"not"}, {"==", "!=", "<", "<=", ">
 const maxDepth = 50
 
 func (p *exprParser) expr(level int) (node, error) {
-	p.depth++
-	defer func() { p.depth-- }()
-	if p.depth > maxDepth {
-		return nil, &ExprError{p.peek().off, "expression nests too deeply"}
-	}
 	switch {
 	case level == 2: // not
 		if p.isOp("not") {
+			p.depth++
+			defer func() { p.depth-- }()
+			if p.depth > maxDepth {
+				return nil, &ExprError{p.peek().off, "expression nests too deeply"}
+			}
 			t := p.next()
 			x, err := p.expr(2)
 			return unNode{t.off, "not", x}, err
@@ -318,6 +318,13 @@ func (p *exprParser) expr(level int) (node, error) {
 }
 
 func (p *exprParser) unary() (node, error) {
+	if p.isOp("-") || p.isOp("(") || p.isOp("not") {
+		p.depth++
+		defer func() { p.depth-- }()
+		if p.depth > maxDepth {
+			return nil, &ExprError{p.peek().off, "expression nests too deeply"}
+		}
+	}
 	if p.isOp("-") {
 		t := p.next()
 		x, err := p.unary()

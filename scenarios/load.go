@@ -321,7 +321,7 @@ func (p *parser) setup(n *yaml.Node) {
 				sc.FreeTier = true
 			case "none":
 			default:
-				p.errorf(v, "free_tier must be legacy (750 hours of t2/t3.micro and 30 GiB of EBS a month) or none")
+				p.errorf(v, "free_tier must be legacy (750 hours of t2.micro and 30 GiB of EBS a month) or none")
 			}
 		case "kms_keys":
 			p.keys(v)
@@ -630,11 +630,28 @@ func (p *parser) typeErrors(n *yaml.Node, err error) {
 	for _, e := range te.Errors {
 		if m := typeErrRE.FindStringSubmatch(e); m != nil {
 			line, _ := strconv.Atoi(m[1])
-			p.sink.errorf(line, 0, "%s", friendlyTypeError(m[2]))
+			col := 0
+			if v := unmarshalRE.FindStringSubmatch(m[2]); v != nil {
+				col = findScalar(n, line, v[2])
+			}
+			p.sink.errorf(line, col, "%s", friendlyTypeError(m[2]))
 			continue
 		}
 		p.errorf(n, "%s", e)
 	}
+}
+
+// findScalar returns the column of a scalar with this value on this line.
+func findScalar(n *yaml.Node, line int, value string) int {
+	if n.Kind == yaml.ScalarNode && n.Line == line && n.Value == value {
+		return n.Column
+	}
+	for _, c := range n.Content {
+		if col := findScalar(c, line, value); col > 0 {
+			return col
+		}
+	}
+	return 0
 }
 
 var unmarshalRE = regexp.MustCompile("cannot unmarshal !!(\\w+) `(.*)` into (.*)$")

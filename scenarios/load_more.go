@@ -128,6 +128,42 @@ var refKeys = map[string]bool{
 	"SnapshotId": true, "SourceSnapshotId": true, "GroupId": true, "SecurityGroupIds": true, "Resources": true,
 }
 
+// valueChecks validate parameter values that must come from the catalogue.
+var valueChecks = map[string]func(string) string{
+	"InstanceType": func(v string) string {
+		cat := model.DefaultCatalog()
+		if _, ok := cat.InstanceType(v); ok {
+			return ""
+		}
+		return fmt.Sprintf("unknown instance type %q%s (simulated: %s)", v, hintFrom(v, cat.InstanceTypeNames()), strings.Join(cat.InstanceTypeNames(), ", "))
+	},
+	"AvailabilityZone": func(v string) string {
+		cat := model.DefaultCatalog()
+		if _, ok := cat.RegionOfAZ(v); ok {
+			return ""
+		}
+		var azs []string
+		for _, r := range cat.Regions {
+			azs = append(azs, r.AZs...)
+		}
+		return fmt.Sprintf("unknown Availability Zone %q%s", v, hintFrom(v, azs))
+	},
+	"SourceRegion": func(v string) string {
+		cat := model.DefaultCatalog()
+		if _, ok := cat.Region(v); ok {
+			return ""
+		}
+		return fmt.Sprintf("unknown region %q%s", v, hintFrom(v, cat.RegionNames()))
+	},
+	"VolumeType": func(v string) string {
+		types := []string{"gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"}
+		if slices.Contains(types, v) {
+			return ""
+		}
+		return fmt.Sprintf("unknown volume type %q%s (gp3, gp2, io1, io2, st1, sc1, standard)", v, hintFrom(v, types))
+	},
+}
+
 var idRE = regexp.MustCompile(`^(i|ami|vol|snap|sg)-[0-9a-f]{8}([0-9a-f]{9})?$`)
 
 // checkRefs reports names in a step's parameters that no earlier step defines.
@@ -139,6 +175,12 @@ func (p *parser) checkRefs(n *yaml.Node, st Step) {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
+			if check, ok := valueChecks[k.Value]; ok && v.Kind == yaml.ScalarNode && v.Value != "" {
+				if msg := check(v.Value); msg != "" {
+					p.errorf(v, "%s: %s", k.Value, msg)
+				}
+				continue
+			}
 			if refKeys[k.Value] {
 				vals := []*yaml.Node{v}
 				if v.Kind == yaml.SequenceNode {

@@ -1,0 +1,83 @@
+package scenarios
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// Every kind of mistake an instructor can make has a file in
+// testdata/invalid and the exact diagnostics it must produce beside it.
+func TestInvalidScenariosGetPositionedDiagnostics(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "invalid", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no invalid scenarios: %v", err)
+	}
+	for _, f := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".yaml"), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc, diags := Parse(filepath.ToSlash(f), data)
+			if sc != nil {
+				t.Fatalf("%s parsed without errors", f)
+			}
+			got := diags.Format(data, 0)
+			golden := strings.TrimSuffix(f, ".yaml") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test ./scenarios -update writes it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("diagnostics differ from %s:\n--- got\n%s--- want\n%s", golden, got, want)
+			}
+			for _, d := range diags {
+				if d.Pos.File == "" {
+					t.Errorf("diagnostic without a file: %v", d)
+				}
+			}
+		})
+	}
+}
+
+func TestDiagnosticsAreSortedByPosition(t *testing.T) {
+	data, _ := os.ReadFile(filepath.Join("testdata", "invalid", "undefined-name.yaml"))
+	_, diags := Parse("x.yaml", data)
+	for i := 1; i < len(diags); i++ {
+		a, b := diags[i-1].Pos, diags[i].Pos
+		if a.Line > b.Line || (a.Line == b.Line && a.Col > b.Col) {
+			t.Errorf("%v before %v", a, b)
+		}
+	}
+}
+
+func TestFormatCapsTheList(t *testing.T) {
+	data, _ := os.ReadFile(filepath.Join("testdata", "invalid", "undefined-name.yaml"))
+	_, diags := Parse("x.yaml", data)
+	if len(diags) < 3 {
+		t.Fatalf("want several diagnostics, got %d", len(diags))
+	}
+	out := diags.Format(data, 2)
+	if !strings.Contains(out, "(and "+strconv.Itoa(len(diags)-2)+" more)") {
+		t.Errorf("no summary of the rest:\n%s", out)
+	}
+}
+
+func TestOversizedFileIsRejected(t *testing.T) {
+	big := []byte("name: big\nsummary: " + strings.Repeat("x", MaxFileSize) + "\n")
+	sc, diags := Parse("big.yaml", big)
+	if sc != nil || diags.Errors() != 1 || !strings.Contains(diags[0].Msg, "limited to") {
+		t.Fatalf("got %v", diags)
+	}
+}
