@@ -572,10 +572,14 @@ func (l *ledger) closeSnapshot(s *Snapshot) {
 		if ok && l.w.Now() < minEnd {
 			delete(l.open, s.ID+"/snapshot archive storage")
 			l.accrue(m, l.w.Now())
-			early := *m
-			early.tmpl.Component = fmt.Sprintf("snapshot archive early deletion (%d-day minimum)", l.w.cat.Prices.Snapshot.ArchiveDays)
-			early.start = l.w.Now()
-			l.accrue(&early, minEnd)
+			// The rest of the 90 days is charged at once, in the month of the
+			// deletion, prorated over that month's length as storage is.
+			tmpl := m.tmpl
+			tmpl.Component = fmt.Sprintf("snapshot archive early deletion (%d-day minimum)", l.w.cat.Prices.Snapshot.ArchiveDays)
+			cal := l.w.Clock().At(l.w.Now())
+			first := time.Date(cal.Year(), cal.Month(), 1, 0, 0, 0, 0, time.UTC)
+			monthMS := int64(l.w.Clock().Of(first.AddDate(0, 1, 0)) - l.w.Clock().Of(first))
+			l.addLine(tmpl, first.Format("2006-01"), int64(minEnd-l.w.Now())*m.amount, monthMS)
 			return
 		}
 	}

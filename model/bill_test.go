@@ -517,7 +517,8 @@ func TestBillPublicIPv4(t *testing.T) {
 }
 
 // TestBillArchiveEarlyDeletion: an archived snapshot has a 90-day minimum;
-// deleted after 10 days, it pays the other 80, prorated in each month.
+// deleted after 10 days, it pays the other 80 at once, in the month of the
+// deletion, prorated over that month's length.
 func TestBillArchiveEarlyDeletion(t *testing.T) {
 	// One hour before June, so the snapshot is archived at 1 June 00:00.
 	w := billWorld(t, time.Date(2026, time.May, 31, 23, 0, 0, 0, time.UTC), false)
@@ -539,12 +540,10 @@ func TestBillArchiveEarlyDeletion(t *testing.T) {
 		component, month string
 		qty, per         int64
 	}
-	// 8 GiB archived 1 June; deleted 11 June; minimum ends 30 August.
+	// 8 GiB archived 1 June; deleted 11 June; the minimum would end 30 August.
 	wants := []want{
 		{"snapshot archive storage", "2026-06", 8 * 10 * billDay, 30 * billDay}, // 8 GiB × 10 d / 30 d × $0.0125
-		{early, "2026-06", 8 * 20 * billDay, 30 * billDay},                      // 11 → 30 June: 20 d / 30 d
-		{early, "2026-07", 8 * 31 * billDay, 31 * billDay},                      // all of July
-		{early, "2026-08", 8 * 29 * billDay, 31 * billDay},                      // 1 → 30 August: 29 d / 31 d
+		{early, "2026-06", 8 * 80 * billDay, 30 * billDay},                      // the other 80 d, charged in June over June's 30 d
 	}
 	b := w.Bill()
 	var archive []model.Line
