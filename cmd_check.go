@@ -69,6 +69,10 @@ func scenarioFiles(args []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
+			// testdata holds deliberately broken files, as in Go's own tree.
+			if d.IsDir() && p != a && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_")) {
+				return filepath.SkipDir
+			}
 			if !d.IsDir() && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml")) {
 				out = append(out, p)
 			}

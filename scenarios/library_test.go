@@ -1,0 +1,99 @@
+package scenarios
+
+import (
+	"strings"
+	"testing"
+)
+
+// The built-in library is what students meet first: every scenario must
+// load cleanly, teach (narration, quiz), grade itself (checks, including
+// one on the bill), and pass.
+func TestEveryBuiltinScenarioTeachesAndPasses(t *testing.T) {
+	all, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) == 0 {
+		t.Fatal("no built-in scenarios")
+	}
+	names := map[string]bool{}
+	for _, sc := range all {
+		t.Run(sc.Name, func(t *testing.T) {
+			if names[sc.Name] {
+				t.Errorf("two built-in scenarios are named %s", sc.Name)
+			}
+			names[sc.Name] = true
+			if sc.Title == "" || sc.Summary == "" || sc.Level == "" || sc.Minutes == 0 || len(sc.Objectives) == 0 {
+				t.Errorf("metadata incomplete: title %q, level %q, minutes %d, %d objectives", sc.Title, sc.Level, sc.Minutes, len(sc.Objectives))
+			}
+			narrated := 0
+			for _, st := range sc.Steps {
+				if st.Narration != "" {
+					narrated++
+				}
+			}
+			if narrated == 0 {
+				t.Error("no narration")
+			}
+			if len(sc.Quizzes) == 0 {
+				t.Error("no quiz")
+			}
+			if len(sc.Checks) < 3 {
+				t.Errorf("%d checks; want at least 3", len(sc.Checks))
+			}
+			billChecked := false
+			for _, c := range sc.Checks {
+				if c.Expect != nil && (strings.Contains(c.Expect.Src, "bill.") || strings.Contains(c.Expect.Src, "cost(") ||
+					strings.Contains(c.Expect.Src, ".cost") || strings.Contains(c.Expect.Src, "monthly(")) {
+					billChecked = true
+				}
+			}
+			if !billChecked {
+				t.Error("no check reads the bill")
+			}
+			r, err := sc.NewRun(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.RunToEnd()
+			for _, x := range r.Expectations {
+				if !x.OK() {
+					t.Errorf("line %d: %s expected %s, got %q", x.Step.Pos.Line, x.Step.Action.Name, x.Want, x.Got)
+				}
+			}
+			for _, f := range r.Failed {
+				t.Errorf("at %s %s failed unexpectedly: %s: %s", f.T, f.Action, f.Error, f.Message)
+			}
+			for _, st := range r.TimedOut {
+				t.Errorf("line %d: gave up waiting for %s", st.Pos.Line, st.When.Src)
+			}
+			for _, c := range r.Checks {
+				if !c.Pass {
+					t.Errorf("check %q failed at %s: %s", c.Check.Name, c.T, c.Got)
+				}
+			}
+			if len(r.Checks) != len(sc.Checks) {
+				t.Errorf("%d of %d checks ran", len(r.Checks), len(sc.Checks))
+			}
+		})
+	}
+}
+
+// Running twice gives the same log: the library is deterministic.
+func TestBuiltinRunsAreDeterministic(t *testing.T) {
+	all, _ := Builtin()
+	for _, sc := range all {
+		a, _ := sc.NewRun(nil)
+		b, _ := sc.NewRun(nil)
+		a.RunToEnd()
+		b.RunToEnd()
+		if len(a.Records) != len(b.Records) {
+			t.Fatalf("%s: %d vs %d records", sc.Name, len(a.Records), len(b.Records))
+		}
+		for i := range a.Records {
+			if a.Records[i] != b.Records[i] {
+				t.Fatalf("%s: record %d differs: %+v vs %+v", sc.Name, i, a.Records[i], b.Records[i])
+			}
+		}
+	}
+}
