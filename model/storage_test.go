@@ -1,0 +1,152 @@
+package model_test
+
+import (
+	"testing"
+
+	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// EBS volumes and snapshots: ec2-facts.md §4 (snapshot concurrency) and §6
+// (actions and error codes).
+
+func TestVolumeLifecycle(t *testing.T) {
+	t.Run("CreateVolume goes creating then available", func(t *testing.T) {
+		l := newLab(t, labConfig(1))
+		out, err := l.w.CreateVolume(asStudent, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 10})
+		l.ok(err)
+		if out.State != model.VolumeCreating || l.volume(out.VolumeId).State != model.VolumeCreating {
+			t.Fatalf("CreateVolume answers %s, volume is %s; want creating", out.State, l.volume(out.VolumeId).State)
+		}
+		l.runFor(sim.Minute)
+		if got := l.volume(out.VolumeId).State; got != model.VolumeAvailable {
+			t.Fatalf("a minute later the volume is %s, want available", got)
+		}
+	})
+
+	t.Run("the root volume of a stopped instance can be detached", func(t *testing.T) {
+		// The counterpart of "the root volume of a running instance cannot
+		// be detached" below.
+		l := newLab(t, labConfig(1))
+		id := l.running(asStudent, labRun("al2023", "t3.micro"))
+		root := l.rootVolume(id).ID
+		l.stop(asStudent, id)
+		l.waitState(id, model.Stopped)
+		_, err := l.w.DetachVolume(asStudent, model.DetachVolumeInput{VolumeId: root})
+		l.ok(err)
+		l.waitFor("root detached", func() bool { return l.volume(root).State == model.VolumeAvailable })
+	})
+}
+
+func TestStorageErrors(t *testing.T) {
+	// web runs in us-east-1a with an extra volume "data" attached at
+	// /dev/sdf; "spare" is an available volume in us-east-1a and "far" one
+	// in us-east-1b; "other" is a second running instance in us-east-1a.
+	setup := func(l *lab) {
+		in := labRun("al2023", "t3.micro")
+		in.Placement = &model.Placement{AvailabilityZone: "us-east-1a"}
+		web := l.running(asStudent, in)
+		l.w.Name("web", web)
+		l.w.Name("other", l.running(asStudent, in))
+		data := l.createVolume(asStudent, "us-east-1a", 5)
+		l.attach(asStudent, data, web, "/dev/sdf")
+		l.w.Name("data", data)
+		l.w.Name("spare", l.createVolume(asStudent, "us-east-1a", 5))
+		l.w.Name("far", l.createVolume(asStudent, "us-east-1b", 5))
+	}
+	attach := func(vol, inst, device string) func(*lab) error {
+		return func(l *lab) error {
+			_, err := l.w.AttachVolume(asStudent, model.AttachVolumeInput{VolumeId: vol, InstanceId: inst, Device: device})
+			return err
+		}
+	}
+	detach := func(in model.DetachVolumeInput) func(*lab) error {
+		return func(l *lab) error {
+			if in.VolumeId == "root of web" {
+				in.VolumeId = l.rootVolume("web").ID
+			}
+			_, err := l.w.DetachVolume(asStudent, in)
+			return err
+		}
+	}
+	for _, c := range []struct {
+		rule string
+		call func(*lab) error
+		want model.Code
+	}{
+		{"a volume attaches only to an instance in its own AZ", attach("far", "web", "/dev/sdg"), model.InvalidVolumeZoneMismatch},
+		{"an in-use volume cannot be attached again", attach("data", "other", "/dev/sdg"), model.VolumeInUse},
+		{"an attached volume cannot be deleted", func(l *lab) error {
+			_, err := l.w.DeleteVolume(asStudent, model.VolumeIDInput{VolumeId: "data"})
+			return err
+		}, model.VolumeInUse},
+		{"an unattached volume cannot be detached", detach(model.DetachVolumeInput{VolumeId: "spare"}), model.IncorrectState},
+		{"detach naming the wrong instance finds no attachment", detach(model.DetachVolumeInput{VolumeId: "data", InstanceId: "other"}), model.InvalidAttachmentNotFound},
+		{"the root volume of a running instance cannot be detached", detach(model.DetachVolumeInput{VolumeId: "root of web"}), model.IncorrectInstanceState},
+		{"an unknown volume is not found", attach(labUnknownVolume, "web", "/dev/sdg"), model.InvalidVolumeNotFound},
+		{"an unknown snapshot is not found", func(l *lab) error {
+			_, err := l.w.CreateVolume(asStudent, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", SnapshotId: labUnknownSnapshot})
+			return err
+		}, model.InvalidSnapshotNotFound},
+		{"an unknown instance is not found", attach("spare", labUnknownInstance, "/dev/sdg"), model.InvalidInstanceIDNotFound},
+		{"a malformed instance ID is refused", attach("spare", "i-nope", "/dev/sdg"), model.InvalidInstanceIDMalformed},
+	} {
+		t.Run(c.rule, func(t *testing.T) {
+			labFailedCallChangesNothing(t, setup, c.call, c.want)
+		})
+	}
+}
+
+func TestSnapshots(t *testing.T) {
+	snapshot := func(l *lab, vol string) (string, error) {
+		out, err := l.w.CreateSnapshot(asStudent, model.CreateSnapshotInput{VolumeId: vol})
+		return out.SnapshotId, err
+	}
+	completed := func(l *lab, id string) {
+		l.t.Helper()
+		l.waitFor(id+" completed", func() bool { return l.snapshot(id).State == model.SnapshotCompleted })
+	}
+
+	t.Run("a second snapshot stores only what was written since the first", func(t *testing.T) {
+		l := newLab(t, labConfig(1))
+		id := l.running(asStudent, labRun("al2023", "t3.micro"))
+		root := l.rootVolume(id).ID
+		l.write(asStudent, id, "", 3)
+		first, err := snapshot(l, root)
+		l.ok(err)
+		completed(l, first)
+		l.write(asStudent, id, "", 1)
+		second, err := snapshot(l, root)
+		l.ok(err)
+		completed(l, second)
+		for _, c := range []struct {
+			id           string
+			data, stored int
+		}{
+			{first, 5, 5},  // 2 GiB from the AMI + 3 written: the whole volume
+			{second, 6, 1}, // 1 GiB written since
+		} {
+			if s := l.snapshot(c.id); s.DataGiB != c.data || s.StoredGiB != c.stored {
+				t.Errorf("%s: %d GiB of data, %d stored; want %d and %d", c.id, s.DataGiB, s.StoredGiB, c.data, c.stored)
+			}
+		}
+	})
+
+	fivePending := func(l *lab) {
+		vol := l.createVolume(asStudent, "us-east-1a", 10)
+		l.w.Name("vol", vol)
+		for range 5 {
+			_, err := snapshot(l, vol)
+			l.ok(err)
+		}
+	}
+	t.Run("more than five pending snapshots of one volume are refused", func(t *testing.T) {
+		l := labFailedCallChangesNothing(t, fivePending,
+			func(l *lab) error { _, err := snapshot(l, "vol"); return err },
+			model.ConcurrentSnapshotLimitExceeded)
+		// Once they complete, the volume can be snapshotted again.
+		l.runFor(sim.Hour)
+		_, err := snapshot(l, "vol")
+		l.ok(err)
+	})
+}
