@@ -210,8 +210,9 @@ func (w *World) CreateImage(c Caller, in CreateImageInput) (out ImageOutput, err
 		}
 	}
 	if inst.State == Running && !in.NoReboot {
-		w.beginReboot(inst, "CreateImage shuts the instance down so the snapshots are consistent, then boots it again (NoReboot: true avoids this)")
-		w.after(w.sample("shutdown"), evImageShutdown, im.ID)
+		down := w.sample("shutdown")
+		w.beginReboot(inst, "CreateImage shuts the instance down so the snapshots are consistent, then boots it again (NoReboot: true avoids this)", down)
+		w.after(down, evImageShutdown, im.ID)
 		return ImageOutput{im.ID}, nil
 	}
 	w.snapshotForImage(im, inst)

@@ -985,18 +985,20 @@ func (w *World) RebootInstances(c Caller, in InstanceIDsInput) (out InstancesOut
 	}
 	for _, inst := range insts {
 		if inst.State == Running && !inst.rebooting {
-			w.beginReboot(inst, "reboot requested; the instance stays running and its instance-store data is kept")
+			w.beginReboot(inst, "reboot requested; the instance stays running and its instance-store data is kept", 0)
 		}
 		out.Instances = append(out.Instances, StateChange{inst.ID, inst.State, inst.State})
 	}
 	return out, nil
 }
 
-func (w *World) beginReboot(inst *Instance, msg string) {
+// beginReboot starts a reboot that completes a reboot time after down (the
+// time the OS spends shut down first, e.g. while CreateImage snapshots).
+func (w *World) beginReboot(inst *Instance, msg string, down sim.Time) {
 	inst.rebooting, inst.Ready = true, false
 	w.emit(TraceEvent{Kind: TraceNote, Action: "reboot", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ, Message: msg})
 	w.eng.Cancel(inst.next)
-	inst.next = w.after(w.sample("reboot"), evRebooted, inst.ID)
+	inst.next = w.after(down+w.sample("reboot"), evRebooted, inst.ID)
 }
 
 func (w *World) onRebooted(id string) {
