@@ -122,12 +122,27 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, int, bool) {
 	}
 }
 
+// limitFlags adds the flags that bound what an untrusted scenario file may
+// ask for.
+func limitFlags(fs *flag.FlagSet) *scenarios.Limits {
+	d := scenarios.DefaultLimits
+	l := &scenarios.Limits{}
+	fs.IntVar(&l.FileSize, "max-file-size", d.FileSize, "largest scenario file accepted, in bytes")
+	fs.IntVar(&l.Steps, "max-steps", d.Steps, "most steps a scenario may have")
+	fs.IntVar(&l.Events, "max-events", d.Events, "most events one run may fire before it is stopped")
+	return l
+}
+
 // load reads a scenario from a file, or finds a built-in one by name.
-func load(e *env, ref string) (*scenarios.Scenario, int) {
-	data, err := readScenarioFile(ref)
+func load(e *env, ref string, lim *scenarios.Limits) (*scenarios.Scenario, int) {
+	var limits scenarios.Limits
+	if lim != nil {
+		limits = *lim
+	}
+	data, err := readScenarioFile(ref, limits.FileSize)
 	switch {
 	case err == nil:
-		sc, diags := scenarios.Parse(ref, data)
+		sc, diags := scenarios.ParseWith(ref, data, limits)
 		if sc == nil {
 			fmt.Fprint(e.stderr, diags.Format(data, 10))
 			fmt.Fprintf(e.stderr, "%s: %d error(s)\n", ref, diags.Errors())
@@ -140,6 +155,9 @@ func load(e *env, ref string) (*scenarios.Scenario, int) {
 			e.errorf("%v", berr)
 			return nil, exitInvalid
 		}
+		if limits.Events > 0 {
+			sc.Limits.Events = limits.Events
+		}
 		return sc, exitOK
 	default:
 		e.errorf("%v", err)
@@ -147,7 +165,12 @@ func load(e *env, ref string) (*scenarios.Scenario, int) {
 	}
 }
 
-func readScenarioFile(path string) ([]byte, error) {
+// readScenarioFile reads at most limit+1 bytes (0: the default limit), so a
+// huge file is refused without being read whole.
+func readScenarioFile(path string, limit int) ([]byte, error) {
+	if limit <= 0 {
+		limit = scenarios.MaxFileSize
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -160,7 +183,7 @@ func readScenarioFile(path string) ([]byte, error) {
 	if st.IsDir() {
 		return nil, fmt.Errorf("%s is a directory; give a scenario file", path)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, scenarios.MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
 	if err != nil {
 		return nil, err
 	}

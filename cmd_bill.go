@@ -20,6 +20,7 @@ func cmdBill(ctx context.Context, e *env, args []string) int {
 			"approximate (no dated source confirms them; see model/catalog.yaml).")
 	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's own)")
 	asJSON := fs.Bool("json", false, "print the bill as JSON")
+	lim := limitFlags(fs)
 	pos, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -28,7 +29,7 @@ func cmdBill(ctx context.Context, e *env, args []string) int {
 		e.errorf("bill takes one scenario file or built-in name, got %d", len(pos))
 		return exitUsage
 	}
-	sc, code := load(e, pos[0])
+	sc, code := load(e, pos[0], lim)
 	if sc == nil {
 		return code
 	}

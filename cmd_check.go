@@ -17,6 +17,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 			"once as file:line:col, with the source line and a caret. A directory is\n"+
 			"searched for *.yaml files. Exits 3 when any file has an error; warnings\n"+
 			"alone exit 0.")
+	lim := limitFlags(fset)
 	pos, code, ok := parseArgs(fset, args)
 	if !ok {
 		return code
@@ -32,13 +33,13 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 	}
 	bad, errs, warns := 0, 0, 0
 	for _, f := range files {
-		data, err := readScenarioFile(f)
+		data, err := readScenarioFile(f, lim.FileSize)
 		if err != nil {
 			e.errorf("%v", err)
 			bad++
 			continue
 		}
-		_, diags := scenarios.Parse(f, data)
+		_, diags := scenarios.ParseWith(f, data, *lim)
 		fmt.Fprint(e.stderr, diags.Format(data, 0))
 		errs += diags.Errors()
 		warns += diags.Warnings()

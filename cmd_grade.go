@@ -50,6 +50,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 			"to charge hint penalties), or inline as id=b,id2=c for every scenario.")
 	answersFlag := fs.String("answers", "", "quiz answers: a YAML file, or id=letter pairs separated by commas")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
+	lim := limitFlags(fs)
 	pos, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -74,7 +75,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 				return exitInvalid
 			}
 			for _, f := range files {
-				sc, code := load(e, f)
+				sc, code := load(e, f, lim)
 				if sc == nil {
 					return code
 				}
@@ -82,7 +83,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 			}
 			continue
 		}
-		sc, code := load(e, ref)
+		sc, code := load(e, ref, lim)
 		if sc == nil {
 			return code
 		}
@@ -174,6 +175,9 @@ func grade(r *scenarios.Run, answers map[string]answer) testReport {
 		rep.Results = append(rep.Results, testResult{"wait", fmt.Sprintf("%s at line %d waits for %s", st.Action.Name, st.Pos.Line, st.When.Src),
 			false, true, 0, "the condition never came true within " + st.Timeout.Compact()})
 	}
+	if r.Stopped != "" {
+		rep.Results = append(rep.Results, testResult{"run", "the run reaches its end", false, true, r.W.Now().Seconds(), r.Stopped})
+	}
 	for _, c := range r.Checks {
 		detail := c.Got
 		if !c.Pass && c.Check.Explain != "" {
@@ -235,7 +239,7 @@ func readAnswers(arg string) (answerSheet, map[string]answer, error) {
 		}
 		return nil, inline, nil
 	}
-	data, err := readScenarioFile(arg)
+	data, err := readScenarioFile(arg, 0)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -19,6 +19,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 			"The same file and seed always give the same output.")
 	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's own)")
 	asJSON := fs.Bool("json", false, "print one JSON document instead of the log")
+	lim := limitFlags(fs)
 	pos, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -27,7 +28,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		e.errorf("run takes one scenario file or built-in name, got %d (try `ec2sim list`)", len(pos))
 		return exitUsage
 	}
-	sc, code := load(e, pos[0])
+	sc, code := load(e, pos[0], lim)
 	if sc == nil {
 		return code
 	}
@@ -58,12 +59,31 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	} else {
 		printRun(e.stdout, r)
 	}
-	for _, x := range r.Expectations {
-		if !x.OK() {
-			return exitFailed
-		}
+	if n := failures(r); n > 0 {
+		e.errorf("%d check(s) or expectation(s) failed; `ec2sim test %s` grades them one by one", n, pos[0])
+		return exitFailed
 	}
 	return exitOK
+}
+
+// failures counts what makes a run a failure: failed checks and
+// expectations, steps that waited in vain, and a run cut short by a limit.
+func failures(r *scenarios.Run) int {
+	n := len(r.TimedOut)
+	for _, x := range r.Expectations {
+		if !x.OK() {
+			n++
+		}
+	}
+	for _, c := range r.Checks {
+		if !c.Pass {
+			n++
+		}
+	}
+	if r.Stopped != "" {
+		n++
+	}
+	return n
 }
 
 func printRun(w io.Writer, r *scenarios.Run) {

@@ -17,16 +17,57 @@ import (
 	"github.com/ec2sim/ec2sim/sim"
 )
 
-// MaxFileSize is the largest scenario file Parse accepts.
+// MaxFileSize is the default limit on a scenario file's size.
 const MaxFileSize = 1 << 20
 
-// Parse reads and checks a scenario. It returns the scenario, or nil and
-// every problem found (errors and warnings, sorted by position). Warnings
-// alone do not stop a scenario from loading.
+// Limits bound what a scenario file may ask for. Scenario files are shared
+// and downloaded like Community AMIs: untrusted. Zero fields take the
+// defaults in DefaultLimits.
+type Limits struct {
+	FileSize int // bytes
+	Depth    int // nesting of YAML collections
+	Nodes    int // YAML nodes after alias expansion ("billion laughs")
+	Steps    int
+	Events   int // events one run may fire before it is stopped
+}
+
+// DefaultLimits are generous for any real lesson and small enough that a
+// hostile file is refused in milliseconds.
+var DefaultLimits = Limits{FileSize: MaxFileSize, Depth: 64, Nodes: 200_000, Steps: 10_000, Events: 20_000_000}
+
+func (l Limits) orDefault() Limits {
+	d := DefaultLimits
+	if l.FileSize > 0 {
+		d.FileSize = l.FileSize
+	}
+	if l.Depth > 0 {
+		d.Depth = l.Depth
+	}
+	if l.Nodes > 0 {
+		d.Nodes = l.Nodes
+	}
+	if l.Steps > 0 {
+		d.Steps = l.Steps
+	}
+	if l.Events > 0 {
+		d.Events = l.Events
+	}
+	return d
+}
+
+// Parse reads and checks a scenario with the default limits. It returns
+// the scenario, or nil and every problem found (errors and warnings, sorted
+// by position). Warnings alone do not stop a scenario from loading.
 func Parse(file string, data []byte) (*Scenario, Diagnostics) {
+	return ParseWith(file, data, Limits{})
+}
+
+// ParseWith is Parse with explicit limits.
+func ParseWith(file string, data []byte, lim Limits) (*Scenario, Diagnostics) {
+	lim = lim.orDefault()
 	sink := &diagSink{file: file}
-	if len(data) > MaxFileSize {
-		sink.errorf(0, 0, "file is %d bytes; scenario files are limited to %d", len(data), MaxFileSize)
+	if len(data) > lim.FileSize {
+		sink.errorf(0, 0, "file is %d bytes; scenario files are limited to %d (--max-file-size)", len(data), lim.FileSize)
 		return nil, sink.ds
 	}
 	var doc yaml.Node
@@ -40,6 +81,10 @@ func Parse(file string, data []byte) (*Scenario, Diagnostics) {
 		sink.errorf(line, 0, "%s", msg)
 		return nil, sink.ds
 	}
+	if msg, n := tooBig(&doc, lim); msg != "" {
+		sink.errorf(n.Line, n.Column, "%s", msg)
+		return nil, sink.ds
+	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		n := &doc
 		if len(doc.Content) > 0 {
@@ -48,7 +93,7 @@ func Parse(file string, data []byte) (*Scenario, Diagnostics) {
 		sink.errorf(n.Line, n.Column, "a scenario is a YAML mapping with name, setup and steps")
 		return nil, sink.ds
 	}
-	sc := &Scenario{File: file, Region: "us-east-1", Start: model.DefaultStart}
+	sc := &Scenario{File: file, Region: "us-east-1", Start: model.DefaultStart, Limits: lim}
 	p := &parser{sink: sink, sc: sc, names: map[string]Pos{}, kinds: map[string]string{}}
 	p.top(doc.Content[0])
 	sink.ds.sort()
@@ -56,6 +101,46 @@ func Parse(file string, data []byte) (*Scenario, Diagnostics) {
 		return nil, sink.ds
 	}
 	return sc, sink.ds
+}
+
+// tooBig walks the document once, counting nodes as an alias would expand
+// them (memoised, so the walk itself stays cheap) and measuring depth.
+func tooBig(doc *yaml.Node, lim Limits) (string, *yaml.Node) {
+	size := map[*yaml.Node]int{}
+	var worst *yaml.Node
+	var walk func(n *yaml.Node, depth int) int
+	walk = func(n *yaml.Node, depth int) int {
+		if depth > lim.Depth {
+			if worst == nil {
+				worst = n
+			}
+			return 1
+		}
+		if s, ok := size[n]; ok {
+			return s
+		}
+		size[n] = 1 // guards against alias cycles
+		total := 1
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			total += walk(n.Alias, depth+1)
+		}
+		for _, c := range n.Content {
+			total += walk(c, depth+1)
+			if total > lim.Nodes {
+				break
+			}
+		}
+		size[n] = total
+		return total
+	}
+	total := walk(doc, 0)
+	if worst != nil {
+		return fmt.Sprintf("YAML nests deeper than %d levels", lim.Depth), worst
+	}
+	if total > lim.Nodes {
+		return fmt.Sprintf("the document expands to more than %d YAML nodes (aliases included); scenario files are limited to that", lim.Nodes), doc
+	}
+	return "", nil
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -251,9 +336,14 @@ func (p *parser) top(n *yaml.Node) {
 	if len(sc.Accounts) == 0 {
 		sc.Accounts = []model.Account{{ID: model.DefaultAccountID, Name: "student"}}
 	}
-	if steps == nil {
+	switch {
+	case steps == nil:
 		p.errorf(n, "the scenario has no steps")
-	} else {
+	case steps.Kind == yaml.SequenceNode && len(steps.Content) == 0:
+		p.errorf(steps, "steps is empty: a scenario needs at least one step")
+	case steps.Kind == yaml.SequenceNode && len(steps.Content) > sc.Limits.Steps:
+		p.errorf(steps, "%d steps; the limit is %d (--max-steps)", len(steps.Content), sc.Limits.Steps)
+	default:
 		p.steps(steps)
 	}
 	if end != nil {
@@ -333,9 +423,9 @@ func (p *parser) setup(n *yaml.Node) {
 			p.fields(v, "limits", []string{"vcpus", "max_count"}, func(key string, k, v *yaml.Node) {
 				switch key {
 				case "vcpus":
-					sc.Limits.VCPUs = int(p.integer(v, "limits.vcpus", 1, 10_000_000))
+					sc.Quotas.VCPUs = int(p.integer(v, "limits.vcpus", 1, 10_000_000))
 				case "max_count":
-					sc.Limits.MaxCount = int(p.integer(v, "limits.max_count", 1, 100_000))
+					sc.Quotas.MaxCount = int(p.integer(v, "limits.max_count", 1, 100_000))
 				}
 			})
 		}

@@ -66,6 +66,8 @@ type Run struct {
 	Checks       []CheckResult
 	Quizzes      []QuizEvent // questions reached, in timeline order
 	TimedOut     []Step      // `when` steps whose condition never came true
+	Stopped      string      // why the run was cut short by a limit, if it was
+	events       int
 
 	waiting int         // index of the step waiting on its `when`, or -1
 	timeout sim.EventID // the waiting step's timeout hook
@@ -111,7 +113,7 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 	}
 	w, err := model.New(model.Config{
 		Seed: s, Start: sc.Start, Accounts: sc.Accounts, Catalog: cat,
-		FreeTier: sc.FreeTier, Keys: sc.Keys, Limits: sc.Limits,
+		FreeTier: sc.FreeTier, Keys: sc.Keys, Limits: sc.Quotas,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.File, err)
@@ -214,6 +216,13 @@ func (r *Run) Step() bool {
 	}
 	if next, ok := r.W.NextAt(); ok && next > r.W.Now() {
 		r.sample(false) // the total just before time moves on
+	}
+	r.events++
+	if r.events > r.Sc.Limits.Events {
+		r.Stopped = fmt.Sprintf("stopped at %s after %d events: the limit (--max-events) guards against schedules that never end", r.W.Now(), r.Sc.Limits.Events)
+		r.Records = append(r.Records, Record{T: r.W.Now(), Kind: "expect", Action: "limit", Error: "Stopped", Message: r.Stopped})
+		r.finish()
+		return false
 	}
 	f, ok := r.W.Step()
 	if !ok {

@@ -36,12 +36,14 @@ type Scenario struct {
 	Accounts []model.Account
 	FreeTier bool
 	Keys     []model.KMSKeySpec
-	Limits   model.Limits
+	Quotas   model.Limits // account quotas and guard rails of the world
 	Timings  map[string]sim.Dist
 	End      sim.Time // run until this time; 0 means until the queue is empty
 	HasEnd   bool
 
 	Prices map[string]model.Money // catalogue price overrides, by price key
+
+	Limits Limits // what the file was parsed with; Events bounds each run
 
 	Steps   []Step
 	Checks  []Check
