@@ -2,8 +2,21 @@ package model
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 )
+
+// listed summarises a describe call's answer for the event log.
+func listed(n int, what string, items []string) string {
+	if n == 0 {
+		return "no " + what + "s"
+	}
+	if len(items) > 5 {
+		items = append(items[:5], fmt.Sprintf("and %d more", n-5))
+	}
+	return fmt.Sprintf("%d %s%s: %s", n, what, plural(n, "", "s"), strings.Join(items, ", "))
+}
 
 // Listing order is creation order, never map order, so every report is
 // deterministic.
@@ -144,7 +157,13 @@ type DescribeInstancesOutput struct {
 // instances appear for about an hour.
 func (w *World) DescribeInstances(c Caller, in DescribeInstancesInput) (out DescribeInstancesOutput, err error) {
 	c, err = w.caller(c)
-	defer func() { w.apiDone("DescribeInstances", c, "", err, "") }()
+	defer func() {
+		var items []string
+		for _, i := range out.Instances {
+			items = append(items, fmt.Sprintf("%s %s", i.ID, i.State))
+		}
+		w.apiDone("DescribeInstances", c, "", err, listed(len(items), "instance", items))
+	}()
 	if err != nil {
 		return out, err
 	}
@@ -184,7 +203,17 @@ type DescribeImagesOutput struct {
 // public ones, and those shared with it.
 func (w *World) DescribeImages(c Caller, in DescribeImagesInput) (out DescribeImagesOutput, err error) {
 	c, err = w.caller(c)
-	defer func() { w.apiDone("DescribeImages", c, "", err, "") }()
+	defer func() {
+		var items []string
+		for _, im := range out.Images {
+			owner := w.accountName(im.Owner)
+			if w.owners[im.Owner].Unverified {
+				owner = im.Owner + ", an unverified owner"
+			}
+			items = append(items, fmt.Sprintf("%s %q (%s)", im.ID, im.Name, owner))
+		}
+		w.apiDone("DescribeImages", c, "", err, listed(len(items), "image", items))
+	}()
 	if err != nil {
 		return out, err
 	}
@@ -248,7 +277,13 @@ type DescribeVolumesOutput struct{ Volumes []Volume }
 // DescribeVolumes lists the caller's volumes in its region.
 func (w *World) DescribeVolumes(c Caller, _ struct{}) (out DescribeVolumesOutput, err error) {
 	c, err = w.caller(c)
-	defer func() { w.apiDone("DescribeVolumes", c, "", err, "") }()
+	defer func() {
+		var items []string
+		for _, v := range out.Volumes {
+			items = append(items, fmt.Sprintf("%s %s", v.ID, v.State))
+		}
+		w.apiDone("DescribeVolumes", c, "", err, listed(len(items), "volume", items))
+	}()
 	if err != nil {
 		return out, err
 	}
@@ -266,7 +301,13 @@ type DescribeSnapshotsOutput struct{ Snapshots []Snapshot }
 // DescribeSnapshots lists the caller's snapshots in its region.
 func (w *World) DescribeSnapshots(c Caller, _ struct{}) (out DescribeSnapshotsOutput, err error) {
 	c, err = w.caller(c)
-	defer func() { w.apiDone("DescribeSnapshots", c, "", err, "") }()
+	defer func() {
+		var items []string
+		for _, sn := range out.Snapshots {
+			items = append(items, fmt.Sprintf("%s %s", sn.ID, sn.State))
+		}
+		w.apiDone("DescribeSnapshots", c, "", err, listed(len(items), "snapshot", items))
+	}()
 	if err != nil {
 		return out, err
 	}

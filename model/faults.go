@@ -52,7 +52,7 @@ func (w *World) HostFailure(c Caller, in InstanceFaultInput) (err error) {
 	if err != nil {
 		return err
 	}
-	inst.Status = "impaired"
+	inst.Status, inst.HostFailed = "impaired", true
 	w.eraseInstanceStore(inst, "host failed")
 	switch {
 	case inst.RootDeviceType == RootInstanceStore:
@@ -72,7 +72,7 @@ func (w *World) HostFailure(c Caller, in InstanceFaultInput) (err error) {
 
 func (w *World) onRecovered(id string) {
 	inst := w.instances[id]
-	inst.next, inst.rebooting, inst.Ready, inst.Status = 0, false, true, "ok"
+	inst.next, inst.rebooting, inst.Ready, inst.Status, inst.HostFailed = 0, false, true, "ok", false
 	w.fault(inst, "recovered", "recovered onto healthy hardware; system status check ok")
 }
 
@@ -153,7 +153,7 @@ func (w *World) onAZRestored(az string) {
 	delete(w.impairedAZ, az)
 	region, _ := w.cat.RegionOfAZ(az)
 	for _, inst := range w.sortedInstances() {
-		if inst.AZ == az && inst.Status == "impaired" && !(inst.RootDeviceType == RootInstanceStore) {
+		if inst.AZ == az && inst.Status == "impaired" && !inst.HostFailed {
 			inst.Status = "ok"
 		}
 	}

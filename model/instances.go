@@ -706,11 +706,12 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 			inst.BlockDevices = append(inst.BlockDevices, InstanceBlockDevice{d.name, v.ID, d.dot})
 		case d.root:
 			// Instance-store root: the bundle is copied onto the host disk.
-			inst.Ephemeral = append(inst.Ephemeral, EphemeralDisk{DeviceName: d.name, SizeGB: 10, DataGiB: im.BundleGiB, Secret: im.Secret})
+			inst.Ephemeral = append(inst.Ephemeral, EphemeralDisk{DeviceName: d.name, SizeGB: 10, CapacityGiB: 10, DataGiB: im.BundleGiB, Secret: im.Secret})
 		default:
-			inst.Ephemeral = append(inst.Ephemeral, EphemeralDisk{DeviceName: d.name, VirtualName: d.virtualName, SizeGB: d.isSize})
+			inst.Ephemeral = append(inst.Ephemeral, EphemeralDisk{DeviceName: d.name, VirtualName: d.virtualName, SizeGB: d.isSize, CapacityGiB: gbToGiB(d.isSize)})
 		}
 	}
+	inst.AutoPublicIP = p.publicIP
 	if p.publicIP {
 		w.assignPublicIP(inst)
 	}
@@ -862,7 +863,9 @@ func (w *World) StartInstances(c Caller, in InstanceIDsInput) (out InstancesOutp
 		if prev == Stopped {
 			w.setState(inst, Pending, "")
 			inst.Hibernating = false
-			w.assignPublicIP(inst)
+			if inst.AutoPublicIP {
+				w.assignPublicIP(inst)
+			}
 			inst.next = w.after(w.bootTime(inst), evBooted, inst.ID)
 		}
 		out.Instances = append(out.Instances, StateChange{inst.ID, prev, inst.State})
@@ -944,7 +947,7 @@ func (w *World) finishStopNow(inst *Instance) {
 
 func (w *World) onStopped(id string) {
 	inst := w.instances[id]
-	inst.next, inst.Ready, inst.Status = 0, false, "ok"
+	inst.next, inst.Ready, inst.Status, inst.HostFailed = 0, false, "ok", false
 	w.eraseInstanceStore(inst, "stopped")
 	w.setState(inst, Stopped, inst.StateReason)
 }
@@ -985,7 +988,11 @@ func (w *World) RebootInstances(c Caller, in InstanceIDsInput) (out InstancesOut
 	}
 	for _, inst := range insts {
 		if inst.State == Running && !inst.rebooting {
-			w.beginReboot(inst, "reboot requested; the instance stays running and its instance-store data is kept", 0)
+			msg := "reboot requested; the instance stays running"
+			if len(inst.Ephemeral) > 0 {
+				msg += " and its instance-store data is kept"
+			}
+			w.beginReboot(inst, msg, 0)
 		}
 		out.Instances = append(out.Instances, StateChange{inst.ID, inst.State, inst.State})
 	}

@@ -83,6 +83,8 @@ type Instance struct {
 	Tags           Tags
 	PublicIP       string
 	Status         string // "ok" or "impaired" (system status check)
+	HostFailed     bool   // impaired by its own hardware, not its zone: only a stop/start or replacement helps
+	AutoPublicIP   bool   // gets a public IPv4 address at each start
 	Ready          bool   // the OS has finished booting (Windows takes longer)
 
 	Spot                  bool
@@ -119,10 +121,14 @@ type InstanceBlockDevice struct {
 type EphemeralDisk struct {
 	DeviceName  string
 	VirtualName string // ephemeral0, ephemeral1, ...
-	SizeGB      int
+	SizeGB      int    // as AWS lists it, in decimal gigabytes
+	CapacityGiB int    // what fits on it, in GiB
 	DataGiB     int
 	Secret      bool
 }
+
+// gbToGiB converts AWS's decimal gigabytes of instance store to GiB.
+func gbToGiB(gb int) int { return int(int64(gb) * 1_000_000_000 >> 30) }
 
 // Volume states.
 const (

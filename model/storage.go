@@ -400,6 +400,10 @@ func (w *World) WriteData(c Caller, in WriteDataInput) (err error) {
 	for _, bd := range inst.BlockDevices {
 		if bd.DeviceName == dev {
 			v := w.volumes[bd.VolumeID]
+			if v.DataGiB+in.GiB > v.SizeGiB {
+				w.emit(TraceEvent{Kind: TraceNote, Action: "disk-full", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ,
+					Message: fmt.Sprintf("%s (%s) is full: %d GiB fit, %d GiB asked for", dev, v.ID, v.SizeGiB-v.DataGiB, in.GiB)})
+			}
 			v.DataGiB = min(v.SizeGiB, v.DataGiB+in.GiB)
 			v.Dirty = min(v.SizeGiB, v.Dirty+in.GiB)
 			v.Secret = v.Secret || in.Secret
@@ -409,7 +413,11 @@ func (w *World) WriteData(c Caller, in WriteDataInput) (err error) {
 	for i := range inst.Ephemeral {
 		e := &inst.Ephemeral[i]
 		if e.DeviceName == dev || e.VirtualName == dev {
-			e.DataGiB = min(e.SizeGB, e.DataGiB+in.GiB)
+			if e.DataGiB+in.GiB > e.CapacityGiB {
+				w.emit(TraceEvent{Kind: TraceNote, Action: "disk-full", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ,
+					Message: fmt.Sprintf("%s is full: %d GiB fit, %d GiB asked for", dev, e.CapacityGiB-e.DataGiB, in.GiB)})
+			}
+			e.DataGiB = min(e.CapacityGiB, e.DataGiB+in.GiB)
 			e.Secret = e.Secret || in.Secret
 			return nil
 		}
