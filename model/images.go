@@ -634,13 +634,16 @@ func (w *World) ModifyImageAttribute(c Caller, in ModifyImageAttributeInput) (er
 		}
 		if id == "all" {
 			if im.Encrypted() {
-				return errf(InvalidParameterValue, "Encrypted AMI %s cannot be made public; share it with specific accounts and grant them its KMS key.", im.ID)
+				// AWS answers UnsupportedOperation ("Encrypted snapshots can't be
+				// shared publicly"), as seen in Packer build logs.
+				return errf(UnsupportedOperation, "Encrypted AMI %s cannot be made public: encrypted snapshots can't be shared publicly. Share it with specific accounts and grant them its KMS key.", im.ID)
 			}
 			if im.ProductCode != "" {
 				return errf(InvalidParameterValue, "AMI %s has an AWS Marketplace product code and cannot be made public.", im.ID)
 			}
 		} else if w.usesAWSManagedKey(im) {
-			return errf(InvalidParameterValue, "AMI %s is encrypted with the AWS managed key (alias/aws/ebs), which cannot be shared: copy it with a customer managed key first.", im.ID)
+			// AWS answers InvalidParameter here (seen in Packer issue reports).
+			return errf(InvalidParameter, "AMI %s is encrypted with the AWS managed key (alias/aws/ebs), which cannot be shared: copy it with a customer managed key first.", im.ID)
 		}
 		addIDs = append(addIDs, id)
 	}

@@ -386,7 +386,7 @@ func TestLaunchPermissions(t *testing.T) {
 		l := labFailedCallChangesNothing(t,
 			func(l *lab) { labGolden(l, labEncrypted("alias/golden")) },
 			func(l *lab) error { return l.share(asStudent, "golden", "all") },
-			model.InvalidParameterValue)
+			model.UnsupportedOperation)
 		if l.image("golden", "us-east-1").Public {
 			t.Errorf("the encrypted AMI became public")
 		}
@@ -396,7 +396,7 @@ func TestLaunchPermissions(t *testing.T) {
 		labFailedCallChangesNothing(t,
 			func(l *lab) { labGolden(l, labEncrypted("")) },
 			func(l *lab) error { return l.share(asStudent, "golden", "partner") },
-			model.InvalidParameterValue)
+			model.InvalidParameter)
 	})
 
 	t.Run("an AMI encrypted with a customer managed key can be shared with an account", func(t *testing.T) {

@@ -253,7 +253,7 @@ func (w *World) caller(c Caller) (Caller, error) {
 
 // Name gives resource IDs a scenario name that later calls and checks may
 // use wherever an ID is expected. A name given to several IDs stands for all
-// of them where a list is expected, and for the first where one is.
+// of them where a list is expected, and for the most recent where one is.
 func (w *World) Name(name string, ids ...string) {
 	w.names[name] = append(w.names[name], ids...)
 	for _, id := range ids {
@@ -269,12 +269,13 @@ func (w *World) NameOf(id string) string { return w.nameOf[id] }
 // Lookup returns the IDs a scenario name stands for.
 func (w *World) Lookup(name string) []string { return slices.Clone(w.names[name]) }
 
-// resolve turns a reference (an ID or a scenario name) into one ID. An
-// unknown name is returned unchanged so the caller reports it with the
-// right EC2 error code.
+// resolve turns a reference (an ID or a scenario name) into one ID: for a
+// name that stands for several resources, the most recent. An unknown name
+// is returned unchanged so the caller reports it with the right EC2 error
+// code.
 func (w *World) resolve(ref string) string {
 	if ids, ok := w.names[ref]; ok && len(ids) > 0 {
-		return ids[0]
+		return ids[len(ids)-1]
 	}
 	return ref
 }
@@ -282,7 +283,7 @@ func (w *World) resolve(ref string) string {
 // resolveImage is resolve plus the public image aliases of a region.
 func (w *World) resolveImage(ref, region string) string {
 	if ids, ok := w.names[ref]; ok && len(ids) > 0 {
-		return ids[0]
+		return ids[len(ids)-1]
 	}
 	if id, ok := publicAlias(w.cat, ref, region); ok {
 		return id

@@ -162,7 +162,9 @@ func (e *evalEnv) binary(n binNode) (Value, error) {
 	if x.Kind == KMoney && y.Kind == KNum && n.op != "*" && n.op != "/" {
 		y = toMoney(y)
 	}
-	if y.Kind == KMoney && x.Kind == KNum && n.op != "*" {
+	if y.Kind == KMoney && x.Kind == KNum && n.op == "*" {
+		x, y = y, x // number × money is money × number
+	} else if y.Kind == KMoney && x.Kind == KNum && n.op != "/" {
 		x = toMoney(x)
 	}
 	switch n.op {
@@ -306,7 +308,7 @@ func (e *evalEnv) field(off int, name, f string) (Value, error) {
 		}
 		return gone(f, "")
 	}
-	id := ids[0]
+	id := ids[len(ids)-1] // where one resource is meant: the most recent
 	w := e.w
 	switch kind {
 	case kindInstance:
@@ -391,8 +393,12 @@ func (e *evalEnv) field(off int, name, f string) (Value, error) {
 		}
 		if f == "cost" {
 			var m model.Money
-			for _, s := range im.SnapshotIDs() {
-				m += e.getBill().ForResource(s)
+			for _, id := range ids {
+				if x, ok := w.Image(id, ""); ok {
+					for _, s := range x.SnapshotIDs() {
+						m += e.getBill().ForResource(s)
+					}
+				}
 			}
 			return money(m), nil
 		}
@@ -553,6 +559,11 @@ func (e *evalEnv) call(n callNode) (Value, error) {
 		var m model.Money
 		for _, id := range e.w.Lookup(name) {
 			m += e.w.MonthlyRate(id)
+			if im, ok := e.w.Image(id, ""); ok { // an AMI costs what its snapshots do
+				for _, s := range im.SnapshotIDs() {
+					m += e.w.MonthlyRate(s)
+				}
+			}
 		}
 		return money(m), nil
 	case "min", "max":

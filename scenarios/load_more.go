@@ -394,6 +394,9 @@ func (p *parser) warnings() {
 			return ""
 		}
 		line := st.Pos.Line
+		if st.ExpectError != "" {
+			continue // a call meant to fail shows the mistake; it does not make it
+		}
 		switch st.Action.Name {
 		case "RunInstances":
 			img := val("ImageId")

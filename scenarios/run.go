@@ -343,7 +343,7 @@ func (r *Run) RunToEnd() {
 
 func (r *Run) do(st Step) {
 	w := r.W
-	if st.Narration != "" {
+	if st.Narration != "" && r.runs[slices.IndexFunc(r.Sc.Steps, func(s Step) bool { return s.Pos == st.Pos })] == 0 {
 		r.Records = append(r.Records, Record{T: w.Now(), Kind: "narration", Action: st.Action.Name, Message: st.Narration})
 	}
 	in := st.Action.NewInput()
