@@ -47,6 +47,7 @@ func commands() []command {
 		{"bill", "FILE|NAME [--seed N] [--json]", "replay a scenario and print its bill and the waste in it", cmdBill},
 		{"test", "[FILE|DIR|NAME...] [--answers A]", "grade scenarios: expectations, checks, quizzes; N passed, N failed", cmdTest},
 		{"check", "FILE|DIR...", "validate scenario files: every problem, with file:line:col", cmdCheck},
+		{"explain", "[ACTION|ERROR-CODE]", "what an action does or why an error happens", cmdExplain},
 	}
 }
 
@@ -60,7 +61,7 @@ Usage:
 Commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-6s %-31s %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(w, "  %-7s %-31s %s\n", c.name, c.args, c.summary)
 	}
 	fmt.Fprint(w, `
 A scenario is a YAML file, or the NAME of a built-in one (ec2sim list).

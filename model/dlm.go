@@ -24,7 +24,7 @@ type PolicyDetails struct {
 	TargetTags    []Tag            `yaml:"TargetTags" json:"TargetTags"`
 	Schedules     []PolicySchedule `yaml:"Schedules" json:"Schedules"`
 	Parameters    *struct {
-		NoReboot bool `yaml:"NoReboot" json:"NoReboot"`
+		NoReboot *bool `yaml:"NoReboot" json:"NoReboot,omitempty"`
 	} `yaml:"Parameters" json:"Parameters,omitempty"`
 }
 
@@ -91,8 +91,11 @@ func (w *World) CreateLifecyclePolicy(c Caller, in CreateLifecyclePolicyInput) (
 	}
 	p := &policy{ID: w.newID("policy"), Owner: c.Account, Region: c.Region, Targets: d.TargetTags,
 		Every: sim.Time(s.CreateRule.Interval) * sim.Hour, Keep: s.RetainRule.Count, images: map[string][]string{}}
-	if d.Parameters != nil {
-		p.NoReboot = d.Parameters.NoReboot
+	// DLM's NoReboot defaults to true: a policy does not reboot its targets
+	// unless told to.
+	p.NoReboot = true
+	if d.Parameters != nil && d.Parameters.NoReboot != nil {
+		p.NoReboot = *d.Parameters.NoReboot
 	}
 	if w.policies == nil {
 		w.policies = map[string]*policy{}

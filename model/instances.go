@@ -321,12 +321,13 @@ func (w *World) launchableImage(c Caller, ref string) (*Image, error) {
 		return nil, errf(InvalidAMIIDMalformed, "Invalid id: \"%s\" (expecting \"ami-...\")%s", ref, suggestAlias(w.cat, ref))
 	}
 	im, ok := w.images[id]
+	if ok && im.Gone {
+		ok = false
+	}
 	if !ok || im.Region != c.Region {
 		where := ""
 		if ok {
-			where = fmt.Sprintf(" AMIs are regional: %s exists in %s; copy it to %s with CopyImage first.", id, im.Region, c.Region)
-		} else if other := w.imageElsewhere(id); other != "" {
-			where = fmt.Sprintf(" AMIs are regional: %s exists in %s; copy it to %s with CopyImage first.", id, other, c.Region)
+			where = fmt.Sprintf(". AMIs are regional: %s exists in %s; copy it to %s with CopyImage first", id, im.Region, c.Region)
 		}
 		return nil, errf(InvalidAMIIDNotFound, "The image id '[%s]' does not exist%s", id, where)
 	}
@@ -341,13 +342,6 @@ func (w *World) launchableImage(c Caller, ref string) (*Image, error) {
 		return nil, errf(AuthFailure, "Not authorized for images: [%s]", id)
 	}
 	return im, nil
-}
-
-func (w *World) imageElsewhere(id string) string {
-	if im, ok := w.images[id]; ok {
-		return im.Region
-	}
-	return ""
 }
 
 func suggestAlias(cat *Catalog, ref string) string {
@@ -895,7 +889,7 @@ func (w *World) StopInstances(c Caller, in StopInstancesInput) (out InstancesOut
 		if inst.RootDeviceType != RootEBS {
 			return out, errf(UnsupportedOperation, "The instance '%s' does not have an 'ebs' root device type and cannot be stopped.", inst.ID)
 		}
-		if inst.DisableAPIStop && !in.Force {
+		if inst.DisableAPIStop {
 			return out, errf(OperationNotPermitted, "The instance '%s' may not be stopped. Modify its 'disableApiStop' instance attribute and try again.", inst.ID)
 		}
 		if in.Hibernate && !inst.Hibernation {
