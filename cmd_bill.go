@@ -90,7 +90,13 @@ func printBill(w io.Writer, r *scenarios.Run) {
 			if l.Name != "" {
 				who += " (" + l.Name + ")"
 			}
-			fmt.Fprintf(w, "  %s  %s $%s\n", who, strings.Repeat("·", max(1, 46-len(who))), b.ForResource(l.Resource))
+			var sub model.Money // this resource's lines in this region
+			for _, x := range b.Lines {
+				if x.Resource == l.Resource && x.Region == l.Region {
+					sub += x.Cost
+				}
+			}
+			fmt.Fprintf(w, "  %s  %s $%s\n", who, strings.Repeat("·", max(1, 46-len(who))), sub)
 		}
 		approx := " "
 		if l.Approximate {

@@ -90,7 +90,11 @@ func printRun(w io.Writer, r *scenarios.Run) {
 	sc := r.Sc
 	fmt.Fprintf(w, "%s — %s\n", sc.Name, sc.Title)
 	fmt.Fprintf(w, "seed %d · starts %s\n\n", r.Seed, sc.Start.Format("2006-01-02 15:04 MST"))
+	first := r.W.Accounts()[0].ID
 	for _, rec := range r.Records {
+		if rec.Account != "" && rec.Account != first {
+			rec.Action = "[" + r.W.OwnerAlias(rec.Account) + "] " + rec.Action
+		}
 		printRecord(w, rec)
 	}
 	rep := r.Report()

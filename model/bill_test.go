@@ -377,7 +377,7 @@ func TestBillSnapshotOutlivesDeregisteredImage(t *testing.T) {
 	if len(snaps) != 1 {
 		t.Fatalf("%d snapshots left, want the image's 1", len(snaps))
 	}
-	if _, ok := w.Image(img.ImageId, "us-east-1"); ok {
+	if im, ok := w.Image(img.ImageId, "us-east-1"); ok && !im.Gone {
 		t.Error("the deregistered image is still listed after 30 days")
 	}
 	snap := snaps[0]

@@ -126,7 +126,7 @@ func (w *World) Snapshot(ref string) (Snapshot, bool) {
 func (w *World) Images() []Image {
 	var out []Image
 	for _, im := range w.sortedImages() {
-		if im.Alias == "" {
+		if im.Alias == "" && !im.Gone {
 			out = append(out, im.clone())
 		}
 	}
@@ -253,7 +253,7 @@ func (w *World) DescribeImages(c Caller, in DescribeImagesInput) (out DescribeIm
 		return false
 	}
 	for _, im := range w.sortedImages() {
-		if im.Region != c.Region || (len(want) > 0 && !want[im.ID]) {
+		if im.Gone || im.Region != c.Region || (len(want) > 0 && !want[im.ID]) {
 			continue
 		}
 		if !w.canLaunch(c.Account, im) || !ownerOK(im) || !execOK(im) {

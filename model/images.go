@@ -209,6 +209,9 @@ func (w *World) CreateImage(c Caller, in CreateImageInput) (out ImageOutput, err
 			}
 		}
 	}
+	for _, bd := range inst.BlockDevices {
+		im.volumes = append(im.volumes, bd.VolumeID) // the mapping is fixed when the call is made
+	}
 	if inst.State == Running && !in.NoReboot {
 		down := w.sample("shutdown")
 		w.beginReboot(inst, "CreateImage shuts the instance down so the snapshots are consistent, then boots it again (NoReboot: true avoids this)", down)
@@ -233,6 +236,9 @@ func (w *World) onImageShutdown(imageID string) {
 
 func (w *World) snapshotForImage(im *Image, inst *Instance) {
 	for _, bd := range inst.BlockDevices {
+		if im.volumes != nil && !slices.Contains(im.volumes, bd.VolumeID) {
+			continue // attached after CreateImage was called: not part of the image
+		}
 		v := w.volumes[bd.VolumeID]
 		s := w.newSnapshot(v, fmt.Sprintf("Created by CreateImage(%s) for %s", inst.ID, im.ID))
 		im.BlockDevices = append(im.BlockDevices, ImageBlockDevice{
@@ -421,7 +427,7 @@ func (w *World) imageFor(c Caller, ref, region string) (*Image, error) {
 		return nil, errf(InvalidAMIIDMalformed, "Invalid id: \"%s\" (expecting \"ami-...\")", ref)
 	}
 	im, ok := w.images[id]
-	if !ok || im.Region != region {
+	if !ok || im.Region != region || im.Gone {
 		return nil, errf(InvalidAMIIDNotFound, "The image id '[%s]' does not exist in %s", id, region)
 	}
 	return im, nil
@@ -556,9 +562,12 @@ func (w *World) DeregisterImage(c Caller, in DeregisterImageInput) (err error) {
 	return nil
 }
 
+// onForgetImage hides a deregistered image from DescribeImages and the API.
+// The record stays (it is small) so reports and checks can still follow it
+// to the snapshots it left behind.
 func (w *World) onForgetImage(id string) {
 	if im, ok := w.images[id]; ok && im.State == ImageDeregistered {
-		delete(w.images, id)
+		im.Gone = true
 	}
 }
 

@@ -246,7 +246,9 @@ type Image struct {
 	Tags              Tags
 	Alias             string // the catalogue alias, for public images
 	DeregisteredAt    sim.Time
+	Gone              bool // deregistered long enough ago to have left DescribeImages
 	pendingSnaps      int
+	volumes           []string // CreateImage: the volumes attached when it was called
 	seq               int64
 }
 

@@ -512,6 +512,7 @@ type TraceEvent struct {
 	Region   string
 	AZ       string
 	From, To string // states, for TraceState
+	Account  string // who made an API call (account ID)
 	Error    Code   // for failed API calls
 	Message  string
 }
@@ -541,7 +542,7 @@ func (w *World) apiDone(action string, c Caller, resource string, err error, msg
 			w.emit(h)
 		}
 	}()
-	ev := TraceEvent{Kind: TraceAPI, Action: action, Resource: resource, Region: c.Region, Message: msg}
+	ev := TraceEvent{Kind: TraceAPI, Action: action, Resource: resource, Region: c.Region, Account: c.Account, Message: msg}
 	if err != nil {
 		ev.Error = CodeOf(err)
 		if ev.Error == "" {

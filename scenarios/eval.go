@@ -67,13 +67,14 @@ var billFields = map[string]model.Category{
 }
 
 var functions = map[string]string{
-	"cost":    "cost(name): what a resource (or all a name stands for) has cost so far",
-	"monthly": "monthly(name): what it costs per 730-hour month if left as it is",
-	"exists":  "exists(name): the resource still exists",
-	"count":   "count(name): how many resources the name stands for",
-	"state":   "state(name): the state of the named resource",
-	"min":     "min(a, b)",
-	"max":     "max(a, b)",
+	"cost":         "cost(name): what a resource (or all a name stands for) has cost so far",
+	"monthly":      "monthly(name): what it costs per 730-hour month if left as it is",
+	"exists":       "exists(name): the resource still exists",
+	"count":        "count(name): how many resources the name stands for",
+	"state":        "state(name): the state of the named resource",
+	"account_cost": "account_cost(\"partner\"): what one account's resources have cost so far",
+	"min":          "min(a, b)",
+	"max":          "max(a, b)",
 }
 
 func functionNames() []string {
@@ -427,7 +428,7 @@ func (e *evalEnv) field(off int, name, f string) (Value, error) {
 		case "region":
 			return str(im.Region), nil
 		case "exists":
-			return boolean(true), nil
+			return boolean(!im.Gone), nil
 		case "root_device_type":
 			return str(im.RootDeviceType), nil
 		case "secret":
@@ -563,6 +564,25 @@ func (e *evalEnv) call(n callNode) (Value, error) {
 				for _, s := range im.SnapshotIDs() {
 					m += e.w.MonthlyRate(s)
 				}
+			}
+		}
+		return money(m), nil
+	case "account_cost":
+		if len(n.args) != 1 {
+			return Value{}, &ExprError{n.off, functions[n.name]}
+		}
+		a, err := e.eval(n.args[0])
+		if err != nil {
+			return a, err
+		}
+		id := e.w.AccountID(a.Str)
+		if a.Kind != KStr || id == "" {
+			return Value{}, &ExprError{n.off, fmt.Sprintf("account_cost takes an account name or ID in quotes, got %s", a)}
+		}
+		var m model.Money
+		for _, l := range e.getBill().Lines {
+			if l.Account == id {
+				m += l.Cost
 			}
 		}
 		return money(m), nil

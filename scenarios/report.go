@@ -58,6 +58,7 @@ type EventJSON struct {
 	Message  string  `json:"message"`
 	Region   string  `json:"region"`
 	AZ       string  `json:"az"`
+	Account  string  `json:"account"`
 }
 
 // Resources is the final state.
@@ -129,7 +130,7 @@ func (r *Run) Report() Report {
 	for _, e := range r.Records {
 		rep.Events = append(rep.Events, EventJSON{
 			TS: e.T.Seconds(), Kind: e.Kind, Action: e.Action, Resource: e.Resource, Name: e.Name,
-			From: e.From, To: e.To, Error: e.Error, Message: e.Message, Region: e.Region, AZ: e.AZ,
+			From: e.From, To: e.To, Error: e.Error, Message: e.Message, Region: e.Region, AZ: e.AZ, Account: e.Account,
 		})
 	}
 	rep.Resources = CollectResources(w)

@@ -23,6 +23,7 @@ type Record struct {
 	Region   string
 	AZ       string
 	From, To string
+	Account  string // account ID of an API call's caller
 	Error    string
 	Message  string
 }
@@ -68,6 +69,8 @@ type Run struct {
 	TimedOut     []Step      // `when` steps whose condition never came true
 	Stopped      string      // why the run was cut short by a limit, if it was
 	events       int
+
+	nextIntervention int // index into Sc.Sandbox of the next sandbox action to replay
 
 	waiting int         // index of the step waiting on its `when`, or -1
 	timeout sim.EventID // the waiting step's timeout hook
@@ -122,7 +125,7 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 	w.Observe(func(ev model.TraceEvent) {
 		r.Records = append(r.Records, Record{
 			T: ev.T, Kind: string(ev.Kind), Action: ev.Action, Resource: ev.Resource, Name: ev.Name,
-			Region: ev.Region, AZ: ev.AZ, From: ev.From, To: ev.To, Error: string(ev.Error), Message: ev.Message,
+			Region: ev.Region, AZ: ev.AZ, From: ev.From, To: ev.To, Account: ev.Account, Error: string(ev.Error), Message: ev.Message,
 		})
 	})
 	r.seriesEvery = sim.Minute
@@ -205,14 +208,36 @@ func (r *Run) env() *evalEnv {
 	return &evalEnv{w: r.W, kind: r.Sc.KindOf}
 }
 
-// Done reports whether the run has reached its end.
+// Done reports whether the run has stopped stepping.
 func (r *Run) Done() bool { return r.done }
+
+// Ended reports whether the scenario reached its end (its end checks ran).
+func (r *Run) Ended() bool { return r.ended }
+
+// Extend lets a run that reached its end go on firing the world's own
+// events, for the sandbox: nothing of the scenario is left to happen.
+func (r *Run) Extend() {
+	if r.ended && r.Stopped == "" {
+		r.done = false
+	}
+}
 
 // Step fires the next event: a world event or a scenario step. It returns
 // false when the run is over.
 func (r *Run) Step() bool {
 	if r.done {
 		return false
+	}
+	if r.nextIntervention < len(r.Sc.Sandbox) {
+		iv := r.Sc.Sandbox[r.nextIntervention]
+		if next, ok := r.W.NextAt(); !ok || next > iv.At {
+			// A sandbox action happened between events: after every event
+			// due at its time, before any later one.
+			r.nextIntervention++
+			r.W.AdvanceTo(iv.At)
+			r.do(iv)
+			return true
+		}
 	}
 	if next, ok := r.W.NextAt(); ok && next > r.W.Now() {
 		r.sample(false) // the total just before time moves on
@@ -301,9 +326,10 @@ func (r *Run) runStep(i int) {
 	r.W.ScheduleHook(at, repeatBase+i)
 }
 
-// finish evaluates the end-of-run checks.
+// finish evaluates the end-of-run checks, once.
 func (r *Run) finish() {
-	if r.done {
+	if r.ended {
+		r.done = true
 		return
 	}
 	r.done, r.ended = true, true

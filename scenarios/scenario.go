@@ -46,6 +46,7 @@ type Scenario struct {
 	Limits Limits // what the file was parsed with; Events bounds each run
 
 	Steps   []Step
+	Sandbox []Step // actions a student took in the terminal UI, at absolute times (At)
 	Checks  []Check
 	Quizzes []Quiz
 
