@@ -282,7 +282,7 @@ func (p *parser) duration(n *yaml.Node, what string) sim.Time {
 const MaxHorizon = 400 * sim.Day
 
 var (
-	topKeys   = []string{"name", "title", "summary", "objectives", "level", "tags", "minutes", "setup", "steps", "end", "checks", "quiz"}
+	topKeys   = []string{"name", "title", "summary", "objectives", "level", "tags", "minutes", "setup", "steps", "end", "checks", "quiz", "sandbox"}
 	setupKeys = []string{"seed", "start", "region", "accounts", "free_tier", "kms_keys", "timings", "limits", "prices"}
 	stepKeys  = []string{"name", "at", "after", "when", "timeout", "repeat", "account", "region", "action", "params", "expect_error", "narration"}
 	levels    = []string{"beginner", "intermediate", "advanced"}
@@ -292,7 +292,7 @@ var nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,62}$`)
 
 func (p *parser) top(n *yaml.Node) {
 	sc := p.sc
-	var setup, steps, end, checks, quiz *yaml.Node
+	var setup, steps, end, checks, quiz, sandbox *yaml.Node
 	p.fields(n, "the scenario", topKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
@@ -325,6 +325,8 @@ func (p *parser) top(n *yaml.Node) {
 			checks = v
 		case "quiz":
 			quiz = v
+		case "sandbox":
+			sandbox = v
 		}
 	})
 	if sc.Name == "" {
@@ -359,6 +361,9 @@ func (p *parser) top(n *yaml.Node) {
 		case int64(sc.End/rc.every) > MaxRepeats:
 			p.errorf(rc.n, "repeating every %s until %s is %d runs; the limit is %d", rc.every.Compact(), sc.End.Compact(), sc.End/rc.every, MaxRepeats)
 		}
+	}
+	if sandbox != nil {
+		p.sandbox(sandbox)
 	}
 	if checks != nil {
 		p.checks(checks)
@@ -605,40 +610,94 @@ func (p *parser) steps(n *yaml.Node) {
 			p.errorf(e, "a step needs an action (an EC2 API name such as RunInstances)")
 			continue
 		}
-		name := p.str(action, "action")
-		a, ok := model.LookupAction(name)
-		if !ok {
-			hint := ""
-			if s := model.Suggest(name, model.ActionNames()); s != "" {
-				hint = fmt.Sprintf("; did you mean %s?", s)
-			}
-			p.errorf(action, "unknown action %s%s", name, hint)
+		if !p.bindAction(e, &st, action, params, nameNode) {
 			continue
 		}
-		st.Action = a
-		if params == nil {
-			params = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: e.Line, Column: e.Column}
-		}
-		in := a.NewInput()
-		if p.checkParams(params, reflect.TypeOf(in).Elem(), a.Name) {
-			if err := params.Decode(in); err != nil {
-				p.typeErrors(params, err)
-			}
-		}
-		st.Params = params
 		if repeatNode != nil && st.Every > 0 && st.Times == 0 {
 			p.repeats = append(p.repeats, repeatCheck{repeatNode, st.Every})
 		}
-		if st.Name != "" && nameNode != nil {
-			p.names[st.Name] = p.sink.at(nameNode.Line, nameNode.Column)
-			if k, ok := createdKind[a.Name]; ok {
-				p.kinds[st.Name] = k
-			} else {
-				p.errorf(nameNode, "%s creates nothing to name; put name on the step that creates the resource", a.Name)
-			}
-		}
-		p.checkRefs(params, st)
 		p.sc.Steps = append(p.sc.Steps, st)
+	}
+}
+
+// bindAction resolves a step's action, checks and decodes its parameters,
+// and records the name it gives what it creates.
+func (p *parser) bindAction(e *yaml.Node, st *Step, action, params, nameNode *yaml.Node) bool {
+	name := p.str(action, "action")
+	a, ok := model.LookupAction(name)
+	if !ok {
+		hint := ""
+		if s := model.Suggest(name, model.ActionNames()); s != "" {
+			hint = fmt.Sprintf("; did you mean %s?", s)
+		}
+		p.errorf(action, "unknown action %s%s", name, hint)
+		return false
+	}
+	st.Action = a
+	if params == nil {
+		params = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: e.Line, Column: e.Column}
+	}
+	in := a.NewInput()
+	if p.checkParams(params, reflect.TypeOf(in).Elem(), a.Name) {
+		if err := params.Decode(in); err != nil {
+			p.typeErrors(params, err)
+		}
+	}
+	st.Params = params
+	if st.Name != "" && nameNode != nil {
+		p.names[st.Name] = p.sink.at(nameNode.Line, nameNode.Column)
+		if k, ok := createdKind[a.Name]; ok {
+			p.kinds[st.Name] = k
+		} else {
+			p.errorf(nameNode, "%s creates nothing to name; put name on the step that creates the resource", a.Name)
+		}
+	}
+	p.checkRefs(params, *st)
+	return true
+}
+
+// sandbox reads the actions a student took in the terminal UI: steps at
+// absolute times, replayed between the events around them.
+func (p *parser) sandbox(n *yaml.Node) {
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "sandbox must be a list of {at, action, params}")
+		return
+	}
+	var prev sim.Time
+	for _, e := range n.Content {
+		st := Step{Pos: p.sink.at(e.Line, e.Column), HasAt: true}
+		var action, params, nameNode *yaml.Node
+		p.fields(e, "a sandbox action", []string{"at", "name", "account", "region", "action", "params"}, func(key string, k, v *yaml.Node) {
+			switch key {
+			case "at":
+				st.At = p.duration(v, "at")
+				if st.At < prev {
+					p.errorf(v, "sandbox actions must be in time order (%s is before %s)", st.At.Compact(), prev.Compact())
+				}
+				prev = st.At
+			case "name":
+				st.Name = p.str(v, "name")
+				nameNode = v
+			case "account":
+				st.Account = p.str(v, "account")
+			case "region":
+				st.Region = p.region(v)
+			case "action":
+				action = v
+			case "params":
+				params = v
+			}
+		})
+		if st.Region == "" {
+			st.Region = p.sc.Region
+		}
+		if action == nil {
+			p.errorf(e, "a sandbox action needs an action")
+			continue
+		}
+		if p.bindAction(e, &st, action, params, nameNode) {
+			p.sc.Sandbox = append(p.sc.Sandbox, st)
+		}
 	}
 }
 

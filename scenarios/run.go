@@ -211,6 +211,29 @@ func (r *Run) env() *evalEnv {
 // Done reports whether the run has stopped stepping.
 func (r *Run) Done() bool { return r.done }
 
+// sandboxLeft reports whether sandbox actions remain to replay after the
+// scenario's end (so the run is not over yet).
+func (r *Run) sandboxLeft() bool { return r.nextIntervention < len(r.Sc.Sandbox) }
+
+// NextAt is when the next step would happen: a world event or a sandbox
+// action still to replay.
+func (r *Run) NextAt() (sim.Time, bool) {
+	if r.Stopped != "" {
+		return 0, false
+	}
+	t, ok := r.W.NextAt()
+	if r.done {
+		ok = false
+	}
+	if r.nextIntervention < len(r.Sc.Sandbox) {
+		at := r.Sc.Sandbox[r.nextIntervention].At
+		if !ok || at < t {
+			return at, true
+		}
+	}
+	return t, ok
+}
+
 // Ended reports whether the scenario reached its end (its end checks ran).
 func (r *Run) Ended() bool { return r.ended }
 
@@ -226,7 +249,10 @@ func (r *Run) Extend() {
 // false when the run is over.
 func (r *Run) Step() bool {
 	if r.done {
-		return false
+		if !r.ended || r.Stopped != "" || r.nextIntervention >= len(r.Sc.Sandbox) {
+			return false
+		}
+		r.done = false // sandbox actions taken after the end still replay
 	}
 	if r.nextIntervention < len(r.Sc.Sandbox) {
 		iv := r.Sc.Sandbox[r.nextIntervention]
@@ -252,12 +278,12 @@ func (r *Run) Step() bool {
 	f, ok := r.W.Step()
 	if !ok {
 		r.finish()
-		return false
+		return r.sandboxLeft()
 	}
 	switch h := f.Hook; {
 	case h == endToken:
 		r.finish()
-		return false
+		return r.sandboxLeft()
 	case h >= repeatBase:
 		r.runStep(h - repeatBase)
 	case h >= timeoutBase:

@@ -1,0 +1,230 @@
+package scenarios
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// Session is an interactive replay of a scenario: it moves forward event by
+// event or to a time, moves back exactly (by replaying from the start: the
+// run is deterministic), and takes the student's own actions (the sandbox),
+// which it can export as a scenario that replays identically.
+type Session struct {
+	sc    *Scenario // a copy of the scenario, with this session's sandbox
+	src   []byte    // the scenario's YAML, for Export
+	seed  *uint64
+	run   *Run
+	fired int      // steps the run has taken: events and sandbox actions
+	view  sim.Time // the simulated time on screen (≥ the last event's)
+}
+
+// NewSession starts a session at time 0. src is the scenario's YAML text.
+func NewSession(sc *Scenario, src []byte, seed *uint64) (*Session, error) {
+	c := *sc
+	c.Sandbox = slices.Clone(sc.Sandbox)
+	s := &Session{sc: &c, src: src, seed: seed}
+	if err := s.seek(0, 0); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Scenario is the scenario being played, with the session's sandbox actions.
+func (s *Session) Scenario() *Scenario { return s.sc }
+
+// Run is the current run: its world, log, checks and quizzes.
+func (s *Session) Run() *Run { return s.run }
+
+// Now is the simulated time on screen.
+func (s *Session) Now() sim.Time { return s.view }
+
+// Fired is how many steps (events and sandbox actions) have happened.
+func (s *Session) Fired() int { return s.fired }
+
+// seek replays from the start to n steps, then shows time view (or the
+// last step's time, if later).
+func (s *Session) seek(n int, view sim.Time) error {
+	r, err := s.sc.NewRun(s.seed)
+	if err != nil {
+		return err
+	}
+	s.run, s.fired = r, 0
+	for s.fired < n && r.Step() {
+		s.fired++
+	}
+	s.view = max(view, r.W.Now())
+	r.W.AdvanceTo(s.view)
+	return nil
+}
+
+// Step fires one event; the view moves to its time. It reports false at the
+// end of the scenario.
+func (s *Session) Step() bool {
+	if !s.run.Step() {
+		return false
+	}
+	s.fired++
+	s.view = max(s.view, s.run.W.Now())
+	return true
+}
+
+// Back undoes the last step exactly, by replaying all but it.
+func (s *Session) Back() error {
+	if s.fired == 0 {
+		return nil
+	}
+	return s.seek(s.fired-1, 0)
+}
+
+// Restart goes back to time 0.
+func (s *Session) Restart() error { return s.seek(0, 0) }
+
+// Stop says why AdvanceTo stopped early: a question to answer.
+type Stop struct {
+	Quiz *QuizEvent
+}
+
+// AdvanceTo fires every event up to t and shows t, unless a quiz comes up
+// first: then it stops there, so the student answers before time moves on.
+func (s *Session) AdvanceTo(t sim.Time) (Stop, error) {
+	for {
+		next, ok := s.run.NextAt()
+		if !ok || next > t {
+			break
+		}
+		quizzes := len(s.run.Quizzes)
+		if !s.Step() {
+			break
+		}
+		if len(s.run.Quizzes) > quizzes {
+			return Stop{Quiz: &s.run.Quizzes[len(s.run.Quizzes)-1]}, nil
+		}
+	}
+	if s.run.Done() && !s.run.Ended() {
+		return Stop{}, nil // cut short by a limit: time stands still
+	}
+	s.view = max(s.view, t)
+	s.run.W.AdvanceTo(s.view)
+	return Stop{}, nil
+}
+
+// Until steps until a record of one of the kinds appears (narration, quiz,
+// check …) or the run ends, and reports whether one did.
+func (s *Session) Until(kinds ...string) bool {
+	for {
+		n := len(s.run.Records)
+		if !s.Step() {
+			return false
+		}
+		for _, rec := range s.run.Records[n:] {
+			if slices.Contains(kinds, rec.Kind) {
+				return true
+			}
+		}
+	}
+}
+
+// ToEnd steps to the end of the scenario.
+func (s *Session) ToEnd() {
+	for s.Step() {
+	}
+}
+
+// Act takes a sandbox action now: the world continues from there, and the
+// action becomes part of the session (and of its export). params is the
+// action's request as a YAML mapping.
+func (s *Session) Act(action, name, account, region string, params map[string]any) error {
+	a, ok := model.LookupAction(action)
+	if !ok {
+		return fmt.Errorf("unknown action %s%s", action, hintFrom(action, model.ActionNames()))
+	}
+	var node yaml.Node
+	if err := node.Encode(params); err != nil {
+		return err
+	}
+	if err := node.Decode(a.NewInput()); err != nil {
+		return fmt.Errorf("%s: %v", action, err)
+	}
+	if region == "" {
+		region = s.sc.Region
+	}
+	if name != "" && s.sc.kinds[name] != "" {
+		return fmt.Errorf("the name %q is taken", name)
+	}
+	st := Step{At: s.view, HasAt: true, Name: name, Account: account, Region: region, Action: a, Params: &node}
+	if name != "" {
+		if k, ok := createdKind[action]; ok {
+			s.sc.kinds = cloneKinds(s.sc.kinds)
+			s.sc.kinds[name] = k
+		}
+	}
+	s.run.Extend() // the sandbox goes on after the scenario's end
+	s.sc.Sandbox = append(s.sc.Sandbox, st)
+	s.run.nextIntervention = len(s.sc.Sandbox)
+	s.run.do(st)
+	s.fired++
+	return nil
+}
+
+func cloneKinds(m map[string]string) map[string]string {
+	c := make(map[string]string, len(m)+1)
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// Export writes the scenario with the session's sandbox actions, as YAML
+// that `ec2sim run` replays to the same end state and bill.
+func (s *Session) Export() ([]byte, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(s.src, &doc); err != nil {
+		return nil, err
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("the scenario source is not a mapping")
+	}
+	top := doc.Content[0]
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if top.Content[i].Value == "sandbox" {
+			top.Content = append(top.Content[:i], top.Content[i+2:]...)
+			break
+		}
+	}
+	if len(s.sc.Sandbox) > 0 {
+		list := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		for _, st := range s.sc.Sandbox {
+			m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+			add := func(k, v string) {
+				if v != "" {
+					m.Content = append(m.Content, scalar(k), scalar(v))
+				}
+			}
+			add("at", st.At.String())
+			add("name", st.Name)
+			add("account", st.Account)
+			add("region", st.Region)
+			add("action", st.Action.Name)
+			m.Content = append(m.Content, scalar("params"), st.Params)
+			list.Content = append(list.Content, m)
+		}
+		key := scalar("sandbox")
+		key.HeadComment = "Actions taken in the ec2sim terminal UI, replayed at these times."
+		top.Content = append(top.Content, key, list)
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func scalar(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v} }

@@ -1,0 +1,117 @@
+package scenarios
+
+import (
+	"testing"
+
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+func tutorial(t *testing.T) (*Scenario, []byte) {
+	t.Helper()
+	sc, err := BuiltinNamed("console-tutorial")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, ok := BuiltinSource(sc)
+	if !ok {
+		t.Fatal("no source")
+	}
+	return sc, src
+}
+
+func TestSteppingBackIsExact(t *testing.T) {
+	sc, src := tutorial(t)
+	s, err := NewSession(sc, src, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snapshots []string
+	var times []sim.Time
+	for s.Step() {
+		snapshots = append(snapshots, s.Run().W.Bill().Total.String()+"|"+stateLine(s.Run()))
+		times = append(times, s.Now())
+	}
+	for i := len(snapshots) - 2; i >= 0; i-- {
+		if err := s.Back(); err != nil {
+			t.Fatal(err)
+		}
+		got := s.Run().W.Bill().Total.String() + "|" + stateLine(s.Run())
+		if got != snapshots[i] || s.Now() != times[i] {
+			t.Fatalf("back to step %d: %s at %s, want %s at %s", i+1, got, s.Now(), snapshots[i], times[i])
+		}
+	}
+}
+
+func stateLine(r *Run) string {
+	out := ""
+	for _, i := range r.W.Instances() {
+		out += i.ID + "=" + string(i.State) + ";"
+	}
+	for _, im := range r.W.Images() {
+		out += im.ID + "=" + im.State + ";"
+	}
+	return out
+}
+
+func TestAdvanceStopsAtAQuiz(t *testing.T) {
+	sc, src := tutorial(t)
+	s, _ := NewSession(sc, src, nil)
+	stop, err := s.AdvanceTo(sim.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stop.Quiz == nil || stop.Quiz.Quiz.ID != "wizard-to-api" || s.Now() != 10*sim.Minute {
+		t.Fatalf("stopped at %s with %+v", s.Now(), stop)
+	}
+}
+
+func TestSandboxExportReplaysToTheSameEndStateAndBill(t *testing.T) {
+	sc, src := tutorial(t)
+	s, _ := NewSession(sc, src, nil)
+	s.AdvanceTo(2 * sim.Minute)
+	if err := s.Act("StopInstances", "", "", "", map[string]any{"InstanceIds": []string{"web"}}); err != nil {
+		t.Fatal(err)
+	}
+	s.AdvanceTo(4*sim.Minute + 123)
+	if err := s.Act("StartInstances", "", "", "", map[string]any{"InstanceIds": []string{"web"}}); err != nil {
+		t.Fatal(err)
+	}
+	s.AdvanceTo(20 * sim.Minute)
+	if err := s.Act("RunInstances", "extra", "", "", map[string]any{"ImageId": "al2023", "InstanceType": "t3.micro"}); err != nil {
+		t.Fatal(err)
+	}
+	s.ToEnd()
+	s.AdvanceTo(2 * sim.Hour) // free play after the end
+	if err := s.Act("TerminateInstances", "", "", "", map[string]any{"InstanceIds": []string{"extra"}}); err != nil {
+		t.Fatal(err)
+	}
+	s.AdvanceTo(3 * sim.Hour)
+	live := s.Run()
+
+	out, err := s.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc2, diags := Parse("exported.yaml", out)
+	if sc2 == nil {
+		t.Fatalf("export does not parse: %v\n%s", diags, out)
+	}
+	s2, err := NewSession(sc2, out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s2.Now() < 3*sim.Hour {
+		if _, err := s2.AdvanceTo(3 * sim.Hour); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a, b := stateLine(live), stateLine(s2.Run()); a != b {
+		t.Errorf("end state differs:\nlive   %s\nreplay %s", a, b)
+	}
+	if a, b := live.W.Bill().Total, s2.Run().W.Bill().Total; a != b {
+		t.Errorf("bill differs: live %s, replay %s", a, b)
+	}
+	if len(live.Records) != len(s2.Run().Records) {
+		t.Errorf("%d records live, %d replayed", len(live.Records), len(s2.Run().Records))
+	}
+}
