@@ -42,6 +42,7 @@ func (e *env) errorf(format string, args ...any) {
 
 func commands() []command {
 	return []command{
+		{"play", "[FILE|NAME]", "the terminal UI: pick a scenario, step through it, answer quizzes, act", cmdPlay},
 		{"run", "FILE|NAME [--seed N] [--json]", "replay a scenario headless and print its event log and final state", cmdRun},
 		{"list", "[--json]", "list the built-in scenarios", cmdList},
 		{"bill", "FILE|NAME [--seed N] [--json]", "replay a scenario and print its bill and the waste in it", cmdBill},
@@ -55,7 +56,8 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `ec2sim — learn how EC2 instances and AMIs behave, on a simulated clock.
 
 Usage:
-  ec2sim                 replay the built-in console tutorial
+  ec2sim                 open the terminal UI on the built-in scenarios
+                         (without a terminal: replay the console tutorial)
   ec2sim COMMAND [ARGS]
 
 Commands:
@@ -75,7 +77,7 @@ Exit codes: 0 ok, 1 a check or expectation failed, 2 usage error,
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
-		return cmdRun(ctx, e, []string{defaultScenario})
+		return cmdPlay(ctx, e, nil)
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":

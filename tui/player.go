@@ -1,0 +1,504 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/glamour/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/ec2sim/ec2sim/scenarios"
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// Common is what every part of the UI shares: the size, the styles and the
+// keys. There is no package-level mutable state.
+type Common struct {
+	Width, Height int
+	Styles        Styles
+	Keys          keyMap
+	Store         *Store    // nil: progress is not saved
+	Progress      *Progress // loaded at start
+	ExportDir     string    // where session exports go
+	NoColor       bool
+}
+
+// speeds are simulated time per real second.
+var speeds = []struct {
+	label string
+	per   sim.Time
+}{
+	{"real time", sim.Second}, {"10×", 10 * sim.Second}, {"1 min/s", sim.Minute}, {"10 min/s", 10 * sim.Minute},
+	{"1 h/s", sim.Hour}, {"6 h/s", 6 * sim.Hour}, {"1 day/s", sim.Day},
+}
+
+const tickEvery = 100 * time.Millisecond
+
+type tickMsg struct{ gen int }
+
+var (
+	panels      = []string{"Lifecycle", "Storage", "Cost", "Log", "Story"}
+	shortPanels = []string{"Life", "Disk", "Cost", "Log", "Story"}
+)
+
+const (
+	panelLifecycle = iota
+	panelStorage
+	panelCost
+	panelLog
+	panelStory
+)
+
+// player steps a scenario through simulated time and shows it.
+type player struct {
+	c        *Common
+	sess     *scenarios.Session
+	playing  bool
+	gen      int // tick generation: a new play invalidates older ticks
+	speed    int
+	panel    int
+	selected string // instance ID
+	help     help.Model
+	showHelp bool
+	status   string
+
+	quiz    *quizState
+	palette *textinput.Model
+	done    bool // the end-of-scenario summary was shown
+
+	narration  string
+	narrSeen   int
+	mdCache    map[string]string
+	lastRecord int
+}
+
+func newPlayer(c *Common, sess *scenarios.Session) *player {
+	p := &player{c: c, sess: sess, speed: 2, help: help.New(), mdCache: map[string]string{}}
+	p.refresh()
+	return p
+}
+
+func (p *player) run() *scenarios.Run { return p.sess.Run() }
+
+func (p *player) tick() tea.Cmd {
+	gen := p.gen
+	return tea.Tick(tickEvery, func(time.Time) tea.Msg { return tickMsg{gen} })
+}
+
+// refresh keeps the selection valid and picks up new narration.
+func (p *player) refresh() {
+	rows := instanceRows(p.c.Styles, p.run().W, p.sess.Now())
+	found := false
+	for _, r := range rows {
+		if r.id != "" && r.id == p.selected {
+			found = true
+		}
+	}
+	if !found {
+		p.selected = ""
+		for _, r := range rows {
+			if r.id != "" {
+				p.selected = r.id
+				break
+			}
+		}
+	}
+	recs := p.run().Records
+	if p.lastRecord > len(recs) {
+		p.lastRecord, p.narrSeen = 0, 0
+		p.narration = ""
+	}
+	for i := p.lastRecord; i < len(recs); i++ {
+		if recs[i].Kind == "narration" {
+			p.narration = recs[i].Message
+			p.narrSeen++
+			if p.playing {
+				p.panel = panelStory
+			}
+		}
+	}
+	p.lastRecord = len(recs)
+	if p.run().Ended() && !p.done {
+		p.done = true
+		p.playing = false
+		p.status = p.summary()
+	}
+}
+
+func (p *player) summary() string {
+	pass, total := 0, len(p.run().Checks)
+	for _, c := range p.run().Checks {
+		if c.Pass {
+			pass++
+		}
+	}
+	sc := p.sess.Scenario()
+	score, max := p.score()
+	return fmt.Sprintf("End of %s: %d/%d checks pass, quiz %d/%d. Keep acting in the sandbox (:), export (x), or esc for scenarios.", sc.Name, pass, total, score, max)
+}
+
+func (p *player) score() (int, int) {
+	sc := p.sess.Scenario()
+	sp := p.c.Progress.Scenarios[sc.Name]
+	max := 0
+	for _, q := range sc.Quizzes {
+		max += q.Points
+	}
+	if sp == nil {
+		return 0, max
+	}
+	s := 0
+	for _, a := range sp.Answers {
+		s += a.Points
+	}
+	return s, max
+}
+
+func (p *player) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tickMsg:
+		if !p.playing || msg.gen != p.gen || p.quiz != nil {
+			return nil
+		}
+		stop, err := p.sess.AdvanceTo(p.sess.Now() + speeds[p.speed].per/10)
+		if err != nil {
+			p.status = err.Error()
+		}
+		if stop.Quiz != nil {
+			p.playing = false
+			p.openQuiz(*stop.Quiz)
+		}
+		p.refresh()
+		if p.playing {
+			return p.tick()
+		}
+		return nil
+	case tea.KeyPressMsg:
+		if p.quiz != nil {
+			return p.updateQuiz(msg)
+		}
+		if p.palette != nil {
+			return p.updatePalette(msg)
+		}
+		return p.updateKeys(msg)
+	}
+	if p.palette != nil {
+		ti, cmd := p.palette.Update(msg)
+		p.palette = &ti
+		return cmd
+	}
+	return nil
+}
+
+func (p *player) updateKeys(msg tea.KeyPressMsg) tea.Cmd {
+	k := p.c.Keys
+	p.status = ""
+	switch {
+	case key.Matches(msg, k.Play):
+		p.playing = !p.playing
+		if p.playing {
+			p.gen++
+			return p.tick()
+		}
+	case key.Matches(msg, k.Step):
+		p.playing = false
+		if !p.sess.Step() {
+			p.status = "nothing left to happen: act in the sandbox (:) or go back (←)"
+		}
+		p.afterJump()
+	case key.Matches(msg, k.Back):
+		p.playing = false
+		if err := p.sess.Back(); err != nil {
+			p.status = err.Error()
+		}
+		p.afterJump()
+	case key.Matches(msg, k.Next):
+		p.playing = false
+		if !p.sess.Until("narration", "quiz", "check") {
+			p.status = "no more narration, questions or checks"
+		}
+		p.afterJump()
+	case key.Matches(msg, k.Start):
+		p.playing = false
+		p.sess.Restart()
+		p.done = false
+		p.afterJump()
+	case key.Matches(msg, k.End):
+		p.playing = false
+		p.sess.ToEnd()
+		p.afterJump()
+	case key.Matches(msg, k.Faster):
+		p.speed = min(p.speed+1, len(speeds)-1)
+	case key.Matches(msg, k.Slower):
+		p.speed = max(p.speed-1, 0)
+	case key.Matches(msg, k.Up):
+		p.moveSelection(-1)
+	case key.Matches(msg, k.Down):
+		p.moveSelection(1)
+	case key.Matches(msg, k.Panel):
+		p.panel = (p.panel + 1) % len(panels)
+	case key.Matches(msg, k.PanelBack):
+		p.panel = (p.panel + len(panels) - 1) % len(panels)
+	case msg.String() >= "1" && msg.String() <= "5" && len(msg.String()) == 1:
+		p.panel = int(msg.String()[0] - '1')
+	case key.Matches(msg, k.Act):
+		p.playing = false
+		ti := textinput.New()
+		ti.Prompt = ": "
+		ti.Placeholder = "stop web · launch al2023 t3.micro as web2 · image web v2 · share golden 444455556666"
+		ti.ShowSuggestions = true
+		ti.SetSuggestions(suggestions(p.sess.Scenario(), p.run().W))
+		ti.SetWidth(max(10, p.c.Width-4))
+		p.palette = &ti
+		return ti.Focus()
+	case key.Matches(msg, k.Export):
+		p.export()
+	case key.Matches(msg, k.Help):
+		p.showHelp = !p.showHelp
+	}
+	return nil
+}
+
+// afterJump shows a quiz reached by stepping, and refreshes the view.
+func (p *player) afterJump() {
+	p.refresh()
+	recs := p.run().Records
+	if n := len(recs); n > 0 && recs[n-1].Kind == "quiz" && recs[n-1].T == p.sess.Now() {
+		for _, q := range p.run().Quizzes {
+			if q.Quiz.ID == recs[n-1].Action && !p.answered(q.Quiz.ID) {
+				p.openQuiz(q)
+			}
+		}
+	}
+}
+
+func (p *player) moveSelection(d int) {
+	rows := instanceRows(p.c.Styles, p.run().W, p.sess.Now())
+	var idsList []string
+	for _, r := range rows {
+		if r.id != "" {
+			idsList = append(idsList, r.id)
+		}
+	}
+	if len(idsList) == 0 {
+		return
+	}
+	at := 0
+	for i, id := range idsList {
+		if id == p.selected {
+			at = i
+		}
+	}
+	at = max(0, min(len(idsList)-1, at+d))
+	p.selected = idsList[at]
+	if p.panel != panelLifecycle && p.panel != panelStorage {
+		p.panel = panelLifecycle
+	}
+}
+
+func (p *player) updatePalette(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "esc":
+		p.palette = nil
+		return nil
+	case "enter":
+		line := p.palette.Value()
+		p.palette = nil
+		c, err := parseCommand(line)
+		if err != nil {
+			p.status = err.Error()
+			return nil
+		}
+		before := len(p.run().Records)
+		if err := p.sess.Act(c.Action, c.Name, c.Account, c.Region, c.Params); err != nil {
+			p.status = err.Error()
+			return nil
+		}
+		p.status = "sandbox: " + line
+		for _, r := range p.run().Records[before:] {
+			if r.Kind == "api" && r.Error != "" {
+				p.status = fmt.Sprintf("%s failed: %s — %s", r.Action, r.Error, r.Message)
+			}
+		}
+		p.panel = panelLog
+		p.done = p.run().Ended()
+		p.refresh()
+		return nil
+	}
+	ti, cmd := p.palette.Update(msg)
+	p.palette = &ti
+	return cmd
+}
+
+// export writes the session, sandbox included, as a scenario file.
+func (p *player) export() {
+	data, err := p.sess.Export()
+	if err != nil {
+		p.status = "export failed: " + err.Error()
+		return
+	}
+	dir := p.c.ExportDir
+	if dir == "" {
+		dir = "."
+	}
+	path := filepath.Join(dir, p.sess.Scenario().Name+"-session.yaml")
+	if err := WriteFileAtomic(path, data); err != nil {
+		p.status = "export failed: " + err.Error()
+		return
+	}
+	p.status = "exported to " + path + " — replay it with: ec2sim run " + path
+}
+
+// narrationMarkdown renders narration once per width with a style chosen
+// before the program starts (glamour must not query the terminal later).
+func (p *player) narrationMarkdown(w int) string {
+	key := fmt.Sprint(w, "|", p.narration)
+	if s, ok := p.mdCache[key]; ok {
+		return s
+	}
+	style := "dark"
+	if p.c.NoColor {
+		style = "notty"
+	}
+	out := p.narration
+	if r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(20, w))); err == nil {
+		if s, err := r.Render(p.narration); err == nil {
+			out = strings.Trim(s, "\n")
+		}
+	}
+	p.mdCache[key] = out
+	return out
+}
+
+func (p *player) View() string {
+	c := p.c
+	st := c.Styles
+	w, h := c.Width, c.Height
+	if w < minWidth || h < minHeight {
+		return tooSmall(w, h)
+	}
+	header := p.header(w)
+	footer := p.footer(w)
+	bodyH := h - lipgloss.Height(header) - lipgloss.Height(footer)
+	var body string
+	switch {
+	case p.quiz != nil:
+		body = box(st.PanelFocus, w, bodyH, st.Title.Render("Quiz"), p.quizView(w-4))
+	case p.showHelp:
+		hm := p.help
+		hm.ShowAll = true
+		hm.SetWidth(w - 4)
+		body = box(st.PanelFocus, w, bodyH, st.Title.Render("Keys"), hm.View(c.Keys)+"\n\n"+paletteHelp())
+	default:
+		leftW := max(24, min(40, w/3))
+		rightW := w - leftW
+		left := box(st.Panel, leftW, bodyH, st.Title.Render("Instances"),
+			renderInstances(st, p.run().W, p.sess.Now(), p.selected, leftW-4, bodyH-3))
+		right := box(st.PanelFocus, rightW, bodyH, p.tabs(rightW-4), p.panelView(rightW-4, bodyH-3))
+		body = lipgloss.JoinHorizontal(lipgloss.Top, left, right)
+	}
+	return fit(lipgloss.JoinVertical(lipgloss.Left, header, body, footer), w, h)
+}
+
+func paletteHelp() string {
+	var b strings.Builder
+	b.WriteString("Sandbox commands (:) — tab completes names:\n")
+	for _, v := range verbs {
+		b.WriteString("  " + v.usage + "\n")
+	}
+	b.WriteString("  or any action by its API name: StopInstances InstanceIds=[web] Force=true\n")
+	b.WriteString("  add @REGION to call another region, ~ACCOUNT to act as another account")
+	return b.String()
+}
+
+func (p *player) header(w int) string {
+	st := p.c.Styles
+	sc := p.sess.Scenario()
+	now := p.sess.Now()
+	state := "⏸ paused"
+	if p.playing {
+		state = "▶ " + speeds[p.speed].label
+	} else {
+		state += " · " + speeds[p.speed].label
+	}
+	cal := p.run().W.Clock().At(now).Format("Mon 02 Jan 15:04:05")
+	right := fmt.Sprintf("%s · %s · T+%s · %s", state, cal, short(now), st.Money.Render(p.run().W.Bill().Total.Cents()))
+	title := st.Title.Render("ec2sim") + " " + sc.Title
+	gap := w - lipgloss.Width(right) - 1
+	return fit(fit(title, max(1, gap), 1)+" "+right, w, 1)
+}
+
+func (p *player) tabs(w int) string {
+	st := p.c.Styles
+	names := panels
+	if w < 56 {
+		names = shortPanels
+	}
+	var parts []string
+	for i, name := range names {
+		label := fmt.Sprintf("%d %s", i+1, name)
+		if i == p.panel {
+			parts = append(parts, st.TabActive.Render(label))
+		} else {
+			parts = append(parts, st.Tab.Render(label))
+		}
+	}
+	return strings.Join(parts, "  ")
+}
+
+func (p *player) panelView(w, h int) string {
+	st := p.c.Styles
+	switch p.panel {
+	case panelLifecycle:
+		return wrap(renderLifecycle(st, p.run(), p.selected), w)
+	case panelStorage:
+		return renderStorage(st, p.run().W)
+	case panelCost:
+		return renderCost(st, p.run(), w, h)
+	case panelLog:
+		return renderLog(st, p.run(), h)
+	default:
+		if p.narration == "" {
+			return wrap(st.Dim.Render(strings.Join(strings.Fields(p.sess.Scenario().Summary), " ")), w)
+		}
+		return p.narrationMarkdown(w)
+	}
+}
+
+func (p *player) footer(w int) string {
+	st := p.c.Styles
+	if p.palette != nil {
+		return fit(p.palette.View(), w, 1) + "\n" + fit(st.Dim.Render("enter run · tab complete · esc cancel"), w, 1)
+	}
+	status := p.status
+	switch {
+	case status != "":
+	case p.run().Ended():
+		status = p.summary()
+	default:
+		status = fmt.Sprintf("%d events · %s", p.sess.Fired(), p.sess.Scenario().Name)
+	}
+	hm := p.help
+	hm.SetWidth(w)
+	keys := hm.View(p.c.Keys)
+	if p.quiz != nil {
+		keys = hm.ShortHelpView([]key.Binding{p.c.Keys.Answer, p.c.Keys.Hint, p.c.Keys.Continue, p.c.Keys.Quit})
+	}
+	return fit(st.Status.Render(status), w, 1) + "\n" + fit(keys, w, 1)
+}
+
+// save writes progress, reporting (not hiding) a failure.
+func (p *player) save() {
+	if p.c.Store == nil {
+		return
+	}
+	if err := p.c.Store.Save(p.c.Progress); err != nil {
+		p.status = "could not save progress: " + err.Error()
+	}
+}

@@ -1,0 +1,142 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/ec2sim/ec2sim/scenarios"
+)
+
+// quizState is a question on screen: playback waits until it is answered.
+type quizState struct {
+	q      scenarios.Quiz
+	cursor int
+	hints  int  // hints shown so far
+	chosen int  // -1 until answered
+	review bool // already answered earlier: shown, not scored again
+}
+
+func (p *player) answered(id string) bool {
+	sp := p.c.Progress.Scenarios[p.sess.Scenario().Name]
+	if sp == nil {
+		return false
+	}
+	_, ok := sp.Answers[id]
+	return ok
+}
+
+func (p *player) openQuiz(ev scenarios.QuizEvent) {
+	qs := &quizState{q: ev.Quiz, chosen: -1}
+	if sp := p.c.Progress.Scenarios[p.sess.Scenario().Name]; sp != nil {
+		if a, ok := sp.Answers[ev.Quiz.ID]; ok {
+			qs.review, qs.hints = true, a.Hints
+			qs.chosen = int(a.Choice[0] - 'a')
+		}
+	}
+	p.quiz = qs
+}
+
+func (p *player) updateQuiz(msg tea.KeyPressMsg) tea.Cmd {
+	qs := p.quiz
+	k := p.c.Keys
+	if qs.chosen >= 0 {
+		if key.Matches(msg, k.Continue) || key.Matches(msg, k.Play) {
+			p.quiz = nil
+			if !qs.review {
+				p.playing = true
+				p.gen++
+				return p.tick()
+			}
+		}
+		return nil
+	}
+	s := msg.String()
+	switch {
+	case s == "up" || s == "k":
+		qs.cursor = max(0, qs.cursor-1)
+	case s == "down" || s == "j":
+		qs.cursor = min(len(qs.q.Choices)-1, qs.cursor+1)
+	case s == "enter":
+		p.answer(qs.cursor)
+	case key.Matches(msg, k.Hint):
+		if qs.hints < len(qs.q.Hints) {
+			qs.hints++
+		}
+	case len(s) == 1 && s[0] >= 'a' && int(s[0]-'a') < len(qs.q.Choices):
+		p.answer(int(s[0] - 'a'))
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	}
+	return nil
+}
+
+// answer scores a choice, keeps it in the progress file, and shows the
+// explanation.
+func (p *player) answer(i int) {
+	qs := p.quiz
+	qs.chosen = i
+	correct := i == qs.q.Answer
+	pen := 0
+	for j := 0; j < qs.hints && j < len(qs.q.Hints); j++ {
+		pen += qs.q.Hints[j].Penalty
+	}
+	points := 0
+	if correct {
+		points = max(0, qs.q.Points-pen)
+	}
+	name := p.sess.Scenario().Name
+	sp := p.c.Progress.Scenarios[name]
+	if sp == nil {
+		sp = &ScenarioProgress{Answers: map[string]QuizAnswer{}}
+		p.c.Progress.Scenarios[name] = sp
+	}
+	sp.Answers[qs.q.ID] = QuizAnswer{Choice: string(rune('a' + i)), Correct: correct, Hints: qs.hints, Points: points}
+	sp.Score, sp.Max = p.score()
+	p.save()
+}
+
+func (p *player) quizView(w int) string {
+	st := p.c.Styles
+	qs := p.quiz
+	var b strings.Builder
+	b.WriteString(wrap(st.Bold.Render(qs.q.Question), w) + "\n\n")
+	for i, c := range qs.q.Choices {
+		mark := "  "
+		line := fmt.Sprintf("%c) %s", 'a'+i, c)
+		switch {
+		case qs.chosen >= 0 && i == qs.q.Answer:
+			line = st.Good.Render("✔ " + line)
+		case qs.chosen >= 0 && i == qs.chosen:
+			line = st.Error.Render("✘ " + line)
+		case qs.chosen < 0 && i == qs.cursor:
+			mark = st.Key.Render("▸ ")
+		}
+		b.WriteString(wrap(mark+line, w) + "\n")
+	}
+	for j := 0; j < qs.hints && j < len(qs.q.Hints); j++ {
+		b.WriteString("\n" + wrap(st.Warn.Render(fmt.Sprintf("hint (−%d): %s", qs.q.Hints[j].Penalty, qs.q.Hints[j].Text)), w))
+	}
+	b.WriteString("\n")
+	if qs.chosen < 0 {
+		help := "a–" + string(rune('a'+len(qs.q.Choices)-1)) + " or ↑/↓ enter to answer"
+		if qs.hints < len(qs.q.Hints) {
+			help += " · H for a hint"
+		}
+		b.WriteString(st.Dim.Render(help))
+		return b.String()
+	}
+	verdict := st.Good.Render("Right.")
+	if qs.chosen != qs.q.Answer {
+		verdict = st.Error.Render(fmt.Sprintf("Not quite: the answer is %c.", 'a'+qs.q.Answer))
+	}
+	if qs.review {
+		verdict = st.Dim.Render("(answered before) ") + verdict
+	}
+	b.WriteString(wrap(verdict+" "+strings.Join(strings.Fields(qs.q.Explanation), " "), w) + "\n\n")
+	score, max := p.score()
+	b.WriteString(st.Dim.Render(fmt.Sprintf("score %d/%d · enter to continue", score, max)))
+	return b.String()
+}

@@ -1,0 +1,307 @@
+package tui
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/scenarios"
+)
+
+var update = flag.Bool("update", false, "rewrite golden screens")
+
+// key builds a key press the way the terminal would send it.
+func press(s string) tea.KeyPressMsg {
+	switch s {
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+type harness struct {
+	t     *testing.T
+	m     tea.Model
+	store *Store
+}
+
+func newHarness(t *testing.T, name string, w, h int) *harness {
+	t.Helper()
+	sc, err := scenarios.BuiltinNamed(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _ := scenarios.BuiltinSource(sc)
+	all, _ := scenarios.Builtin()
+	store := &Store{Path: filepath.Join(t.TempDir(), "progress.json")}
+	m, err := New(Options{Scenario: sc, Source: src, Library: all, Store: store, ExportDir: t.TempDir(), Monochrome: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &harness{t: t, m: m, store: store}
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs
+}
+
+func (h *harness) send(msgs ...tea.Msg) {
+	for _, msg := range msgs {
+		var cmd tea.Cmd
+		h.m, cmd = h.m.Update(msg)
+		_ = cmd // commands (ticks) are driven by hand in these tests
+	}
+}
+
+func (h *harness) keys(ks ...string) {
+	for _, k := range ks {
+		h.send(press(k))
+	}
+}
+
+func (h *harness) player() *player { return h.m.(*root).player }
+
+func (h *harness) screen() string { return ansi.Strip(h.m.View().Content) }
+
+// tick advances playback by one tick of the current speed.
+func (h *harness) tick() { h.send(tickMsg{gen: h.player().gen}) }
+
+func TestPlayingReachesTheQuizWhichPausesPlayback(t *testing.T) {
+	h := newHarness(t, "console-tutorial", 80, 24)
+	h.keys("space")
+	if !h.player().playing {
+		t.Fatal("space did not start playback")
+	}
+	for i := 0; i < 200 && h.player().quiz == nil; i++ {
+		h.tick()
+	}
+	p := h.player()
+	if p.quiz == nil || p.playing {
+		t.Fatalf("no quiz, or still playing (quiz %v, playing %v) at %s", p.quiz != nil, p.playing, p.sess.Now())
+	}
+	if !strings.Contains(h.screen(), "Launch instance") {
+		t.Errorf("the question is not on screen:\n%s", h.screen())
+	}
+	h.keys("b")
+	if !strings.Contains(h.screen(), "Right.") {
+		t.Errorf("no verdict:\n%s", h.screen())
+	}
+	saved, _, err := h.store.Load()
+	if err != nil || saved.Scenarios["console-tutorial"] == nil || !saved.Scenarios["console-tutorial"].Answers["wizard-to-api"].Correct {
+		t.Errorf("the answer was not saved: %+v (%v)", saved, err)
+	}
+	h.keys("enter")
+	if h.player().quiz != nil || !h.player().playing {
+		t.Error("enter did not close the quiz and resume")
+	}
+}
+
+func TestAWrongAnswerShowsTheRightOneAndScoresNothing(t *testing.T) {
+	h := newHarness(t, "console-tutorial", 80, 24)
+	h.keys("n", "n", "n", "n", "n", "n", "n", "n")
+	for h.player().quiz == nil && h.player().sess.Step() {
+		h.player().afterJump()
+	}
+	h.keys("H", "a")
+	scr := h.screen()
+	if !strings.Contains(scr, "the answer is b") || !strings.Contains(scr, "hint") {
+		t.Errorf("screen:\n%s", scr)
+	}
+	if sc, _ := h.player().score(); sc != 0 {
+		t.Errorf("score %d after a wrong answer", sc)
+	}
+}
+
+func TestSteppingBackRestoresTheScreen(t *testing.T) {
+	h := newHarness(t, "console-tutorial", 100, 30)
+	h.keys("right", "right", "right", "right", "right", "right")
+	before, fired := h.screen(), h.player().sess.Fired()
+	h.keys("right", "right", "left", "left")
+	if h.player().sess.Fired() != fired {
+		t.Fatalf("fired %d, want %d", h.player().sess.Fired(), fired)
+	}
+	if after := h.screen(); after != before {
+		t.Errorf("screen differs after stepping forward and back:\n%s\n---\n%s", before, after)
+	}
+}
+
+func TestSandboxCommandActsOnTheWorld(t *testing.T) {
+	h := newHarness(t, "console-tutorial", 80, 24)
+	for h.player().sess.Now() < 60_000 {
+		h.keys("right")
+	}
+	h.keys(":")
+	for _, r := range "stop web" {
+		h.send(press(string(r)))
+	}
+	h.keys("enter")
+	inst, _ := h.player().run().W.Instance("web")
+	if inst.State != model.Stopping {
+		t.Fatalf("web is %s after `stop web`; status %q", inst.State, h.player().status)
+	}
+	h.keys("x")
+	if !strings.Contains(h.player().status, "exported to") {
+		t.Fatalf("export: %q", h.player().status)
+	}
+	path := strings.Fields(strings.TrimPrefix(h.player().status, "exported to "))[0]
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc, diags := scenarios.Parse(path, data); sc == nil || len(sc.Sandbox) != 1 {
+		t.Fatalf("the export does not parse with its sandbox: %v", diags)
+	}
+}
+
+func TestBadSandboxCommandExplainsItself(t *testing.T) {
+	h := newHarness(t, "console-tutorial", 80, 24)
+	h.keys(":")
+	for _, r := range "stpo web" {
+		h.send(press(string(r)))
+	}
+	h.keys("enter")
+	if !strings.Contains(h.player().status, "did you mean stop") {
+		t.Errorf("status %q", h.player().status)
+	}
+}
+
+// Every size from 1×1 up must render without a panic and without a line
+// wider than the terminal or more lines than it has.
+func TestEverySizeFits(t *testing.T) {
+	for _, name := range []string{"console-tutorial", "scaling"} {
+		h := newHarness(t, name, 80, 24)
+		h.keys("n", "n", "n", "3")
+		for w := 1; w <= 160; w += 7 {
+			for ht := 1; ht <= 60; ht += 5 {
+				h.send(tea.WindowSizeMsg{Width: w, Height: ht})
+				scr := h.screen()
+				lines := strings.Split(scr, "\n")
+				if len(lines) > ht {
+					t.Fatalf("%s at %d×%d: %d lines", name, w, ht, len(lines))
+				}
+				for i, l := range lines {
+					if ansi.StringWidth(l) > w {
+						t.Fatalf("%s at %d×%d: line %d is %d wide: %q", name, w, ht, i, ansi.StringWidth(l), l)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestTooSmallSaysSo(t *testing.T) {
+	h := newHarness(t, "console-tutorial", 40, 10)
+	if !strings.Contains(h.screen(), "Terminal too small") {
+		t.Errorf("screen:\n%s", h.screen())
+	}
+}
+
+func TestFastKeyRepeatDoesNotBreakAnything(t *testing.T) {
+	h := newHarness(t, "ami-lifecycle", 80, 24)
+	answer := func() {
+		if h.player().quiz != nil {
+			h.keys("a", "enter")
+			h.player().playing = false
+		}
+	}
+	for i := 0; i < 300; i++ {
+		answer()
+		h.keys("right")
+	}
+	fired := h.player().sess.Fired()
+	for i := 0; i < fired+10; i++ {
+		answer()
+		h.keys("left")
+	}
+	if h.player().sess.Fired() != 0 {
+		t.Errorf("fired %d after more steps back than forward (%d)", h.player().sess.Fired(), fired)
+	}
+}
+
+func TestGoldenScreens(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		t.Run(itoa(size[0])+"x"+itoa(size[1]), func(t *testing.T) { goldenScreens(t, size) })
+	}
+	// And the quiz, at the classroom size.
+	h := newHarness(t, "console-tutorial", 80, 24)
+	for h.player().quiz == nil && h.player().sess.Fired() < 50 {
+		h.keys("right")
+	}
+	checkGolden(t, filepath.Join("testdata", "tutorial-80x24-quiz.golden"), h.screen())
+}
+
+func goldenScreens(t *testing.T, size [2]int) {
+	{
+		for _, panel := range []string{"1", "2", "3", "4", "5"} {
+			h := newHarness(t, "console-tutorial", size[0], size[1])
+			for i := 0; i < 11; i++ { // the eleventh event is the last before the first quiz
+				h.keys("right")
+			}
+			h.keys(panel)
+			name := filepath.Join("testdata", "tutorial-"+itoa(size[0])+"x"+itoa(size[1])+"-panel"+panel+".golden")
+			checkGolden(t, name, h.screen())
+		}
+	}
+}
+
+// checkGolden compares an ANSI-stripped screen with its file.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatalf("%v (go test ./tui -update writes it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs:\n%s", name, got)
+	}
+}
+
+func TestCorruptProgressIsSetAsideNotReset(t *testing.T) {
+	dir := t.TempDir()
+	s := Store{Path: filepath.Join(dir, "progress.json")}
+	if err := os.WriteFile(s.Path, []byte(`{"version":1,"scenarios":{"x":`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, note, err := s.Load()
+	if err != nil || !strings.Contains(note, "corrupt") || len(p.Scenarios) != 0 {
+		t.Fatalf("load: %v, %q, %+v", err, note, p)
+	}
+	if _, err := os.Stat(s.Path + ".corrupt-1"); err != nil {
+		t.Errorf("the corrupt file was not kept: %v", err)
+	}
+	p.Scenarios["x"] = &ScenarioProgress{Score: 2, Max: 3}
+	if err := s.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	q, note, err := s.Load()
+	if err != nil || note != "" || q.Scenarios["x"].Score != 2 {
+		t.Errorf("reload: %v %q %+v", err, note, q)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("a temporary file was left behind: %s", e.Name())
+		}
+	}
+}
