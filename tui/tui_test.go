@@ -14,7 +14,12 @@ import (
 	"github.com/ec2sim/ec2sim/scenarios"
 )
 
-var update = flag.Bool("update", false, "rewrite golden screens")
+// updating reports -update, the flag teatest's golden package defines:
+// go test ./tui -update rewrites the golden screens.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // key builds a key press the way the terminal would send it.
 func press(s string) tea.KeyPressMsg {
@@ -262,7 +267,7 @@ func goldenScreens(t *testing.T, size [2]int) {
 // checkGolden compares an ANSI-stripped screen with its file.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	if *update {
+	if updating() {
 		os.MkdirAll("testdata", 0o755)
 		if err := os.WriteFile(name, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
