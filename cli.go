@@ -42,12 +42,12 @@ func (e *env) errorf(format string, args ...any) {
 
 func commands() []command {
 	return []command{
-		{"play", "[FILE|NAME]", "the terminal UI: pick a scenario, step through it, answer quizzes, act", cmdPlay},
-		{"run", "FILE|NAME [--seed N] [--json]", "replay a scenario headless and print its event log and final state", cmdRun},
+		{"play", "[FILE|NAME]", "the terminal UI: step through a scenario, answer quizzes, act", cmdPlay},
+		{"run", "FILE|NAME [--seed N]", "replay a scenario headless: event log and final state", cmdRun},
 		{"list", "[--json]", "list the built-in scenarios", cmdList},
-		{"bill", "FILE|NAME [--seed N] [--json]", "replay a scenario and print its bill and the waste in it", cmdBill},
-		{"test", "[FILE|DIR|NAME...] [--answers A]", "grade scenarios: expectations, checks, quizzes; N passed, N failed", cmdTest},
-		{"check", "FILE|DIR...", "validate scenario files: every problem, with file:line:col", cmdCheck},
+		{"bill", "FILE|NAME [--seed N]", "replay a scenario and print its bill and waste", cmdBill},
+		{"test", "[FILE|DIR|NAME...]", "grade scenarios: expectations, checks, quizzes; N passed, N failed", cmdTest},
+		{"check", "FILE|DIR...", "validate scenarios: every problem, as file:line:col", cmdCheck},
 		{"explain", "[ACTION|ERROR-CODE]", "what an action does or why an error happens", cmdExplain},
 	}
 }
@@ -63,7 +63,7 @@ Usage:
 Commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-7s %-31s %s\n", c.name, c.args, c.summary)
+		fmt.Fprintf(w, "  %-7s %-28s %s\n", c.name, c.args, c.summary)
 	}
 	fmt.Fprint(w, `
 A scenario is a YAML file, or the NAME of a built-in one (ec2sim list).

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/ec2sim/ec2sim/scenarios"
 )
@@ -48,8 +49,10 @@ func cmdList(ctx context.Context, e *env, args []string) int {
 		enc.Encode(out)
 		return exitOK
 	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	for _, l := range out {
-		fmt.Fprintf(e.stdout, "%-24s %-62s %-12s %3d min\n", l.Name, l.Title, l.Level, l.Minutes)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d min\n", l.Name, l.Title, l.Level, l.Minutes)
 	}
+	tw.Flush()
 	return exitOK
 }
