@@ -214,3 +214,24 @@ func TestDocExamplePassesCheckAndTest(t *testing.T) {
 		t.Fatalf("test: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+func TestReadmeExamplePassesCheckAndTest(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "## Writing scenarios")
+	if !ok {
+		t.Fatal("README has no scenario example")
+	}
+	_, body, _ := strings.Cut(rest, "```yaml\n")
+	body, _, _ = strings.Cut(body, "```")
+	file := filepath.Join(t.TempDir(), "readme.yaml")
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := ec2sim(t, "test", file, "--answers", "what-bills=b")
+	if code != exitOK || !strings.Contains(out, "0 failed") {
+		t.Fatalf("test: exit %d\n%s%s", code, out, errs)
+	}
+}
