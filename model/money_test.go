@@ -216,3 +216,21 @@ func ExampleProrate() {
 	// 0.133333 $0.13
 	// 0.000193 $0.00
 }
+
+// FuzzParseMoney: any text is an exact amount or an error; what parses
+// prints back to the same amount.
+func FuzzParseMoney(f *testing.F) {
+	for _, s := range []string{"0.0116", "$1.50", "-0.000001", "12345678.123456", "1e3", "0.1234567", "", ".", "9999999999999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := model.ParseMoney(s)
+		if err != nil {
+			return
+		}
+		back, err := model.ParseMoney(m.String())
+		if err != nil || back != m {
+			t.Fatalf("%q → %s → %v (%v)", s, m, back, err)
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -128,8 +129,30 @@ var refKeys = map[string]bool{
 	"SnapshotId": true, "SourceSnapshotId": true, "GroupId": true, "SecurityGroupIds": true, "Resources": true,
 }
 
-// valueChecks validate parameter values that must come from the catalogue.
+// numberCheck bounds a numeric parameter by the AWS limit it stands for.
+func numberCheck(lo, hi int64, limit string) func(string) string {
+	return func(v string) string {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return "" // not a whole number: the type check reports it
+		}
+		if n < lo || n > hi {
+			return fmt.Sprintf("%s is out of range: %s", v, limit)
+		}
+		return ""
+	}
+}
+
+// valueChecks validate parameter values that must come from the catalogue
+// or stay within AWS's limits, before anything runs.
 var valueChecks = map[string]func(string) string{
+	"Size":       numberCheck(1, 65536, "an EBS volume is 1 GiB to 64 TiB (65,536 GiB)"),
+	"VolumeSize": numberCheck(1, 65536, "an EBS volume is 1 GiB to 64 TiB (65,536 GiB)"),
+	"Iops":       numberCheck(100, 256000, "provisioned IOPS are 100 to 256,000 (io2 Block Express)"),
+	"Throughput": numberCheck(125, 2000, "gp3 throughput is 125 to 2,000 MiB/s"),
+	"MinCount":   numberCheck(1, 100_000, "RunInstances takes counts from 1, and this simulation at most 100,000 a call"),
+	"MaxCount":   numberCheck(1, 100_000, "RunInstances takes counts from 1, and this simulation at most 100,000 a call"),
+	"GiB":        numberCheck(0, 65536, "no single disk holds more than 64 TiB"),
 	"InstanceType": func(v string) string {
 		cat := model.DefaultCatalog()
 		if _, ok := cat.InstanceType(v); ok {
