@@ -46,6 +46,7 @@ func commands() []command {
 		{"run", "FILE|NAME [--seed N]", "replay a scenario headless: event log and final state", cmdRun},
 		{"list", "[--json]", "list the built-in scenarios", cmdList},
 		{"bill", "FILE|NAME [--seed N]", "replay a scenario and print its bill and waste", cmdBill},
+		{"sweep", "FILE|NAME --runs N", "replay under N seeds: percentiles of ready times, pass rates, bill", cmdSweep},
 		{"test", "[FILE|DIR|NAME...]", "grade scenarios: expectations, checks, quizzes; N passed, N failed", cmdTest},
 		{"check", "FILE|DIR...", "validate scenarios: every problem, as file:line:col", cmdCheck},
 		{"explain", "[ACTION|ERROR-CODE]", "what an action does or why an error happens", cmdExplain},

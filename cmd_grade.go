@@ -97,6 +97,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 			e.errorf("%v", err)
 			return exitInvalid
 		}
+		r.NoSeries = true
 		for r.Step() {
 			if ctx.Err() != nil {
 				e.errorf("interrupted")

@@ -325,3 +325,19 @@ func (w *World) OwnerAlias(id string) string { return w.accountName(id) }
 
 // Unverified reports whether an owner account is an unverified Community publisher.
 func (w *World) Unverified(ownerID string) bool { return w.owners[ownerID].Unverified }
+
+// InstanceRef is the little a list needs to know of an instance.
+type InstanceRef struct {
+	ID, Region, AZ string
+	State          InstanceState
+}
+
+// InstanceRefs lists every visible instance, in launch order, without
+// copying each instance whole (for lists of thousands).
+func (w *World) InstanceRefs() []InstanceRef {
+	out := make([]InstanceRef, 0, len(w.instances))
+	for _, i := range w.sortedInstances() {
+		out = append(out, InstanceRef{i.ID, i.Region, i.AZ, i.State})
+	}
+	return out
+}

@@ -291,14 +291,28 @@ func (w *World) resolveImage(ref, region string) string {
 	return ref
 }
 
+// resolveAll expands references where the API takes a list. A name stands
+// for the resources it named that still exist: a fleet's name keeps working
+// after its terminated instances have left DescribeInstances. If none
+// exists any more, the IDs are returned so the call reports them missing.
 func (w *World) resolveAll(refs []string) []string {
-	var out []string
+	var out, gone []string
 	for _, r := range refs {
-		if ids, ok := w.names[r]; ok && len(ids) > 0 {
-			out = append(out, ids...)
+		ids, ok := w.names[r]
+		if !ok || len(ids) == 0 {
+			out = append(out, w.resolve(r))
 			continue
 		}
-		out = append(out, w.resolve(r))
+		for _, id := range ids {
+			if w.idTaken(id) {
+				out = append(out, id)
+			} else {
+				gone = append(gone, id)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return gone
 	}
 	return out
 }

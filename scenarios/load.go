@@ -539,8 +539,6 @@ func (p *parser) steps(n *yaml.Node) {
 				st.Name = p.str(v, "step name")
 				if st.Name != "" && !nameRE.MatchString(st.Name) {
 					p.errorf(v, "name %q: use lower-case letters, digits and dashes", st.Name)
-				} else if at, ok := p.names[st.Name]; ok {
-					p.errorf(v, "name %q is already used at line %d", st.Name, at.Line)
 				}
 				nameNode = v
 			case "at":
@@ -645,8 +643,16 @@ func (p *parser) bindAction(e *yaml.Node, st *Step, action, params, nameNode *ya
 	}
 	st.Params = params
 	if st.Name != "" && nameNode != nil {
-		p.names[st.Name] = p.sink.at(nameNode.Line, nameNode.Column)
-		if k, ok := createdKind[a.Name]; ok {
+		k, creates := createdKind[a.Name]
+		if prev, ok := p.kinds[st.Name]; ok && creates && prev != k {
+			at := p.names[st.Name]
+			p.errorf(nameNode, "name %q already stands for a %s (line %d); a name may be given again only to more of the same kind", st.Name, prev, at.Line)
+			return false
+		}
+		if _, ok := p.names[st.Name]; !ok {
+			p.names[st.Name] = p.sink.at(nameNode.Line, nameNode.Column)
+		}
+		if creates {
 			p.kinds[st.Name] = k
 		} else {
 			p.errorf(nameNode, "%s creates nothing to name; put name on the step that creates the resource", a.Name)

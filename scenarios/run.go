@@ -68,6 +68,7 @@ type Run struct {
 	Quizzes      []QuizEvent // questions reached, in timeline order
 	TimedOut     []Step      // `when` steps whose condition never came true
 	Stopped      string      // why the run was cut short by a limit, if it was
+	NoSeries     bool        // skip sampling the bill over time (headless runs that chart nothing)
 	events       int
 
 	nextIntervention int // index into Sc.Sandbox of the next sandbox action to replay
@@ -156,6 +157,9 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // sample records the bill's total when enough simulated time has passed.
 func (r *Run) sample(force bool) {
+	if r.NoSeries {
+		return
+	}
 	now := r.W.Now()
 	if !force && now-r.lastPoint < r.seriesEvery {
 		return

@@ -27,7 +27,35 @@ type Engine[P any] struct {
 	now     Time
 	lastID  EventID
 	q       []entry[P] // 4-ary min-heap ordered by (at, id)
+	live    []uint64   // bit id is set while event id is pending
+	dead    int        // cancelled entries still in q, dropped when they reach the top
 	observe func(Event[P])
+}
+
+func (e *Engine[P]) isLive(id EventID) bool {
+	w := int(id >> 6)
+	return w < len(e.live) && e.live[w]&(1<<(id&63)) != 0
+}
+
+func (e *Engine[P]) setLive(id EventID, on bool) {
+	w := int(id >> 6)
+	for w >= len(e.live) {
+		e.live = append(e.live, 0)
+	}
+	if on {
+		e.live[w] |= 1 << (id & 63)
+	} else {
+		e.live[w] &^= 1 << (id & 63)
+	}
+}
+
+// clean drops cancelled events from the top of the heap, so q[0] is the
+// next event that will really fire.
+func (e *Engine[P]) clean() {
+	for e.dead > 0 && len(e.q) > 0 && !e.isLive(e.q[0].id) {
+		e.removeAt(0)
+		e.dead--
+	}
 }
 
 // entry is stored by value so the heap is one contiguous slice: no boxing
@@ -58,6 +86,7 @@ func (e *Engine[P]) Now() Time { return e.now }
 func (e *Engine[P]) Schedule(at Time, p P) EventID {
 	at = max(at, e.now)
 	e.lastID++
+	e.setLive(e.lastID, true)
 	e.q = append(e.q, entry[P]{at: at, id: e.lastID, p: p})
 	e.up(len(e.q) - 1)
 	return e.lastID
@@ -70,30 +99,26 @@ func (e *Engine[P]) After(d Time, p P) EventID {
 
 // Cancel removes a pending event. It reports whether id was pending; it
 // returns false for IDs that already fired, were already cancelled or were
-// never issued. Cancel is O(Pending): cancelled events are removed from the
-// heap at once rather than marked, because an ID alone cannot be told apart
-// from a fired one without either a scan or per-event bookkeeping, and the
-// bookkeeping would slow down every Schedule and Next to speed up the rarer
-// Cancel.
+// never issued. Cancel is O(1): a bit per issued ID says whether the event
+// is still pending, and a cancelled event is dropped when it reaches the top
+// of the heap.
 func (e *Engine[P]) Cancel(id EventID) bool {
-	if id == 0 || id > e.lastID {
+	if id == 0 || id > e.lastID || !e.isLive(id) {
 		return false
 	}
-	for i := range e.q {
-		if e.q[i].id == id {
-			e.removeAt(i)
-			return true
-		}
-	}
-	return false
+	e.setLive(id, false)
+	e.dead++
+	e.clean()
+	return true
 }
 
 // Pending returns the number of events scheduled and neither fired nor
 // cancelled.
-func (e *Engine[P]) Pending() int { return len(e.q) }
+func (e *Engine[P]) Pending() int { return len(e.q) - e.dead }
 
 // Peek returns the event Next would fire, without firing it.
 func (e *Engine[P]) Peek() (Event[P], bool) {
+	e.clean()
 	if len(e.q) == 0 {
 		return Event[P]{}, false
 	}
@@ -104,10 +129,13 @@ func (e *Engine[P]) Peek() (Event[P], bool) {
 // Next removes the earliest pending event, advances Now to its At, passes it
 // to the observer, and returns it. It returns false if nothing is pending.
 func (e *Engine[P]) Next() (Event[P], bool) {
+	e.clean()
 	if len(e.q) == 0 {
 		return Event[P]{}, false
 	}
 	x := e.removeAt(0)
+	e.setLive(x.id, false)
+	e.clean()
 	e.now = x.at
 	ev := Event[P]{ID: x.id, At: x.at, Payload: x.p}
 	if e.observe != nil {
@@ -131,7 +159,7 @@ func (e *Engine[P]) Step(h func(*Engine[P], Event[P])) bool {
 // the number of events fired.
 func (e *Engine[P]) RunUntil(t Time, h func(*Engine[P], Event[P])) int {
 	n := 0
-	for len(e.q) > 0 && e.q[0].at <= t {
+	for e.clean(); len(e.q) > 0 && e.q[0].at <= t; e.clean() {
 		e.Step(h)
 		n++
 	}
@@ -143,6 +171,7 @@ func (e *Engine[P]) RunUntil(t Time, h func(*Engine[P], Event[P])) int {
 // is ever left in the past, it stops at the earliest pending event's At if
 // that is earlier than t. It never moves Now backwards.
 func (e *Engine[P]) AdvanceTo(t Time) {
+	e.clean()
 	if len(e.q) > 0 {
 		t = min(t, e.q[0].at)
 	}
@@ -161,6 +190,7 @@ func (e *Engine[P]) Observe(f func(Event[P])) { e.observe = f }
 func (e *Engine[P]) Clone() *Engine[P] {
 	c := *e
 	c.q = slices.Clone(e.q)
+	c.live = slices.Clone(e.live)
 	c.observe = nil
 	return &c
 }

@@ -18,10 +18,14 @@ const (
 // fit cuts or pads text to exactly w columns and h lines, ANSI-aware, so
 // nothing a panel draws can spill past its box.
 func fit(s string, w, h int) string {
+	return strings.Join(fitLines(s, w, h), "\n")
+}
+
+func fitLines(s string, w, h int) []string {
 	if w < 1 || h < 1 {
-		return ""
+		return nil
 	}
-	lines := strings.Split(s, "\n")
+	lines := strings.SplitN(s, "\n", h+1)
 	if len(lines) > h {
 		lines = lines[:h]
 	}
@@ -29,25 +33,50 @@ func fit(s string, w, h int) string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		n := ansi.StringWidth(l)
+		if n > w {
 			l = ansi.Truncate(l, w, "…")
+			n = ansi.StringWidth(l)
 		}
-		lines[i] = l + strings.Repeat(" ", max(0, w-ansi.StringWidth(l)))
+		if n < w {
+			l += strings.Repeat(" ", w-n)
+		}
+		lines[i] = l
 	}
-	return strings.Join(lines, "\n")
+	return lines
 }
 
-// box draws content in a bordered panel of exactly w×h cells.
-func box(style lipgloss.Style, w, h int, title, content string) string {
-	fw, fh := style.GetHorizontalFrameSize(), style.GetVerticalFrameSize()
-	if w <= fw || h <= fh {
-		return fit("", w, h)
+// box draws content in a rounded border of exactly w×h cells, the border
+// in the style's colour. Drawn by hand: the sizes are known, so nothing
+// needs measuring twice.
+func box(border lipgloss.Style, w, h int, title, content string) string {
+	return strings.Join(boxLines(border, w, h, title, content), "\n")
+}
+
+func boxLines(border lipgloss.Style, w, h int, title, content string) []string {
+	if w < 4 || h < 2 {
+		return fitLines("", w, h)
 	}
 	inner := content
 	if title != "" {
 		inner = title + "\n" + content
 	}
-	return style.Render(fit(inner, w-fw, h-fh))
+	side := border.Render("│")
+	out := make([]string, 0, h)
+	out = append(out, border.Render("╭"+strings.Repeat("─", w-2)+"╮"))
+	for _, l := range fitLines(inner, w-4, h-2) {
+		out = append(out, side+" "+l+" "+side)
+	}
+	return append(out, border.Render("╰"+strings.Repeat("─", w-2)+"╯"))
+}
+
+// beside joins two blocks of equal height line by line.
+func beside(a, b []string) []string {
+	out := make([]string, len(a))
+	for i := range a {
+		out[i] = a[i] + b[i]
+	}
+	return out
 }
 
 // tooSmall is the notice shown when the terminal cannot hold the player.

@@ -11,44 +11,63 @@ import (
 )
 
 // row is one line of the instance tree: a region or AZ heading, or an
-// instance (ID set).
+// instance (ID set). Rows are cheap; only the visible ones are rendered.
 type row struct {
-	text string
-	id   string
+	heading string
+	indent  int
+	id      string
 }
 
-// instanceRows builds the region → AZ → instance tree.
-func instanceRows(st Styles, w *model.World, now sim.Time) []row {
-	insts := w.Instances()
-	slices.SortStableFunc(insts, func(a, b model.Instance) int {
-		return strings.Compare(a.Region+"/"+a.AZ, b.Region+"/"+b.AZ)
+// instanceRows builds the region → AZ → instance tree, unrendered.
+func instanceRows(refs []model.InstanceRef) []row {
+	refs = slices.Clone(refs)
+	slices.SortStableFunc(refs, func(a, b model.InstanceRef) int {
+		if c := strings.Compare(a.Region, b.Region); c != 0 {
+			return c
+		}
+		return strings.Compare(a.AZ, b.AZ)
 	})
-	var rows []row
+	rows := make([]row, 0, len(refs)+8)
 	region, az := "", ""
-	for _, i := range insts {
+	for _, i := range refs {
 		if i.Region != region {
 			region, az = i.Region, ""
-			rows = append(rows, row{text: st.Bold.Render(region)})
+			rows = append(rows, row{heading: region})
 		}
 		if i.AZ != az {
 			az = i.AZ
-			rows = append(rows, row{text: " " + st.Dim.Render(az)})
+			rows = append(rows, row{heading: az, indent: 1})
 		}
-		name := w.NameOf(i.ID)
-		if name == "" {
-			name = i.ID
-		}
-		up := ""
-		if i.State == model.Running {
-			up = " " + st.Dim.Render(short(now-i.RunningSince))
-		}
-		flag := ""
-		if i.Status == "impaired" {
-			flag = " " + st.Error.Render("⚠ impaired")
-		}
-		rows = append(rows, row{id: i.ID, text: fmt.Sprintf("  %s %s %s%s%s", st.State(i.State), name, st.Dim.Render(i.Type), up, flag)})
+		rows = append(rows, row{id: i.ID})
 	}
 	return rows
+}
+
+// renderRow draws one row of the tree.
+func renderRow(st Styles, w *model.World, now sim.Time, r row) string {
+	if r.id == "" {
+		if r.indent == 0 {
+			return st.Bold.Render(r.heading)
+		}
+		return " " + st.Dim.Render(r.heading)
+	}
+	i, ok := w.Instance(r.id)
+	if !ok {
+		return ""
+	}
+	name := w.NameOf(i.ID)
+	if name == "" {
+		name = shortID(i.ID)
+	}
+	up := ""
+	if i.State == model.Running {
+		up = " " + st.Dim.Render(short(now-i.RunningSince))
+	}
+	flag := ""
+	if i.Status == "impaired" {
+		flag = " " + st.Error.Render("⚠ impaired")
+	}
+	return fmt.Sprintf("  %s %s %s%s%s", st.State(i.State), name, st.Dim.Render(i.Type), up, flag)
 }
 
 // short formats a duration in its two largest whole units: 3d4h, 12m30s.
@@ -87,8 +106,7 @@ func visible(rows []row, selected string, h int) []row {
 	return rows[start : start+h]
 }
 
-func renderInstances(st Styles, w *model.World, now sim.Time, selected string, width, height int) string {
-	rows := instanceRows(st, w, now)
+func renderInstances(st Styles, w *model.World, now sim.Time, rows []row, selected string, height int) string {
 	if len(rows) == 0 {
 		return st.Dim.Render("no instances yet")
 	}
@@ -97,7 +115,7 @@ func renderInstances(st Styles, w *model.World, now sim.Time, selected string, w
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		line := r.text
+		line := renderRow(st, w, now, r)
 		if r.id != "" && r.id == selected {
 			line = st.Selected.Render("▸") + line[1:]
 		}
@@ -267,26 +285,28 @@ func clock(t sim.Time) string {
 	return s
 }
 
+// costView is what the cost panel shows, computed once per state.
+type costView struct {
+	total model.Money
+	cats  map[model.Category]model.Money
+	rate  model.Money
+}
+
 // renderCost shows the running total, per category, the rate now and a
 // chart of the total over time.
-func renderCost(st Styles, run *scenarios.Run, width, height int) string {
-	w := run.W
-	b := w.Bill()
-	rate := w.RunRate()
+func renderCost(st Styles, run *scenarios.Run, c costView, width, height int) string {
 	var s strings.Builder
-	fmt.Fprintf(&s, "Total so far  %s  %s\n", st.Money.Render("$"+b.Total.String()), st.Dim.Render(b.Total.Cents()))
-	fmt.Fprintf(&s, "Per hour now  $%s   per 730-h month %s\n", rate, (rate * 730).Cents())
-	cats := b.ByCategory()
+	fmt.Fprintf(&s, "Total so far  %s  %s\n", st.Money.Render("$"+c.total.String()), st.Dim.Render(c.total.Cents()))
+	fmt.Fprintf(&s, "Per hour now  $%s   per 730-h month %s\n", c.rate, (c.rate * 730).Cents())
 	var parts []string
-	for _, c := range model.Categories {
-		if v, ok := cats[c]; ok {
-			parts = append(parts, fmt.Sprintf("%s $%s", c, v))
+	for _, cat := range model.Categories {
+		if v, ok := c.cats[cat]; ok {
+			parts = append(parts, fmt.Sprintf("%s $%s", cat, v))
 		}
 	}
 	s.WriteString(strings.Join(parts, " · ") + "\n")
-	chartH := height - 4
-	if chartH >= 3 {
-		s.WriteString(chart(run, w.Now(), b.Total, width, chartH))
+	if chartH := height - 4; chartH >= 3 {
+		s.WriteString(chart(run, run.W.Now(), c.total, width, chartH))
 	}
 	return s.String()
 }

@@ -13,6 +13,7 @@ import (
 	"charm.land/glamour/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/scenarios"
 	"github.com/ec2sim/ec2sim/sim"
 )
@@ -76,6 +77,45 @@ type player struct {
 	narrSeen   int
 	mdCache    map[string]string
 	lastRecord int
+
+	// What is derived from the world is computed once per state: the
+	// instance tree and the bill, for every frame until something happens.
+	cacheKey  [2]int64
+	cacheRows []row
+	cacheBill *model.Bill
+	cacheCats map[model.Category]model.Money
+	cacheRate model.Money
+	cacheRun  *scenarios.Run
+}
+
+// rows is the instance tree for the current state.
+func (p *player) rows() []row {
+	p.check()
+	if p.cacheRows == nil {
+		p.cacheRows = instanceRows(p.run().W.InstanceRefs())
+	}
+	return p.cacheRows
+}
+
+// bill is the bill for the current state.
+func (p *player) bill() model.Bill {
+	p.check()
+	if p.cacheBill == nil {
+		b := p.run().W.Bill()
+		p.cacheBill = &b
+		p.cacheCats = b.ByCategory()
+		p.cacheRate = p.run().W.RunRate()
+	}
+	return *p.cacheBill
+}
+
+// check drops derived values when the session moved on.
+func (p *player) check() {
+	key := [2]int64{int64(p.sess.Fired()), int64(p.sess.Now())}
+	if key != p.cacheKey || p.sess.Run() != p.cacheRun {
+		p.cacheKey, p.cacheRun = key, p.sess.Run()
+		p.cacheRows, p.cacheBill = nil, nil
+	}
 }
 
 func newPlayer(c *Common, sess *scenarios.Session) *player {
@@ -93,7 +133,7 @@ func (p *player) tick() tea.Cmd {
 
 // refresh keeps the selection valid and picks up new narration.
 func (p *player) refresh() {
-	rows := instanceRows(p.c.Styles, p.run().W, p.sess.Now())
+	rows := p.rows()
 	found := false
 	for _, r := range rows {
 		if r.id != "" && r.id == p.selected {
@@ -279,7 +319,7 @@ func (p *player) afterJump() {
 }
 
 func (p *player) moveSelection(d int) {
-	rows := instanceRows(p.c.Styles, p.run().W, p.sess.Now())
+	rows := p.rows()
 	var idsList []string
 	for _, r := range rows {
 		if r.id != "" {
@@ -385,25 +425,25 @@ func (p *player) View() string {
 	}
 	header := p.header(w)
 	footer := p.footer(w)
-	bodyH := h - lipgloss.Height(header) - lipgloss.Height(footer)
-	var body string
+	bodyH := h - 1 - 2
+	var body []string
 	switch {
 	case p.quiz != nil:
-		body = box(st.PanelFocus, w, bodyH, st.Title.Render("Quiz"), p.quizView(w-4))
+		body = boxLines(st.PanelFocus, w, bodyH, st.Title.Render("Quiz"), p.quizView(w-4))
 	case p.showHelp:
 		hm := p.help
 		hm.ShowAll = true
 		hm.SetWidth(w - 4)
-		body = box(st.PanelFocus, w, bodyH, st.Title.Render("Keys"), hm.View(c.Keys)+"\n\n"+paletteHelp())
+		body = boxLines(st.PanelFocus, w, bodyH, st.Title.Render("Keys"), hm.View(c.Keys)+"\n\n"+paletteHelp())
 	default:
 		leftW := max(24, min(40, w/3))
 		rightW := w - leftW
-		left := box(st.Panel, leftW, bodyH, st.Title.Render("Instances"),
-			renderInstances(st, p.run().W, p.sess.Now(), p.selected, leftW-4, bodyH-3))
-		right := box(st.PanelFocus, rightW, bodyH, p.tabs(rightW-4), p.panelView(rightW-4, bodyH-3))
-		body = lipgloss.JoinHorizontal(lipgloss.Top, left, right)
+		left := boxLines(st.Panel, leftW, bodyH, st.Title.Render("Instances"),
+			renderInstances(st, p.run().W, p.sess.Now(), p.rows(), p.selected, bodyH-3))
+		right := boxLines(st.PanelFocus, rightW, bodyH, p.tabs(rightW-4), p.panelView(rightW-4, bodyH-3))
+		body = beside(left, right)
 	}
-	return fit(lipgloss.JoinVertical(lipgloss.Left, header, body, footer), w, h)
+	return header + "\n" + strings.Join(body, "\n") + "\n" + footer
 }
 
 func paletteHelp() string {
@@ -428,7 +468,7 @@ func (p *player) header(w int) string {
 		state += " · " + speeds[p.speed].label
 	}
 	cal := p.run().W.Clock().At(now).Format("Mon 02 Jan 15:04:05")
-	right := fmt.Sprintf("%s · %s · T+%s · %s", state, cal, short(now), st.Money.Render(p.run().W.Bill().Total.Cents()))
+	right := fmt.Sprintf("%s · %s · T+%s · %s", state, cal, short(now), st.Money.Render(p.bill().Total.Cents()))
 	title := st.Title.Render("ec2sim") + " " + sc.Title
 	gap := w - lipgloss.Width(right) - 1
 	return fit(fit(title, max(1, gap), 1)+" "+right, w, 1)
@@ -460,7 +500,8 @@ func (p *player) panelView(w, h int) string {
 	case panelStorage:
 		return renderStorage(st, p.run().W)
 	case panelCost:
-		return renderCost(st, p.run(), w, h)
+		b := p.bill()
+		return renderCost(st, p.run(), costView{b.Total, p.cacheCats, p.cacheRate}, w, h)
 	case panelLog:
 		return renderLog(st, p.run(), h)
 	default:

@@ -38,8 +38,8 @@ func newStyles() Styles {
 		Good:       lipgloss.NewStyle().Foreground(p.good),
 		Warn:       lipgloss.NewStyle().Foreground(p.warn),
 		Money:      lipgloss.NewStyle().Foreground(p.money),
-		Panel:      lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.dim).Padding(0, 1),
-		PanelFocus: lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.accent).Padding(0, 1),
+		Panel:      lipgloss.NewStyle().Foreground(p.dim),    // border colour of a panel
+		PanelFocus: lipgloss.NewStyle().Foreground(p.accent), // border colour of the focused panel
 		Tab:        lipgloss.NewStyle().Foreground(p.dim),
 		TabActive:  lipgloss.NewStyle().Bold(true).Underline(true).Foreground(p.accent),
 		Selected:   lipgloss.NewStyle().Reverse(true),

@@ -1,0 +1,70 @@
+package scenarios
+
+import (
+	"runtime"
+	"testing"
+)
+
+func TestGeneratedFleetIsAValidScenario(t *testing.T) {
+	small := FleetOptions{Instances: 60, Regions: []string{"us-east-1", "eu-west-1"}, Days: 2, Replace: 50, Keep: 2, Seed: 3}
+	sc, diags := Parse("fleet.yaml", FleetScenario(small))
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	for _, f := range r.Failed {
+		t.Errorf("%s failed: %s %s", f.Action, f.Error, f.Message)
+	}
+	for _, c := range r.Checks {
+		if !c.Pass {
+			t.Errorf("check %q: %s", c.Check.Name, c.Got)
+		}
+	}
+	running := 0
+	for _, i := range r.W.Instances() {
+		if i.State == "running" {
+			running++
+		}
+	}
+	if running != 61 { // 60 in the fleet and the builder
+		t.Errorf("%d running at the end, want 61", running)
+	}
+}
+
+// BenchmarkFleetMonth: 10,000 instances in 3 regions for 30 days, 10%
+// replaced every hour, a nightly image kept 7 deep, with the bill.
+func BenchmarkFleetMonth(b *testing.B) {
+	sc, diags := Parse("fleet.yaml", FleetScenario(DefaultFleet))
+	if sc == nil {
+		b.Fatal(diags)
+	}
+	b.ReportAllocs()
+	var events int
+	var peak uint64
+	for b.Loop() {
+		r, err := sc.NewRun(nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var ms runtime.MemStats
+		n := 0
+		for r.Step() {
+			n++
+			if n%200_000 == 0 {
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapInuse)
+			}
+		}
+		if !r.Ended() || len(r.Failed) > 0 {
+			b.Fatalf("the fleet run did not end cleanly: %d failures", len(r.Failed))
+		}
+		_ = r.W.Bill()
+		events = n
+	}
+	b.ReportMetric(float64(events), "events/run")
+	b.ReportMetric(float64(peak)/1e6, "peak-heap-MB")
+}
