@@ -122,16 +122,21 @@ type meter struct {
 // ledger meters the world's resources. Closed charges live in lines; open
 // meters are evaluated on demand, so the bill can be read at any time.
 type ledger struct {
-	w        *World
-	lines    map[lineKey]*Line
-	freeKind map[lineKey]string // the free-tier allowance a line may draw on
-	open     map[string]*meter  // by resource + "/" + component
-	seq      int64
-	resSeen  map[string]int64 // resource → first appearance, for report order
+	w         *World
+	lines     map[lineKey]*Line
+	freeKind  map[lineKey]string  // the free-tier allowance a line may draw on
+	settled   map[lineKey]int64   // free-tier share fixed when the line's meter closed
+	open      map[string]*meter   // by resource + "/" + component
+	byRes     map[string][]string // resource → its keys in open
+	seq       int64
+	resSeen   map[string]int64 // resource → first appearance, for report order
+	total     Money            // sum of the lines' costs
+	byCat     map[Category]Money
+	lastMonth month // the month last looked up (see monthAt)
 }
 
 func newLedger(w *World) *ledger {
-	return &ledger{w: w, lines: map[lineKey]*Line{}, freeKind: map[lineKey]string{}, open: map[string]*meter{}, resSeen: map[string]int64{}}
+	return &ledger{w: w, lines: map[lineKey]*Line{}, freeKind: map[lineKey]string{}, settled: map[lineKey]int64{}, open: map[string]*meter{}, byRes: map[string][]string{}, resSeen: map[string]int64{}, byCat: map[Category]Money{}}
 }
 
 const (
@@ -146,7 +151,27 @@ func (l *ledger) openMeter(m *meter) {
 		l.resSeen[m.tmpl.Resource] = l.seq
 	}
 	m.start = l.w.Now()
-	l.open[m.tmpl.Resource+"/"+m.tmpl.Component] = m
+	k := m.tmpl.Resource + "/" + m.tmpl.Component
+	if _, ok := l.open[k]; !ok {
+		l.byRes[m.tmpl.Resource] = append(l.byRes[m.tmpl.Resource], k)
+	}
+	l.open[k] = m
+}
+
+// dropOpen removes a meter from the open set and its resource's index.
+func (l *ledger) dropOpen(k string) {
+	m, ok := l.open[k]
+	if !ok {
+		return
+	}
+	delete(l.open, k)
+	res := m.tmpl.Resource
+	keys := slices.DeleteFunc(l.byRes[res], func(x string) bool { return x == k })
+	if len(keys) == 0 {
+		delete(l.byRes, res)
+	} else {
+		l.byRes[res] = keys
+	}
 }
 
 func (l *ledger) closeMeter(resource, component string) {
@@ -155,22 +180,32 @@ func (l *ledger) closeMeter(resource, component string) {
 	if !ok {
 		return
 	}
-	delete(l.open, k)
-	l.accrue(m, l.w.Now())
+	l.dropOpen(k)
+	l.settle(m)
 }
 
 func (l *ledger) closePrefix(resource string) {
-	var keys []string
-	for k, m := range l.open {
-		if m.tmpl.Resource == resource {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range l.sortedOpenKeys(resource) {
 		m := l.open[k]
-		delete(l.open, k)
-		l.accrue(m, l.w.Now())
+		l.dropOpen(k)
+		l.settle(m)
+	}
+}
+
+// settle accrues a meter that has just closed (and left l.open). If it
+// draws on the free tier, its lines keep the free share they have now: a
+// closed charge is final, so usage that comes later, of a resource that
+// appeared earlier, never takes the allowance back from a volume already
+// deleted or an instance already stopped or terminated.
+func (l *ledger) settle(m *meter) {
+	l.accrue(m, l.w.Now())
+	if m.freeKind == "" || !l.w.freeTier {
+		return
+	}
+	for k, n := range l.atNow().freeShares() {
+		if k.resource == m.tmpl.Resource && k.component == m.tmpl.Component {
+			l.settled[k] = n
+		}
 	}
 }
 
@@ -180,6 +215,11 @@ func (l *ledger) closePrefix(resource string) {
 // month's share of an open meter only grows as time passes: a bill read
 // just before a month boundary is never more than one read just after.
 func (l *ledger) accrue(m *meter, end sim.Time) {
+	l.segments(m, end, func(month string, qty, per int64) { l.add(m, month, qty, per) })
+}
+
+// segments splits a meter's billed span up to end into calendar months.
+func (l *ledger) segments(m *meter, end sim.Time, sink func(month string, qty, per int64)) {
 	clock := l.w.Clock()
 	billed := end - m.start
 	if m.minimum > 0 && billed < m.minimum {
@@ -193,18 +233,83 @@ func (l *ledger) accrue(m *meter, end sim.Time) {
 	}
 	stop := m.start + billed
 	for t := m.start; t < stop; {
-		cal := clock.At(t)
-		first := time.Date(cal.Year(), cal.Month(), 1, 0, 0, 0, 0, time.UTC)
-		next := clock.Of(first.AddDate(0, 1, 0))
-		segEnd := min(stop, next)
-		monthMS := int64(next - clock.Of(first)) // ms in this calendar month
+		mo := l.monthAt(clock, t)
+		segEnd := min(stop, mo.next)
 		per := msPerHour
 		if m.perMonth {
-			per = monthMS
+			per = int64(mo.next - mo.start) // ms in this calendar month
 		}
-		l.add(m, first.Format("2006-01"), int64(segEnd-t)*m.amount, per)
+		sink(mo.label, int64(segEnd-t)*m.amount, per)
 		t = segEnd
 	}
+}
+
+// month is a calendar month on the simulated timeline.
+type month struct {
+	start, next sim.Time
+	label       string // "2026-01"
+}
+
+// monthAt finds the calendar month a time falls in, remembering the last
+// one: nearly every question is about the same month.
+func (l *ledger) monthAt(clock sim.Clock, t sim.Time) month {
+	if m := l.lastMonth; m.label != "" && t >= m.start && t < m.next {
+		return m
+	}
+	cal := clock.At(t)
+	first := time.Date(cal.Year(), cal.Month(), 1, 0, 0, 0, 0, time.UTC)
+	m := month{start: clock.Of(first), next: clock.Of(first.AddDate(0, 1, 0)), label: first.Format("2006-01")}
+	l.lastMonth = m
+	return m
+}
+
+// Summary is the bill's total and its categories, without the lines.
+type Summary struct {
+	Total      Money
+	ByCategory map[Category]Money
+}
+
+// BillSummary is Bill's total and categories, computed without copying,
+// building or sorting every line: only what the open meters add is worked
+// out. With the free tier on, it reads the whole bill instead.
+func (w *World) BillSummary() Summary {
+	l := w.bill
+	if w.freeTier {
+		b := w.Bill()
+		return Summary{b.Total, b.ByCategory()}
+	}
+	sum := Summary{Total: l.total, ByCategory: make(map[Category]Money, len(l.byCat)+1)}
+	for k, v := range l.byCat {
+		sum.ByCategory[k] = v
+	}
+	type extra struct {
+		qty, per int64
+		rate     Money
+		cat      Category
+	}
+	add := make(map[lineKey]extra, len(l.open))
+	now := w.Now()
+	for _, m := range l.open {
+		l.segments(m, now, func(month string, qty, per int64) {
+			k := lineKey{m.tmpl.Resource, m.tmpl.Component, month}
+			x, ok := add[k]
+			if !ok {
+				x = extra{per: per, rate: m.tmpl.Rate, cat: m.tmpl.Category}
+			}
+			x.qty += qty
+			add[k] = x
+		})
+	}
+	for k, x := range add { // exact integer sums: order cannot matter
+		var base int64
+		if ln, ok := l.lines[k]; ok {
+			base = ln.Qty
+		}
+		d := Prorate(x.rate, base+x.qty, x.per) - Prorate(x.rate, base, x.per)
+		sum.Total += d
+		sum.ByCategory[x.cat] += d
+	}
+	return sum
 }
 
 // add records qty base units in a month. What the free tier covers is
@@ -219,16 +324,14 @@ func (l *ledger) add(m *meter, month string, qty, per int64) {
 	}
 }
 
-// applyFreeTier splits off each line the part its account's monthly free
-// tier covers. The allowance goes to lines in a fixed order (the resource's
-// first appearance, then component), never in the order meters happened to
-// close: with rates that differ (types, regions, volume types) a
-// close-order split would move free hours to the dearer resource when it
+// freeShares is how much of each line its account's monthly free tier
+// covers. Shares settled when their meters closed come first and never
+// move; the rest of the allowance goes to lines in a fixed order (the
+// resource's first appearance, then component), never in the order meters
+// happened to close: with rates that differ (types, regions, volume types)
+// a close-order split would move free hours to the dearer resource when it
 // stops, and the bill would go down.
-func (l *ledger) applyFreeTier() {
-	if !l.w.freeTier {
-		return
-	}
+func (l *ledger) freeShares() map[lineKey]int64 {
 	keys := make([]lineKey, 0, len(l.freeKind))
 	for k := range l.freeKind {
 		keys = append(keys, k)
@@ -242,14 +345,44 @@ func (l *ledger) applyFreeTier() {
 		)
 	})
 	used := map[freeKey]int64{} // allowance used, in base units
+	shares := map[lineKey]int64{}
+	for _, k := range keys {
+		if n := l.settled[k]; n > 0 {
+			used[freeKey{l.lines[k].Account, l.freeKind[k], k.month}] += n
+			shares[k] = n
+		}
+	}
 	for _, k := range keys {
 		ln := l.lines[k]
 		fk := freeKey{ln.Account, l.freeKind[k], k.month}
-		free := min(ln.Qty, max(0, l.allowance(fk.kind, ln.Per)-used[fk]))
+		if free := min(ln.Qty-shares[k], max(0, l.allowance(fk.kind, ln.Per)-used[fk])); free > 0 {
+			used[fk] += free
+			shares[k] += free
+		}
+	}
+	return shares
+}
+
+// applyFreeTier splits off each line the part its account's monthly free
+// tier covers (see freeShares).
+func (l *ledger) applyFreeTier() {
+	if !l.w.freeTier {
+		return
+	}
+	shares := l.freeShares()
+	keys := make([]lineKey, 0, len(shares))
+	for k := range shares {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b lineKey) int {
+		return cmp.Or(cmp.Compare(a.resource, b.resource), cmp.Compare(a.component, b.component), cmp.Compare(a.month, b.month))
+	})
+	for _, k := range keys {
+		free := shares[k]
 		if free <= 0 {
 			continue
 		}
-		used[fk] += free
+		ln := l.lines[k]
 		fl := *ln
 		fl.Component += " (free tier)"
 		fl.Rate, fl.Approximate, fl.Source = 0, false, l.w.cat.Prices.FreeTier.Source
@@ -286,17 +419,26 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 		}
 	}
 	ln.Qty += qty
-	ln.Cost = Prorate(ln.Rate, ln.Qty, ln.Per)
+	cost := Prorate(ln.Rate, ln.Qty, ln.Per)
+	l.total += cost - ln.Cost
+	l.byCat[ln.Category] += cost - ln.Cost
+	ln.Cost = cost
 	return k
 }
 
 // clone copies the closed state, so open meters can be evaluated without
 // changing the ledger.
 func (l *ledger) clone() *ledger {
-	c := &ledger{w: l.w, lines: make(map[lineKey]*Line, len(l.lines)), freeKind: make(map[lineKey]string, len(l.freeKind)), open: l.open, seq: l.seq, resSeen: make(map[string]int64, len(l.resSeen))}
+	c := &ledger{w: l.w, lines: make(map[lineKey]*Line, len(l.lines)), freeKind: make(map[lineKey]string, len(l.freeKind)), settled: make(map[lineKey]int64, len(l.settled)), open: l.open, byRes: l.byRes, seq: l.seq, resSeen: make(map[string]int64, len(l.resSeen)), total: l.total, byCat: make(map[Category]Money, len(l.byCat))}
+	for k, v := range l.byCat {
+		c.byCat[k] = v
+	}
 	for k, v := range l.lines {
 		ln := *v
 		c.lines[k] = &ln
+	}
+	for k, v := range l.settled {
+		c.settled[k] = v
 	}
 	for k, v := range l.freeKind {
 		c.freeKind[k] = v
@@ -307,19 +449,26 @@ func (l *ledger) clone() *ledger {
 	return c
 }
 
-// Bill returns the bill as it stands now: every closed charge plus every
-// open meter as if it closed now (so a running instance shows at least its
-// 60-second minimum).
-func (w *World) Bill() Bill {
-	c := w.bill.clone()
-	ms := make([]*meter, 0, len(w.bill.open))
-	for _, m := range w.bill.open {
+// atNow is a copy of the ledger with every open meter accrued as if it
+// closed now.
+func (l *ledger) atNow() *ledger {
+	c := l.clone()
+	ms := make([]*meter, 0, len(l.open))
+	for _, m := range l.open {
 		ms = append(ms, m)
 	}
 	slices.SortFunc(ms, func(a, b *meter) int { return cmp.Compare(a.seq, b.seq) })
 	for _, m := range ms {
-		c.accrue(m, w.Now())
+		c.accrue(m, l.w.Now())
 	}
+	return c
+}
+
+// Bill returns the bill as it stands now: every closed charge plus every
+// open meter as if it closed now (so a running instance shows at least its
+// 60-second minimum).
+func (w *World) Bill() Bill {
+	c := w.bill.atNow()
 	c.applyFreeTier()
 	b := Bill{At: w.Now()}
 	for _, ln := range c.lines {
@@ -345,12 +494,7 @@ func (w *World) Bill() Bill {
 // changes: the open meters' rates.
 func (w *World) RunRate() Money {
 	var total Money
-	ms := make([]*meter, 0, len(w.bill.open))
-	for _, m := range w.bill.open {
-		ms = append(ms, m)
-	}
-	slices.SortFunc(ms, func(a, b *meter) int { return cmp.Compare(a.seq, b.seq) })
-	for _, m := range ms {
+	for _, m := range w.bill.open { // a sum of exact integers: order cannot matter
 		if m.perMonth {
 			// A 730-hour month, the convention AWS's calculator uses.
 			total += Prorate(m.tmpl.Rate, m.amount, 730)
@@ -484,19 +628,16 @@ func (l *ledger) closeCompute(inst *Instance) {
 	for _, k := range l.sortedOpenKeys(inst.ID) {
 		m := l.open[k]
 		if m.tmpl.Category == CatCompute || m.tmpl.Category == CatMarketplace {
-			delete(l.open, k)
-			l.accrue(m, l.w.Now())
+			l.dropOpen(k)
+			l.settle(m)
 		}
 	}
 }
 
+// sortedOpenKeys lists a resource's open meters, sorted, so closing them
+// happens in the same order on every run.
 func (l *ledger) sortedOpenKeys(resource string) []string {
-	var keys []string
-	for k, m := range l.open {
-		if m.tmpl.Resource == resource {
-			keys = append(keys, k)
-		}
-	}
+	keys := slices.Clone(l.byRes[resource])
 	slices.Sort(keys)
 	return keys
 }
@@ -570,7 +711,7 @@ func (l *ledger) closeSnapshot(s *Snapshot) {
 		m, ok := l.open[s.ID+"/snapshot archive storage"]
 		minEnd := s.ArchivedAt + sim.Time(l.w.cat.Prices.Snapshot.ArchiveDays)*sim.Day
 		if ok && l.w.Now() < minEnd {
-			delete(l.open, s.ID+"/snapshot archive storage")
+			l.dropOpen(s.ID + "/snapshot archive storage")
 			l.accrue(m, l.w.Now())
 			// The rest of the 90 days is charged at once, in the month of the
 			// deletion, prorated over that month's length as storage is.

@@ -975,3 +975,41 @@ func ExampleWorld_Bill() {
 	// compute      t2.micro Linux On-Demand   0.016667 hours      0.000193
 	// total 0.001109 = $0.00
 }
+
+// BillSummary, the fast path, agrees with the full bill at every step of
+// random runs (free tier off, where it does its own arithmetic).
+func TestBillSummaryAgreesWithTheFullBill(t *testing.T) {
+	for seed := uint64(1); seed <= 20; seed++ {
+		w, err := model.New(model.Config{Seed: seed, Start: time.Date(2026, time.January, 31, 23, 50, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := model.Caller{}
+		out, err := w.RunInstances(c, model.RunInstancesInput{ImageId: "al2023", InstanceType: "t3.micro", MinCount: 3, MaxCount: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.CreateVolume(c, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 100, VolumeType: "gp3", Iops: 6000})
+		for step := 0; w.Pending() > 0 && step < 200; step++ {
+			if step == 20 {
+				w.StopInstances(c, model.StopInstancesInput{InstanceIds: out.Created()[:1]})
+			}
+			if step == 40 {
+				w.CreateImage(c, model.CreateImageInput{InstanceId: out.Created()[1], Name: "img", NoReboot: true})
+			}
+			w.Step()
+			if next, ok := w.NextAt(); ok {
+				w.AdvanceTo((w.Now() + next) / 2)
+			}
+			full, fast := w.Bill(), w.BillSummary()
+			if full.Total != fast.Total {
+				t.Fatalf("seed %d step %d: summary %s, bill %s", seed, step, fast.Total, full.Total)
+			}
+			for cat, v := range full.ByCategory() {
+				if fast.ByCategory[cat] != v {
+					t.Fatalf("seed %d step %d: %s summary %s, bill %s", seed, step, cat, fast.ByCategory[cat], v)
+				}
+			}
+		}
+	}
+}

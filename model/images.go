@@ -192,6 +192,9 @@ func (w *World) CreateImage(c Caller, in CreateImageInput) (out ImageOutput, err
 	if inst.State != Running && inst.State != Stopped {
 		return out, errf(IncorrectInstanceState, "The instance '%s' is %s; CreateImage needs it running or stopped.", inst.ID, inst.State)
 	}
+	if !rootAttached(inst, nil) {
+		return out, errf(IncorrectInstanceState, "The instance '%s' has no volume attached at its root device %s: an AMI needs a root volume to snapshot.", inst.ID, inst.RootDeviceName)
+	}
 	if err := w.checkImageName(c.Account, c.Region, in.Name); err != nil {
 		return out, err
 	}
@@ -234,7 +237,21 @@ func (w *World) onImageShutdown(imageID string) {
 	w.snapshotForImage(im, inst)
 }
 
+// rootAttached reports whether a volume is attached at the instance's root
+// device (one of vols, unless vols is nil).
+func rootAttached(inst *Instance, vols []string) bool {
+	return slices.ContainsFunc(inst.BlockDevices, func(bd InstanceBlockDevice) bool {
+		return bd.DeviceName == inst.RootDeviceName && (vols == nil || slices.Contains(vols, bd.VolumeID))
+	})
+}
+
 func (w *World) snapshotForImage(im *Image, inst *Instance) {
+	if !rootAttached(inst, im.volumes) {
+		// The root was detached while the instance was down for the image:
+		// an AMI without a root device could never launch.
+		w.setImageState(im, ImageFailed)
+		return
+	}
 	for _, bd := range inst.BlockDevices {
 		if im.volumes != nil && !slices.Contains(im.volumes, bd.VolumeID) {
 			continue // attached after CreateImage was called: not part of the image
@@ -506,7 +523,9 @@ func (w *World) CopyImage(c Caller, in CopyImageInput) (out ImageOutput, err err
 		im.pendingSnaps++
 	}
 	if src.RootDeviceType == RootInstanceStore {
-		im.ImageLocation, im.BundleGiB = src.ImageLocation+".copy-"+c.Region, src.BundleGiB
+		// Each copy is its own bundle, billed on its own: the location
+		// names the new AMI so a second copy never replaces the first.
+		im.ImageLocation, im.BundleGiB = src.ImageLocation+".copy-"+c.Region+"-"+im.ID, src.BundleGiB
 		b := &bundle{Location: im.ImageLocation, Owner: c.Account, Region: c.Region, GiB: src.BundleGiB, Secret: src.Secret, seq: w.nextSeq()}
 		if w.bundles == nil {
 			w.bundles = map[string]*bundle{}

@@ -283,6 +283,9 @@ func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) 
 				if so.SpotInstanceType != "persistent" {
 					return nil, errf(InvalidParameterCombination, "InstanceInterruptionBehavior %q needs SpotInstanceType \"persistent\".", so.InstanceInterruptionBehavior)
 				}
+				if im.RootDeviceType != RootEBS {
+					return nil, errf(InvalidParameterCombination, "InstanceInterruptionBehavior %q needs an EBS-backed AMI: %s is instance-store-backed, and such instances cannot be stopped or hibernated, only terminated.", so.InstanceInterruptionBehavior, im.ID)
+				}
 			default:
 				return nil, errf(InvalidParameterValue, "Invalid value '%s' for InstanceInterruptionBehavior (valid: terminate, stop, hibernate)", so.InstanceInterruptionBehavior)
 			}
@@ -1071,6 +1074,10 @@ func (w *World) endInstance(inst *Instance, reason string) {
 		if v == nil {
 			continue
 		}
+		// An attach or detach still in flight ends here: its event must not
+		// fire later on a volume that is available, reattached or deleted.
+		w.eng.Cancel(v.next)
+		v.next = 0
 		v.InstanceID, v.Device, v.AttachState = "", "", ""
 		if bd.DeleteOnTermination {
 			w.setVolumeState(v, VolumeDeleting)

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math/big"
+	"math/bits"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -93,6 +94,19 @@ func (m *Money) UnmarshalYAML(n *yaml.Node) error {
 func Prorate(rate Money, qty, per int64) Money {
 	if per <= 0 {
 		panic("model.Prorate: per must be positive")
+	}
+	if rate >= 0 && qty >= 0 {
+		// The usual case, in 128-bit integers without allocating.
+		hi, lo := bits.Mul64(uint64(rate), uint64(qty))
+		if hi < uint64(per) {
+			q, r := bits.Div64(hi, lo, uint64(per))
+			if r2 := r * 2; r2 > uint64(per) || r2 == uint64(per) && q&1 == 1 { // half to even; r < per < 2^63, so r*2 cannot overflow
+				q++
+			}
+			if q <= 1<<63-1 {
+				return Money(q)
+			}
+		}
 	}
 	n := new(big.Int).Mul(big.NewInt(int64(rate)), big.NewInt(qty))
 	d := big.NewInt(per)

@@ -2,6 +2,8 @@ package model_test
 
 import (
 	"fmt"
+	"math/big"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -233,4 +235,30 @@ func FuzzParseMoney(f *testing.F) {
 			t.Fatalf("%q → %s → %v (%v)", s, m, back, err)
 		}
 	})
+}
+
+// The 128-bit fast path of Prorate agrees with arbitrary precision.
+func TestProrateFastPathMatchesBigArithmetic(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200_000 {
+		rate := model.Money(r.Int64N(10_000_000))
+		qty := r.Int64N(1 << 62)
+		per := 1 + r.Int64N(1<<40)
+		if r.IntN(4) == 0 {
+			per = []int64{3_600_000, 2_678_400_000, 2_592_000_000, 2}[r.IntN(4)]
+		}
+		n := new(big.Int).Mul(big.NewInt(int64(rate)), big.NewInt(qty))
+		d := big.NewInt(per)
+		q, rem := new(big.Int).QuoRem(n, d, new(big.Int))
+		rem.Lsh(rem, 1)
+		if c := rem.Cmp(d); c > 0 || c == 0 && q.Bit(0) == 1 {
+			q.Add(q, big.NewInt(1))
+		}
+		if !q.IsInt64() {
+			continue
+		}
+		if got := model.Prorate(rate, qty, per); int64(got) != q.Int64() {
+			t.Fatalf("Prorate(%d, %d, %d) = %d, want %d", rate, qty, per, got, q.Int64())
+		}
+	}
 }

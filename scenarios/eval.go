@@ -90,7 +90,17 @@ func functionNames() []string {
 type evalEnv struct {
 	w    *model.World
 	bill *model.Bill
+	sum  *model.Summary
 	kind func(name string) string // scenario name → kind, "" if unknown
+}
+
+// summary is the bill's totals, without its lines (cheap on a big fleet).
+func (e *evalEnv) summary() model.Summary {
+	if e.sum == nil {
+		s := e.w.BillSummary()
+		e.sum = &s
+	}
+	return *e.sum
 }
 
 func (e *evalEnv) getBill() model.Bill {
@@ -261,10 +271,9 @@ func (e *evalEnv) path(n pathNode) (Value, error) {
 		if len(n.parts) != 2 {
 			return Value{}, &ExprError{n.off, "write bill.total, bill.run_rate or bill.<category> (compute, ebs, snapshot, ...)"}
 		}
-		b := e.getBill()
 		switch n.parts[1] {
 		case "total":
-			return money(b.Total), nil
+			return money(e.summary().Total), nil
 		case "run_rate":
 			return money(e.w.RunRate()), nil
 		}
@@ -272,7 +281,7 @@ func (e *evalEnv) path(n pathNode) (Value, error) {
 		if !ok {
 			return Value{}, &ExprError{n.off, fmt.Sprintf("bill has no field %s%s", n.parts[1], hintFrom(n.parts[1], billFieldNames()))}
 		}
-		return money(b.ByCategory()[cat]), nil
+		return money(e.summary().ByCategory[cat]), nil
 	}
 	if len(n.parts) != 2 {
 		return Value{}, &ExprError{n.off, fmt.Sprintf("write %s.<field>, for example %s.state", head, head)}

@@ -168,7 +168,7 @@ func (r *Run) sample(force bool) {
 		r.Series = r.Series[:n-1]
 	}
 	r.lastPoint = now
-	r.Series = append(r.Series, CostPoint{TS: now.Seconds(), TotalUSD: r.W.Bill().Total.String()})
+	r.Series = append(r.Series, CostPoint{TS: now.Seconds(), TotalUSD: r.W.BillSummary().Total.String()})
 }
 
 func (r *Run) scheduleNext(now sim.Time) {

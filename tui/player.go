@@ -82,8 +82,7 @@ type player struct {
 	// instance tree and the bill, for every frame until something happens.
 	cacheKey  [2]int64
 	cacheRows []row
-	cacheBill *model.Bill
-	cacheCats map[model.Category]model.Money
+	cacheBill *model.Summary
 	cacheRate model.Money
 	cacheRun  *scenarios.Run
 }
@@ -97,13 +96,12 @@ func (p *player) rows() []row {
 	return p.cacheRows
 }
 
-// bill is the bill for the current state.
-func (p *player) bill() model.Bill {
+// bill is the bill's totals for the current state.
+func (p *player) bill() model.Summary {
 	p.check()
 	if p.cacheBill == nil {
-		b := p.run().W.Bill()
+		b := p.run().W.BillSummary()
 		p.cacheBill = &b
-		p.cacheCats = b.ByCategory()
 		p.cacheRate = p.run().W.RunRate()
 	}
 	return *p.cacheBill
@@ -501,7 +499,7 @@ func (p *player) panelView(w, h int) string {
 		return renderStorage(st, p.run().W)
 	case panelCost:
 		b := p.bill()
-		return renderCost(st, p.run(), costView{b.Total, p.cacheCats, p.cacheRate}, w, h)
+		return renderCost(st, p.run(), costView{b.Total, b.ByCategory, p.cacheRate}, w, h)
 	case panelLog:
 		return renderLog(st, p.run(), h)
 	default:
