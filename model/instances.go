@@ -628,16 +628,12 @@ func checkVolumeSpec(volType string, size, iops, throughput int, boot bool) erro
 	return nil
 }
 
-func (w *World) vcpusInUse(account, region string) int {
-	n := 0
-	for _, i := range w.instances {
-		if i.Owner == account && i.Region == region && (i.State == Pending || i.State == Running) {
-			t, _ := w.cat.InstanceType(i.Type)
-			n += t.VCPU
-		}
-	}
-	return n
-}
+// vcpusInUse counts the vCPUs of an account's pending and running
+// instances in a region, which the quota limits. setState keeps the count.
+func (w *World) vcpusInUse(account, region string) int { return w.vcpus[account+"/"+region] }
+
+// countsTowardQuota says which states hold On-Demand vCPU quota.
+func countsTowardQuota(s InstanceState) bool { return s == Pending || s == Running }
 
 func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 	in, im := p.in, p.image
@@ -690,8 +686,10 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 		case d.ebs:
 			v := w.newVolume(VolumeInUseState, c.Account, c.Region, p.az, d.size, d.volType, d.iops, d.throughput, d.encrypted, d.kmsKey, d.snapshot)
 			v.InstanceID, v.Device, v.AttachState, v.DeleteOnTermination = inst.ID, d.name, Attached, d.dot
-			w.emit(TraceEvent{Kind: TraceState, Action: "volume", Resource: v.ID, Region: v.Region, AZ: v.AZ, To: VolumeInUseState,
-				Message: fmt.Sprintf("%d GiB %s, attached to %s as %s, DeleteOnTermination=%t", v.SizeGiB, v.Type, inst.ID, d.name, d.dot)})
+			if w.traces(TraceState) {
+				w.emit(TraceEvent{Kind: TraceState, Action: "volume", Resource: v.ID, Region: v.Region, AZ: v.AZ, To: VolumeInUseState,
+					Message: fmt.Sprintf("%d GiB %s, attached to %s as %s, DeleteOnTermination=%t", v.SizeGiB, v.Type, inst.ID, d.name, d.dot)})
+			}
 			for _, ts := range in.TagSpecifications {
 				if ts.ResourceType == "volume" {
 					for _, t := range ts.Tags {
@@ -751,6 +749,14 @@ func (w *World) setState(inst *Instance, to InstanceState, reason string) {
 	}
 	if from == Running {
 		w.bill.closeCompute(inst)
+	}
+	if q, was := countsTowardQuota(to), countsTowardQuota(from); q != was {
+		t, _ := w.cat.InstanceType(inst.Type)
+		if q {
+			w.vcpus[inst.Owner+"/"+inst.Region] += t.VCPU
+		} else {
+			w.vcpus[inst.Owner+"/"+inst.Region] -= t.VCPU
+		}
 	}
 	inst.State, inst.StateSince = to, w.Now()
 	if to == Running {

@@ -89,10 +89,12 @@ type World struct {
 	nameOf map[string]string   // resource ID → scenario name
 
 	seq        int64          // creation order of resources
+	vcpus      map[string]int // vCPUs held by pending and running instances, by account/region
 	azNext     map[string]int // round-robin AZ placement per region
 	impairedAZ map[string]bool
 
 	observer func(TraceEvent)
+	apiOnly  bool         // trace API calls only
 	held     []TraceEvent // effects of the API call in progress, logged after the call itself
 	inCall   bool
 	bill     *ledger
@@ -135,6 +137,7 @@ func New(cfg Config) (*World, error) {
 		names:      map[string][]string{},
 		nameOf:     map[string]string{},
 		azNext:     map[string]int{},
+		vcpus:      map[string]int{},
 		impairedAZ: map[string]bool{},
 	}
 	w.bill = newLedger(w)
@@ -303,12 +306,18 @@ func (w *World) resolveAll(refs []string) []string {
 			out = append(out, w.resolve(r))
 			continue
 		}
+		n := len(out)
 		for _, id := range ids {
 			if w.idTaken(id) {
 				out = append(out, id)
 			} else {
 				gone = append(gone, id)
 			}
+		}
+		// A fleet's name gathers thousands of long-gone IDs; past a few
+		// hundred, forget them, so acting on the name stays cheap.
+		if live := len(out) - n; len(ids) > 256 && live > 0 && live < len(ids)/2 {
+			w.names[r] = slices.Clone(out[n:])
 		}
 	}
 	if len(out) == 0 {
@@ -346,10 +355,19 @@ var ssmAliases = map[string]string{
 // newID makes a fresh resource ID: prefix, dash, 17 hex digits, from the
 // seed's ID stream.
 func (w *World) newID(prefix string) string {
+	const hex = "0123456789abcdef"
+	buf := make([]byte, len(prefix)+18)
+	copy(buf, prefix)
+	buf[len(prefix)] = '-'
 	for {
-		hi := w.idRand.Uint64() & 0xf
-		id := fmt.Sprintf("%s-%01x%016x", prefix, hi, w.idRand.Uint64())
-		if !w.idTaken(id) {
+		hi, lo := w.idRand.Uint64()&0xf, w.idRand.Uint64()
+		d := buf[len(prefix)+1:]
+		d[0] = hex[hi]
+		for i := 16; i >= 1; i-- {
+			d[i] = hex[lo&0xf]
+			lo >>= 4
+		}
+		if id := string(buf); !w.idTaken(id) {
 			return id
 		}
 	}
@@ -531,8 +549,18 @@ type TraceEvent struct {
 	Message  string
 }
 
+// ObserveAPIOnly makes the trace carry only API calls, not every state
+// change: for fleets of thousands, where the log would dwarf the world.
+func (w *World) ObserveAPIOnly(on bool) { w.apiOnly = on }
+
+// traces reports whether events of a kind reach the observer, so callers
+// can skip building messages nobody will read.
+func (w *World) traces(k TraceKind) bool {
+	return w.observer != nil && (!w.apiOnly || k == TraceAPI)
+}
+
 func (w *World) emit(ev TraceEvent) {
-	if w.observer == nil {
+	if !w.traces(ev.Kind) {
 		return
 	}
 	ev.T = w.Now()

@@ -69,12 +69,15 @@ func FleetScenario(o FleetOptions) []byte {
 		p("    action: CopyImage")
 		p("    params: {SourceImageId: golden-%s, SourceRegion: %s, Name: golden}", o.Regions[0], o.Regions[0])
 	}
-	last := o.Regions[len(o.Regions)-1]
 	for k := range batches {
 		for i, r := range o.Regions {
 			p("  - name: %s-b%d", r, k)
 			if k == 0 && i == 0 {
-				p("    when: golden-%s.state == \"available\"", last)
+				var ready []string
+				for _, r := range o.Regions {
+					ready = append(ready, fmt.Sprintf("golden-%s.state == \"available\"", r))
+				}
+				p("    when: '%s'", strings.Join(ready, " and "))
 			}
 			p("    region: %s", r)
 			p("    action: RunInstances")

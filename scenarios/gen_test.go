@@ -50,6 +50,8 @@ func BenchmarkFleetMonth(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		r.NoSeries = true // no chart to draw
+		r.TraceAPIOnly()  // a log of every state change would dwarf the world
 		var ms runtime.MemStats
 		n := 0
 		for r.Step() {

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -69,7 +70,8 @@ type Run struct {
 	TimedOut     []Step      // `when` steps whose condition never came true
 	Stopped      string      // why the run was cut short by a limit, if it was
 	NoSeries     bool        // skip sampling the bill over time (headless runs that chart nothing)
-	events       int
+
+	events int
 
 	nextIntervention int // index into Sc.Sandbox of the next sandbox action to replay
 
@@ -123,12 +125,7 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 		return nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
 	r := &Run{Sc: sc, Seed: s, W: w, waiting: -1, runs: map[int]int{}}
-	w.Observe(func(ev model.TraceEvent) {
-		r.Records = append(r.Records, Record{
-			T: ev.T, Kind: string(ev.Kind), Action: ev.Action, Resource: ev.Resource, Name: ev.Name,
-			Region: ev.Region, AZ: ev.AZ, From: ev.From, To: ev.To, Account: ev.Account, Error: string(ev.Error), Message: ev.Message,
-		})
-	})
+	r.observe()
 	r.seriesEvery = sim.Minute
 	if sc.HasEnd && sc.End/200 > r.seriesEvery {
 		r.seriesEvery = sc.End / 200
@@ -144,6 +141,33 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 	}
 	r.scheduleNext(0)
 	return r, nil
+}
+
+// observe logs the world's trace into this run's records.
+func (r *Run) observe() {
+	r.W.Observe(func(ev model.TraceEvent) {
+		r.Records = append(r.Records, Record{
+			T: ev.T, Kind: string(ev.Kind), Action: ev.Action, Resource: ev.Resource, Name: ev.Name,
+			Region: ev.Region, AZ: ev.AZ, From: ev.From, To: ev.To, Account: ev.Account, Error: string(ev.Error), Message: ev.Message,
+		})
+	})
+}
+
+// clone copies the run for a checkpoint: the world deeply, the small
+// slices too. The log is shared up to its length: a session has one live
+// run, and what a replay appends past a checkpoint is the same log again.
+func (r *Run) clone() *Run {
+	c := *r
+	c.W = r.W.Clone()
+	c.Expectations = slices.Clone(r.Expectations)
+	c.Failed = slices.Clone(r.Failed)
+	c.Series = slices.Clone(r.Series)
+	c.Checks = slices.Clone(r.Checks)
+	c.Quizzes = slices.Clone(r.Quizzes)
+	c.TimedOut = slices.Clone(r.TimedOut)
+	c.runs = maps.Clone(r.runs)
+	c.observe()
+	return &c
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -211,6 +235,10 @@ func (r *Run) poll() {
 func (r *Run) env() *evalEnv {
 	return &evalEnv{w: r.W, kind: r.Sc.KindOf}
 }
+
+// TraceAPIOnly keeps only API calls (and the scenario's own records) in
+// the log, not every state change: for big fleets.
+func (r *Run) TraceAPIOnly() { r.W.ObserveAPIOnly(true) }
 
 // Done reports whether the run has stopped stepping.
 func (r *Run) Done() bool { return r.done }

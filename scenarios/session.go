@@ -22,7 +22,23 @@ type Session struct {
 	run   *Run
 	fired int      // steps the run has taken: events and sandbox actions
 	view  sim.Time // the simulated time on screen (≥ the last event's)
+
+	// Checkpoints make a jump back cheap on a long run: a copy of the run
+	// every `every` steps, at most maxCheckpoints of them (when full, every
+	// other one goes and the spacing doubles).
+	checkpoints []checkpoint
+	every       int
 }
+
+type checkpoint struct {
+	fired int
+	run   *Run
+}
+
+const (
+	firstCheckpointEvery = 4096
+	maxCheckpoints       = 48
+)
 
 // NewSession starts a session at time 0. src is the scenario's YAML text.
 func NewSession(sc *Scenario, src []byte, seed *uint64) (*Session, error) {
@@ -50,16 +66,55 @@ func (s *Session) Fired() int { return s.fired }
 // seek replays from the start to n steps, then shows time view (or the
 // last step's time, if later).
 func (s *Session) seek(n int, view sim.Time) error {
-	r, err := s.sc.NewRun(s.seed)
-	if err != nil {
+	var cp *checkpoint
+	for i := range s.checkpoints {
+		if s.checkpoints[i].fired <= n {
+			cp = &s.checkpoints[i]
+		}
+	}
+	if cp == nil {
+		r, err := s.sc.NewRun(s.seed)
+		if err != nil {
+			return err
+		}
+		s.every = firstCheckpointEvery
+		s.checkpoints = []checkpoint{{0, r.clone()}}
+		s.run, s.fired = r, 0
+	} else {
+		s.run, s.fired = cp.run.clone(), cp.fired
+	}
+	for s.fired < n && s.Step() {
+	}
+	s.view = max(view, s.run.W.Now())
+	s.run.W.AdvanceTo(s.view)
+	return nil
+}
+
+// Seek moves to just after step n (events and sandbox actions), from the
+// nearest checkpoint before it.
+func (s *Session) Seek(n int) error { return s.seek(n, 0) }
+
+// SeekTime moves to simulated time t: every step due by then has happened.
+func (s *Session) SeekTime(t sim.Time) error {
+	at := 0
+	for i := range s.checkpoints {
+		if s.checkpoints[i].run.W.Now() <= t {
+			at = i
+		}
+	}
+	if err := s.seek(s.checkpoints[at].fired, 0); err != nil {
 		return err
 	}
-	s.run, s.fired = r, 0
-	for s.fired < n && r.Step() {
-		s.fired++
+	for {
+		next, ok := s.run.NextAt()
+		if !ok || next > t || !s.Step() {
+			break
+		}
 	}
-	s.view = max(view, r.W.Now())
-	r.W.AdvanceTo(s.view)
+	s.view = max(s.view, t)
+	if !s.run.Done() || s.run.Ended() {
+		s.run.W.AdvanceTo(s.view)
+	}
 	return nil
 }
 
@@ -71,6 +126,19 @@ func (s *Session) Step() bool {
 	}
 	s.fired++
 	s.view = max(s.view, s.run.W.Now())
+	if last := s.checkpoints[len(s.checkpoints)-1].fired; s.fired >= last+s.every {
+		s.checkpoints = append(s.checkpoints, checkpoint{s.fired, s.run.clone()})
+		if len(s.checkpoints) > maxCheckpoints {
+			kept := s.checkpoints[:0]
+			for i, c := range s.checkpoints {
+				if i%2 == 0 {
+					kept = append(kept, c)
+				}
+			}
+			s.checkpoints = kept
+			s.every *= 2
+		}
+	}
 	return true
 }
 
@@ -163,6 +231,10 @@ func (s *Session) Act(action, name, account, region string, params map[string]an
 			s.sc.kinds = cloneKinds(s.sc.kinds)
 			s.sc.kinds[name] = k
 		}
+	}
+	// Checkpoints past this point hold a future without this action.
+	for len(s.checkpoints) > 1 && s.checkpoints[len(s.checkpoints)-1].fired > s.fired {
+		s.checkpoints = s.checkpoints[:len(s.checkpoints)-1]
 	}
 	s.run.Extend() // the sandbox goes on after the scenario's end
 	s.sc.Sandbox = append(s.sc.Sandbox, st)

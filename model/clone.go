@@ -1,0 +1,64 @@
+package model
+
+import (
+	"maps"
+	"slices"
+)
+
+// Clone returns an independent copy of the world: same state, same queue,
+// same random streams, so both go on identically. It is how a replay keeps
+// checkpoints, making a jump anywhere on a long timeline cheap. The
+// observer is not copied; the catalogue, which never changes, is shared.
+func (w *World) Clone() *World {
+	c := *w
+	c.eng = w.eng.Clone()
+	c.idRand, c.timeRand = w.idRand.Clone(), w.timeRand.Clone()
+	c.accounts = slices.Clone(w.accounts)
+	c.instances = cloneMap(w.instances, func(i *Instance) *Instance { x := i.clone(); return &x })
+	c.volumes = cloneMap(w.volumes, func(v *Volume) *Volume { x := *v; x.Tags = slices.Clone(v.Tags); return &x })
+	c.snapshots = cloneMap(w.snapshots, func(s *Snapshot) *Snapshot { x := *s; x.Tags = slices.Clone(s.Tags); return &x })
+	c.images = cloneMap(w.images, func(im *Image) *Image { x := im.clone(); x.volumes = slices.Clone(im.volumes); return &x })
+	c.keys = cloneMap(w.keys, func(k *KMSKey) *KMSKey { x := *k; x.Grants = slices.Clone(k.Grants); return &x })
+	c.keyPairs = cloneMap(w.keyPairs, func(k *KeyPair) *KeyPair { x := *k; return &x })
+	c.groups = cloneMap(w.groups, func(g *SecurityGroup) *SecurityGroup { x := *g; x.Ingress = slices.Clone(g.Ingress); return &x })
+	c.bundles = cloneMap(w.bundles, func(b *bundle) *bundle { x := *b; return &x })
+	c.policies = cloneMap(w.policies, func(p *policy) *policy {
+		x := *p
+		x.Targets = slices.Clone(p.Targets)
+		x.images = cloneMap(p.images, slices.Clone[[]string])
+		return &x
+	})
+	c.names = cloneMap(w.names, slices.Clone[[]string])
+	c.nameOf = maps.Clone(w.nameOf)
+	c.vcpus = maps.Clone(w.vcpus)
+	c.azNext = maps.Clone(w.azNext)
+	c.impairedAZ = maps.Clone(w.impairedAZ)
+	c.observer, c.held, c.inCall = nil, nil, false
+	c.bill = w.bill.deepClone(&c)
+	return &c
+}
+
+func cloneMap[K comparable, V any](m map[K]V, f func(V) V) map[K]V {
+	if m == nil {
+		return nil
+	}
+	out := make(map[K]V, len(m))
+	for k, v := range m {
+		out[k] = f(v)
+	}
+	return out
+}
+
+// deepClone copies the ledger for another world, open meters included.
+func (l *ledger) deepClone(w *World) *ledger {
+	c := *l
+	c.w = w
+	c.lines = cloneMap(l.lines, func(ln *Line) *Line { x := *ln; return &x })
+	c.freeKind = maps.Clone(l.freeKind)
+	c.settled = maps.Clone(l.settled)
+	c.open = cloneMap(l.open, func(m *meter) *meter { x := *m; return &x })
+	c.byRes = cloneMap(l.byRes, slices.Clone[[]string])
+	c.resSeen = maps.Clone(l.resSeen)
+	c.byCat = maps.Clone(l.byCat)
+	return &c
+}

@@ -1,0 +1,77 @@
+package scenarios
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// seekScenario is a long, busy run: a small fleet replaced hourly for
+// most of a year, about a million events.
+func seekScenario(tb testing.TB) *Scenario {
+	tb.Helper()
+	o := FleetOptions{Instances: 300, Regions: []string{"us-east-1", "eu-west-1", "ap-south-1"}, Days: 340, Replace: 10, Keep: 7, Seed: 5}
+	sc, diags := Parse("seek.yaml", FleetScenario(o))
+	if sc == nil {
+		tb.Fatal(diags)
+	}
+	return sc
+}
+
+// A seek lands on exactly the state a straight replay reaches.
+func TestSeekMatchesAStraightReplay(t *testing.T) {
+	o := FleetOptions{Instances: 60, Regions: []string{"us-east-1", "eu-west-1"}, Days: 20, Replace: 10, Keep: 3, Seed: 2}
+	sc, diags := Parse("seek.yaml", FleetScenario(o))
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	s, err := NewSession(sc, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ToEnd()
+	total := s.Fired()
+	if len(s.checkpoints) < 3 {
+		t.Fatalf("only %d checkpoints over %d steps", len(s.checkpoints), total)
+	}
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 5 {
+		n := r.IntN(total)
+		if err := s.Seek(n); err != nil {
+			t.Fatal(err)
+		}
+		straight, _ := sc.NewRun(nil)
+		for i := 0; i < n && straight.Step(); i++ {
+		}
+		if a, b := stateLine(s.Run()), stateLine(straight); a != b || s.Run().W.Now() != straight.W.Now() {
+			t.Fatalf("seek to %d: %s at %s, replay %s at %s", n, a, s.Run().W.Now(), b, straight.W.Now())
+		}
+		if a, b := s.Run().W.Bill().Total, straight.W.Bill().Total; a != b {
+			t.Fatalf("seek to %d: bill %s, replay %s", n, a, b)
+		}
+		if len(s.Run().Records) != len(straight.Records) {
+			t.Fatalf("seek to %d: %d records, replay %d", n, len(s.Run().Records), len(straight.Records))
+		}
+	}
+}
+
+// BenchmarkSeek jumps to random points of a million-event run, as the TUI
+// does when stepping back, through the session's checkpoints.
+func BenchmarkSeek(b *testing.B) {
+	sc := seekScenario(b)
+	s, err := NewSession(sc, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Run().NoSeries = true
+	s.ToEnd()
+	total := s.Fired()
+	b.ReportMetric(float64(total), "events/run")
+	b.ReportMetric(float64(len(s.checkpoints)), "checkpoints")
+	r := rand.New(rand.NewPCG(3, 3))
+	b.ResetTimer()
+	for b.Loop() {
+		if err := s.Seek(r.IntN(total)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
