@@ -133,10 +133,13 @@ type ledger struct {
 	total     Money            // sum of the lines' costs
 	byCat     map[Category]Money
 	lastMonth month // the month last looked up (see monthAt)
+
+	keysOf  map[string][]lineKey // resource → its lines (nil in evaluation copies)
+	retired []string             // resources gone for good whose lines are kept, oldest first
 }
 
 func newLedger(w *World) *ledger {
-	return &ledger{w: w, lines: map[lineKey]*Line{}, freeKind: map[lineKey]string{}, settled: map[lineKey]int64{}, open: map[string]*meter{}, byRes: map[string][]string{}, resSeen: map[string]int64{}, byCat: map[Category]Money{}}
+	return &ledger{w: w, lines: map[lineKey]*Line{}, freeKind: map[lineKey]string{}, settled: map[lineKey]int64{}, open: map[string]*meter{}, byRes: map[string][]string{}, resSeen: map[string]int64{}, byCat: map[Category]Money{}, keysOf: map[string][]lineKey{}}
 }
 
 const (
@@ -413,6 +416,9 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 		c.Month, c.Qty, c.Per = month, 0, per
 		ln = &c
 		l.lines[k] = ln
+		if l.keysOf != nil {
+			l.keysOf[tmpl.Resource] = append(l.keysOf[tmpl.Resource], k)
+		}
 		if _, seen := l.resSeen[tmpl.Resource]; !seen {
 			l.seq++
 			l.resSeen[tmpl.Resource] = l.seq

@@ -60,5 +60,7 @@ func (l *ledger) deepClone(w *World) *ledger {
 	c.byRes = cloneMap(l.byRes, slices.Clone[[]string])
 	c.resSeen = maps.Clone(l.resSeen)
 	c.byCat = maps.Clone(l.byCat)
+	c.keysOf = cloneMap(l.keysOf, slices.Clone[[]lineKey])
+	c.retired = slices.Clone(l.retired)
 	return &c
 }

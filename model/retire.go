@@ -1,0 +1,65 @@
+package model
+
+// A bill must not grow with every instance a fleet ever ran. The lines of
+// resources that are gone for good are kept one by one for the most recent
+// KeepRetired of them (so a lesson can still ask what one terminated
+// instance cost); older ones are folded into one line per account, region,
+// component and month, whose cost is the exact sum of what it absorbed.
+
+// KeepRetired is how many gone resources keep lines of their own.
+const KeepRetired = 4096
+
+// RetiredResource begins the Resource of a line that folds gone resources:
+// "(retired)/ACCOUNT/REGION".
+const RetiredResource = "(retired)"
+
+// retire notes that a resource is gone for good, folding the oldest
+// retired resources' lines once there are more than KeepRetired.
+func (l *ledger) retire(resource string) {
+	if _, ok := l.keysOf[resource]; !ok {
+		return // never billed
+	}
+	l.retired = append(l.retired, resource)
+	for len(l.retired) > KeepRetired {
+		l.fold(l.retired[0])
+		l.retired[0] = ""
+		l.retired = l.retired[1:]
+	}
+}
+
+// fold moves a gone resource's lines into the aggregate lines. Totals do
+// not change: costs move, exactly. Lines that draw on the free tier stay,
+// since the free tier is shared out line by line.
+func (l *ledger) fold(resource string) {
+	keys := l.keysOf[resource]
+	for _, k := range keys {
+		if l.w.freeTier && l.freeKind[k] != "" {
+			return
+		}
+		delete(l.freeKind, k)
+	}
+	for _, k := range keys {
+		ln, ok := l.lines[k]
+		if !ok {
+			continue
+		}
+		ak := lineKey{RetiredResource + "/" + ln.Account + "/" + ln.Region, ln.Component, ln.Month}
+		agg, ok := l.lines[ak]
+		if !ok {
+			c := *ln
+			c.Resource, c.Name, c.Qty, c.Cost = ak.resource, "", 0, 0
+			agg = &c
+			l.lines[ak] = agg
+			if _, seen := l.resSeen[ak.resource]; !seen {
+				l.seq++
+				l.resSeen[ak.resource] = l.seq
+			}
+		}
+		agg.Qty += ln.Qty
+		agg.Cost += ln.Cost
+		delete(l.lines, k)
+	}
+	delete(l.keysOf, resource)
+	delete(l.resSeen, resource)
+	delete(l.w.nameOf, resource)
+}

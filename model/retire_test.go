@@ -1,0 +1,65 @@
+package model_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// A fleet's bill stays bounded: past KeepRetired gone resources, the oldest
+// are folded into aggregate lines, and the total does not move by a cent.
+func TestGoneResourcesFoldWithoutChangingTheBill(t *testing.T) {
+	w, err := model.New(model.Config{Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := model.Caller{}
+	advance := func(d sim.Time) {
+		end := w.Now() + d
+		for {
+			next, ok := w.NextAt()
+			if !ok || next > end {
+				break
+			}
+			w.Step()
+		}
+		w.AdvanceTo(end)
+	}
+	var before model.Money
+	n := model.KeepRetired + 300
+	for i := range n {
+		out, err := w.CreateVolume(c, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 1 + i%50, VolumeType: "gp3"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		advance(10 * sim.Minute)
+		if _, err := w.DeleteVolume(c, model.VolumeIDInput{VolumeId: out.VolumeId}); err != nil {
+			t.Fatal(err)
+		}
+		advance(sim.Minute)
+		total := w.BillSummary().Total
+		if total < before {
+			t.Fatalf("volume %d: the bill fell from %s to %s", i, before, total)
+		}
+		before = total
+	}
+	b := w.Bill()
+	var sum model.Money
+	perVolume, folded := 0, 0
+	for _, l := range b.Lines {
+		sum += l.Cost
+		if strings.HasPrefix(l.Resource, model.RetiredResource) {
+			folded++
+		} else {
+			perVolume++
+		}
+	}
+	if sum != b.Total {
+		t.Fatalf("lines sum to %s, total %s", sum, b.Total)
+	}
+	if folded == 0 || perVolume > model.KeepRetired+10 {
+		t.Fatalf("%d lines of their own, %d folded: the bill grows with every volume ever made", perVolume, folded)
+	}
+}
