@@ -64,3 +64,15 @@ func (l *ledger) deepClone(w *World) *ledger {
 	c.retired = slices.Clone(l.retired)
 	return &c
 }
+
+// Size estimates, in bytes, what a Clone of the world holds: enough to
+// budget how many checkpoints to keep.
+func (w *World) Size() int {
+	n := len(w.instances)*900 + len(w.volumes)*400 + len(w.snapshots)*350 + len(w.images)*600
+	n += len(w.nameOf)*80 + w.eng.Pending()*64
+	n += len(w.bill.lines)*260 + len(w.bill.open)*300
+	for _, ids := range w.names {
+		n += len(ids) * 40
+	}
+	return n + 64<<10
+}

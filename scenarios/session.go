@@ -35,9 +35,13 @@ type checkpoint struct {
 	run   *Run
 }
 
+// Checkpoints cost memory: as many are kept as fit in checkpointBudget
+// (at least minCheckpoints), spaced at least firstCheckpointEvery apart.
 const (
-	firstCheckpointEvery = 4096
-	maxCheckpoints       = 48
+	firstCheckpointEvery = 2048
+	checkpointBudget     = 256 << 20
+	minCheckpoints       = 8
+	maxCheckpoints       = 1024
 )
 
 // NewSession starts a session at time 0. src is the scenario's YAML text.
@@ -128,7 +132,8 @@ func (s *Session) Step() bool {
 	s.view = max(s.view, s.run.W.Now())
 	if last := s.checkpoints[len(s.checkpoints)-1].fired; s.fired >= last+s.every {
 		s.checkpoints = append(s.checkpoints, checkpoint{s.fired, s.run.clone()})
-		if len(s.checkpoints) > maxCheckpoints {
+		keep := min(maxCheckpoints, max(minCheckpoints, checkpointBudget/s.run.W.Size()))
+		if len(s.checkpoints) > keep {
 			kept := s.checkpoints[:0]
 			for i, c := range s.checkpoints {
 				if i%2 == 0 {

@@ -55,6 +55,8 @@ func (p *player) updateQuiz(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	s := msg.String()
 	switch {
+	case s == "esc": // skip for now: it comes back the next time time passes it
+		p.quiz = nil
 	case s == "up" || s == "k":
 		qs.cursor = max(0, qs.cursor-1)
 	case s == "down" || s == "j":
@@ -121,7 +123,7 @@ func (p *player) quizView(w int) string {
 	}
 	b.WriteString("\n")
 	if qs.chosen < 0 {
-		help := "a–" + string(rune('a'+len(qs.q.Choices)-1)) + " or ↑/↓ enter to answer"
+		help := "a–" + string(rune('a'+len(qs.q.Choices)-1)) + " or ↑/↓ enter to answer · esc to skip"
 		if qs.hints < len(qs.q.Hints) {
 			help += " · H for a hint"
 		}

@@ -310,3 +310,37 @@ func TestCorruptProgressIsSetAsideNotReset(t *testing.T) {
 		}
 	}
 }
+
+// Every built-in scenario plays to its end and back to its start.
+func TestEveryBuiltinPlaysToTheEndAndBack(t *testing.T) {
+	all, err := scenarios.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range all {
+		h := newHarness(t, sc.Name, 100, 30)
+		h.keys("G")
+		if !h.player().run().Ended() {
+			t.Errorf("%s: G did not reach the end", sc.Name)
+		}
+		if !strings.Contains(h.screen(), "End of "+sc.Name) {
+			t.Errorf("%s: no end-of-scenario summary:\n%s", sc.Name, h.screen())
+		}
+		end := h.player().sess.Fired()
+		back := func() {
+			h.keys("left")
+			if h.player().quiz != nil { // stepping back onto a question shows it again
+				h.keys("esc")
+			}
+		}
+		back()
+		back()
+		if h.player().sess.Fired() != end-2 {
+			t.Errorf("%s: two steps back from %d went to %d", sc.Name, end, h.player().sess.Fired())
+		}
+		h.keys("g")
+		if h.player().sess.Fired() != 0 || h.player().sess.Now() != 0 {
+			t.Errorf("%s: g did not return to the start", sc.Name)
+		}
+	}
+}
