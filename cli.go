@@ -49,6 +49,7 @@ func commands() []command {
 		{"sweep", "FILE|NAME --runs N", "replay under N seeds: percentiles of ready times, pass rates, bill", cmdSweep},
 		{"test", "[FILE|DIR|NAME...]", "grade scenarios: expectations, checks, quizzes; N passed, N failed", cmdTest},
 		{"check", "FILE|DIR...", "validate scenarios: every problem, as file:line:col", cmdCheck},
+		{"gen", "fleet [--instances N]", "write a generated scenario: a large fleet over a month", cmdGen},
 		{"explain", "[ACTION|ERROR-CODE]", "what an action does or why an error happens", cmdExplain},
 	}
 }

@@ -44,6 +44,10 @@ func cmdBill(ctx context.Context, e *env, args []string) int {
 		e.errorf("%v", err)
 		return exitInvalid
 	}
+	if !*asJSON {
+		r.NoSeries = true // the text bill draws no chart
+	}
+	r.TraceAPIOnly() // a bill needs no log of every state change
 	for r.Step() {
 		if ctx.Err() != nil {
 			e.errorf("interrupted at simulated time %s", r.W.Now())

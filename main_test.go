@@ -235,3 +235,20 @@ func TestReadmeExamplePassesCheckAndTest(t *testing.T) {
 		t.Fatalf("test: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+func TestGenFleetWritesARunnableScenario(t *testing.T) {
+	out, errs, code := ec2sim(t, "gen", "fleet", "--instances", "30", "--days", "2", "--regions", "us-east-1,eu-west-1")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	file := filepath.Join(t.TempDir(), "fleet.yaml")
+	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, errs, code := ec2sim(t, "test", file, "--answers", "fleet-cost=a"); code != exitOK || !strings.Contains(out, "0 failed") {
+		t.Fatalf("test: exit %d\n%s%s", code, out, errs)
+	}
+	if _, errs, code := ec2sim(t, "gen", "fleet", "--regions", "us-east-9"); code != exitUsage || !strings.Contains(errs, `did you mean us-east-1`) {
+		t.Errorf("bad region: exit %d, %s", code, errs)
+	}
+}
