@@ -194,3 +194,61 @@ func readScenarioFile(path string, limit int) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// replayFlags are the flags of the commands that replay one scenario.
+type replayFlags struct {
+	fs     *flag.FlagSet
+	seed   *uint64
+	asJSON *bool
+	lim    *scenarios.Limits
+}
+
+func newReplayFlags(e *env, name, about, jsonHelp string) replayFlags {
+	fs := newFlags(e, name, "FILE|NAME [--seed N] [--json]", about)
+	return replayFlags{
+		fs:     fs,
+		seed:   fs.Uint64("seed", 0, "random seed (default: the scenario's own)"),
+		asJSON: fs.Bool("json", false, jsonHelp),
+		lim:    limitFlags(fs),
+	}
+}
+
+// start parses the arguments, loads the one scenario they name and builds
+// its run. A nil run comes with the exit code to return.
+func (rf replayFlags) start(e *env, args []string) (*scenarios.Run, string, int) {
+	pos, code, ok := parseArgs(rf.fs, args)
+	if !ok {
+		return nil, "", code
+	}
+	if len(pos) != 1 {
+		e.errorf("%s takes one scenario file or built-in name, got %d (try `ec2sim list`)", strings.TrimPrefix(rf.fs.Name(), "ec2sim "), len(pos))
+		return nil, "", exitUsage
+	}
+	sc, code := load(e, pos[0], rf.lim)
+	if sc == nil {
+		return nil, "", code
+	}
+	var seed *uint64
+	rf.fs.Visit(func(f *flag.Flag) {
+		if f.Name == "seed" {
+			seed = rf.seed
+		}
+	})
+	r, err := sc.NewRun(seed)
+	if err != nil {
+		e.errorf("%v", err)
+		return nil, "", exitInvalid
+	}
+	return r, pos[0], exitOK
+}
+
+// stepToEnd runs to the end, stopping early (exit 130) on an interrupt.
+func stepToEnd(ctx context.Context, e *env, r *scenarios.Run) int {
+	for r.Step() {
+		if ctx.Err() != nil {
+			e.errorf("interrupted at simulated time %s", r.W.Now())
+			return exitInterrupted
+		}
+	}
+	return exitOK
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -13,46 +12,23 @@ import (
 )
 
 func cmdBill(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "bill", "FILE|NAME [--seed N] [--json]",
+	rf := newReplayFlags(e, "bill",
 		"Replays a scenario and prints its bill: the period and total, what the\n"+
 			"resources left running would cost per 730-hour month, every line per\n"+
 			"region and resource, and the waste worth cleaning up. Rates marked ~ are\n"+
-			"approximate (no dated source confirms them; see model/catalog.yaml).")
-	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's own)")
-	asJSON := fs.Bool("json", false, "print the bill as JSON")
-	lim := limitFlags(fs)
-	pos, code, ok := parseArgs(fs, args)
-	if !ok {
+			"approximate (no dated source confirms them; see model/catalog.yaml).",
+		"print the bill as JSON")
+	r, _, code := rf.start(e, args)
+	if r == nil {
 		return code
 	}
-	if len(pos) != 1 {
-		e.errorf("bill takes one scenario file or built-in name, got %d", len(pos))
-		return exitUsage
-	}
-	sc, code := load(e, pos[0], lim)
-	if sc == nil {
-		return code
-	}
-	var sp *uint64
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "seed" {
-			sp = seed
-		}
-	})
-	r, err := sc.NewRun(sp)
-	if err != nil {
-		e.errorf("%v", err)
-		return exitInvalid
-	}
+	asJSON := rf.asJSON
 	if !*asJSON {
 		r.NoSeries = true // the text bill draws no chart
 	}
 	r.TraceAPIOnly() // a bill needs no log of every state change
-	for r.Step() {
-		if ctx.Err() != nil {
-			e.errorf("interrupted at simulated time %s", r.W.Now())
-			return exitInterrupted
-		}
+	if code := stepToEnd(ctx, e, r); code != exitOK {
+		return code
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)

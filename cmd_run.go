@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -13,42 +12,19 @@ import (
 )
 
 func cmdRun(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "run", "FILE|NAME [--seed N] [--json]",
+	rf := newReplayFlags(e, "run",
 		"Replays a scenario from start to end on the simulated clock and prints every\n"+
 			"API call, state change and fault, then the resources left at the end.\n"+
-			"The same file and seed always give the same output.")
-	seed := fs.Uint64("seed", 0, "random seed (default: the scenario's own)")
-	asJSON := fs.Bool("json", false, "print one JSON document instead of the log")
-	lim := limitFlags(fs)
-	pos, code, ok := parseArgs(fs, args)
-	if !ok {
+			"The same file and seed always give the same output.",
+		"print one JSON document instead of the log")
+	r, ref, code := rf.start(e, args)
+	if r == nil {
 		return code
 	}
-	if len(pos) != 1 {
-		e.errorf("run takes one scenario file or built-in name, got %d (try `ec2sim list`)", len(pos))
-		return exitUsage
-	}
-	sc, code := load(e, pos[0], lim)
-	if sc == nil {
+	if code := stepToEnd(ctx, e, r); code != exitOK {
 		return code
 	}
-	var sp *uint64
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == "seed" {
-			sp = seed
-		}
-	})
-	r, err := sc.NewRun(sp)
-	if err != nil {
-		e.errorf("%v", err)
-		return exitInvalid
-	}
-	for r.Step() {
-		if ctx.Err() != nil {
-			e.errorf("interrupted at simulated time %s", r.W.Now())
-			return exitInterrupted
-		}
-	}
+	asJSON := rf.asJSON
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -60,7 +36,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		printRun(e.stdout, r)
 	}
 	if n := failures(r); n > 0 {
-		e.errorf("%d check(s) or expectation(s) failed; `ec2sim test %s` grades them one by one", n, pos[0])
+		e.errorf("%d check(s) or expectation(s) failed; `ec2sim test %s` grades them one by one", n, ref)
 		return exitFailed
 	}
 	return exitOK

@@ -450,6 +450,33 @@ func (w *World) imageFor(c Caller, ref, region string) (*Image, error) {
 	return im, nil
 }
 
+// ownImage finds a registered image the caller owns, in the caller's region:
+// only the owner may change or deregister an AMI.
+func (w *World) ownImage(c Caller, ref string) (*Image, error) {
+	im, err := w.imageFor(c, ref, c.Region)
+	if err != nil {
+		return nil, err
+	}
+	if im.Owner != c.Account {
+		return nil, errf(AuthFailure, "Not authorized for image:%s (owned by %s)", im.ID, w.accountName(im.Owner))
+	}
+	if im.State == ImageDeregistered {
+		return nil, errf(InvalidAMIIDUnavailable, "AMI '%s' is deregistered", im.ID)
+	}
+	return im, nil
+}
+
+// checkSourceRegion checks the region a copy comes from.
+func (w *World) checkSourceRegion(r string) error {
+	if r == "" {
+		return errf(MissingParameter, "The request must contain the parameter SourceRegion")
+	}
+	if _, ok := w.cat.Region(r); !ok {
+		return errf(InvalidParameterValue, "Invalid SourceRegion '%s'%s", r, suggest(r, w.cat.RegionNames()))
+	}
+	return nil
+}
+
 // CopyImage copies an AMI into the caller's region: a new AMI ID and new
 // snapshots. Launch permissions are never copied, tags only on request, and
 // encryption can be added but not removed.
@@ -459,11 +486,8 @@ func (w *World) CopyImage(c Caller, in CopyImageInput) (out ImageOutput, err err
 	if err != nil {
 		return out, err
 	}
-	if in.SourceRegion == "" {
-		return out, errf(MissingParameter, "The request must contain the parameter SourceRegion")
-	}
-	if _, ok := w.cat.Region(in.SourceRegion); !ok {
-		return out, errf(InvalidParameterValue, "Invalid SourceRegion '%s'%s", in.SourceRegion, suggest(in.SourceRegion, w.cat.RegionNames()))
+	if err := w.checkSourceRegion(in.SourceRegion); err != nil {
+		return out, err
 	}
 	src, err := w.imageFor(c, in.SourceImageId, in.SourceRegion)
 	if err != nil {
@@ -549,15 +573,9 @@ func (w *World) DeregisterImage(c Caller, in DeregisterImageInput) (err error) {
 	if err != nil {
 		return err
 	}
-	im, err := w.imageFor(c, in.ImageId, c.Region)
+	im, err := w.ownImage(c, in.ImageId)
 	if err != nil {
 		return err
-	}
-	if im.Owner != c.Account {
-		return errf(AuthFailure, "Not authorized for image:%s (owned by %s)", im.ID, w.accountName(im.Owner))
-	}
-	if im.State == ImageDeregistered {
-		return errf(InvalidAMIIDUnavailable, "AMI '%s' is already deregistered", im.ID)
 	}
 	w.setImageState(im, ImageDeregistered)
 	im.DeregisteredAt = w.Now()
@@ -597,15 +615,9 @@ func (w *World) ModifyImageAttribute(c Caller, in ModifyImageAttributeInput) (er
 	if err != nil {
 		return err
 	}
-	im, err := w.imageFor(c, in.ImageId, c.Region)
+	im, err := w.ownImage(c, in.ImageId)
 	if err != nil {
 		return err
-	}
-	if im.Owner != c.Account {
-		return errf(AuthFailure, "Not authorized for image:%s (owned by %s)", im.ID, w.accountName(im.Owner))
-	}
-	if im.State == ImageDeregistered {
-		return errf(InvalidAMIIDUnavailable, "AMI '%s' is deregistered", im.ID)
 	}
 	if in.Description != nil {
 		im.Description = in.Description.Value

@@ -541,11 +541,8 @@ func (w *World) CopySnapshot(c Caller, in CopySnapshotInput) (out SnapshotOutput
 	if err != nil {
 		return out, err
 	}
-	if in.SourceRegion == "" {
-		return out, errf(MissingParameter, "The request must contain the parameter SourceRegion")
-	}
-	if _, ok := w.cat.Region(in.SourceRegion); !ok {
-		return out, errf(InvalidParameterValue, "Invalid SourceRegion '%s'%s", in.SourceRegion, suggest(in.SourceRegion, w.cat.RegionNames()))
+	if err := w.checkSourceRegion(in.SourceRegion); err != nil {
+		return out, err
 	}
 	src, err := w.snapshotFor(c, in.SourceSnapshotId, in.SourceRegion)
 	if err != nil {

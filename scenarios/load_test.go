@@ -28,20 +28,7 @@ func TestInvalidScenariosGetPositionedDiagnostics(t *testing.T) {
 			if sc != nil {
 				t.Fatalf("%s parsed without errors", f)
 			}
-			got := diags.Format(data, 0)
-			golden := strings.TrimSuffix(f, ".yaml") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test ./scenarios -update writes it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("diagnostics differ from %s:\n--- got\n%s--- want\n%s", golden, got, want)
-			}
+			checkDiagGolden(t, f, diags.Format(data, 0))
 			for _, d := range diags {
 				if d.Pos.File == "" {
 					t.Errorf("diagnostic without a file: %v", d)
