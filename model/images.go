@@ -395,6 +395,9 @@ func (w *World) RegisterImage(c Caller, in RegisterImageInput) (out ImageOutput,
 			if s.State != SnapshotCompleted {
 				return out, errf(IncorrectState, "Snapshot '%s' is %s; register from a completed snapshot.", s.ID, s.State)
 			}
+			if s.Tier == "archive" {
+				return out, errf(IncorrectState, "Snapshot '%s' is in the archive tier: restore it to standard before registering an AMI from it.", s.ID)
+			}
 			bd.SnapshotID, bd.Encrypted, secret = s.ID, s.Encrypted, secret || s.Secret
 			if bd.VolumeSize == 0 {
 				bd.VolumeSize = s.VolumeSize

@@ -845,6 +845,9 @@ func (w *World) StartInstances(c Caller, in InstanceIDsInput) (out InstancesOutp
 	for _, inst := range insts {
 		switch inst.State {
 		case Stopped:
+			if !rootAttached(inst, nil) {
+				return out, errf(IncorrectInstanceState, "The instance '%s' has no volume attached at its root device %s: attach one before starting it.", inst.ID, inst.RootDeviceName)
+			}
 			t, _ := w.cat.InstanceType(inst.Type)
 			need += t.VCPU
 			if w.impairedAZ[inst.AZ] {
@@ -1005,8 +1008,11 @@ func (w *World) RebootInstances(c Caller, in InstanceIDsInput) (out InstancesOut
 // beginReboot starts a reboot that completes a reboot time after down (the
 // time the OS spends shut down first, e.g. while CreateImage snapshots).
 func (w *World) beginReboot(inst *Instance, msg string, down sim.Time) {
-	inst.rebooting, inst.Ready = true, false
 	w.emit(TraceEvent{Kind: TraceNote, Action: "reboot", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ, Message: msg})
+	if inst.HostFailed && inst.rebooting {
+		return // already down for an automatic recovery, which brings it back
+	}
+	inst.rebooting, inst.Ready = true, false
 	w.eng.Cancel(inst.next)
 	inst.next = w.after(down+w.sample("reboot"), evRebooted, inst.ID)
 }

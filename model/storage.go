@@ -186,6 +186,9 @@ func (w *World) CreateVolume(c Caller, in CreateVolumeInput) (out VolumeOutput, 
 		if snap.State != SnapshotCompleted {
 			return out, errf(IncorrectState, "Snapshot '%s' is %s; a volume can be created only from a completed snapshot.", snap.ID, snap.State)
 		}
+		if snap.Tier == "archive" {
+			return out, errf(IncorrectState, "Snapshot '%s' is in the archive tier: restore it to standard before creating a volume from it.", snap.ID)
+		}
 		if size == 0 {
 			size = snap.VolumeSize
 		}
