@@ -13,7 +13,13 @@ func edgeWorld(t *testing.T) (*model.World, func(sim.Time)) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return w, func(d sim.Time) {
+	return w, advancer(w)
+}
+
+// advancer returns a function that fires every event of the next d and
+// leaves the clock d later.
+func advancer(w *model.World) func(sim.Time) {
+	return func(d sim.Time) {
 		end := w.Now() + d
 		for {
 			next, ok := w.NextAt()

@@ -16,17 +16,7 @@ func TestGoneResourcesFoldWithoutChangingTheBill(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := model.Caller{}
-	advance := func(d sim.Time) {
-		end := w.Now() + d
-		for {
-			next, ok := w.NextAt()
-			if !ok || next > end {
-				break
-			}
-			w.Step()
-		}
-		w.AdvanceTo(end)
-	}
+	advance := advancer(w)
 	var before model.Money
 	n := model.KeepRetired + 300
 	for i := range n {
