@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -219,6 +221,8 @@ func grade(r *scenarios.Run, answers map[string]answer) testReport {
 		}
 		rep.Results = append(rep.Results, res)
 	}
+	// In timeline order, as they happened.
+	slices.SortStableFunc(rep.Results, func(a, b testResult) int { return cmp.Compare(a.TS, b.TS) })
 	return rep
 }
 

@@ -96,7 +96,7 @@ func (w *World) InstanceRetirement(c Caller, in InstanceFaultInput) (err error) 
 	if inst.RootDeviceType == RootInstanceStore {
 		what = "terminated"
 	}
-	w.fault(inst, "retirement-scheduled", fmt.Sprintf("scheduled retirement at +%s: the instance will be %s", delay, what))
+	w.fault(inst, "retirement-scheduled", fmt.Sprintf("hardware retirement scheduled for %s (in %s): the instance will be %s", w.Now()+delay, delay.Compact(), what))
 	inst.retire = w.after(delay, evRetire, inst.ID)
 	return nil
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -270,6 +271,9 @@ func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) 
 			return nil, errf(UnsupportedHibernationConfiguration, "Hibernation needs an encrypted root volume: set Encrypted: true on the root device mapping.")
 		case t.MemoryGiB >= 150:
 			return nil, errf(UnsupportedHibernationConfiguration, "Hibernation needs less than 150 GiB of memory; %s has %g GiB.", t.Name, t.MemoryGiB)
+		case root.snapshot != nil && float64(root.size) < float64(root.snapshot.DataGiB)+t.MemoryGiB:
+			return nil, errf(UnsupportedHibernationConfiguration, "The root volume (%d GiB) must hold the operating system (%d GiB) and all of RAM (%g GiB) to hibernate: make it at least %d GiB.",
+				root.size, root.snapshot.DataGiB, t.MemoryGiB, root.snapshot.DataGiB+int(math.Ceil(t.MemoryGiB)))
 		}
 	}
 	if m := in.InstanceMarketOptions; m != nil {
@@ -921,7 +925,11 @@ func (w *World) StopInstances(c Caller, in StopInstancesInput) (out InstancesOut
 		prev := inst.State
 		switch {
 		case prev == Running:
-			w.beginStop(inst, in.Hibernate, "User initiated")
+			reason := "Client.UserInitiatedShutdown: User initiated shutdown"
+			if in.Hibernate {
+				reason = "Client.UserInitiatedHibernate: User initiated hibernate"
+			}
+			w.beginStop(inst, in.Hibernate, reason)
 			if in.Force {
 				w.finishStopNow(inst)
 			}

@@ -38,6 +38,7 @@ var fieldsOf = map[string]map[string]string{
 		"state": "lifecycle state", "type": "instance type", "az": "Availability Zone", "region": "region",
 		"image": "AMI ID it was launched from", "root_device_type": "ebs or instance-store", "public_ip": "public IPv4 address (text, empty if none)",
 		"status": "ok or impaired", "ready": "the OS finished booting", "exists": "still visible", "uptime": "time in running since the last start",
+		"hibernated": "its last stop was a hibernation (RAM saved to the root volume)", "state_reason": "why it last changed state, as AWS words it",
 		"cost": "billed so far", "spot": "is a Spot instance", "volumes": "number of EBS volumes attached",
 		"instance_store_gib": "GiB of data on its instance store", "root_data_gib": "GiB of data on its root device", "secret": "launched from an image with a secret baked in",
 		"count": "how many instances the name stands for", "running": "how many of them are running",
@@ -372,6 +373,10 @@ func (e *evalEnv) field(off int, name, f string) (Value, error) {
 			return duration(w.Now() - i.RunningSince), nil
 		case "spot":
 			return boolean(i.Spot), nil
+		case "hibernated":
+			return boolean(i.Hibernating), nil
+		case "state_reason":
+			return str(i.StateReason), nil
 		case "volumes":
 			return num(len(i.BlockDevices)), nil
 		case "secret":
@@ -569,6 +574,11 @@ func (e *evalEnv) call(n callNode) (Value, error) {
 		var m model.Money
 		for _, id := range e.w.Lookup(name) {
 			m += e.w.MonthlyRate(id)
+			if inst, ok := e.w.Instance(id); ok { // an instance left as it is keeps paying for its volumes
+				for _, bd := range inst.BlockDevices {
+					m += e.w.MonthlyRate(bd.VolumeID)
+				}
+			}
 			if im, ok := e.w.Image(id, ""); ok { // an AMI costs what its snapshots do
 				for _, s := range im.SnapshotIDs() {
 					m += e.w.MonthlyRate(s)

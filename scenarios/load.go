@@ -578,6 +578,9 @@ func (p *parser) steps(n *yaml.Node) {
 				params = v
 			case "expect_error":
 				st.ExpectError = model.Code(p.str(v, "expect_error"))
+				if codes := errorCodes(); st.ExpectError != "" && !slices.Contains(codes, string(st.ExpectError)) {
+					p.errorf(v, "expect_error: %s is not an EC2 error code the simulator returns%s (ec2sim explain lists them)", st.ExpectError, hintFrom(string(st.ExpectError), codes))
+				}
 			case "narration":
 				st.Narration = p.str(v, "narration")
 			}
@@ -829,4 +832,15 @@ func friendlyTypeError(s string) string {
 		return fmt.Sprintf("%q should be %s", m[2], want)
 	}
 	return s
+}
+
+// errorCodes lists every error code the model can return.
+func errorCodes() []string {
+	var out []string
+	for _, t := range model.Topics() {
+		if t.Kind == "error code" {
+			out = append(out, t.Name)
+		}
+	}
+	return out
 }

@@ -143,6 +143,14 @@ func numberCheck(lo, hi int64, limit string) func(string) string {
 	}
 }
 
+// durationCheck reads a fault's delay or length the way the model will.
+func durationCheck(v string) string {
+	if d, err := sim.ParseTime(v); err != nil || d < 0 {
+		return fmt.Sprintf("%q is not a duration (write 90s, 5m, 2h, 3d)", v)
+	}
+	return ""
+}
+
 // valueChecks validate parameter values that must come from the catalogue
 // or stay within AWS's limits, before anything runs.
 var valueChecks = map[string]func(string) string{
@@ -153,6 +161,8 @@ var valueChecks = map[string]func(string) string{
 	"MinCount":   numberCheck(1, 100_000, "RunInstances takes counts from 1, and this simulation at most 100,000 a call"),
 	"MaxCount":   numberCheck(1, 100_000, "RunInstances takes counts from 1, and this simulation at most 100,000 a call"),
 	"GiB":        numberCheck(0, 65536, "no single disk holds more than 64 TiB"),
+	"After":      durationCheck,
+	"Duration":   durationCheck,
 	"InstanceType": func(v string) string {
 		cat := model.DefaultCatalog()
 		if _, ok := cat.InstanceType(v); ok {
