@@ -1187,7 +1187,9 @@ simulator checks them at launch (HibernationOptions Configured: true):
 
 - the AMI must be EBS-backed;
 - the root volume must be encrypted (Encrypted: true in its mapping);
-- the type needs less than 150 GiB of memory.
+- the type needs less than 150 GiB of memory;
+- the root must hold the OS and all of RAM (an m5.large with 8 GiB of
+  RAM on al2023, 2 GiB of OS, needs a root of at least 10 GiB).
 
 StopInstances with Hibernate: true also fails on an instance launched
 without hibernation: it cannot be turned on later (the 2023 AWS guide says
