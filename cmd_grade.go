@@ -142,7 +142,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 				case !res.Pass:
 					mark = "FAIL"
 				}
-				fmt.Fprintf(e.stdout, "  %s  %12s  %-11s %s — %s\n", mark, fmtSeconds(res.TS), res.Kind, res.Name, res.Detail)
+				fmt.Fprintf(e.stdout, "  %s  %12s  %-11s %s — %s\n", mark, simTime(res.TS), res.Kind, res.Name, res.Detail)
 			}
 			if rep.answered > 0 {
 				fmt.Fprintf(e.stdout, "  quiz score: %d of %d\n", rep.Points, rep.MaxPts)
@@ -154,10 +154,6 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 		return exitFailed
 	}
 	return exitOK
-}
-
-func fmtSeconds(s float64) string {
-	return scenariosTime(s)
 }
 
 func grade(r *scenarios.Run, answers map[string]answer) testReport {

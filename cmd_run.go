@@ -191,7 +191,7 @@ func indent(s, prefix string) string {
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }
 
-// scenariosTime formats seconds of simulated time like the event log does.
-func scenariosTime(s float64) string {
+// simTime formats seconds of simulated time like the event log does.
+func simTime(s float64) string {
 	return sim.Time(s*1000 + 0.5).String()
 }

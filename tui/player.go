@@ -74,7 +74,6 @@ type player struct {
 	done    bool // the end-of-scenario summary was shown
 
 	narration  string
-	narrSeen   int
 	mdCache    map[string]string
 	lastRecord int
 
@@ -149,13 +148,12 @@ func (p *player) refresh() {
 	}
 	recs := p.run().Records
 	if p.lastRecord > len(recs) {
-		p.lastRecord, p.narrSeen = 0, 0
+		p.lastRecord = 0
 		p.narration = ""
 	}
 	for i := p.lastRecord; i < len(recs); i++ {
 		if recs[i].Kind == "narration" {
 			p.narration = recs[i].Message
-			p.narrSeen++
 			if p.playing {
 				p.panel = panelStory
 			}
