@@ -35,31 +35,11 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	} else {
 		printRun(e.stdout, r)
 	}
-	if n := failures(r); n > 0 {
+	if n := r.Failures(); n > 0 {
 		e.errorf("%d check(s) or expectation(s) failed; `ec2sim test %s` grades them one by one", n, ref)
 		return exitFailed
 	}
 	return exitOK
-}
-
-// failures counts what makes a run a failure: failed checks and
-// expectations, steps that waited in vain, and a run cut short by a limit.
-func failures(r *scenarios.Run) int {
-	n := len(r.TimedOut)
-	for _, x := range r.Expectations {
-		if !x.OK() {
-			n++
-		}
-	}
-	for _, c := range r.Checks {
-		if !c.Pass {
-			n++
-		}
-	}
-	if r.Stopped != "" {
-		n++
-	}
-	return n
 }
 
 func printRun(w io.Writer, r *scenarios.Run) {

@@ -248,7 +248,7 @@ func (p *sweepPlan) runOne(ctx context.Context, seed uint64) (seedResult, error)
 		checks:  make([]tally, len(p.checks)),
 		expects: make([]tally, len(p.expects)),
 		cats:    map[model.Category]model.Money{},
-		failed:  failures(r) > 0,
+		failed:  r.Failures() > 0,
 	}
 	for i := range res.ready {
 		res.ready[i] = -1
