@@ -81,6 +81,17 @@ func ParseWith(file string, data []byte, lim Limits) (*Scenario, Diagnostics) {
 		sink.errorf(line, 0, "%s", msg)
 		return nil, sink.ds
 	}
+	var second yaml.Node
+	if err := dec.Decode(&second); err != io.EOF {
+		// A second document would be silently ignored: refuse it, so what
+		// the instructor reads is what runs.
+		line := second.Line
+		if err != nil {
+			line, _ = yamlErrorLine(err)
+		}
+		sink.errorf(line, 1, "a scenario file holds one YAML document; a second one starts here (remove the \"---\" or split the file)")
+		return nil, sink.ds
+	}
 	if msg, n := tooBig(&doc, lim); msg != "" {
 		sink.errorf(n.Line, n.Column, "%s", msg)
 		return nil, sink.ds
