@@ -37,6 +37,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 		if err != nil {
 			e.errorf("%v", err)
 			bad++
+			errs++
 			continue
 		}
 		_, diags := scenarios.ParseWith(f, data, *lim)
