@@ -358,10 +358,22 @@ var PriceKeys = []string{
 	"snapshot/standard", "snapshot/archive", "s3", "transfer", "public_ipv4", "software/IMAGE-ALIAS",
 }
 
+// MaxPrice bounds every price a scenario may set, per unit (hour, GiB-month,
+// IOPS-month). The dearest EC2 instance lists at a few hundred dollars an
+// hour; with the hard ceilings on live resources and on the horizon, no bill
+// built from prices this size can overflow Money's int64.
+const MaxPrice = Money(10_000 * MicroPerUSD)
+
 // SetPrice overrides one price (USD, exact). Keys: compute/TYPE/REGION
 // (On-Demand Linux per hour), ebs/REGION/ITEM, snapshot/standard,
 // snapshot/archive, s3, transfer, public_ipv4, software/IMAGE-ALIAS.
 func (c *Catalog) SetPrice(key string, usd Money) error {
+	if usd < 0 {
+		return fmt.Errorf("price %s: %s is negative; AWS never pays you to run", key, usd)
+	}
+	if usd > MaxPrice {
+		return fmt.Errorf("price %s: %s is above the largest price a scenario may set (%s per unit)", key, usd.Cents(), MaxPrice.Cents())
+	}
 	parts := strings.Split(key, "/")
 	over := Priced{USD: usd, Source: "scenario override"}
 	switch {
