@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -132,15 +133,29 @@ var refKeys = map[string]bool{
 // numberCheck bounds a numeric parameter by the AWS limit it stands for.
 func numberCheck(lo, hi int64, limit string) func(string) string {
 	return func(v string) string {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return "" // not a whole number: the type check reports it
+		n, ok := yamlNumber(v)
+		if !ok {
+			return "" // not a number: the type check reports it
 		}
-		if n < lo || n > hi {
+		if n < float64(lo) || n > float64(hi) {
 			return fmt.Sprintf("%s is out of range: %s", v, limit)
 		}
 		return ""
 	}
+}
+
+// yamlNumber reads a number in every notation YAML lets a file write one
+// (1000, 1_000, 0x3e8, 0o1750, 1e3), as the decoder will, so that no
+// notation slips past a range check.
+func yamlNumber(v string) (float64, bool) {
+	if n, err := strconv.ParseInt(v, 0, 64); err == nil {
+		return float64(n), true
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(v, "_", ""), 64)
+	if err != nil || math.IsNaN(f) {
+		return 0, false
+	}
+	return f, true
 }
 
 // durationCheck reads a fault's delay or length the way the model will.

@@ -68,3 +68,15 @@ func TestOversizedFileIsRejected(t *testing.T) {
 		t.Fatalf("got %v", diags)
 	}
 }
+
+// YAML can write a number as 1e15, 0x186A1, 0o777777 or 1_000_000; each
+// must meet the same range check as plain decimal.
+func TestEveryNumberNotationIsRangeChecked(t *testing.T) {
+	for _, v := range []string{"1e15", "0x186A1", "0o777777", "1_000_000", "100001", "-1", "1.5e6"} {
+		src := "name: n\nsteps:\n  - action: RunInstances\n    params: {ImageId: al2023, InstanceType: t3.micro, MinCount: 1, MaxCount: " + v + "}\n"
+		sc, diags := Parse("n.yaml", []byte(src))
+		if sc != nil || !strings.Contains(diags.Error(), "out of range") {
+			t.Errorf("MaxCount %s: accepted or wrong error: %v", v, diags.Error())
+		}
+	}
+}
