@@ -373,6 +373,15 @@ func (p *parser) top(n *yaml.Node) {
 			p.errorf(rc.n, "repeating every %s until %s is %d runs; the limit is %d", rc.every.Compact(), sc.End.Compact(), sc.End/rc.every, MaxRepeats)
 		}
 	}
+	if !sc.HasEnd {
+		// A lifecycle policy creates and deletes on its schedule for as long
+		// as the world lasts: without an end, the run would never finish.
+		for _, st := range sc.Steps {
+			if st.Action.Kind == model.KindDLM {
+				p.sink.errorf(st.Pos.Line, st.Pos.Col, "%s runs on its schedule for ever: give the scenario an end (for example end: 30d)", st.Action.Name)
+			}
+		}
+	}
 	if sandbox != nil {
 		p.sandbox(sandbox)
 	}

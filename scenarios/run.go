@@ -300,6 +300,14 @@ func (r *Run) Step() bool {
 	if next, ok := r.W.NextAt(); ok && next > r.W.Now() {
 		r.sample(false) // the total just before time moves on
 	}
+	if next, ok := r.W.NextAt(); ok && next > MaxHorizon {
+		// Every kind of event stops here: repeats, timeouts, lifecycle
+		// policies and the world's own timers alike.
+		r.Stopped = fmt.Sprintf("stopped at %s: the next event (at %s) is beyond the %s horizon of a scenario", r.W.Now(), next.Compact(), MaxHorizon.Compact())
+		r.Records = append(r.Records, Record{T: r.W.Now(), Kind: "expect", Action: "limit", Error: "Stopped", Message: r.Stopped})
+		r.finish()
+		return false
+	}
 	r.events++
 	if r.events > r.Sc.Limits.Events {
 		r.Stopped = fmt.Sprintf("stopped at %s after %d events: the limit (--max-events) guards against schedules that never end", r.W.Now(), r.Sc.Limits.Events)
