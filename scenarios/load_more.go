@@ -402,22 +402,13 @@ func (p *parser) quizzes(n *yaml.Node) {
 			continue
 		}
 		q.Answer = -1
-		if i, ok := answerIndex(answer.Value, len(q.Choices)); ok {
+		if i, ok := q.Choice(answer.Value); ok {
 			q.Answer = i
 		} else {
 			p.errorf(answer, "answer %q is out of range: give the letter of one of the %d choices (a to %c)", answer.Value, len(q.Choices), 'a'+rune(max(len(q.Choices), 1)-1))
 		}
 		p.sc.Quizzes = append(p.sc.Quizzes, q)
 	}
-}
-
-// answerIndex reads an answer given as a letter (a, b, ...).
-func answerIndex(s string, n int) (int, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if len(s) != 1 || s[0] < 'a' || int(s[0]-'a') >= n {
-		return 0, false
-	}
-	return int(s[0] - 'a'), true
 }
 
 // warnings flags the best-practice problems the AMI guide names. They do

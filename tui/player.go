@@ -182,10 +182,7 @@ func (p *player) summary() string {
 func (p *player) score() (int, int) {
 	sc := p.sess.Scenario()
 	sp := p.c.Progress.Scenarios[sc.Name]
-	max := 0
-	for _, q := range sc.Quizzes {
-		max += q.Points
-	}
+	max := sc.QuizPoints()
 	if sp == nil {
 		return 0, max
 	}

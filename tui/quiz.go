@@ -31,9 +31,11 @@ func (p *player) answered(id string) bool {
 func (p *player) openQuiz(ev scenarios.QuizEvent) {
 	qs := &quizState{q: ev.Quiz, chosen: -1}
 	if sp := p.c.Progress.Scenarios[p.sess.Scenario().Name]; sp != nil {
+		// A stored letter that no longer names a choice asks the question afresh.
 		if a, ok := sp.Answers[ev.Quiz.ID]; ok {
-			qs.review, qs.hints = true, a.Hints
-			qs.chosen = int(a.Choice[0] - 'a')
+			if i, ok := ev.Quiz.Choice(a.Choice); ok {
+				qs.review, qs.hints, qs.chosen = true, a.Hints, i
+			}
 		}
 	}
 	p.quiz = qs
@@ -54,6 +56,7 @@ func (p *player) updateQuiz(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	s := msg.String()
+	choice, isChoice := qs.q.Choice(s)
 	switch {
 	case s == "esc": // skip for now: it comes back the next time time passes it
 		p.quiz = nil
@@ -67,8 +70,8 @@ func (p *player) updateQuiz(msg tea.KeyPressMsg) tea.Cmd {
 		if qs.hints < len(qs.q.Hints) {
 			qs.hints++
 		}
-	case len(s) == 1 && s[0] >= 'a' && int(s[0]-'a') < len(qs.q.Choices):
-		p.answer(int(s[0] - 'a'))
+	case isChoice:
+		p.answer(choice)
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
 	}
@@ -80,22 +83,14 @@ func (p *player) updateQuiz(msg tea.KeyPressMsg) tea.Cmd {
 func (p *player) answer(i int) {
 	qs := p.quiz
 	qs.chosen = i
-	correct := i == qs.q.Answer
-	pen := 0
-	for j := 0; j < qs.hints && j < len(qs.q.Hints); j++ {
-		pen += qs.q.Hints[j].Penalty
-	}
-	points := 0
-	if correct {
-		points = max(0, qs.q.Points-pen)
-	}
+	correct, points := qs.q.Score(i, qs.hints)
 	name := p.sess.Scenario().Name
 	sp := p.c.Progress.Scenarios[name]
 	if sp == nil {
 		sp = &ScenarioProgress{Answers: map[string]QuizAnswer{}}
 		p.c.Progress.Scenarios[name] = sp
 	}
-	sp.Answers[qs.q.ID] = QuizAnswer{Choice: string(rune('a' + i)), Correct: correct, Hints: qs.hints, Points: points}
+	sp.Answers[qs.q.ID] = QuizAnswer{Choice: scenarios.Letter(i), Correct: correct, Hints: qs.hints, Points: points}
 	sp.Score, sp.Max = p.score()
 	p.save()
 }

@@ -1,0 +1,132 @@
+// This file implements `ec2sim test`. It is not called cmd_test.go because
+// Go builds a file named *_test.go only under `go test`.
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/ec2sim/ec2sim/scenarios"
+)
+
+func cmdTest(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "test", "[FILE|DIR|NAME...] [--answers FILE|id=b,...] [--json]",
+		"Runs scenarios to the end and grades them: every step that expects an error\n"+
+			"code, every check, and every quiz question that has an answer. Prints PASS or\n"+
+			"FAIL per item with the simulated time and the reason, then \"N passed, N failed\".\n"+
+			"Exits 1 when anything failed. With no arguments it tests the built-in library.\n\n"+
+			"Answers: a YAML file {scenario-name: {quiz-id: b}} (or {quiz-id: {answer: b, hints: 1}}\n"+
+			"to charge hint penalties), or inline as id=b,id2=c for every scenario.")
+	answersFlag := fs.String("answers", "", "quiz answers: a YAML file, or id=letter pairs separated by commas")
+	asJSON := fs.Bool("json", false, "print the results as JSON")
+	lim := limitFlags(fs)
+	pos, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	sheet, err := readAnswers(*answersFlag)
+	if err != nil {
+		e.errorf("--answers: %v", err)
+		return exitUsage
+	}
+	var scs []*scenarios.Scenario
+	if len(pos) == 0 {
+		if scs, err = scenarios.Builtin(); err != nil {
+			e.errorf("built-in library: %v", err)
+			return exitInvalid
+		}
+	}
+	for _, ref := range pos {
+		if st, err := os.Stat(ref); err == nil && st.IsDir() {
+			files, err := scenarioFiles([]string{ref})
+			if err != nil {
+				e.errorf("%v", err)
+				return exitInvalid
+			}
+			for _, f := range files {
+				sc, code := load(e, f, lim)
+				if sc == nil {
+					return code
+				}
+				scs = append(scs, sc)
+			}
+			continue
+		}
+		sc, code := load(e, ref, lim)
+		if sc == nil {
+			return code
+		}
+		scs = append(scs, sc)
+	}
+	var reports []scenarios.Grades
+	passed, failed := 0, 0
+	for _, sc := range scs {
+		r, err := sc.NewRun(nil)
+		if err != nil {
+			e.errorf("%v", err)
+			return exitInvalid
+		}
+		r.NoSeries = true
+		for r.Step() {
+			if ctx.Err() != nil {
+				e.errorf("interrupted")
+				return exitInterrupted
+			}
+		}
+		g := scenarios.Grade(r, sheet)
+		p, f := g.Tally()
+		passed, failed = passed+p, failed+f
+		reports = append(reports, g)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(struct {
+			Scenarios []scenarios.Grades `json:"scenarios"`
+			Passed    int                `json:"passed"`
+			Failed    int                `json:"failed"`
+		}{reports, passed, failed})
+	} else {
+		for _, rep := range reports {
+			fmt.Fprintf(e.stdout, "%s (%s, seed %d)\n", rep.Scenario, rep.File, rep.Seed)
+			for _, res := range rep.Results {
+				mark := "PASS"
+				switch {
+				case !res.Scored:
+					mark = "----"
+				case !res.Pass:
+					mark = "FAIL"
+				}
+				fmt.Fprintf(e.stdout, "  %s  %12s  %-11s %s — %s\n", mark, simTime(res.TS), res.Kind, res.Name, res.Detail)
+			}
+			if rep.Answered > 0 {
+				fmt.Fprintf(e.stdout, "  quiz score: %d of %d\n", rep.Points, rep.MaxPoints)
+			}
+		}
+		fmt.Fprintf(e.stdout, "%d passed, %d failed\n", passed, failed)
+	}
+	if failed > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// readAnswers reads --answers: inline "id=b,id2=c" or the name of a YAML
+// file. A path separator makes it a file even if it holds "=".
+func readAnswers(arg string) (scenarios.AnswerSheet, error) {
+	if arg == "" {
+		return scenarios.AnswerSheet{}, nil
+	}
+	if strings.Contains(arg, "=") && !strings.ContainsAny(arg, "/\\") {
+		return scenarios.InlineAnswers(arg)
+	}
+	data, err := readScenarioFile(arg, 0)
+	if err != nil {
+		return scenarios.AnswerSheet{}, err
+	}
+	return scenarios.ParseAnswers(arg, data)
+}
