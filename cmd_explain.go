@@ -10,7 +10,10 @@ import (
 )
 
 // explainGroups is the order and heading of each kind in the topic list.
-var explainGroups = []struct{ kind, heading string }{
+var explainGroups = []struct {
+	kind    model.TopicKind
+	heading string
+}{
 	{model.TopicAction, "Actions"},
 	{model.TopicGuest, "Guest actions (software inside an instance, not API calls)"},
 	{model.TopicFault, "Faults (what AWS or the hardware does to you)"},

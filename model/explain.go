@@ -1,30 +1,34 @@
 package model
 
 import (
-	"cmp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
 // Topic is one teaching text: what an action does, or why an error code
 // happens and how to get past it. Texts are written for this project and
 // describe the simulator's behaviour, including the choices it made where
-// AWS sources disagree (ec2-facts.md §8).
+// AWS sources disagree.
 type Topic struct {
-	Name    string   `json:"name"`
-	Kind    string   `json:"kind"` // one of the Topic* kinds
-	Summary string   `json:"summary"`
-	Text    string   `json:"text"`    // plain text, wrapped at TextWidth columns
-	Related []string `json:"related"` // names of other topics
+	Name    string    `json:"name"`
+	Kind    TopicKind `json:"kind"`
+	Summary string    `json:"summary"`
+	Text    string    `json:"text"`    // plain text, wrapped at TextWidth columns
+	Related []string  `json:"related"` // names of other topics
 }
+
+// TopicKind says what a topic is about. Its text is shown to users
+// ("StopInstances (action): ...") and is the JSON "kind", so it never changes.
+type TopicKind string
 
 // Topic kinds.
 const (
-	TopicAction = "action"       // an EC2 API action
-	TopicGuest  = "guest action" // what software inside an instance does
-	TopicFault  = "fault"        // what AWS or the hardware does to you
-	TopicCode   = "error code"   // an EC2 error code
+	TopicAction TopicKind = "action"       // an EC2 API action
+	TopicGuest  TopicKind = "guest action" // what software inside an instance does
+	TopicFault  TopicKind = "fault"        // what AWS or the hardware does to you
+	TopicCode   TopicKind = "error code"   // an EC2 error code
 )
 
 // TextWidth is the column a topic's text is wrapped at.
@@ -32,7 +36,7 @@ const TextWidth = 76
 
 // topicKind maps an action kind to a topic kind: every API action (EC2's
 // or another AWS service's, such as Data Lifecycle Manager) is an "action".
-func topicKind(k ActionKind) string {
+func topicKind(k ActionKind) TopicKind {
 	switch k {
 	case KindGuest:
 		return TopicGuest
@@ -42,60 +46,60 @@ func topicKind(k ActionKind) string {
 	return TopicAction
 }
 
-// Topics lists every topic: the actions in registry order, then the error
-// codes in alphabetical order.
-func Topics() []Topic {
-	var out []Topic
-	for _, a := range actions {
-		e, ok := actionTexts[a.Name]
-		if !ok {
-			continue
-		}
-		out = append(out, e.topic(a.Name, topicKind(a.Kind), a.Summary))
-	}
-	codes := make([]Code, 0, len(codeTexts))
-	for c := range codeTexts {
-		codes = append(codes, c)
-	}
-	slices.SortFunc(codes, func(a, b Code) int {
-		return cmp.Or(strings.Compare(strings.ToLower(string(a)), strings.ToLower(string(b))), strings.Compare(string(a), string(b)))
-	})
-	for _, c := range codes {
-		e := codeTexts[c]
-		out = append(out, e.topic(string(c), TopicCode, e.summary))
-	}
-	return out
+// topicIndex is every topic, built once: the texts never change while the
+// program runs, and Explain is called freely (once a frame by the TUI).
+type topicIndex struct {
+	all    []Topic
+	names  []string
+	byName map[string]int // lower-case name → index in all
 }
 
-// Explain finds the topic of an action or error code, ignoring case.
-func Explain(name string) (Topic, bool) {
-	name = strings.TrimSpace(name)
-	for _, t := range Topics() {
-		if strings.EqualFold(t.Name, name) {
-			return t, true
+var topics = sync.OnceValue(func() topicIndex {
+	var ix topicIndex
+	for _, a := range actions {
+		if t, ok := actionTexts[a.Name]; ok {
+			ix.all = append(ix.all, newTopic(a.Name, topicKind(a.Kind), a.Summary, t.related, t.text))
 		}
 	}
-	return Topic{}, false
+	for _, c := range codes {
+		ix.all = append(ix.all, newTopic(string(c.Code), TopicCode, c.Summary, c.related, c.text))
+	}
+	ix.byName = make(map[string]int, len(ix.all))
+	for i, t := range ix.all {
+		ix.names = append(ix.names, t.Name)
+		ix.byName[strings.ToLower(t.Name)] = i
+	}
+	return ix
+})
+
+func newTopic(name string, kind TopicKind, summary string, related []string, text string) Topic {
+	return Topic{Name: name, Kind: kind, Summary: summary, Text: reflow(text, TextWidth), Related: slices.Clip(slices.Clone(related))}
+}
+
+// Topics lists every topic: the actions in registry order, then the error
+// codes in Codes order. The slice is the caller's; the Related lists are
+// shared and must not be modified.
+func Topics() []Topic { return slices.Clone(topics().all) }
+
+// Explain finds the topic of an action or error code, ignoring case. Its
+// Related list is shared and must not be modified.
+func Explain(name string) (Topic, bool) {
+	ix := topics()
+	i, ok := ix.byName[strings.ToLower(strings.TrimSpace(name))]
+	if !ok {
+		return Topic{}, false
+	}
+	return ix.all[i], true
 }
 
 // TopicNames lists every topic's name, in Topics order.
-func TopicNames() []string {
-	ts := Topics()
-	names := make([]string, len(ts))
-	for i, t := range ts {
-		names[i] = t.Name
-	}
-	return names
-}
+func TopicNames() []string { return slices.Clone(topics().names) }
 
-type entry struct {
-	summary string // codes only: actions use the registry's summary
+// actionText is the teaching text of one action; its summary is the
+// registry's.
+type actionText struct {
 	related []string
 	text    string
-}
-
-func (e entry) topic(name, kind, summary string) Topic {
-	return Topic{Name: name, Kind: kind, Summary: summary, Text: reflow(e.text, TextWidth), Related: slices.Clone(e.related)}
 }
 
 // reflow wraps each paragraph (paragraphs are separated by blank lines) at
@@ -149,7 +153,7 @@ func wrap(s string, width int, indent string) string {
 }
 
 // actionTexts explains every action of the registry (actions.go).
-var actionTexts = map[string]entry{
+var actionTexts = map[string]actionText{
 	"RunInstances": {
 		related: []string{"StartInstances", "TerminateInstances", "CopyImage", "InvalidAMIID.NotFound", "Unsupported", "VcpuLimitExceeded", "InsufficientInstanceCapacity", "DryRunOperation"},
 		text: `Launches instances from an AMI of the caller's region. Key parameters:
@@ -725,640 +729,5 @@ IncorrectInstanceState: it is not running.
 
 Gotcha: two minutes is all the warning you get. Keep state off Spot
 instances, or on EBS volumes that outlive them.`,
-	},
-}
-
-// codeTexts explains every error code the simulator can return (errors.go,
-// plus the codes spelled as strings in instances.go and network.go).
-var codeTexts = map[Code]entry{
-	AuthFailure: {
-		summary: "you are not allowed to use this resource, or the caller is unknown",
-		related: []string{"ModifyImageAttribute", "RunInstances", "CopyImage", "DeregisterImage", "DeleteSnapshot"},
-		text: `The call was refused because of who made it. On AWS it usually means bad
-credentials; in the simulator it means one of these:
-
-- the step's account is not one of the scenario's accounts;
-- RunInstances or CopyImage names an AMI that is neither yours, nor
-public, nor shared with your account;
-- DeregisterImage or ModifyImageAttribute on an AMI another account owns;
-- DeleteSnapshot on a snapshot you do not own (a public one, say).
-
-Fix: check the step's account. To use another account's AMI, its owner
-must add your account ID with ModifyImageAttribute. To change or delete a
-resource, call as the account that owns it, or work on your own copy.`,
-	},
-	AttachmentLimitExceeded: {
-		summary: "the instance has no room for another EBS volume",
-		related: []string{"AttachVolume", "DetachVolume"},
-		text: `AttachVolume found the instance already at its limit of attached EBS
-volumes. Each instance type allows only so many attachments.
-
-The simulator uses 27 volumes for Nitro-based types (on AWS they share 28
-attachment slots with network interfaces) and 40 for older Xen-based
-types.
-
-Fix: detach volumes the instance no longer needs, or replace several small
-volumes with one bigger volume. EBS volumes can grow up to 16 TiB (gp2) or
-64 TiB (gp3, io2), so a lot of volumes is rarely needed.`,
-	},
-	ConcurrentSnapshotLimitExceeded: {
-		summary: "too many snapshots of one volume are still pending",
-		related: []string{"CreateSnapshot", "DescribeSnapshots"},
-		text: `CreateSnapshot refused because this volume already has the maximum
-number of snapshots in progress: five per volume, and only one for the
-throughput-optimised st1 and cold sc1 types.
-
-A snapshot stays pending until all of its data has been stored, which for
-a big first snapshot can take a long time.
-
-Fix: wait until a pending snapshot completes (DescribeSnapshots shows the
-state), then try again. A schedule that takes a snapshot every few minutes
-of a busy volume will hit this; space the snapshots out.`,
-	},
-	IncorrectInstanceState: {
-		summary: "the instance is in the wrong state for this action",
-		related: []string{"StartInstances", "StopInstances", "RebootInstances", "CreateImage", "DetachVolume", "DescribeInstances"},
-		text: `The action exists, the instance exists, but not in a state that allows
-the action now. Typical cases in the simulator:
-
-- StartInstances while the instance is still stopping (wait for stopped);
-- StopInstances or RebootInstances on a pending, shutting-down or
-terminated instance;
-- CreateImage unless running or stopped; BundleVolume unless running;
-- DetachVolume of a root volume while the instance is not stopped;
-- AttachVolume to an instance that is not running or stopped;
-- WriteData, GuestShutdown or a Spot interruption when the instance is
-not running; any fault on a terminated one.
-
-Fix: look at the state (DescribeInstances), wait for the transition to
-finish, then call again. Transitions take simulated time.`,
-	},
-	IncorrectState: {
-		summary: "a volume or snapshot is in the wrong state for this action",
-		related: []string{"CreateVolume", "AttachVolume", "DetachVolume", "DeleteVolume", "RegisterImage", "ModifySnapshotTier"},
-		text: `Like IncorrectInstanceState, but for a volume or a snapshot. Typical
-cases in the simulator:
-
-- CreateVolume, RegisterImage or CopySnapshot from a snapshot that is
-still pending;
-- AttachVolume of a volume that is still creating, or whose KMS key your
-account may not use;
-- DetachVolume of a volume that is not attached, or already detaching;
-- DeleteVolume while creating or deleting; CreateSnapshot of a volume
-being created or deleted;
-- ModifySnapshotTier of a pending or already archived snapshot.
-
-Fix: check the state with DescribeVolumes or DescribeSnapshots and wait.`,
-	},
-	InsufficientInstanceCapacity: {
-		summary: "no capacity for this instance type in that Availability Zone",
-		related: []string{"AZImpairment", "RunInstances", "StartInstances"},
-		text: `AWS had no spare hardware of the requested type in the zone. It is not
-about your account: the same request may succeed elsewhere or later.
-
-In the simulator it happens while an Availability Zone is impaired (the
-AZImpairment fault): RunInstances with a Placement in that zone, or
-StartInstances of a stopped instance that lives there. A stopped instance
-cannot change zone, because its EBS volumes are zonal.
-
-Fix: launch without naming a zone (healthy zones are chosen), or name
-another zone. For a stopped instance: wait, or create an AMI from it (or
-use its existing AMI) and launch a replacement in another zone. Trying
-another instance type can also help on AWS.`,
-	},
-	InvalidAMIIDMalformed: {
-		summary: "the ImageId does not look like an AMI ID",
-		related: []string{"InvalidAMIID.NotFound", "RunInstances", "DescribeImages"},
-		text: `The ImageId is not shaped like an AMI ID: ami- followed by 8 or 17
-hexadecimal digits. Nothing was looked up.
-
-In scenarios an ImageId may also be a public image alias (such as al2023)
-or a name given to an earlier step's result. A misspelt alias ends up here,
-and RunInstances suggests the closest alias.
-
-Fix: correct the spelling, use the ID a CreateImage or CopyImage step
-returned, or name the step's result and use that name. An ami- ID typed by
-hand is easy to cut short; copy it instead.`,
-	},
-	InvalidAMIIDNotFound: {
-		summary: "no such AMI in this region",
-		related: []string{"CopyImage", "DescribeImages", "InvalidAMIID.Unavailable", "InvalidAMIID.Malformed"},
-		text: `The ID is well formed, but no AMI with it exists in the region of the
-call. The most common reason is the region: AMIs are regional, and an
-AMI made in us-east-1 does not exist in eu-west-1. RunInstances says so
-when the ID exists in another region.
-
-Other cases: the AMI was deregistered more than about an hour ago and has
-gone; CopyImage was called with the wrong SourceRegion.
-
-Fix: use CopyImage, called in the region where you want to launch, to make
-a copy there (it gets a new ID), or make the call in the AMI's own region.
-Public images have a different ID in each region; scenario aliases such as
-al2023 resolve to the right one.`,
-	},
-	InvalidAMIIDUnavailable: {
-		summary: "the AMI exists but cannot be used now",
-		related: []string{"CreateImage", "DeregisterImage", "InvalidAMIID.NotFound"},
-		text: `The AMI exists in this region, but its state forbids the call:
-
-- it is still pending: CreateImage, RegisterImage and CopyImage return an
-ID at once, long before the image is available;
-- it is deregistered, so it can no longer launch or be copied;
-- it failed (for instance, its instance was terminated while CreateImage
-was shutting it down).
-
-Fix: for a pending AMI, wait until DescribeImages shows available (in a
-scenario, add a step with a when condition or an after delay). A
-deregistered AMI cannot come back; launch from another AMI or make a new
-one. Instances launched earlier are not affected.`,
-	},
-	InvalidAMINameDuplicate: {
-		summary: "an AMI with this name already exists in your account and region",
-		related: []string{"CreateImage", "RegisterImage", "CopyImage", "DeregisterImage"},
-		text: `AMI names must be unique per account and per region. CreateImage,
-RegisterImage or CopyImage was given a name one of your AMIs in this region
-already has.
-
-The same name may be used in another region or by another account, and a
-deregistered AMI gives its name back.
-
-Fix: give each image a unique name, typically with a date or version in
-it (web-2025-06-01, web-v42). If the old image is no longer needed,
-deregister it first, and remember that its snapshots still bill until you
-delete them.`,
-	},
-	InvalidAttachmentNotFound: {
-		summary: "the volume is not attached to that instance",
-		related: []string{"DetachVolume", "DescribeVolumes"},
-		text: `DetachVolume named an InstanceId, but the volume is attached to a
-different instance. The optional InstanceId is a safety check, and it
-failed.
-
-This usually means the scenario or the student mixed up two volumes, or
-two instances, for example after a replacement instance was launched.
-
-Fix: look at the volume's attachment in DescribeVolumes, then detach it
-from the instance it is really attached to, or leave InstanceId out. A
-volume that is not attached at all gives IncorrectState instead.`,
-	},
-	InvalidBlockDeviceMapping: {
-		summary: "a block device mapping entry is wrong",
-		related: []string{"RunInstances", "RegisterImage", "CreateVolume"},
-		text: `An entry of BlockDeviceMappings cannot be used. Typical cases:
-
-- an entry without DeviceName, or without Ebs, VirtualName or NoDevice;
-- NoDevice on the root device, which cannot be suppressed;
-- a VolumeSize smaller than the snapshot, or no size and no snapshot;
-- st1 or sc1 as the root: those types cannot boot;
-- an unencrypted volume from an encrypted snapshot;
-- RegisterImage: no entry for RootDeviceName, a root without SnapshotId,
-or a root above 64 TiB.
-
-Fix: the message names the device. Every EBS entry needs a size or a
-snapshot, and a volume may be bigger than its snapshot, never smaller.`,
-	},
-	InvalidInstanceIDMalformed: {
-		summary: "the instance ID does not look like an instance ID",
-		related: []string{"InvalidInstanceID.NotFound", "DescribeInstances"},
-		text: `The InstanceId (or an entry of InstanceIds) is not shaped like an
-instance ID: i- followed by 8 or 17 hexadecimal digits. Nothing was looked
-up, and nothing happened to the other instances in the list.
-
-In scenarios an instance may also be named by a name given to an earlier
-step's result; a misspelt name is passed on as an ID and lands here.
-
-Fix: check the spelling of the name, or copy the ID from the step that
-launched the instance (it is in the run log) instead of typing it.`,
-	},
-	InvalidInstanceIDNotFound: {
-		summary: "no such instance in this region for this account",
-		related: []string{"DescribeInstances", "TerminateInstances", "InvalidInstanceID.Malformed"},
-		text: `The ID is well formed, but no instance with it is visible to the caller.
-Usual reasons:
-
-- wrong region: instances belong to the region they were launched in;
-- wrong account: another account's instances are invisible to you;
-- the instance was terminated more than about an hour ago and is gone.
-
-When a call lists several instances and one is unknown, the whole call
-fails and none of them is changed.
-
-Fix: call in the right region and account, or remove the unknown ID from
-the list. DescribeInstances shows what exists.`,
-	},
-	InvalidKMSKeyNotFound: {
-		summary: "the KMS key does not exist here or you may not use it",
-		related: []string{"CopyImage", "CopySnapshot", "CreateVolume", "ModifyImageAttribute"},
-		text: `A KmsKeyId (ID, ARN or alias) could not be used. Typical cases:
-
-- the key is in another region: KMS keys are regional, so a cross-region
-CopyImage or CopySnapshot needs a key of the destination region;
-- the key belongs to another account that has not granted yours its use;
-- there is no key by that name at all.
-
-alias/aws/ebs, the AWS managed key, always exists in your account, but it
-cannot be shared with other accounts.
-
-Fix: name a key of the right region that your account owns or has been
-granted. To share encrypted images, use a customer managed key and grant
-the other account.`,
-	},
-	InvalidParameter: {
-		summary: "a request is wrong in a way no more specific code covers",
-		related: []string{"ModifyImageAttribute", "CopyImage", "InvalidKMSKey.NotFound", "InvalidParameterValue"},
-		text: `A general complaint about a request, used by AWS when no more precise
-code fits. In the simulator it comes from ModifyImageAttribute: sharing an
-AMI whose snapshots are encrypted with the AWS managed key alias/aws/ebs
-with another account. That key cannot be shared, so neither can the AMI.
-
-Most parameter problems get a more precise code instead:
-InvalidParameterValue (a value is not acceptable),
-InvalidParameterCombination (values clash) or MissingParameter.
-
-Fix: copy the AMI with CopyImage, Encrypted: true and a customer managed
-KmsKeyId; grant the other account that key; share the copy.`,
-	},
-	InvalidParameterCombination: {
-		summary: "parameters that are fine alone do not go together",
-		related: []string{"CreateVolume", "CopyImage", "CopySnapshot", "RunInstances", "InvalidParameterValue"},
-		text: `Each parameter is acceptable on its own, but not together with another.
-Typical cases in the simulator:
-
-- KmsKeyId without Encrypted: true;
-- Iops on a gp2, st1, sc1 or standard volume, or Throughput on anything
-but gp3;
-- a copy or volume that would remove a snapshot's encryption
-(Encrypted: false from an encrypted source), or an encrypted copy of an
-instance-store AMI;
-- Spot InstanceInterruptionBehavior stop or hibernate without
-SpotInstanceType: persistent.
-
-Fix: drop one of the two, or add what the other needs; the message says
-which pair clashed.`,
-	},
-	InvalidParameterValue: {
-		summary: "a parameter has a value EC2 does not accept",
-		related: []string{"RunInstances", "CreateVolume", "ModifyImageAttribute", "InvalidParameterCombination", "MissingParameter"},
-		text: `The most common client error: one parameter's value is wrong. The message
-names it, and suggests a spelling where it can. Typical cases:
-
-- an unknown InstanceType, VolumeType or SourceRegion; MinCount above
-MaxCount;
-- the AMI's architecture is not one the type supports (an arm64 AMI on an
-x86_64 type, or a RegisterImage default of i386);
-- a size, IOPS or throughput outside the volume type's range;
-- an AMI name of the wrong length or with forbidden characters;
-- ModifyImageAttribute: a bad account ID, or making a Marketplace AMI
-public.
-
-Fix: correct the value the message names.`,
-	},
-	InvalidSnapshotInUse: {
-		summary: "a registered AMI is backed by this snapshot",
-		related: []string{"DeregisterImage", "DeleteSnapshot", "ModifySnapshotTier"},
-		text: `DeleteSnapshot or ModifySnapshotTier refused because a registered AMI
-uses the snapshot as one of its volumes. Deleting it would leave the AMI
-unable to launch, so EC2 protects it.
-
-This is the other side of the DeregisterImage lesson: the AMI holds its
-snapshots, and the snapshots outlive the AMI.
-
-Fix: deregister the AMI first (the message names it), then delete the
-snapshot. Or deregister with DeleteAssociatedSnapshots: true, which does
-both. Make sure nobody still launches from the AMI: sharing it does not
-stop you deregistering it.`,
-	},
-	InvalidSnapshotMalformed: {
-		summary: "the snapshot ID does not look like a snapshot ID",
-		related: []string{"InvalidSnapshot.NotFound", "DescribeSnapshots"},
-		text: `The SnapshotId (or SourceSnapshotId) is not shaped like a snapshot ID:
-snap- followed by 8 or 17 hexadecimal digits. Nothing was looked up.
-
-In scenarios a snapshot may also be named by a name given to an earlier
-step's result; a misspelt name is passed on as an ID and lands here.
-
-Fix: check the spelling of the name, or use the ID the CreateSnapshot or
-CopySnapshot step returned. Snapshots made by CreateImage are named in the
-AMI's block device mapping; DescribeSnapshots lists them all.`,
-	},
-	InvalidSnapshotNotFound: {
-		summary: "no such snapshot in this region that you can use",
-		related: []string{"CopySnapshot", "DescribeSnapshots", "InvalidSnapshot.Malformed"},
-		text: `The ID is well formed, but no snapshot you can use has it in this region.
-Usual reasons:
-
-- wrong region: snapshots are regional, so copy it first (CopySnapshot,
-called in the region you want it in);
-- CopySnapshot was given the wrong SourceRegion;
-- it belongs to another account and is not public;
-- it was deleted.
-
-Fix: make the call in the snapshot's region, or copy it there. In a launch
-block device mapping the snapshot must also be in the launch region.`,
-	},
-	InvalidVolumeMalformed: {
-		summary: "the volume ID does not look like a volume ID",
-		related: []string{"InvalidVolume.NotFound", "DescribeVolumes"},
-		text: `The VolumeId is not shaped like a volume ID: vol- followed by 8 or 17
-hexadecimal digits. Nothing was looked up.
-
-In scenarios a volume may also be named by a name given to an earlier
-step's result; a misspelt name is passed on as an ID and lands here.
-
-Fix: check the spelling, or use the ID the CreateVolume step returned. The
-volumes an instance got at launch are listed with the instance in
-DescribeInstances, and all volumes in DescribeVolumes.`,
-	},
-	InvalidVolumeNotFound: {
-		summary: "no such volume in this region for this account",
-		related: []string{"DescribeVolumes", "TerminateInstances", "InvalidVolume.Malformed"},
-		text: `The ID is well formed, but you have no volume with it in this region.
-Usual reasons:
-
-- wrong region: volumes live in one zone of one region;
-- another account owns it;
-- it was deleted, perhaps automatically: a volume with
-DeleteOnTermination true goes when its instance is terminated.
-
-Fix: check DescribeVolumes in the right region. If the data is still
-needed and the volume is gone, a snapshot is the only way back: create a
-volume from it. That is why snapshots come before risky changes.`,
-	},
-	InvalidVolumeZoneMismatch: {
-		summary: "the volume and the instance are in different Availability Zones",
-		related: []string{"AttachVolume", "CreateSnapshot", "CreateVolume"},
-		text: `AttachVolume refused because an EBS volume can only be attached to an
-instance in its own Availability Zone. A volume created in us-east-1a
-cannot serve an instance in us-east-1b, even in the same region.
-
-This often surprises students whose launches were spread over zones by
-default: RunInstances without a Placement picks a zone for you.
-
-Fix: snapshot the volume (CreateSnapshot; snapshots are regional), then
-CreateVolume from the snapshot in the instance's zone, and attach that.
-Or launch the instance with Placement in the volume's zone. Delete the old
-volume afterwards, or it keeps billing.`,
-	},
-	InvalidZoneNotFound: {
-		summary: "no such Availability Zone in this region",
-		related: []string{"CreateVolume", "AZImpairment", "InvalidRegion"},
-		text: `The AvailabilityZone given to CreateVolume or to the AZImpairment fault is
-not a zone of the caller's region. Zone names are the region name plus a
-letter, such as us-east-1a, and each region has its own set.
-
-Most often the zone belongs to another region than the call (eu-west-1a
-with a call in us-east-1), or the letter does not exist there (eu-west-1
-has only a, b and c in the simulator).
-
-Fix: use a zone of the call's region; the message suggests a close one.
-For RunInstances a bad Placement zone is reported as InvalidParameterValue,
-with the region's zones listed.`,
-	},
-	MissingParameter: {
-		summary: "a required parameter is absent",
-		related: []string{"InvalidParameterValue", "InvalidParameter"},
-		text: `The request lacks a parameter the action needs. The message names it.
-Typical cases in the simulator:
-
-- RunInstances without ImageId;
-- InstanceIds, VolumeId or SnapshotId left empty;
-- CreateVolume without AvailabilityZone, or with neither Size nor
-SnapshotId; io1 and io2 volumes without Iops;
-- CopyImage or CopySnapshot without SourceRegion;
-- RegisterImage with neither ImageLocation nor RootDeviceName;
-- CreateSecurityGroup without GroupName or Description.
-
-Fix: add the parameter. Names are case-sensitive (ImageId, not ImageID);
-the scenario checker flags unknown names and suggests the right one.`,
-	},
-	OperationNotPermitted: {
-		summary: "the instance is protected against this action",
-		related: []string{"TerminateInstances", "StopInstances", "RunInstances"},
-		text: `The instance is protected. TerminateInstances fails on an instance
-launched with DisableApiTermination: true, and StopInstances on one
-launched with DisableApiStop: true. Nothing in the call is changed, not
-even the other instances in the list.
-
-The protection only covers API and console calls: a shutdown from inside
-the guest, or an AWS fault, still stops or terminates the instance.
-
-Fix: the protection is deliberate, so make sure this is the right
-instance. On AWS, turn the attribute off with ModifyInstanceAttribute and
-call again; in scenarios, the flag is set at launch, so leave it out there
-for instances the scenario means to remove.`,
-	},
-	ResourceLimitExceeded: {
-		summary: "too many copies or similar operations are in progress",
-		related: []string{"CopySnapshot", "CopyImage", "ConcurrentSnapshotLimitExceeded"},
-		text: `AWS returns this when an account has too many of some operation in
-flight at once, for example more than 20 snapshot copies into one
-destination region. It is listed so scenarios can expect it; the simulator
-does not limit concurrent copies, so it currently never returns it.
-
-It differs from the quota codes: VcpuLimitExceeded is about running
-capacity, ConcurrentSnapshotLimitExceeded about pending snapshots of one
-volume.
-
-Fix: wait for some of the operations in progress to complete, then retry;
-spread big copy jobs over time rather than starting them all together.`,
-	},
-	Unsupported: {
-		summary: "this instance type cannot run this AMI",
-		related: []string{"RunInstances", "RegisterImage", "InvalidParameterValue"},
-		text: `The request is well formed, but the combination is not supported. In the
-simulator it comes from RunInstances:
-
-- an instance-store-backed AMI on a type that cannot boot from instance
-store: only some previous-generation types (m1.small, m3.medium, c3.large
-here) can; current Nitro types boot from EBS only;
-- a paravirtual AMI on a type that supports only hvm (most of them), or
-an hvm AMI on m1.small, which supports only paravirtual.
-
-Fix: for a legacy instance-store AMI, pick one of those old types, or
-better, move to an EBS-backed AMI. For a paravirtual AMI, choose a type
-that lists paravirtual, or register the image again with
-VirtualizationType hvm if it really is hvm.`,
-	},
-	UnsupportedHibernationConfiguration: {
-		summary: "hibernation is not possible for this instance",
-		related: []string{"StopInstances", "RunInstances"},
-		text: `Hibernation saves RAM to the root volume, so it has conditions. The
-simulator checks them at launch (HibernationOptions Configured: true):
-
-- the AMI must be EBS-backed;
-- the root volume must be encrypted (Encrypted: true in its mapping);
-- the type needs less than 150 GiB of memory;
-- the root must hold the OS and all of RAM (an m5.large with 8 GiB of
-  RAM on al2023, 2 GiB of OS, needs a root of at least 10 GiB).
-
-StopInstances with Hibernate: true also fails on an instance launched
-without hibernation: it cannot be turned on later (the 2023 AWS guide says
-so; this may have changed since).
-
-Fix: launch a new instance with hibernation configured and an encrypted
-root, or use a plain stop, which loses what is in memory.`,
-	},
-	UnsupportedOperation: {
-		summary: "this action does not apply to this kind of resource",
-		related: []string{"StopInstances", "CreateImage", "BundleVolume", "CopyImage", "ModifyImageAttribute", "SpotInterruption"},
-		text: `The action exists but cannot be applied to this resource at all, whatever
-its state. Cases in the simulator:
-
-- StopInstances on an instance-store-backed instance: it has no stopped
-state and can only run or terminate;
-- CreateImage on an instance-store-backed instance (bundle it and use
-RegisterImage), or BundleVolume on an EBS-backed one (use CreateImage);
-- CopyImage of another account's AWS Marketplace AMI;
-- ModifyImageAttribute making an encrypted AMI public (share it with
-chosen accounts instead);
-- a Spot interruption of an On-Demand instance.
-
-Fix: pick the action that fits the resource. For the first two, the real
-answer is usually to move to an EBS-backed AMI.`,
-	},
-	VcpuLimitExceeded: {
-		summary: "the account's vCPU quota for On-Demand instances is used up",
-		related: []string{"RunInstances", "StartInstances", "TerminateInstances"},
-		text: `Each account has a quota of vCPUs for running instances per region. The
-instances that are pending or running count; stopped ones do not. A launch
-or start that would go over it fails.
-
-RunInstances launches as many as fit between MinCount and MaxCount, so it
-fails only if even MinCount instances do not fit. The simulator's quota
-is 5120 vCPUs unless the scenario sets another.
-
-Fix: stop or terminate instances you do not need, choose smaller types, or
-lower MinCount. On AWS a quota can be raised through Service Quotas; in a
-scenario, raise the limit in the scenario file.`,
-	},
-	VolumeInUse: {
-		summary: "the volume is attached to an instance",
-		related: []string{"DetachVolume", "DeleteVolume", "AttachVolume"},
-		text: `The volume is attached (in-use), and the action needs it free:
-
-- DeleteVolume cannot delete an attached volume;
-- AttachVolume cannot attach a volume that is already attached (the
-simulator does not model Multi-Attach).
-
-Fix: DetachVolume first and wait until the volume is available. For a
-root volume, stop the instance before detaching it, or simply terminate the
-instance: the root goes with it when its DeleteOnTermination is true.`,
-	},
-	InvalidRegion: {
-		summary: "the region name is not one the simulator knows",
-		related: []string{"InvalidZone.NotFound", "CopyImage"},
-		text: `The region of the call (a step's region) is not a region of the
-simulator's catalogue: us-east-1, us-west-2, eu-west-1, eu-central-1 and
-ap-south-1. Every action, even a fault, checks it first.
-
-A typo (us-east1, eu-west-01) or a zone name used as a region (us-east-1a)
-are the usual causes; the message suggests the closest name.
-
-Fix: use a region name. Regions are independent of each other: AMIs,
-snapshots, key pairs and security groups made in one are not seen from
-another until copied or created there. Source regions given to CopyImage
-or CopySnapshot are reported as InvalidParameterValue instead.`,
-	},
-	"DryRunOperation": {
-		summary: "DryRun: the call would have succeeded (nothing was done)",
-		related: []string{"RunInstances", "StopInstances", "TerminateInstances"},
-		text: `Not a real failure. The request had DryRun: true and passed every check,
-so EC2 answered with this code instead of doing the work. Nothing was
-created, changed or billed.
-
-On AWS a dry run also tells you whether you have permission to call the
-action; a refused dry run returns an authorisation error instead. In the
-simulator, RunInstances, StartInstances, StopInstances, RebootInstances
-and TerminateInstances accept DryRun.
-
-In a scenario, expect it with expect_error: DryRunOperation. Any other
-code from a dry run names the problem the real call would have hit.
-
-Fix: nothing to fix. Call again without DryRun to do it for real.`,
-	},
-	"InvalidKeyPair.NotFound": {
-		summary: "no key pair with this name in this region",
-		related: []string{"CreateKeyPair", "RunInstances"},
-		text: `RunInstances was given a KeyName that does not exist in the account and
-region of the call.
-
-Key pairs are regional: a key pair created in us-east-1 does not exist in
-eu-west-1, even for the same account. Names are also case-sensitive.
-
-Fix: create the key pair in this region first (CreateKeyPair; on AWS you
-can also import the same public key there), or launch without a KeyName. Note that on AWS you keep the private key of a new key pair; if it is
-lost, a new key pair is the only way in for new instances.`,
-	},
-	"InvalidKeyPair.Duplicate": {
-		summary: "a key pair with this name already exists here",
-		related: []string{"CreateKeyPair"},
-		text: `CreateKeyPair was given a name already used by a key pair of this account
-in this region. Names are unique per account and region.
-
-On AWS the private key is handed out only when the key pair is created, so
-re-running a script that creates a key pair fails here, and the private
-key from the first run is the only one there is.
-
-Fix: choose another name, or use the existing key pair. If its private key
-is lost, create a new pair under a new name; the old one cannot be
-downloaded again.`,
-	},
-	"InvalidGroup.NotFound": {
-		summary: "no security group with this ID or name here",
-		related: []string{"CreateSecurityGroup", "RunInstances", "AuthorizeSecurityGroupIngress"},
-		text: `A security group named in RunInstances (SecurityGroupIds or
-SecurityGroups) or in AuthorizeSecurityGroupIngress does not exist for
-this account in this region.
-
-Security groups are regional, like key pairs: a group created in us-east-1
-does not exist in eu-west-1. IDs (sg-...) and names are different things:
-SecurityGroupIds takes IDs or scenario names, SecurityGroups takes group
-names.
-
-Fix: create the group in this region (CreateSecurityGroup) and use the ID
-it returns, or leave groups out to get the region's default group.`,
-	},
-	"InvalidGroup.Duplicate": {
-		summary: "a security group with this name already exists here",
-		related: []string{"CreateSecurityGroup"},
-		text: `CreateSecurityGroup was given a name already used by a group of this
-account in this region's default VPC. The name default is always taken.
-
-This typically happens when a setup script or scenario is run twice in
-the same world.
-
-Fix: choose another name, or use the existing group (its ID is in the run
-log, or name the step that created it and use that name). Adding rules to
-the existing group with AuthorizeSecurityGroupIngress is often what was
-meant.`,
-	},
-	"InvalidPermission.Duplicate": {
-		summary: "this inbound rule already exists in the group",
-		related: []string{"AuthorizeSecurityGroupIngress"},
-		text: `AuthorizeSecurityGroupIngress was asked to add a rule the group already
-has: the same protocol, port range and source CIDR. A group holds each
-rule once.
-
-It is harmless: the traffic the rule allows is already allowed. It often
-shows that a setup step ran twice.
-
-Fix: nothing needed if the rule is what you want. To change a rule (say,
-narrow 0.0.0.0/0 to your own address), add the new one; on AWS you would
-then revoke the old one with RevokeSecurityGroupIngress.`,
-	},
-	"InvalidID": {
-		summary: "a resource ID given to CreateTags is unknown or not yours",
-		related: []string{"CreateTags"},
-		text: `CreateTags was given a resource that is not an instance, volume, snapshot
-or AMI of the calling account. It may be misspelt, in another region,
-another account's, or already deleted.
-
-The call is all or nothing: because one resource was bad, none of them
-were tagged.
-
-Fix: check each ID or scenario name in Resources, and make the call in the
-region and account that own them. To tag resources as they are created,
-TagSpecifications on RunInstances, CreateVolume, CreateSnapshot or
-CreateImage avoids a separate CreateTags step.`,
 	},
 }

@@ -88,11 +88,17 @@ func (l *lab) ok(err error) {
 	}
 }
 
-// code requires err to carry the EC2 error code want.
+// code requires err to carry the EC2 error code want, and that code to be
+// in the model's table (model.Codes): every code a rule test provokes is one
+// the model can explain and give an HTTP status.
 func (l *lab) code(err error, want model.Code) {
 	l.t.Helper()
-	if got := model.CodeOf(err); got != want {
+	got := model.CodeOf(err)
+	if got != want {
 		l.t.Fatalf("error code = %q, want %q (err: %v)", got, want, err)
+	}
+	if _, ok := model.LookupCode(got); !ok {
+		l.t.Fatalf("error code %q is not in the model's table of codes (err: %v)", got, err)
 	}
 }
 

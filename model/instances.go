@@ -123,9 +123,8 @@ func (o InstancesOutput) Created() []string {
 	return ids
 }
 
-func dryRun(action string) error {
-	return errf("DryRunOperation", "Request would have succeeded, but DryRun flag is set.")
-}
+// dryRun is the answer to a call with DryRun: true that passed every check.
+func dryRun() error { return fixedError(DryRunOperation) }
 
 // RunInstances launches instances from an AMI. Every check happens before
 // anything is created, so a failed call leaves the world as it was.
@@ -142,7 +141,7 @@ func (w *World) RunInstances(c Caller, in RunInstancesInput) (out InstancesOutpu
 	_, hadKey := w.keys[awsKey]
 	p, err := w.planLaunch(c, in)
 	if err == nil && in.DryRun {
-		err = dryRun("RunInstances")
+		err = dryRun()
 	}
 	if err != nil {
 		if !hadKey {
@@ -253,7 +252,7 @@ func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) 
 	}
 	if in.KeyName != "" {
 		if _, ok := w.keyPairs[keyPairKey(c.Account, c.Region, in.KeyName)]; !ok {
-			return nil, errf("InvalidKeyPair.NotFound", "The key pair '%s' does not exist", in.KeyName)
+			return nil, errf(InvalidKeyPairNotFound, "The key pair '%s' does not exist", in.KeyName)
 		}
 	}
 	if _, err := w.launchGroups(c, in); err != nil {
@@ -414,14 +413,14 @@ func (w *World) launchGroups(c Caller, in RunInstancesInput) ([]string, error) {
 		id := w.resolve(ref)
 		g, ok := w.groups[id]
 		if !ok || g.Region != c.Region || g.Owner != c.Account {
-			return nil, errf("InvalidGroup.NotFound", "The security group '%s' does not exist", ref)
+			return nil, errf(InvalidGroupNotFound, "The security group '%s' does not exist", ref)
 		}
 		ids = append(ids, id)
 	}
 	for _, name := range in.SecurityGroups {
 		g := w.groupByName(c.Account, c.Region, name)
 		if g == nil {
-			return nil, errf("InvalidGroup.NotFound", "The security group '%s' does not exist in default VPC", name)
+			return nil, errf(InvalidGroupNotFound, "The security group '%s' does not exist in default VPC", name)
 		}
 		ids = append(ids, g.ID)
 	}
@@ -866,7 +865,7 @@ func (w *World) StartInstances(c Caller, in InstanceIDsInput) (out InstancesOutp
 		return out, errf(VcpuLimitExceeded, "You have requested more vCPU capacity than your current vCPU limit of %d allows.", w.limits.VCPUs)
 	}
 	if in.DryRun {
-		return out, dryRun("StartInstances")
+		return out, dryRun()
 	}
 	for _, inst := range insts {
 		prev := inst.State
@@ -919,7 +918,7 @@ func (w *World) StopInstances(c Caller, in StopInstancesInput) (out InstancesOut
 		}
 	}
 	if in.DryRun {
-		return out, dryRun("StopInstances")
+		return out, dryRun()
 	}
 	for _, inst := range insts {
 		prev := inst.State
@@ -998,7 +997,7 @@ func (w *World) RebootInstances(c Caller, in InstanceIDsInput) (out InstancesOut
 		}
 	}
 	if in.DryRun {
-		return out, dryRun("RebootInstances")
+		return out, dryRun()
 	}
 	for _, inst := range insts {
 		if inst.State == Running && !inst.rebooting {
@@ -1048,7 +1047,7 @@ func (w *World) TerminateInstances(c Caller, in InstanceIDsInput) (out Instances
 		}
 	}
 	if in.DryRun {
-		return out, dryRun("TerminateInstances")
+		return out, dryRun()
 	}
 	for _, inst := range insts {
 		prev := inst.State

@@ -463,7 +463,7 @@ func TestLifecycleErrors(t *testing.T) {
 				_, err := l.w.RunInstances(asStudent, in)
 				return err
 			},
-			want: "DryRunOperation",
+			want: model.DryRunOperation,
 		},
 		{
 			rule:  "an unknown instance is not found",

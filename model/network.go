@@ -64,7 +64,7 @@ func (w *World) CreateKeyPair(c Caller, in CreateKeyPairInput) (out KeyPairOutpu
 	}
 	k := keyPairKey(c.Account, c.Region, in.KeyName)
 	if _, ok := w.keyPairs[k]; ok {
-		return out, errf("InvalidKeyPair.Duplicate", "The keypair '%s' already exists.", in.KeyName)
+		return out, errf(InvalidKeyPairDuplicate, "The keypair '%s' already exists.", in.KeyName)
 	}
 	w.keyPairs[k] = &KeyPair{Name: in.KeyName, Owner: c.Account, Region: c.Region}
 	return KeyPairOutput{in.KeyName}, nil
@@ -95,7 +95,7 @@ func (w *World) CreateSecurityGroup(c Caller, in CreateSecurityGroupInput) (out 
 		return out, errf(MissingParameter, "CreateSecurityGroup needs GroupName and Description")
 	}
 	if w.groupByName(c.Account, c.Region, in.GroupName) != nil {
-		return out, errf("InvalidGroup.Duplicate", "The security group '%s' already exists for VPC 'default'", in.GroupName)
+		return out, errf(InvalidGroupDuplicate, "The security group '%s' already exists for VPC 'default'", in.GroupName)
 	}
 	g := &SecurityGroup{ID: w.newID("sg"), Name: in.GroupName, Description: in.Description, Owner: c.Account, Region: c.Region, seq: w.nextSeq()}
 	w.groups[g.ID] = g
@@ -111,11 +111,11 @@ func (w *World) AuthorizeSecurityGroupIngress(c Caller, in AuthorizeSecurityGrou
 	}
 	g, ok := w.groups[w.resolve(in.GroupId)]
 	if !ok || g.Owner != c.Account || g.Region != c.Region {
-		return errf("InvalidGroup.NotFound", "The security group '%s' does not exist", in.GroupId)
+		return errf(InvalidGroupNotFound, "The security group '%s' does not exist", in.GroupId)
 	}
 	rule := fmt.Sprintf("%s/%d-%d from %s", strings.ToLower(in.IpProtocol), in.FromPort, in.ToPort, in.CidrIp)
 	if slices.Contains(g.Ingress, rule) {
-		return errf("InvalidPermission.Duplicate", "the specified rule \"%s\" already exists", rule)
+		return errf(InvalidPermissionDuplicate, "the specified rule \"%s\" already exists", rule)
 	}
 	g.Ingress = append(g.Ingress, rule)
 	return nil
@@ -140,7 +140,7 @@ func (w *World) CreateTags(c Caller, in CreateTagsInput) (err error) {
 		case w.images[ref] != nil && w.images[ref].Owner == c.Account:
 			targets = append(targets, &w.images[ref].Tags)
 		default:
-			return errf("InvalidID", "The ID '%s' is not valid", ref)
+			return errf(InvalidID, "The ID '%s' is not valid", ref)
 		}
 	}
 	for _, t := range targets {

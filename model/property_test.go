@@ -476,7 +476,8 @@ func (p *propRun) advance() {
 }
 
 // call logs a call, makes it, and checks its outcome: it does not panic,
-// and an API error is always a *model.Error with a code.
+// and an API error is always a *model.Error with a code of the model's table
+// (model.Codes).
 func (p *propRun) call(action string, c model.Caller, in any, f func() error) error {
 	p.tb.Helper()
 	p.log = append(p.log, propCall{at: p.w.Now(), caller: c, action: action, in: in, outcome: "(in progress)"})
@@ -487,6 +488,9 @@ func (p *propRun) call(action string, c model.Caller, in any, f func() error) er
 		e, ok := err.(*model.Error)
 		if !ok || e == nil || e.Code == "" || model.CodeOf(err) == "" {
 			p.fail("%s returned %T %q: not a *model.Error with a code", action, err, err)
+		}
+		if _, ok := model.LookupCode(e.Code); !ok {
+			p.fail("%s returned code %q, which is not in the model's table of codes", action, e.Code)
 		}
 		outcome = string(e.Code)
 	}

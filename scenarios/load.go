@@ -598,8 +598,8 @@ func (p *parser) steps(n *yaml.Node) {
 				params = v
 			case "expect_error":
 				st.ExpectError = model.Code(p.str(v, "expect_error"))
-				if codes := errorCodes(); st.ExpectError != "" && !slices.Contains(codes, string(st.ExpectError)) {
-					p.errorf(v, "expect_error: %s is not an EC2 error code the simulator returns%s (ec2sim explain lists them)", st.ExpectError, hintFrom(string(st.ExpectError), codes))
+				if _, ok := model.LookupCode(st.ExpectError); st.ExpectError != "" && !ok {
+					p.errorf(v, "expect_error: %s is not an EC2 error code the simulator returns%s (ec2sim explain lists them)", st.ExpectError, hintFrom(string(st.ExpectError), errorCodes()))
 				}
 			case "narration":
 				st.Narration = p.str(v, "narration")
@@ -854,13 +854,12 @@ func friendlyTypeError(s string) string {
 	return s
 }
 
-// errorCodes lists every error code the model can return.
+// errorCodes lists every error code the model can return, in model.Codes
+// order, as candidates for a suggestion.
 func errorCodes() []string {
 	var out []string
-	for _, t := range model.Topics() {
-		if t.Kind == "error code" {
-			out = append(out, t.Name)
-		}
+	for _, c := range model.Codes() {
+		out = append(out, string(c.Code))
 	}
 	return out
 }
