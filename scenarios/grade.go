@@ -10,10 +10,11 @@ import (
 )
 
 // Failures counts what makes a run a failure, for every driver: failed
-// checks and expectations, steps that waited in vain, and a run cut short
-// by a limit.
+// checks and expectations, steps that failed without expecting to, steps
+// that waited in vain, and a run cut short by a limit. It counts exactly the
+// FAIL rows Grade reports for the run itself.
 func (r *Run) Failures() int {
-	n := len(r.TimedOut)
+	n := len(r.TimedOut) + len(r.Failed)
 	for _, x := range r.Expectations {
 		if !x.OK() {
 			n++

@@ -252,3 +252,45 @@ func TestGrade(t *testing.T) {
 		}
 	})
 }
+
+// A run fails for exactly the reasons test prints as FAIL (quizzes
+// aside), so `ec2sim run` and `ec2sim test` never disagree; a step that
+// fails without expect_error is one of them.
+func TestRunFailuresAreTheFailRowsOfItsGrade(t *testing.T) {
+	src := `name: unexpected
+steps:
+  - name: web
+    action: RunInstances
+    params: {ImageId: al2023, InstanceType: t3.micro}
+  - after: 1m
+    action: StartInstances
+    params: {InstanceIds: web}
+  - after: 1m
+    action: TerminateInstances
+    params: {InstanceIds: web}
+  - after: 1m
+    action: StopInstances
+    params: {InstanceIds: web}
+checks:
+  - name: terminated
+    expect: web.state == "terminated"
+`
+	sc, diags := Parse("unexpected.yaml", []byte(src))
+	if sc == nil {
+		t.Fatal(diags.Error())
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	failRows := 0
+	for _, res := range Grade(r, AnswerSheet{}).Results {
+		if res.Kind != ResultQuiz && !res.Pass {
+			failRows++
+		}
+	}
+	if failRows == 0 || r.Failures() != failRows {
+		t.Errorf("Failures() = %d, FAIL rows = %d; want the same, and at least the unexpected StopInstances", r.Failures(), failRows)
+	}
+}
