@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -271,6 +272,18 @@ func stepToEnd(ctx context.Context, e *env, r *scenarios.Run) int {
 			e.errorf("interrupted at simulated time %s", r.W.Now())
 			return exitInterrupted
 		}
+	}
+	return exitOK
+}
+
+// writeJSON prints v as indented JSON on stdout; a failed write (a closed
+// pipe, a full disk) is an error the user sees, never a silent exit 0.
+func writeJSON(e *env, v any) int {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		e.errorf("%v", err)
+		return exitFailed
 	}
 	return exitOK
 }

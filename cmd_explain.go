@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -76,16 +75,6 @@ func explainList(e *env, asJSON bool) int {
 				fmt.Fprintf(e.stdout, "  %-*s  %s\n", width, t.Name, t.Summary)
 			}
 		}
-	}
-	return exitOK
-}
-
-func writeJSON(e *env, v any) int {
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		e.errorf("%v", err)
-		return exitFailed
 	}
 	return exitOK
 }

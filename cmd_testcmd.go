@@ -5,7 +5,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -40,27 +39,25 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 			return exitInvalid
 		}
 	}
+	// Every valid file is graded, even when others in the folder are not:
+	// one broken file must not hide a class's results.
+	var invalid []string
 	for _, ref := range pos {
+		refs := []string{ref}
 		if st, err := os.Stat(ref); err == nil && st.IsDir() {
-			files, err := scenarioFiles([]string{ref})
-			if err != nil {
+			if refs, err = scenarioFiles([]string{ref}); err != nil {
 				e.errorf("%v", err)
 				return exitInvalid
 			}
-			for _, f := range files {
-				sc, code := load(e, f, lim)
-				if sc == nil {
-					return code
-				}
-				scs = append(scs, sc)
+		}
+		for _, f := range refs {
+			sc, _ := load(e, f, lim)
+			if sc == nil {
+				invalid = append(invalid, f)
+				continue
 			}
-			continue
+			scs = append(scs, sc)
 		}
-		sc, code := load(e, ref, lim)
-		if sc == nil {
-			return code
-		}
-		scs = append(scs, sc)
 	}
 	var reports []scenarios.Grades
 	passed, failed := 0, 0
@@ -83,16 +80,17 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 		reports = append(reports, g)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(struct {
+		if code := writeJSON(e, struct {
 			Scenarios []scenarios.Grades `json:"scenarios"`
 			Passed    int                `json:"passed"`
 			Failed    int                `json:"failed"`
-		}{reports, passed, failed})
+			Invalid   []string           `json:"invalid_files,omitempty"`
+		}{reports, passed, failed, invalid}); code != exitOK {
+			return code
+		}
 	} else {
 		for _, rep := range reports {
-			fmt.Fprintf(e.stdout, "%s (%s, seed %d)\n", rep.Scenario, rep.File, rep.Seed)
+			fmt.Fprintf(e.stdout, "%s (%s, seed %d)\n", scenarios.Line(rep.Scenario), scenarios.Line(rep.File), rep.Seed)
 			for _, res := range rep.Results {
 				mark := "PASS"
 				switch {
@@ -101,13 +99,17 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 				case !res.Pass:
 					mark = "FAIL"
 				}
-				fmt.Fprintf(e.stdout, "  %s  %12s  %-11s %s — %s\n", mark, simTime(res.TS), res.Kind, res.Name, res.Detail)
+				fmt.Fprintf(e.stdout, "  %s  %12s  %-11s %s — %s\n", mark, simTime(res.TS), res.Kind, scenarios.Line(res.Name), scenarios.Line(res.Detail))
 			}
 			if rep.Answered > 0 {
 				fmt.Fprintf(e.stdout, "  quiz score: %d of %d\n", rep.Points, rep.MaxPoints)
 			}
 		}
 		fmt.Fprintf(e.stdout, "%d passed, %d failed\n", passed, failed)
+	}
+	if len(invalid) > 0 {
+		e.errorf("%d invalid file(s) not graded: %s (`ec2sim check` lists every problem)", len(invalid), scenarios.Line(strings.Join(invalid, ", ")))
+		return exitInvalid
 	}
 	if failed > 0 {
 		return exitFailed

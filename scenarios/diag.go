@@ -28,7 +28,8 @@ func (d Diagnostic) String() string {
 	if d.Severity == Warning {
 		sev = "warning: "
 	}
-	return fmt.Sprintf("%s: %s%s", d.Pos, sev, d.Msg)
+	// The file name and the message can quote the file: never raw.
+	return fmt.Sprintf("%s: %s%s", Line(d.Pos.String()), sev, Line(d.Msg))
 }
 
 func (p Pos) String() string {
@@ -95,13 +96,17 @@ func (ds Diagnostics) Format(src []byte, max int) string {
 			if len(line) > 200 {
 				continue
 			}
+			// The quoted line is file text: escape it, and measure the caret
+			// against the escaped text so it still points at the column.
+			cut := min(len(line), d.Pos.Col-1)
+			before, after := Text(line[:cut]), Text(line[cut:])
 			pad := strings.Map(func(r rune) rune {
 				if r == '\t' {
 					return '\t'
 				}
 				return ' '
-			}, line[:min(len(line), d.Pos.Col-1)])
-			fmt.Fprintf(&b, "    %s\n    %s^\n", line, pad)
+			}, before)
+			fmt.Fprintf(&b, "    %s%s\n    %s^\n", before, after, pad)
 		}
 	}
 	return b.String()
