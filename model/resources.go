@@ -286,6 +286,35 @@ func (im *Image) SnapshotIDs() []string {
 	return ids
 }
 
+// ReadyStates returns the states in which a resource of a kind is ready
+// for use: an instance once running, an AMI once available (the only state
+// it can be launched from), a snapshot once completed (all its data
+// stored), a volume once available, or in-use for one a launch creates
+// already attached. It returns nil for kinds with no such state (security groups,
+// key pairs) and a fresh slice each call.
+//
+// kind is the word a TraceState event carries in its Action ("instance",
+// "image", "snapshot", "volume"); scenarios calls the kind of a name by the
+// same word. The table lives here, beside the state constants, because
+// which state means "usable" is a fact of EC2's lifecycles, not of any
+// report that asks (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html,
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Image.html,
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Snapshot.html,
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Volume.html).
+func ReadyStates(kind string) []string {
+	switch kind {
+	case "instance":
+		return []string{string(Running)}
+	case "image":
+		return []string{ImageAvailable}
+	case "snapshot":
+		return []string{SnapshotCompleted}
+	case "volume":
+		return []string{VolumeAvailable, VolumeInUseState}
+	}
+	return nil
+}
+
 // KMSKey is a KMS key: AWS-managed (alias/aws/ebs, cannot be shared) or
 // customer-managed (can grant other accounts). Regional.
 type KMSKey struct {
