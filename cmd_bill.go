@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -31,10 +30,7 @@ func cmdBill(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(r.Report().Bill)
-		return exitOK
+		return writeJSON(e, r.Report().Bill)
 	}
 	printBill(e.stdout, r)
 	return exitOK

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -44,10 +43,7 @@ func cmdList(ctx context.Context, e *env, args []string) int {
 		out = append(out, listEntry{sc.Name, sc.Title, sc.Level, sc.Minutes, tags, strings.TrimSpace(sc.Summary)})
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(out)
-		return exitOK
+		return writeJSON(e, out)
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	for _, l := range out {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -26,11 +25,8 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	}
 	asJSON := rf.asJSON
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(r.Report()); err != nil {
-			e.errorf("%v", err)
-			return exitFailed
+		if code := writeJSON(e, r.Report()); code != exitOK {
+			return code
 		}
 	} else {
 		printRun(e.stdout, r)

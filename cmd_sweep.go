@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -73,11 +72,8 @@ func cmdSweep(ctx context.Context, e *env, args []string) int {
 		return exitInvalid
 	}
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(rep); err != nil {
-			e.errorf("%v", err)
-			return exitFailed
+		if code := writeJSON(e, rep); code != exitOK {
+			return code
 		}
 	} else {
 		printSweep(e.stdout, rep)
