@@ -42,12 +42,8 @@ func printRun(w io.Writer, r *scenarios.Run) {
 	sc := r.Sc
 	fmt.Fprintf(w, "%s — %s\n", sc.Name, sc.Title)
 	fmt.Fprintf(w, "seed %d · starts %s\n\n", r.Seed, sc.Start.Format("2006-01-02 15:04 MST"))
-	first := r.W.Accounts()[0].ID
 	for _, rec := range r.Records {
-		if rec.Account != "" && rec.Account != first {
-			rec.Action = "[" + r.W.OwnerAlias(rec.Account) + "] " + rec.Action
-		}
-		printRecord(w, rec)
+		fmt.Fprintln(w, r.LogLine(rec))
 	}
 	rep := r.Report()
 	fmt.Fprintf(w, "\nEnd state at %s\n", r.W.Now())
@@ -109,62 +105,6 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// printRecord writes one log line: time, where, what.
-func printRecord(w io.Writer, rec scenarios.Record) {
-	where := rec.AZ
-	if where == "" {
-		where = rec.Region
-	}
-	who := rec.Resource
-	if rec.Name != "" {
-		who += " (" + rec.Name + ")"
-	}
-	var what string
-	switch rec.Kind {
-	case "narration":
-		fmt.Fprintf(w, "\n%s\n", indent(strings.TrimSpace(rec.Message), "    │ "))
-		return
-	case "api":
-		if rec.Error != "" {
-			what = fmt.Sprintf("%s ✗ %s: %s", rec.Action, rec.Error, rec.Message)
-		} else {
-			what = rec.Action + " ✓"
-			if rec.Message != "" {
-				what += " " + rec.Message
-			}
-		}
-	case "state":
-		if rec.From == "" {
-			what = fmt.Sprintf("%s %s", rec.Action, rec.To)
-		} else {
-			what = fmt.Sprintf("%s %s → %s", rec.Action, rec.From, rec.To)
-		}
-		if rec.Message != "" {
-			what += " (" + rec.Message + ")"
-		}
-	case "expect":
-		what = "⚑ " + rec.Message
-	case "quiz":
-		what = fmt.Sprintf("? quiz %s: %s", rec.Action, rec.Message)
-	case "check":
-		mark := "✔"
-		if rec.Action != "PASS" {
-			mark = "✘"
-		}
-		what = fmt.Sprintf("%s %s check: %s", mark, rec.Action, rec.Message)
-	default:
-		what = fmt.Sprintf("%s: %s", rec.Action, rec.Message)
-		if rec.Kind == "fault" {
-			what = "⚡ " + what
-		}
-	}
-	fmt.Fprintf(w, "%s  %-11s %-30s %s\n", rec.T, where, who, what)
-}
-
-func indent(s, prefix string) string {
-	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix)
 }
 
 // simTime formats seconds of simulated time like the event log does.

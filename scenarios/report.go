@@ -129,7 +129,7 @@ func (r *Run) Report() Report {
 	rep := Report{Scenario: r.Sc.Name, Seed: r.Seed, EndS: w.Now().Seconds(), Events: []EventJSON{}}
 	for _, e := range r.Records {
 		rep.Events = append(rep.Events, EventJSON{
-			TS: e.T.Seconds(), Kind: e.Kind, Action: e.Action, Resource: e.Resource, Name: e.Name,
+			TS: e.T.Seconds(), Kind: string(e.Kind), Action: e.Action, Resource: e.Resource, Name: e.Name,
 			From: e.From, To: e.To, Error: e.Error, Message: e.Message, Region: e.Region, AZ: e.AZ, Account: e.Account,
 		})
 	}

@@ -13,22 +13,6 @@ import (
 	"github.com/ec2sim/ec2sim/sim"
 )
 
-// Record is one line of a run's event log: a world trace event, or the
-// scenario's own narration and expectation results.
-type Record struct {
-	T        sim.Time
-	Kind     string // api, state, fault, note, narration, expect
-	Action   string
-	Resource string
-	Name     string
-	Region   string
-	AZ       string
-	From, To string
-	Account  string // account ID of an API call's caller
-	Error    string
-	Message  string
-}
-
 // Expectation is the outcome of a step that expected an error code.
 type Expectation struct {
 	Step Step
@@ -147,7 +131,7 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 func (r *Run) observe() {
 	r.W.Observe(func(ev model.TraceEvent) {
 		r.Records = append(r.Records, Record{
-			T: ev.T, Kind: string(ev.Kind), Action: ev.Action, Resource: ev.Resource, Name: ev.Name,
+			T: ev.T, Kind: RecordKind(ev.Kind), Action: ev.Action, Resource: ev.Resource, Name: ev.Name,
 			Region: ev.Region, AZ: ev.AZ, From: ev.From, To: ev.To, Account: ev.Account, Error: string(ev.Error), Message: ev.Message,
 		})
 	})
@@ -304,14 +288,14 @@ func (r *Run) Step() bool {
 		// Every kind of event stops here: repeats, timeouts, lifecycle
 		// policies and the world's own timers alike.
 		r.Stopped = fmt.Sprintf("stopped at %s: the next event (at %s) is beyond the %s horizon of a scenario", r.W.Now(), next.Compact(), MaxHorizon.Compact())
-		r.Records = append(r.Records, Record{T: r.W.Now(), Kind: "expect", Action: "limit", Error: "Stopped", Message: r.Stopped})
+		r.Records = append(r.Records, Record{T: r.W.Now(), Kind: RecordExpect, Action: "limit", Error: "Stopped", Message: r.Stopped})
 		r.finish()
 		return false
 	}
 	r.events++
 	if r.events > r.Sc.Limits.Events {
 		r.Stopped = fmt.Sprintf("stopped at %s after %d events: the limit (--max-events) guards against schedules that never end", r.W.Now(), r.Sc.Limits.Events)
-		r.Records = append(r.Records, Record{T: r.W.Now(), Kind: "expect", Action: "limit", Error: "Stopped", Message: r.Stopped})
+		r.Records = append(r.Records, Record{T: r.W.Now(), Kind: RecordExpect, Action: "limit", Error: "Stopped", Message: r.Stopped})
 		r.finish()
 		return false
 	}
@@ -329,7 +313,7 @@ func (r *Run) Step() bool {
 	case h >= timeoutBase:
 		st := r.Sc.Steps[h-timeoutBase]
 		r.TimedOut = append(r.TimedOut, st)
-		r.Records = append(r.Records, Record{T: f.At, Kind: "expect", Action: st.Action.Name, Error: "Timeout",
+		r.Records = append(r.Records, Record{T: f.At, Kind: RecordExpect, Action: st.Action.Name, Error: "Timeout",
 			Message: fmt.Sprintf("gave up waiting for %q after %s; the step was skipped", st.When.Src, st.Timeout.Compact())})
 		r.waiting = -1
 		r.next = h - timeoutBase + 1
@@ -337,7 +321,7 @@ func (r *Run) Step() bool {
 	case h >= quizBase:
 		q := r.Sc.Quizzes[h-quizBase]
 		r.Quizzes = append(r.Quizzes, QuizEvent{q, f.At})
-		r.Records = append(r.Records, Record{T: f.At, Kind: "quiz", Action: q.ID, Message: q.Question})
+		r.Records = append(r.Records, Record{T: f.At, Kind: RecordQuiz, Action: q.ID, Message: q.Question})
 	case h >= checkBase:
 		r.check(r.Sc.Checks[h-checkBase])
 	case h >= 0:
@@ -424,7 +408,7 @@ func (r *Run) check(c Check) {
 	if !res.Pass {
 		mark = "FAIL"
 	}
-	r.Records = append(r.Records, Record{T: res.T, Kind: "check", Action: mark, Message: c.Name + " — " + res.Got})
+	r.Records = append(r.Records, Record{T: res.T, Kind: RecordCheck, Action: mark, Message: c.Name + " — " + res.Got})
 }
 
 // RunToEnd steps until the scenario is over.
@@ -436,7 +420,7 @@ func (r *Run) RunToEnd() {
 func (r *Run) do(st Step) {
 	w := r.W
 	if st.Narration != "" && r.runs[slices.IndexFunc(r.Sc.Steps, func(s Step) bool { return s.Pos == st.Pos })] == 0 {
-		r.Records = append(r.Records, Record{T: w.Now(), Kind: "narration", Action: st.Action.Name, Message: st.Narration})
+		r.Records = append(r.Records, Record{T: w.Now(), Kind: RecordNarration, Action: st.Action.Name, Message: st.Narration})
 	}
 	in := st.Action.NewInput()
 	if err := r.expand(st).Decode(in); err != nil {
@@ -472,7 +456,7 @@ func (r *Run) do(st Step) {
 		default:
 			msg += "but got " + string(got)
 		}
-		r.Records = append(r.Records, Record{T: w.Now(), Kind: "expect", Action: st.Action.Name, Error: string(got), Message: msg})
+		r.Records = append(r.Records, Record{T: w.Now(), Kind: RecordExpect, Action: st.Action.Name, Error: string(got), Message: msg})
 		return
 	}
 	if err != nil {

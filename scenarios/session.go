@@ -189,7 +189,7 @@ func (s *Session) AdvanceTo(t sim.Time) (Stop, error) {
 
 // Until steps until a record of one of the kinds appears (narration, quiz,
 // check …) or the run ends, and reports whether one did.
-func (s *Session) Until(kinds ...string) bool {
+func (s *Session) Until(kinds ...RecordKind) bool {
 	for {
 		n := len(s.run.Records)
 		if !s.Step() {

@@ -184,7 +184,7 @@ func renderLifecycle(st Styles, run *scenarios.Run, id string) string {
 func lastTransition(run *scenarios.Run, id string) scenarios.Record {
 	for i := len(run.Records) - 1; i >= 0; i-- {
 		r := run.Records[i]
-		if r.Kind == "state" && r.Action == "instance" && r.Resource == id && r.From != "" {
+		if r.Kind == scenarios.RecordState && r.Action == "instance" && r.Resource == id && r.From != "" {
 			return r
 		}
 	}
@@ -379,7 +379,7 @@ func renderLog(st Styles, run *scenarios.Run, height int) string {
 	var lines []string
 	for i := len(recs) - 1; i >= 0 && len(lines) < height; i-- {
 		r := recs[i]
-		if r.Kind == "narration" {
+		if r.Kind == scenarios.RecordNarration {
 			continue
 		}
 		who := r.Name
@@ -388,7 +388,7 @@ func renderLog(st Styles, run *scenarios.Run, height int) string {
 		}
 		var what string
 		switch r.Kind {
-		case "api":
+		case scenarios.RecordAPI:
 			if r.Error != "" {
 				what = st.Error.Render("✗ "+r.Action+" "+r.Error) + " " + r.Message
 				if t, ok := model.Explain(r.Error); ok {
@@ -397,17 +397,17 @@ func renderLog(st Styles, run *scenarios.Run, height int) string {
 			} else {
 				what = st.Good.Render("✓ ") + r.Action
 			}
-		case "state":
+		case scenarios.RecordState:
 			what = r.Action + " " + strings.TrimSpace(r.From+" → "+r.To)
-		case "fault":
+		case scenarios.RecordFault:
 			what = st.Warn.Render("⚡ " + r.Action + ": " + r.Message)
-		case "check":
+		case scenarios.RecordCheck:
 			mark := st.Good.Render("✔ PASS")
 			if r.Action != "PASS" {
 				mark = st.Error.Render("✘ FAIL")
 			}
 			what = mark + " " + r.Message
-		case "quiz":
+		case scenarios.RecordQuiz:
 			what = st.Key.Render("? quiz ") + r.Message
 		default:
 			what = r.Action + ": " + r.Message

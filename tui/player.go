@@ -152,7 +152,7 @@ func (p *player) refresh() {
 		p.narration = ""
 	}
 	for i := p.lastRecord; i < len(recs); i++ {
-		if recs[i].Kind == "narration" {
+		if recs[i].Kind == scenarios.RecordNarration {
 			p.narration = recs[i].Message
 			if p.playing {
 				p.panel = panelStory
@@ -253,7 +253,7 @@ func (p *player) updateKeys(msg tea.KeyPressMsg) tea.Cmd {
 		p.afterJump()
 	case key.Matches(msg, k.Next):
 		p.playing = false
-		if !p.sess.Until("narration", "quiz", "check") {
+		if !p.sess.Until(scenarios.RecordNarration, scenarios.RecordQuiz, scenarios.RecordCheck) {
 			p.status = "no more narration, questions or checks"
 		}
 		p.afterJump()
@@ -302,7 +302,7 @@ func (p *player) updateKeys(msg tea.KeyPressMsg) tea.Cmd {
 func (p *player) afterJump() {
 	p.refresh()
 	recs := p.run().Records
-	if n := len(recs); n > 0 && recs[n-1].Kind == "quiz" && recs[n-1].T == p.sess.Now() {
+	if n := len(recs); n > 0 && recs[n-1].Kind == scenarios.RecordQuiz && recs[n-1].T == p.sess.Now() {
 		for _, q := range p.run().Quizzes {
 			if q.Quiz.ID == recs[n-1].Action && !p.answered(q.Quiz.ID) {
 				p.openQuiz(q)
@@ -355,7 +355,7 @@ func (p *player) updatePalette(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		p.status = "sandbox: " + line
 		for _, r := range p.run().Records[before:] {
-			if r.Kind == "api" && r.Error != "" {
+			if r.Kind == scenarios.RecordAPI && r.Error != "" {
 				p.status = fmt.Sprintf("%s failed: %s — %s", r.Action, r.Error, r.Message)
 			}
 		}

@@ -210,7 +210,7 @@ func (p *plan) runOne(ctx context.Context, seed uint64) (seedResult, error) {
 		if left == 0 {
 			break
 		}
-		if rec.Kind != string(model.TraceState) || rec.Name == "" {
+		if rec.Kind != scenarios.RecordState || rec.Name == "" {
 			continue
 		}
 		i, ok := p.nameIdx[rec.Name]
