@@ -1,6 +1,9 @@
 package model
 
-import "slices"
+import (
+	"errors"
+	"slices"
+)
 
 // ActionKind tells EC2 API actions from the simulator's own stand-ins.
 type ActionKind string
@@ -13,76 +16,106 @@ const (
 	KindDLM   ActionKind = "dlm"   // Amazon Data Lifecycle Manager's API
 )
 
-// ActionInfo describes one action a scenario or the sandbox can call.
+// ActionInfo describes one action a scenario, the sandbox or a wire server
+// can call.
 type ActionInfo struct {
 	Name    string
 	Kind    ActionKind
 	Summary string
 	input   func() any
-	call    func(w *World, c Caller, in any) ([]string, error)
+	call    func(w *World, c Caller, in any) (any, error)
 }
 
 // NewInput returns a pointer to a zero request of the action's input type,
 // ready to be decoded into.
 func (a ActionInfo) NewInput() any { return a.input() }
 
+// creator is an output that lists the IDs its call created.
 type creator interface{ Created() []string }
 
-func api[In, Out any](kind ActionKind, name, summary string, f func(*World, Caller, In) (Out, error)) ActionInfo {
+// Created lists the IDs a call created, given the output Call returned, so
+// a scenario can name them. It is nil for an output that creates nothing
+// (and for nil, the output of a failed call).
+func Created(out any) []string {
+	if cr, ok := out.(creator); ok {
+		return cr.Created()
+	}
+	return nil
+}
+
+// action binds an API action that answers with a typed output
+// (RunInstances → InstancesOutput).
+func action[In, Out any](kind ActionKind, name, summary string, f func(*World, Caller, In) (Out, error)) ActionInfo {
 	return ActionInfo{Name: name, Kind: kind, Summary: summary,
 		input: func() any { return new(In) },
-		call: func(w *World, c Caller, in any) ([]string, error) {
+		call: func(w *World, c Caller, in any) (any, error) {
 			out, err := f(w, c, *in.(*In))
-			if cr, ok := any(out).(creator); ok && err == nil {
-				return cr.Created(), nil
+			if err != nil {
+				return nil, apiError(err)
 			}
-			return nil, err
+			return out, nil
 		}}
 }
 
-func cmd[In any](kind ActionKind, name, summary string, f func(*World, Caller, In) error) ActionInfo {
+// command binds an action that answers with nothing but success or an
+// error (DeregisterImage, HostFailure); its output is struct{}{}.
+func command[In any](kind ActionKind, name, summary string, f func(*World, Caller, In) error) ActionInfo {
 	return ActionInfo{Name: name, Kind: kind, Summary: summary,
 		input: func() any { return new(In) },
-		call: func(w *World, c Caller, in any) ([]string, error) {
-			return nil, f(w, c, *in.(*In))
+		call: func(w *World, c Caller, in any) (any, error) {
+			if err := f(w, c, *in.(*In)); err != nil {
+				return nil, apiError(err)
+			}
+			return struct{}{}, nil
 		}}
+}
+
+// apiError is err as the API reports it: an *Error, with any other error
+// read as InvalidParameterValue (an action's own errors are all *Error; this
+// only keeps the promise of Call for a mistake).
+func apiError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &Error{Code: InvalidParameterValue, Message: err.Error()}
 }
 
 var actions = []ActionInfo{
-	api(KindEC2, "RunInstances", "launch instances from an AMI", (*World).RunInstances),
-	api(KindEC2, "StartInstances", "start stopped EBS-backed instances", (*World).StartInstances),
-	api(KindEC2, "StopInstances", "stop (or hibernate) EBS-backed instances", (*World).StopInstances),
-	api(KindEC2, "RebootInstances", "reboot running instances (they stay running)", (*World).RebootInstances),
-	api(KindEC2, "TerminateInstances", "terminate instances for good", (*World).TerminateInstances),
-	api(KindEC2, "DescribeInstances", "list instances", (*World).DescribeInstances),
-	api(KindEC2, "CreateImage", "make an EBS-backed AMI from an instance", (*World).CreateImage),
-	api(KindEC2, "RegisterImage", "register an AMI from a snapshot or an S3 bundle", (*World).RegisterImage),
-	api(KindEC2, "CopyImage", "copy an AMI into this region", (*World).CopyImage),
-	cmd(KindEC2, "DeregisterImage", "deregister an AMI (its snapshots stay unless deleted)", (*World).DeregisterImage),
-	cmd(KindEC2, "ModifyImageAttribute", "share an AMI, make it public or private", (*World).ModifyImageAttribute),
-	api(KindEC2, "DescribeImages", "list AMIs you can see", (*World).DescribeImages),
-	api(KindEC2, "CreateSnapshot", "snapshot an EBS volume", (*World).CreateSnapshot),
-	api(KindEC2, "CopySnapshot", "copy a snapshot into this region", (*World).CopySnapshot),
-	cmd(KindEC2, "DeleteSnapshot", "delete a snapshot", (*World).DeleteSnapshot),
-	cmd(KindEC2, "ModifySnapshotTier", "move a snapshot to the archive tier", (*World).ModifySnapshotTier),
-	api(KindEC2, "DescribeSnapshots", "list your snapshots", (*World).DescribeSnapshots),
-	api(KindEC2, "CreateVolume", "create an EBS volume in an AZ", (*World).CreateVolume),
-	api(KindEC2, "AttachVolume", "attach a volume to an instance in the same AZ", (*World).AttachVolume),
-	api(KindEC2, "DetachVolume", "detach a volume", (*World).DetachVolume),
-	api(KindEC2, "DeleteVolume", "delete an available volume", (*World).DeleteVolume),
-	api(KindEC2, "DescribeVolumes", "list your volumes", (*World).DescribeVolumes),
-	api(KindEC2, "CreateKeyPair", "create an SSH key pair", (*World).CreateKeyPair),
-	api(KindEC2, "CreateSecurityGroup", "create a security group", (*World).CreateSecurityGroup),
-	cmd(KindEC2, "AuthorizeSecurityGroupIngress", "open an inbound port", (*World).AuthorizeSecurityGroupIngress),
-	cmd(KindEC2, "CreateTags", "tag resources", (*World).CreateTags),
-	api(KindDLM, "CreateLifecyclePolicy", "automate AMI creation and retention by tag (Data Lifecycle Manager)", (*World).CreateLifecyclePolicy),
-	cmd(KindGuest, "WriteData", "software on the instance writes data to a volume or instance store", (*World).WriteData),
-	cmd(KindGuest, "BundleVolume", "the AMI tools bundle an instance-store root into S3", (*World).BundleVolume),
-	cmd(KindGuest, "GuestShutdown", "the OS shuts itself down", (*World).GuestShutdown),
-	cmd(KindFault, "HostFailure", "the hardware under an instance fails", (*World).HostFailure),
-	cmd(KindFault, "InstanceRetirement", "AWS retires an instance's hardware", (*World).InstanceRetirement),
-	cmd(KindFault, "AZImpairment", "an Availability Zone is impaired for a while", (*World).AZImpairment),
-	cmd(KindFault, "SpotInterruption", "AWS reclaims a Spot instance", (*World).SpotInterruption),
+	action(KindEC2, "RunInstances", "launch instances from an AMI", (*World).RunInstances),
+	action(KindEC2, "StartInstances", "start stopped EBS-backed instances", (*World).StartInstances),
+	action(KindEC2, "StopInstances", "stop (or hibernate) EBS-backed instances", (*World).StopInstances),
+	action(KindEC2, "RebootInstances", "reboot running instances (they stay running)", (*World).RebootInstances),
+	action(KindEC2, "TerminateInstances", "terminate instances for good", (*World).TerminateInstances),
+	action(KindEC2, "DescribeInstances", "list instances", (*World).DescribeInstances),
+	action(KindEC2, "CreateImage", "make an EBS-backed AMI from an instance", (*World).CreateImage),
+	action(KindEC2, "RegisterImage", "register an AMI from a snapshot or an S3 bundle", (*World).RegisterImage),
+	action(KindEC2, "CopyImage", "copy an AMI into this region", (*World).CopyImage),
+	command(KindEC2, "DeregisterImage", "deregister an AMI (its snapshots stay unless deleted)", (*World).DeregisterImage),
+	command(KindEC2, "ModifyImageAttribute", "share an AMI, make it public or private", (*World).ModifyImageAttribute),
+	action(KindEC2, "DescribeImages", "list AMIs you can see", (*World).DescribeImages),
+	action(KindEC2, "CreateSnapshot", "snapshot an EBS volume", (*World).CreateSnapshot),
+	action(KindEC2, "CopySnapshot", "copy a snapshot into this region", (*World).CopySnapshot),
+	command(KindEC2, "DeleteSnapshot", "delete a snapshot", (*World).DeleteSnapshot),
+	command(KindEC2, "ModifySnapshotTier", "move a snapshot to the archive tier", (*World).ModifySnapshotTier),
+	action(KindEC2, "DescribeSnapshots", "list your snapshots", (*World).DescribeSnapshots),
+	action(KindEC2, "CreateVolume", "create an EBS volume in an AZ", (*World).CreateVolume),
+	action(KindEC2, "AttachVolume", "attach a volume to an instance in the same AZ", (*World).AttachVolume),
+	action(KindEC2, "DetachVolume", "detach a volume", (*World).DetachVolume),
+	action(KindEC2, "DeleteVolume", "delete an available volume", (*World).DeleteVolume),
+	action(KindEC2, "DescribeVolumes", "list your volumes", (*World).DescribeVolumes),
+	action(KindEC2, "CreateKeyPair", "create an SSH key pair", (*World).CreateKeyPair),
+	action(KindEC2, "CreateSecurityGroup", "create a security group", (*World).CreateSecurityGroup),
+	command(KindEC2, "AuthorizeSecurityGroupIngress", "open an inbound port", (*World).AuthorizeSecurityGroupIngress),
+	command(KindEC2, "CreateTags", "tag resources", (*World).CreateTags),
+	action(KindDLM, "CreateLifecyclePolicy", "automate AMI creation and retention by tag (Data Lifecycle Manager)", (*World).CreateLifecyclePolicy),
+	command(KindGuest, "WriteData", "software on the instance writes data to a volume or instance store", (*World).WriteData),
+	command(KindGuest, "BundleVolume", "the AMI tools bundle an instance-store root into S3", (*World).BundleVolume),
+	command(KindGuest, "GuestShutdown", "the OS shuts itself down", (*World).GuestShutdown),
+	command(KindFault, "HostFailure", "the hardware under an instance fails", (*World).HostFailure),
+	command(KindFault, "InstanceRetirement", "AWS retires an instance's hardware", (*World).InstanceRetirement),
+	command(KindFault, "AZImpairment", "an Availability Zone is impaired for a while", (*World).AZImpairment),
+	command(KindFault, "SpotInterruption", "AWS reclaims a Spot instance", (*World).SpotInterruption),
 }
 
 // Actions lists every action, EC2 ones first.
@@ -107,8 +140,12 @@ func LookupAction(name string) (ActionInfo, bool) {
 	return ActionInfo{}, false
 }
 
-// Do calls an action with a request from NewInput. It returns the IDs the
-// call created, for scenario names.
-func (w *World) Do(c Caller, a ActionInfo, in any) ([]string, error) {
+// Call calls an action with a request from its NewInput. On success it
+// returns the action's typed output (a value such as InstancesOutput or
+// DescribeImagesOutput; struct{}{} for a command) and a nil error. On failure
+// the output is nil and the error is always an *Error, whose code the trace
+// records too; a failed call changes nothing in the world. Created(out)
+// lists what the call created.
+func (w *World) Call(c Caller, a ActionInfo, in any) (any, error) {
 	return a.call(w, c, in)
 }

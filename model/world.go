@@ -586,15 +586,8 @@ func (w *World) apiDone(action string, c Caller, resource string, err error, msg
 	}()
 	ev := TraceEvent{Kind: TraceAPI, Action: action, Resource: resource, Region: c.Region, Account: c.Account, Message: msg}
 	if err != nil {
-		ev.Error = CodeOf(err)
-		if ev.Error == "" {
-			ev.Error = InvalidParameterValue
-		}
-		if e, ok := err.(*Error); ok {
-			ev.Message = e.Message
-		} else {
-			ev.Message = err.Error()
-		}
+		e := apiError(err)
+		ev.Error, ev.Message = e.Code, e.Message
 	}
 	w.emit(ev)
 }

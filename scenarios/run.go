@@ -417,7 +417,10 @@ func (r *Run) RunToEnd() {
 	}
 }
 
-func (r *Run) do(st Step) {
+// do calls a step's action now and returns what the call answered: its
+// typed output, or the API error (which the run records as expected or as a
+// failure).
+func (r *Run) do(st Step) (any, error) {
 	w := r.W
 	if st.Narration != "" && r.runs[slices.IndexFunc(r.Sc.Steps, func(s Step) bool { return s.Pos == st.Pos })] == 0 {
 		r.Records = append(r.Records, Record{T: w.Now(), Kind: RecordNarration, Action: st.Action.Name, Message: st.Narration})
@@ -428,8 +431,8 @@ func (r *Run) do(st Step) {
 		panic(fmt.Sprintf("%s: params no longer decode: %v", st.Pos, err))
 	}
 	before := len(r.Records)
-	ids, err := w.Do(model.Caller{Account: st.Account, Region: st.Region}, st.Action, in)
-	if err == nil && st.Name != "" && len(ids) > 0 {
+	out, err := w.Call(model.Caller{Account: st.Account, Region: st.Region}, st.Action, in)
+	if ids := model.Created(out); st.Name != "" && len(ids) > 0 {
 		w.Name(st.Name, ids...)
 		// Name the records this call produced, now the name exists.
 		for i := before; i < len(r.Records); i++ {
@@ -457,9 +460,10 @@ func (r *Run) do(st Step) {
 			msg += "but got " + string(got)
 		}
 		r.Records = append(r.Records, Record{T: w.Now(), Kind: RecordExpect, Action: st.Action.Name, Error: string(got), Message: msg})
-		return
+		return out, err
 	}
 	if err != nil {
 		r.Failed = append(r.Failed, r.Records[len(r.Records)-1])
 	}
+	return out, err
 }

@@ -209,32 +209,43 @@ func (s *Session) ToEnd() {
 	}
 }
 
+// ActResult is what a sandbox command did: the action it called and the
+// answer, so a driver can show a real response.
+type ActResult struct {
+	Action model.ActionInfo
+	Output any          // the action's typed output (model.InstancesOutput …); nil when Err is set
+	Err    *model.Error // the API error the call returned, or nil
+}
+
 // Act takes a sandbox action now: the world continues from there, and the
-// action becomes part of the session (and of its export). params is the
-// action's request as a YAML mapping.
-func (s *Session) Act(action, name, account, region string, params map[string]any) error {
-	a, ok := model.LookupAction(action)
+// action becomes part of the session (and of its export), whether the call
+// succeeds or fails as EC2 would. The error is for a command that never
+// became a call: an unknown action, parameters that do not fit its request,
+// or a name already taken.
+func (s *Session) Act(c Command) (ActResult, error) {
+	a, ok := model.LookupAction(c.Action)
 	if !ok {
-		return fmt.Errorf("unknown action %s%s", action, hintFrom(action, model.ActionNames()))
+		return ActResult{}, fmt.Errorf("unknown action %s%s", c.Action, hintFrom(c.Action, model.ActionNames()))
 	}
 	var node yaml.Node
-	if err := node.Encode(params); err != nil {
-		return err
+	if err := node.Encode(c.Params); err != nil {
+		return ActResult{}, err
 	}
 	if err := node.Decode(a.NewInput()); err != nil {
-		return fmt.Errorf("%s: %v", action, err)
+		return ActResult{}, fmt.Errorf("%s: %v", c.Action, err)
 	}
+	region := c.Region
 	if region == "" {
 		region = s.sc.Region
 	}
-	if name != "" && s.sc.kinds[name] != "" {
-		return fmt.Errorf("the name %q is taken", name)
+	if c.Name != "" && s.sc.kinds[c.Name] != "" {
+		return ActResult{}, fmt.Errorf("the name %q is taken", c.Name)
 	}
-	st := Step{At: s.view, HasAt: true, Name: name, Account: account, Region: region, Action: a, Params: &node}
-	if name != "" {
-		if k, ok := createdKind[action]; ok {
+	st := Step{At: s.view, HasAt: true, Name: c.Name, Account: c.Account, Region: region, Action: a, Params: &node}
+	if c.Name != "" {
+		if k, ok := createdKind[c.Action]; ok {
 			s.sc.kinds = cloneKinds(s.sc.kinds)
-			s.sc.kinds[name] = k
+			s.sc.kinds[c.Name] = k
 		}
 	}
 	// Checkpoints past this point hold a future without this action.
@@ -244,9 +255,13 @@ func (s *Session) Act(action, name, account, region string, params map[string]an
 	s.run.Extend() // the sandbox goes on after the scenario's end
 	s.sc.Sandbox = append(s.sc.Sandbox, st)
 	s.run.nextIntervention = len(s.sc.Sandbox)
-	s.run.do(st)
+	out, err := s.run.do(st)
 	s.fired++
-	return nil
+	res := ActResult{Action: a, Output: out}
+	if err != nil {
+		res.Err = err.(*model.Error) // World.Call's errors are always *model.Error
+	}
+	return res, nil
 }
 
 func cloneKinds(m map[string]string) map[string]string {

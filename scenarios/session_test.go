@@ -69,20 +69,20 @@ func TestSandboxExportReplaysToTheSameEndStateAndBill(t *testing.T) {
 	sc, src := tutorial(t)
 	s, _ := NewSession(sc, src, nil)
 	s.AdvanceTo(2 * sim.Minute)
-	if err := s.Act("StopInstances", "", "", "", map[string]any{"InstanceIds": []string{"web"}}); err != nil {
+	if _, err := s.Act(Command{Action: "StopInstances", Params: map[string]any{"InstanceIds": []string{"web"}}}); err != nil {
 		t.Fatal(err)
 	}
 	s.AdvanceTo(4*sim.Minute + 123)
-	if err := s.Act("StartInstances", "", "", "", map[string]any{"InstanceIds": []string{"web"}}); err != nil {
+	if _, err := s.Act(Command{Action: "StartInstances", Params: map[string]any{"InstanceIds": []string{"web"}}}); err != nil {
 		t.Fatal(err)
 	}
 	s.AdvanceTo(20 * sim.Minute)
-	if err := s.Act("RunInstances", "extra", "", "", map[string]any{"ImageId": "al2023", "InstanceType": "t3.micro"}); err != nil {
+	if _, err := s.Act(Command{Action: "RunInstances", Name: "extra", Params: map[string]any{"ImageId": "al2023", "InstanceType": "t3.micro"}}); err != nil {
 		t.Fatal(err)
 	}
 	s.ToEnd()
 	s.AdvanceTo(2 * sim.Hour) // free play after the end
-	if err := s.Act("TerminateInstances", "", "", "", map[string]any{"InstanceIds": []string{"extra"}}); err != nil {
+	if _, err := s.Act(Command{Action: "TerminateInstances", Params: map[string]any{"InstanceIds": []string{"extra"}}}); err != nil {
 		t.Fatal(err)
 	}
 	s.AdvanceTo(3 * sim.Hour)

@@ -281,15 +281,7 @@ func (p *player) updateKeys(msg tea.KeyPressMsg) tea.Cmd {
 	case msg.String() >= "1" && msg.String() <= "5" && len(msg.String()) == 1:
 		p.panel = int(msg.String()[0] - '1')
 	case key.Matches(msg, k.Act):
-		p.playing = false
-		ti := textinput.New()
-		ti.Prompt = ": "
-		ti.Placeholder = "stop web · launch al2023 t3.micro as web2 · image web v2 · share golden 444455556666"
-		ti.ShowSuggestions = true
-		ti.SetSuggestions(suggestions(p.sess.Scenario(), p.run().W))
-		ti.SetWidth(max(10, p.c.Width-4))
-		p.palette = &ti
-		return ti.Focus()
+		return p.openPalette()
 	case key.Matches(msg, k.Export):
 		p.export()
 	case key.Matches(msg, k.Help):
@@ -333,40 +325,6 @@ func (p *player) moveSelection(d int) {
 	if p.panel != panelLifecycle && p.panel != panelStorage {
 		p.panel = panelLifecycle
 	}
-}
-
-func (p *player) updatePalette(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
-		p.palette = nil
-		return nil
-	case "enter":
-		line := p.palette.Value()
-		p.palette = nil
-		c, err := parseCommand(line)
-		if err != nil {
-			p.status = err.Error()
-			return nil
-		}
-		before := len(p.run().Records)
-		if err := p.sess.Act(c.Action, c.Name, c.Account, c.Region, c.Params); err != nil {
-			p.status = err.Error()
-			return nil
-		}
-		p.status = "sandbox: " + line
-		for _, r := range p.run().Records[before:] {
-			if r.Kind == scenarios.RecordAPI && r.Error != "" {
-				p.status = fmt.Sprintf("%s failed: %s — %s", r.Action, r.Error, r.Message)
-			}
-		}
-		p.panel = panelLog
-		p.done = p.run().Ended()
-		p.refresh()
-		return nil
-	}
-	ti, cmd := p.palette.Update(msg)
-	p.palette = &ti
-	return cmd
 }
 
 // export writes the session, sandbox included, as a scenario file.
@@ -437,17 +395,6 @@ func (p *player) View() string {
 		body = beside(left, right)
 	}
 	return header + "\n" + strings.Join(body, "\n") + "\n" + footer
-}
-
-func paletteHelp() string {
-	var b strings.Builder
-	b.WriteString("Sandbox commands (:) — tab completes names:\n")
-	for _, v := range verbs {
-		b.WriteString("  " + v.usage + "\n")
-	}
-	b.WriteString("  or any action by its API name: StopInstances InstanceIds=[web] Force=true\n")
-	b.WriteString("  add @REGION to call another region, ~ACCOUNT to act as another account")
-	return b.String()
 }
 
 func (p *player) header(w int) string {
