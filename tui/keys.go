@@ -7,6 +7,9 @@ type keyMap struct {
 	Play, Step, Back, Next, Start, End, Faster, Slower        key.Binding
 	Up, Down, Panel, PanelBack, Act, Export, Help, Quit, Menu key.Binding
 	Answer, Hint, Continue                                    key.Binding
+	Confirm, Cancel, ForceQuit                                key.Binding
+	// PanelN[i] jumps straight to panel i (keys 1–5).
+	PanelN [5]key.Binding
 }
 
 func newKeys() keyMap {
@@ -28,9 +31,16 @@ func newKeys() keyMap {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 		Menu:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "scenarios")),
-		Answer:    key.NewBinding(key.WithKeys("a", "b", "c", "d", "e", "f"), key.WithHelp("a-f", "answer")),
+		Answer:    key.NewBinding(key.WithKeys("a", "b", "c", "d", "e", "f", "A", "B", "C", "D", "E", "F"), key.WithHelp("a-f", "answer")),
 		Hint:      key.NewBinding(key.WithKeys("?", "H"), key.WithHelp("H", "hint (costs points)")),
 		Continue:  key.NewBinding(key.WithKeys("enter", "space", "esc"), key.WithHelp("enter", "continue")),
+		Confirm:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit at once")),
+		PanelN: [5]key.Binding{
+			key.NewBinding(key.WithKeys("1")), key.NewBinding(key.WithKeys("2")), key.NewBinding(key.WithKeys("3")),
+			key.NewBinding(key.WithKeys("4")), key.NewBinding(key.WithKeys("5")),
+		},
 	}
 }
 

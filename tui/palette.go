@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"errors"
 	"fmt"
 	"strings"
@@ -31,11 +32,11 @@ func (p *player) openPalette() tea.Cmd {
 }
 
 func (p *player) updatePalette(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	switch {
+	case key.Matches(msg, p.c.Keys.Cancel):
 		p.palette = nil
 		return nil
-	case "enter":
+	case key.Matches(msg, p.c.Keys.Confirm):
 		line := p.palette.Value()
 		p.palette = nil
 		c, err := scenarios.ParseCommand(line)

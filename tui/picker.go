@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"fmt"
 	"strings"
 
@@ -57,12 +58,12 @@ type chosen struct{ sc *scenarios.Scenario }
 
 func (p *picker) Update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && p.list.FilterState() != list.Filtering {
-		switch k.String() {
-		case "enter":
+		switch {
+		case key.Matches(k, p.c.Keys.Confirm):
 			if it, ok := p.list.SelectedItem().(item); ok {
 				return func() tea.Msg { return chosen{it.sc} }
 			}
-		case "q":
+		case key.Matches(k, p.c.Keys.Quit):
 			return tea.Quit
 		}
 	}

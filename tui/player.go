@@ -123,6 +123,13 @@ func newPlayer(c *Common, sess *scenarios.Session) *player {
 
 func (p *player) run() *scenarios.Run { return p.sess.Run() }
 
+// Modal reports whether a layer (a quiz or the sandbox prompt) has the
+// keyboard, so the root leaves its keys to the player.
+func (p *player) Modal() bool { return p.quiz != nil || p.palette != nil }
+
+// SetStatus shows a one-line note under the player.
+func (p *player) SetStatus(note string) { p.status = note }
+
 func (p *player) tick() tea.Cmd {
 	gen := p.gen
 	return tea.Tick(tickEvery, func(time.Time) tea.Msg { return tickMsg{gen} })
@@ -278,8 +285,12 @@ func (p *player) updateKeys(msg tea.KeyPressMsg) tea.Cmd {
 		p.panel = (p.panel + 1) % len(panels)
 	case key.Matches(msg, k.PanelBack):
 		p.panel = (p.panel + len(panels) - 1) % len(panels)
-	case msg.String() >= "1" && msg.String() <= "5" && len(msg.String()) == 1:
-		p.panel = int(msg.String()[0] - '1')
+	case key.Matches(msg, k.PanelN[:]...):
+		for i := range k.PanelN {
+			if key.Matches(msg, k.PanelN[i]) {
+				p.panel = i
+			}
+		}
 	case key.Matches(msg, k.Act):
 		return p.openPalette()
 	case key.Matches(msg, k.Export):

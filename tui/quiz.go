@@ -55,16 +55,20 @@ func (p *player) updateQuiz(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
-	s := msg.String()
-	choice, isChoice := qs.q.Choice(s)
+	// The Answer binding admits the letter keys; Quiz.Choice says which
+	// choice a letter names, if any.
+	choice, isChoice := 0, false
+	if key.Matches(msg, k.Answer) {
+		choice, isChoice = qs.q.Choice(msg.String())
+	}
 	switch {
-	case s == "esc": // skip for now: it comes back the next time time passes it
+	case key.Matches(msg, k.Cancel): // skip for now: it comes back the next time time passes it
 		p.quiz = nil
-	case s == "up" || s == "k":
+	case key.Matches(msg, k.Up):
 		qs.cursor = max(0, qs.cursor-1)
-	case s == "down" || s == "j":
+	case key.Matches(msg, k.Down):
 		qs.cursor = min(len(qs.q.Choices)-1, qs.cursor+1)
-	case s == "enter":
+	case key.Matches(msg, k.Confirm):
 		p.answer(qs.cursor)
 	case key.Matches(msg, k.Hint):
 		if qs.hints < len(qs.q.Hints) {

@@ -6,6 +6,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"fmt"
 	"io"
 	"os"
@@ -51,7 +52,7 @@ func New(opts Options) (tea.Model, error) {
 		c.Progress = p
 		defer func() {
 			if r.player != nil && note != "" {
-				r.player.status = note
+				r.player.SetStatus(note)
 			}
 		}()
 	}
@@ -95,18 +96,19 @@ func (r *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return r, nil
 	case tea.KeyPressMsg:
-		if r.player != nil && r.player.quiz == nil && r.player.palette == nil {
+		k := r.c.Keys
+		if r.player != nil && !r.player.Modal() {
 			switch {
-			case msg.String() == "ctrl+c" || msg.String() == "q":
+			case key.Matches(msg, k.Quit):
 				return r, tea.Quit
-			case msg.String() == "esc" && len(r.opts.Library) > 0:
+			case key.Matches(msg, k.Menu) && len(r.opts.Library) > 0:
 				r.player = nil
 				r.picker = newPicker(r.c, r.opts.Library)
 				r.picker.setSize(r.c.Width, r.c.Height)
 				return r, nil
 			}
 		}
-		if msg.String() == "ctrl+c" {
+		if key.Matches(msg, k.ForceQuit) {
 			return r, tea.Quit
 		}
 	}
