@@ -12,7 +12,7 @@ import (
 )
 
 // The bill tests: worked examples whose expected figures are computed in
-// the test from the published prices (ec2-facts.md §2, catalog.yaml), and
+// the test from the published prices (catalog.yaml, docs/sources.md), and
 // property tests that drive random action sequences and check what must
 // hold of any bill. Top-level names start with "bill" so they do not clash
 // with the other test files of the package.

@@ -8,8 +8,9 @@ import (
 	"github.com/ec2sim/ec2sim/sim"
 )
 
-// AMIs: ec2-facts.md §3 (lifecycle operations, IDs, scope, sharing) and §6
-// (error codes).
+// AMIs: lifecycle operations, IDs, scope and sharing as the User Guide
+// describes them (docs/sources.md S17–S21), with the API's error codes (S3,
+// S43).
 
 // labGolden launches an instance, names it "src", makes an AMI of it named
 // "golden" and returns the AMI ID.

@@ -587,7 +587,8 @@ func (w *World) planDevices(c Caller, in RunInstancesInput, p *launchPlan) error
 	return nil
 }
 
-// checkVolumeSpec applies the EBS volume limits of facts §2.4.
+// checkVolumeSpec applies the EBS volume limits of the volume constraints
+// page (docs/sources.md S52) and the API reference (S3).
 func checkVolumeSpec(volType string, size, iops, throughput int, boot bool) error {
 	type lim struct{ min, max int }
 	sizes := map[string]lim{"gp3": {1, 65536}, "gp2": {1, 16384}, "io1": {4, 16384}, "io2": {4, 65536}, "st1": {125, 16384}, "sc1": {125, 16384}, "standard": {1, 1024}}

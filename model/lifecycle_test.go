@@ -9,8 +9,9 @@ import (
 	"github.com/ec2sim/ec2sim/sim"
 )
 
-// The instance lifecycle: ec2-facts.md §1 (states, transitions, what
-// persists) and the §8 decisions (DeleteOnTermination, visibility).
+// The instance lifecycle as the EC2 User Guide describes it (states,
+// transitions, what persists; docs/sources.md S1, S4, S5, S7) and the
+// choices in docs/decisions.md (DeleteOnTermination, visibility).
 
 func TestInstanceStates(t *testing.T) {
 	t.Run("an instance has exactly the six API states", func(t *testing.T) {
@@ -188,7 +189,7 @@ func TestInstanceLifecycle(t *testing.T) {
 			return out.Instances
 		}
 		// The catalogue's "terminated/visible" timing says how long: a
-		// fixed hour or thereabouts (facts §1.5 and §8).
+		// fixed hour or thereabouts (docs/decisions.md).
 		timing := l.w.Catalog().Timing("terminated/visible")
 		visible := timing.Sample(sim.NewRand(1, 1))
 		if visible != timing.Sample(sim.NewRand(2, 2)) || visible < 50*sim.Minute || visible > 70*sim.Minute {
@@ -613,7 +614,8 @@ func TestTraceFollowsLifecycleEdges(t *testing.T) {
 	}
 }
 
-// Boot times are random draws from the catalogue's distributions (facts §8):
+// Boot times are random draws from the catalogue's distributions
+// (docs/decisions.md):
 // these check the medians of a few hundred deterministic launches, in
 // simulated time.
 func TestBootTimes(t *testing.T) {

@@ -67,7 +67,8 @@ func (s *propBytes) done() bool { return s.i >= len(s.b) }
 type propPeriod struct{ start, end sim.Time }
 
 // propBilled is what one running period bills: at least 60 s, then whole
-// seconds, or whole started hours for the hourly platforms (facts §2.2).
+// seconds, or whole started hours for the hourly platforms (docs/sources.md
+// S11).
 func propBilled(d sim.Time, hourly bool) int64 {
 	d = max(d, sim.Minute)
 	unit := sim.Second

@@ -7,8 +7,8 @@ import (
 	"github.com/ec2sim/ec2sim/sim"
 )
 
-// EBS volumes and snapshots: ec2-facts.md §4 (snapshot concurrency) and §6
-// (actions and error codes).
+// EBS volumes and snapshots: snapshot concurrency (docs/sources.md S18) and
+// the API's actions and error codes (S3, S43).
 
 func TestVolumeLifecycle(t *testing.T) {
 	t.Run("CreateVolume goes creating then available", func(t *testing.T) {
