@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -29,6 +30,9 @@ const defaultScenario = "console-tutorial"
 type command struct {
 	name, args, summary string
 	run                 func(ctx context.Context, env *env, args []string) int
+	// interactive commands write to the terminal as things happen, so
+	// their output is neither buffered nor wrapped.
+	interactive bool
 }
 
 // env is what a command may touch: its streams and nothing global.
@@ -43,15 +47,15 @@ func (e *env) errorf(format string, args ...any) {
 
 func commands() []command {
 	return []command{
-		{"play", "[FILE|NAME]", "the terminal UI: step through a scenario, answer quizzes, act", cmdPlay},
-		{"run", "FILE|NAME [--seed N]", "replay a scenario headless: event log and final state", cmdRun},
-		{"list", "[--json]", "list the built-in scenarios", cmdList},
-		{"bill", "FILE|NAME [--seed N]", "replay a scenario and print its bill and waste", cmdBill},
-		{"sweep", "FILE|NAME --runs N", "replay under N seeds: percentiles of ready times, pass rates, bill", cmdSweep},
-		{"test", "[FILE|DIR|NAME...]", "grade scenarios: expectations, checks, quizzes; N passed, N failed", cmdTest},
-		{"check", "FILE|DIR...", "validate scenarios: every problem, as file:line:col", cmdCheck},
-		{"gen", "fleet [--instances N]", "write a generated scenario: a large fleet over a month", cmdGen},
-		{"explain", "[ACTION|ERROR-CODE]", "what an action does or why an error happens", cmdExplain},
+		{"play", "[FILE|NAME]", "the terminal UI: step through a scenario, answer quizzes, act", cmdPlay, true},
+		{"run", "FILE|NAME [--seed N]", "replay a scenario headless: event log and final state", cmdRun, false},
+		{"list", "[--json]", "list the built-in scenarios", cmdList, false},
+		{"bill", "FILE|NAME [--seed N]", "replay a scenario and print its bill and waste", cmdBill, false},
+		{"sweep", "FILE|NAME --runs N", "replay under N seeds: percentiles of ready times, pass rates, bill", cmdSweep, false},
+		{"test", "[FILE|DIR|NAME...]", "grade scenarios: expectations, checks, quizzes; N passed, N failed", cmdTest, false},
+		{"check", "FILE|DIR...", "validate scenarios: every problem, as file:line:col", cmdCheck, false},
+		{"gen", "fleet [--instances N]", "write a generated scenario: a large fleet over a month", cmdGen, false},
+		{"explain", "[ACTION|ERROR-CODE]", "what an action does or why an error happens", cmdExplain, false},
 	}
 }
 
@@ -78,9 +82,8 @@ Exit codes: 0 ok, 1 a check or expectation failed, 2 usage error,
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
-		return cmdPlay(ctx, e, nil)
+		args = []string{"play"}
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
@@ -89,12 +92,67 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
-			return c.run(ctx, e, args[1:])
+			if c.interactive {
+				// The terminal itself: the UI needs the real file.
+				return c.run(ctx, &env{stdin: stdin, stdout: stdout, stderr: stderr}, args[1:])
+			}
+			// Reports can be millions of lines: buffer them.
+			buf := bufio.NewWriterSize(stdout, 64<<10)
+			out := &checkedWriter{ctx: ctx, w: buf, flush: buf.Flush}
+			e := &env{stdin: stdin, stdout: out, stderr: stderr}
+			return out.finish(e, c.run(ctx, e, args[1:]))
 		}
 	}
-	e.errorf("unknown command %q", args[0])
+	fmt.Fprintf(stderr, "ec2sim: unknown command %q\n", args[0])
 	usage(stderr)
 	return exitUsage
+}
+
+// checkedWriter is every command's stdout. It stops writing at the first
+// error or interrupt and remembers why, so that a full disk or a Ctrl-C
+// in the middle of a long report is never an exit 0 with truncated output.
+type checkedWriter struct {
+	ctx   context.Context
+	w     io.Writer
+	flush func() error
+	err   error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err == nil {
+		c.err = c.ctx.Err()
+	}
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	c.err = err
+	return n, err
+}
+
+// finish flushes what is buffered and turns a failed write into the exit
+// code: 130 for an interrupt (whenever it came), 1 for anything else.
+func (c *checkedWriter) finish(e *env, code int) int {
+	if c.flush != nil && c.err == nil {
+		c.err = c.flush()
+	}
+	if c.err == nil {
+		c.err = c.ctx.Err() // an interrupt always exits 130, even at the last line
+	}
+	switch {
+	case c.err == nil:
+		return code
+	case errors.Is(c.err, context.Canceled):
+		if code != exitInterrupted {
+			e.errorf("interrupted")
+		}
+		return exitInterrupted
+	}
+	e.errorf("writing the output: %v", c.err)
+	if code == exitOK {
+		return exitFailed
+	}
+	return code
 }
 
 // newFlags makes a command's flag set with a help text that teaches.
