@@ -28,6 +28,9 @@ type Common struct {
 	Progress      *Progress // loaded at start
 	ExportDir     string    // where session exports go
 	NoColor       bool
+	// SaveErr is the last failed save of Progress, nil once a save works:
+	// quitting with it set ends the program in an error.
+	SaveErr error
 }
 
 // speeds are simulated time per real second.
@@ -349,8 +352,8 @@ func (p *player) export() {
 	if dir == "" {
 		dir = "."
 	}
-	path := filepath.Join(dir, p.sess.Scenario().Name+"-session.yaml")
-	if err := WriteFileAtomic(path, data); err != nil {
+	path, err := WriteNewFile(filepath.Join(dir, p.sess.Scenario().Name+"-session.yaml"), data)
+	if err != nil {
 		p.status = "export failed: " + err.Error()
 		return
 	}
@@ -490,7 +493,8 @@ func (p *player) save() {
 	if p.c.Store == nil {
 		return
 	}
-	if err := p.c.Store.Save(p.c.Progress); err != nil {
-		p.status = "could not save progress: " + err.Error()
+	p.c.SaveErr = p.c.Store.Save(p.c.Progress)
+	if p.c.SaveErr != nil {
+		p.status = "could not save progress: " + p.c.SaveErr.Error() + " (quitting now reports the loss)"
 	}
 }

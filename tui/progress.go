@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 )
 
 // Progress is what a student has done, kept between sessions: quiz answers
@@ -52,44 +54,147 @@ func DefaultStore() (Store, error) {
 	return Store{Path: filepath.Join(dir, "ec2sim", "progress.json")}, nil
 }
 
+// MaxProgressSize bounds the progress file. A real one is a few kilobytes
+// (a score and a letter per question); one past this size is not ours, and
+// reading it on every answer would freeze the UI.
+const MaxProgressSize = 1 << 20
+
 // Load reads the progress file. A missing file is an empty record. A
-// corrupt or truncated one is moved aside (progress.json.corrupt-N) and
-// reported, never silently reset.
+// corrupt, truncated or oversized one is moved aside
+// (progress.json.corrupt-N) and reported, never silently reset. A path that
+// cannot hold a file at all (a directory) is an error: the caller plays
+// without saving and says so.
 func (s Store) Load() (*Progress, string, error) {
-	empty := &Progress{Version: 1, Scenarios: map[string]*ScenarioProgress{}}
-	data, err := os.ReadFile(s.Path)
+	empty := newProgress()
+	path, err := s.target()
+	if err != nil {
+		return empty, "", err
+	}
+	st, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return empty, "", nil
 	}
 	if err != nil {
 		return empty, "", err
 	}
-	var p Progress
-	if err := json.Unmarshal(data, &p); err != nil || p.Scenarios == nil {
-		aside := s.Path + ".corrupt"
-		for i := 1; ; i++ {
-			if _, err := os.Stat(aside + "-" + strconv.Itoa(i)); errors.Is(err, fs.ErrNotExist) {
-				aside += "-" + strconv.Itoa(i)
-				break
-			}
-		}
-		if rerr := os.Rename(s.Path, aside); rerr != nil {
-			return empty, "", fmt.Errorf("progress file %s is corrupt and could not be moved aside: %w", s.Path, rerr)
-		}
-		return empty, fmt.Sprintf("progress file was corrupt; kept it as %s and started afresh", aside), nil
+	if !st.Mode().IsRegular() {
+		return empty, "", fmt.Errorf("progress file %s is not a regular file", path)
 	}
-	return &p, "", nil
+	p, why := readProgress(path)
+	if why == "" {
+		return p, "", nil
+	}
+	aside, err := moveAside(path)
+	if err != nil {
+		return empty, "", fmt.Errorf("progress file %s is %s and could not be moved aside: %w", path, why, err)
+	}
+	return empty, fmt.Sprintf("progress file was %s; kept it as %s and started afresh", why, aside), nil
 }
 
-// Save writes atomically: a temporary file in the same folder, synced,
-// then renamed over the old one, so a crash leaves the old or the new file,
-// never half of one.
+func newProgress() *Progress {
+	return &Progress{Version: 1, Scenarios: map[string]*ScenarioProgress{}}
+}
+
+// readProgress reads and normalises a progress file; why is non-empty when
+// it is unusable.
+func readProgress(path string) (p *Progress, why string) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "unreadable"
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxProgressSize+1))
+	switch {
+	case err != nil:
+		return nil, "unreadable"
+	case len(data) > MaxProgressSize:
+		return nil, fmt.Sprintf("larger than %d bytes", MaxProgressSize)
+	}
+	p = new(Progress)
+	if err := json.Unmarshal(data, p); err != nil || p.Scenarios == nil {
+		return nil, "corrupt"
+	}
+	// Entries written by hand or by an older version may lack parts.
+	for name, sp := range p.Scenarios {
+		if sp == nil {
+			delete(p.Scenarios, name)
+			continue
+		}
+		if sp.Answers == nil {
+			sp.Answers = map[string]QuizAnswer{}
+		}
+	}
+	return p, ""
+}
+
+func moveAside(path string) (string, error) {
+	aside := path + ".corrupt"
+	for i := 1; ; i++ {
+		if _, err := os.Lstat(aside + "-" + strconv.Itoa(i)); errors.Is(err, fs.ErrNotExist) {
+			aside += "-" + strconv.Itoa(i)
+			break
+		}
+	}
+	return aside, os.Rename(path, aside)
+}
+
+// target is the file the store really writes: a symlinked progress.json is
+// followed, so the link stays a link and its target gets the update.
+func (s Store) target() (string, error) {
+	if _, err := os.Lstat(s.Path); err != nil {
+		return s.Path, nil // not there yet: it will be created
+	}
+	t, err := filepath.EvalSymlinks(s.Path)
+	if err != nil {
+		return "", fmt.Errorf("progress file %s is a broken link: %w", s.Path, err)
+	}
+	return t, nil
+}
+
+// Save merges p into what is on disk now and writes the result atomically:
+// a temporary file in the same folder, synced, then renamed over the old
+// one, so a crash leaves the old or the new file, never half of one. Two
+// UIs open at once lose nothing: answers saved by the other since this one
+// loaded are kept, and p takes them in too.
 func (s Store) Save(p *Progress) error {
+	path, err := s.target()
+	if err != nil {
+		return err
+	}
+	if disk, why := readProgress(path); why == "" {
+		p.merge(disk)
+	}
 	data, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(s.Path, append(data, '\n'))
+	if len(data) > MaxProgressSize {
+		return fmt.Errorf("progress would exceed %d bytes", MaxProgressSize)
+	}
+	return WriteFileAtomic(path, append(data, '\n'))
+}
+
+// merge takes into p what disk has and p lacks: another session's answers.
+// p's own answers win, since they are the newer for this session.
+func (p *Progress) merge(disk *Progress) {
+	for name, dsp := range disk.Scenarios {
+		sp := p.Scenarios[name]
+		if sp == nil {
+			p.Scenarios[name] = dsp
+			continue
+		}
+		for id, a := range dsp.Answers {
+			if _, ok := sp.Answers[id]; !ok {
+				sp.Answers[id] = a
+			}
+		}
+		sp.Finished = sp.Finished || dsp.Finished
+		sp.Score = 0
+		for _, a := range sp.Answers {
+			sp.Score += a.Points
+		}
+		sp.Max = max(sp.Max, dsp.Max)
+	}
 }
 
 // WriteFileAtomic writes data to path through a synced temporary file and a
@@ -124,4 +229,48 @@ func WriteFileAtomic(path string, data []byte) error {
 		d.Close()
 	}
 	return nil
+}
+
+// WriteNewFile writes data to path, or, when path exists, to the first free
+// name-2.ext, name-3.ext…: an export never replaces an earlier one. The
+// file is written whole before it appears under its name (a synced
+// temporary file, then a hard link that fails if the name was taken in the
+// meantime). It returns the path written.
+func WriteNewFile(path string, data []byte) (string, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return "", err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", err
+	}
+	ext := filepath.Ext(path)
+	stem := strings.TrimSuffix(path, ext)
+	for i := 1; i <= 1000; i++ {
+		name := path
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d%s", stem, i, ext)
+		}
+		err := os.Link(tmp, name)
+		if err == nil {
+			return name, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("%s and 999 numbered copies already exist", path)
 }

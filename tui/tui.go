@@ -47,12 +47,18 @@ func New(opts Options) (tea.Model, error) {
 	if opts.Store != nil {
 		p, note, err := opts.Store.Load()
 		if err != nil {
-			return nil, err
+			// A progress path that cannot hold a file: play, but say that
+			// nothing will be kept rather than refuse to start.
+			c.Store, note = nil, "progress will not be saved: "+err.Error()
 		}
 		c.Progress = p
 		defer func() {
-			if r.player != nil && note != "" {
+			switch {
+			case note == "":
+			case r.player != nil:
 				r.player.SetStatus(note)
+			case r.picker != nil:
+				r.picker.list.NewStatusMessage(note)
 			}
 		}()
 	}
@@ -100,7 +106,7 @@ func (r *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if r.player != nil && !r.player.Modal() {
 			switch {
 			case key.Matches(msg, k.Quit):
-				return r, tea.Quit
+				return r, r.quit()
 			case key.Matches(msg, k.Menu) && len(r.opts.Library) > 0:
 				r.player = nil
 				r.picker = newPicker(r.c, r.opts.Library)
@@ -109,13 +115,22 @@ func (r *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		if key.Matches(msg, k.ForceQuit) {
-			return r, tea.Quit
+			return r, r.quit()
 		}
 	}
 	if r.player != nil {
 		return r, r.player.Update(msg)
 	}
 	return r, r.picker.Update(msg)
+}
+
+// quit ends the program; a save that failed makes it end in an error, so
+// the shell sees that answers were lost.
+func (r *root) quit() tea.Cmd {
+	if r.c.SaveErr != nil && r.err == nil {
+		r.err = fmt.Errorf("your progress was not saved: %w", r.c.SaveErr)
+	}
+	return tea.Quit
 }
 
 func (r *root) View() tea.View {
