@@ -46,6 +46,17 @@ const (
 	VcpuLimitExceeded                   Code = "VcpuLimitExceeded"
 	VolumeInUse                         Code = "VolumeInUse"
 	InvalidRegion                       Code = "InvalidRegion"
+	CannotDelete                        Code = "CannotDelete"
+	DependencyViolation                 Code = "DependencyViolation"
+	InvalidGroupIdMalformed             Code = "InvalidGroupId.Malformed"
+	InvalidInstanceAttributeValue       Code = "InvalidInstanceAttributeValue"
+	InvalidInstanceType                 Code = "InvalidInstanceType"
+	InvalidKeyFormat                    Code = "InvalidKey.Format"
+	InvalidPaginationToken              Code = "InvalidPaginationToken"
+	InvalidSubnetIDMalformed            Code = "InvalidSubnetID.Malformed"
+	InvalidSubnetIDNotFound             Code = "InvalidSubnetID.NotFound"
+	InvalidVpcIDMalformed               Code = "InvalidVpcID.Malformed"
+	InvalidVpcIDNotFound                Code = "InvalidVpcID.NotFound"
 )
 
 // Error is what a failed API call returns: an EC2 error code and a message

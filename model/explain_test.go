@@ -50,6 +50,17 @@ var allCodes = []Code{
 	VcpuLimitExceeded,
 	VolumeInUse,
 	InvalidRegion,
+	CannotDelete,
+	DependencyViolation,
+	InvalidGroupIdMalformed,
+	InvalidInstanceAttributeValue,
+	InvalidInstanceType,
+	InvalidKeyFormat,
+	InvalidPaginationToken,
+	InvalidSubnetIDMalformed,
+	InvalidSubnetIDNotFound,
+	InvalidVpcIDMalformed,
+	InvalidVpcIDNotFound,
 }
 
 // stringCodes are the codes spelled as strings at their errf call
