@@ -40,6 +40,7 @@ type RegionInfo struct {
 	Title       string   `yaml:"title"`
 	AZs         []string `yaml:"azs"`
 	PriceFactor string   `yaml:"price_factor"`
+	PriceSource string   `yaml:"price_source"` // where the factor comes from, if not the comment above it
 	Approximate bool     `yaml:"approximate"`
 
 	factor Factor
@@ -58,6 +59,7 @@ type InstanceTypeInfo struct {
 	FreeTier          bool     `yaml:"free_tier"`
 	InstanceStoreGB   []int    `yaml:"instance_store"`
 	InstanceStoreRoot bool     `yaml:"instance_store_root"`
+	InstanceStoreHDD  bool     `yaml:"instance_store_hdd"` // the disks are hard disks, not SSDs
 	PreviousGen       bool     `yaml:"previous_generation"`
 	Virtualization    []string `yaml:"virtualization"`
 }

@@ -19,8 +19,12 @@ func (w *World) Clone() *World {
 	c.snapshots = cloneMap(w.snapshots, func(s *Snapshot) *Snapshot { x := *s; x.Tags = slices.Clone(s.Tags); return &x })
 	c.images = cloneMap(w.images, func(im *Image) *Image { x := im.clone(); x.volumes = slices.Clone(im.volumes); return &x })
 	c.keys = cloneMap(w.keys, func(k *KMSKey) *KMSKey { x := *k; x.Grants = slices.Clone(k.Grants); return &x })
-	c.keyPairs = cloneMap(w.keyPairs, func(k *KeyPair) *KeyPair { x := *k; return &x })
-	c.groups = cloneMap(w.groups, func(g *SecurityGroup) *SecurityGroup { x := *g; x.Ingress = slices.Clone(g.Ingress); return &x })
+	c.keyPairs = cloneMap(w.keyPairs, func(k *KeyPair) *KeyPair { x := *k; x.Tags = slices.Clone(k.Tags); return &x })
+	c.groups = cloneMap(w.groups, func(g *SecurityGroup) *SecurityGroup {
+		x := *g
+		x.Ingress, x.Tags = slices.Clone(g.Ingress), slices.Clone(g.Tags)
+		return &x
+	})
 	c.bundles = cloneMap(w.bundles, func(b *bundle) *bundle { x := *b; return &x })
 	c.policies = cloneMap(w.policies, func(p *policy) *policy {
 		x := *p

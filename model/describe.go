@@ -146,11 +146,54 @@ func (w *World) Image(ref, region string) (Image, bool) {
 // DescribeInstancesInput filters DescribeInstances.
 type DescribeInstancesInput struct {
 	InstanceIds []string `yaml:"InstanceIds" json:"InstanceIds,omitempty"`
+	Filters     []Filter `yaml:"Filters" json:"Filters,omitempty"`
+	MaxResults  int      `yaml:"MaxResults" json:"MaxResults,omitempty"`
+	NextToken   string   `yaml:"NextToken" json:"NextToken,omitempty"`
 }
 
-// DescribeInstancesOutput lists instances.
+// DescribeInstancesOutput lists instances; NextToken is set when more pages follow.
 type DescribeInstancesOutput struct {
 	Instances []Instance
+	NextToken string
+}
+
+// instanceFilters are DescribeInstances' filter names (AWS's
+// DescribeInstances reference), over the fields the model keeps.
+var instanceFilters = filterFields[*Instance]{
+	"instance-id":         func(i *Instance) []string { return one(i.ID) },
+	"instance-state-name": func(i *Instance) []string { return one(string(i.State)) },
+	"instance-state-code": func(i *Instance) []string { return []string{fmt.Sprint(StateCode(i.State))} },
+	"instance-type":       func(i *Instance) []string { return one(i.Type) },
+	"image-id":            func(i *Instance) []string { return one(i.ImageID) },
+	"availability-zone":   func(i *Instance) []string { return one(i.AZ) },
+	"root-device-type":    func(i *Instance) []string { return one(i.RootDeviceType) },
+	"root-device-name":    func(i *Instance) []string { return one(i.RootDeviceName) },
+	"key-name":            func(i *Instance) []string { return one(i.KeyName) },
+	"architecture":        func(i *Instance) []string { return one(i.Arch) },
+	"vpc-id":              func(i *Instance) []string { return one(i.VpcID) },
+	"subnet-id":           func(i *Instance) []string { return one(i.SubnetID) },
+	"private-ip-address":  func(i *Instance) []string { return one(i.PrivateIP) },
+	"ip-address":          func(i *Instance) []string { return one(i.PublicIP) },
+	"instance.group-id":   func(i *Instance) []string { return i.SecurityGroups },
+	"platform": func(i *Instance) []string {
+		if i.Platform == "windows" {
+			return []string{"windows"}
+		}
+		return nil
+	},
+	"instance-lifecycle": func(i *Instance) []string {
+		if i.Spot {
+			return []string{"spot"}
+		}
+		return nil
+	},
+	"block-device-mapping.volume-id": func(i *Instance) []string {
+		var ids []string
+		for _, b := range i.BlockDevices {
+			ids = append(ids, b.VolumeID)
+		}
+		return ids
+	},
 }
 
 // DescribeInstances lists the caller's instances in its region; terminated
@@ -167,20 +210,30 @@ func (w *World) DescribeInstances(c Caller, in DescribeInstancesInput) (out Desc
 	if err != nil {
 		return out, err
 	}
+	if err := pageOrIDs(in.InstanceIds, in.MaxResults, "instancesSet"); err != nil {
+		return out, err
+	}
+	var insts []*Instance
 	if len(in.InstanceIds) > 0 {
-		insts, err := w.instancesFor(c, in.InstanceIds)
-		if err != nil {
+		if insts, err = w.instancesFor(c, in.InstanceIds); err != nil {
 			return out, err
 		}
-		for _, i := range insts {
-			out.Instances = append(out.Instances, i.clone())
+	} else {
+		for _, i := range w.sortedInstances() {
+			if i.Owner == c.Account && i.Region == c.Region {
+				insts = append(insts, i)
+			}
 		}
-		return out, nil
 	}
-	for _, i := range w.sortedInstances() {
-		if i.Owner == c.Account && i.Region == c.Region {
-			out.Instances = append(out.Instances, i.clone())
-		}
+	if insts, err = applyFilters(insts, in.Filters, instanceFilters, func(i *Instance) Tags { return i.Tags }); err != nil {
+		return out, err
+	}
+	insts, out.NextToken, err = paginate(insts, func(i *Instance) int64 { return i.seq }, instancePages, in.MaxResults, in.NextToken)
+	if err != nil {
+		return out, err
+	}
+	for _, i := range insts {
+		out.Instances = append(out.Instances, i.clone())
 	}
 	return out, nil
 }
@@ -192,11 +245,47 @@ type DescribeImagesInput struct {
 	ImageIds        []string `yaml:"ImageIds" json:"ImageIds,omitempty"`
 	Owners          []string `yaml:"Owners" json:"Owners,omitempty"`
 	ExecutableUsers []string `yaml:"ExecutableUsers" json:"ExecutableUsers,omitempty"`
+	Filters         []Filter `yaml:"Filters" json:"Filters,omitempty"`
+	MaxResults      int      `yaml:"MaxResults" json:"MaxResults,omitempty"`
+	NextToken       string   `yaml:"NextToken" json:"NextToken,omitempty"`
 }
 
-// DescribeImagesOutput lists images.
+// DescribeImagesOutput lists images; NextToken is set when more pages follow.
 type DescribeImagesOutput struct {
-	Images []Image
+	Images    []Image
+	NextToken string
+}
+
+// imageFilters are DescribeImages' filter names (AWS's DescribeImages
+// reference), over the fields the model keeps.
+var imageFilters = filterFields[*Image]{
+	"image-id":            func(im *Image) []string { return one(im.ID) },
+	"name":                func(im *Image) []string { return one(im.Name) },
+	"description":         func(im *Image) []string { return one(im.Description) },
+	"state":               func(im *Image) []string { return one(im.State) },
+	"architecture":        func(im *Image) []string { return one(im.Arch) },
+	"is-public":           func(im *Image) []string { return boolValue(im.Public) },
+	"owner-id":            func(im *Image) []string { return one(im.Owner) },
+	"owner-alias":         func(im *Image) []string { return one(im.OwnerAlias) },
+	"root-device-type":    func(im *Image) []string { return one(im.RootDeviceType) },
+	"root-device-name":    func(im *Image) []string { return one(im.RootDeviceName) },
+	"virtualization-type": func(im *Image) []string { return one(cmpOr(im.Virtualization, "hvm")) },
+	"image-type":          func(*Image) []string { return []string{"machine"} },
+	"product-code":        func(im *Image) []string { return one(im.ProductCode) },
+	"platform": func(im *Image) []string {
+		if im.Platform == "windows" {
+			return []string{"windows"}
+		}
+		return nil
+	},
+	"block-device-mapping.snapshot-id": func(im *Image) []string { return im.SnapshotIDs() },
+	"block-device-mapping.device-name": func(im *Image) []string {
+		var ds []string
+		for _, b := range im.BlockDevices {
+			ds = append(ds, b.DeviceName)
+		}
+		return ds
+	},
 }
 
 // DescribeImages lists the images the caller can see in its region: its own,
@@ -218,8 +307,15 @@ func (w *World) DescribeImages(c Caller, in DescribeImagesInput) (out DescribeIm
 		return out, err
 	}
 	want := map[string]bool{}
+	var ids []string
 	for _, ref := range in.ImageIds {
-		want[w.resolveImage(ref, c.Region)] = true
+		id := w.resolveImage(ref, c.Region)
+		want[id] = true
+		ids = append(ids, id)
+	}
+	visible := func(im *Image) bool { return !im.Gone && im.Region == c.Region && w.canLaunch(c.Account, im) }
+	if err := imageIDs.check(dedupe(ids), func(id string) bool { im, ok := w.images[id]; return ok && visible(im) }); err != nil {
+		return out, err
 	}
 	ownerOK := func(im *Image) bool {
 		if len(in.Owners) == 0 {
@@ -252,30 +348,63 @@ func (w *World) DescribeImages(c Caller, in DescribeImagesInput) (out DescribeIm
 		}
 		return false
 	}
+	var ims []*Image
 	for _, im := range w.sortedImages() {
-		if im.Gone || im.Region != c.Region || (len(want) > 0 && !want[im.ID]) {
+		if !visible(im) || (len(want) > 0 && !want[im.ID]) || !ownerOK(im) || !execOK(im) {
 			continue
 		}
-		if !w.canLaunch(c.Account, im) || !ownerOK(im) || !execOK(im) {
-			continue
-		}
-		out.Images = append(out.Images, im.clone())
+		ims = append(ims, im)
 	}
-	if len(want) > 0 && len(out.Images) == 0 {
-		for id := range want {
-			if !validID(id, "ami") {
-				return out, errf(InvalidAMIIDMalformed, "Invalid id: \"%s\"", id)
-			}
-		}
+	if ims, err = applyFilters(ims, in.Filters, imageFilters, func(im *Image) Tags { return im.Tags }); err != nil {
+		return out, err
+	}
+	ims, out.NextToken, err = paginate(ims, func(im *Image) int64 { return im.seq }, imagePages, in.MaxResults, in.NextToken)
+	if err != nil {
+		return out, err
+	}
+	for _, im := range ims {
+		out.Images = append(out.Images, im.clone())
 	}
 	return out, nil
 }
 
-// DescribeVolumesOutput lists volumes.
-type DescribeVolumesOutput struct{ Volumes []Volume }
+// DescribeVolumesInput filters DescribeVolumes.
+type DescribeVolumesInput struct {
+	VolumeIds  []string `yaml:"VolumeIds" json:"VolumeIds,omitempty"`
+	Filters    []Filter `yaml:"Filters" json:"Filters,omitempty"`
+	MaxResults int      `yaml:"MaxResults" json:"MaxResults,omitempty"`
+	NextToken  string   `yaml:"NextToken" json:"NextToken,omitempty"`
+}
+
+// DescribeVolumesOutput lists volumes; NextToken is set when more pages follow.
+type DescribeVolumesOutput struct {
+	Volumes   []Volume
+	NextToken string
+}
+
+// volumeFilters are DescribeVolumes' filter names (AWS's DescribeVolumes
+// reference), over the fields the model keeps.
+var volumeFilters = filterFields[*Volume]{
+	"volume-id":              func(v *Volume) []string { return one(v.ID) },
+	"status":                 func(v *Volume) []string { return one(v.State) },
+	"size":                   func(v *Volume) []string { return []string{fmt.Sprint(v.SizeGiB)} },
+	"volume-type":            func(v *Volume) []string { return one(v.Type) },
+	"availability-zone":      func(v *Volume) []string { return one(v.AZ) },
+	"snapshot-id":            func(v *Volume) []string { return one(v.SnapshotID) },
+	"encrypted":              func(v *Volume) []string { return boolValue(v.Encrypted) },
+	"attachment.instance-id": func(v *Volume) []string { return one(v.InstanceID) },
+	"attachment.device":      func(v *Volume) []string { return one(v.Device) },
+	"attachment.status":      func(v *Volume) []string { return one(v.AttachState) },
+	"attachment.delete-on-termination": func(v *Volume) []string {
+		if v.InstanceID == "" {
+			return nil
+		}
+		return boolValue(v.DeleteOnTermination)
+	},
+}
 
 // DescribeVolumes lists the caller's volumes in its region.
-func (w *World) DescribeVolumes(c Caller, _ struct{}) (out DescribeVolumesOutput, err error) {
+func (w *World) DescribeVolumes(c Caller, in DescribeVolumesInput) (out DescribeVolumesOutput, err error) {
 	c, err = w.caller(c)
 	defer func() {
 		var items []string
@@ -287,19 +416,62 @@ func (w *World) DescribeVolumes(c Caller, _ struct{}) (out DescribeVolumesOutput
 	if err != nil {
 		return out, err
 	}
+	mine := func(v *Volume) bool { return v.Owner == c.Account && v.Region == c.Region }
+	ids := dedupe(w.resolveAll(in.VolumeIds))
+	if err := volumeIDs.check(ids, func(id string) bool { v, ok := w.volumes[id]; return ok && mine(v) }); err != nil {
+		return out, err
+	}
+	var vols []*Volume
 	for _, v := range w.sortedVolumes() {
-		if v.Owner == c.Account && v.Region == c.Region {
-			out.Volumes = append(out.Volumes, *v)
+		if mine(v) && (len(ids) == 0 || slices.Contains(ids, v.ID)) {
+			vols = append(vols, v)
 		}
+	}
+	if vols, err = applyFilters(vols, in.Filters, volumeFilters, func(v *Volume) Tags { return v.Tags }); err != nil {
+		return out, err
+	}
+	vols, out.NextToken, err = paginate(vols, func(v *Volume) int64 { return v.seq }, volumePages, in.MaxResults, in.NextToken)
+	if err != nil {
+		return out, err
+	}
+	for _, v := range vols {
+		out.Volumes = append(out.Volumes, *v)
 	}
 	return out, nil
 }
 
-// DescribeSnapshotsOutput lists snapshots.
-type DescribeSnapshotsOutput struct{ Snapshots []Snapshot }
+// DescribeSnapshotsInput filters DescribeSnapshots. OwnerIds takes "self"
+// or account IDs; the caller sees only its own snapshots, so any other owner
+// lists nothing (public and shared snapshots are not modelled as listable).
+type DescribeSnapshotsInput struct {
+	SnapshotIds []string `yaml:"SnapshotIds" json:"SnapshotIds,omitempty"`
+	OwnerIds    []string `yaml:"OwnerIds" json:"OwnerIds,omitempty"`
+	Filters     []Filter `yaml:"Filters" json:"Filters,omitempty"`
+	MaxResults  int      `yaml:"MaxResults" json:"MaxResults,omitempty"`
+	NextToken   string   `yaml:"NextToken" json:"NextToken,omitempty"`
+}
+
+// DescribeSnapshotsOutput lists snapshots; NextToken is set when more pages follow.
+type DescribeSnapshotsOutput struct {
+	Snapshots []Snapshot
+	NextToken string
+}
+
+// snapshotFilters are DescribeSnapshots' filter names (AWS's
+// DescribeSnapshots reference), over the fields the model keeps.
+var snapshotFilters = filterFields[*Snapshot]{
+	"snapshot-id":  func(s *Snapshot) []string { return one(s.ID) },
+	"volume-id":    func(s *Snapshot) []string { return one(s.VolumeID) },
+	"status":       func(s *Snapshot) []string { return one(s.State) },
+	"owner-id":     func(s *Snapshot) []string { return one(s.Owner) },
+	"description":  func(s *Snapshot) []string { return []string{s.Description} },
+	"encrypted":    func(s *Snapshot) []string { return boolValue(s.Encrypted) },
+	"volume-size":  func(s *Snapshot) []string { return []string{fmt.Sprint(s.VolumeSize)} },
+	"storage-tier": func(s *Snapshot) []string { return one(cmpOr(s.Tier, "standard")) },
+}
 
 // DescribeSnapshots lists the caller's snapshots in its region.
-func (w *World) DescribeSnapshots(c Caller, _ struct{}) (out DescribeSnapshotsOutput, err error) {
+func (w *World) DescribeSnapshots(c Caller, in DescribeSnapshotsInput) (out DescribeSnapshotsOutput, err error) {
 	c, err = w.caller(c)
 	defer func() {
 		var items []string
@@ -311,10 +483,27 @@ func (w *World) DescribeSnapshots(c Caller, _ struct{}) (out DescribeSnapshotsOu
 	if err != nil {
 		return out, err
 	}
+	mine := func(s *Snapshot) bool { return s.Owner == c.Account && s.Region == c.Region }
+	ids := dedupe(w.resolveAll(in.SnapshotIds))
+	if err := snapIDs.check(ids, func(id string) bool { s, ok := w.snapshots[id]; return ok && mine(s) }); err != nil {
+		return out, err
+	}
+	ownerOK := len(in.OwnerIds) == 0 || slices.ContainsFunc(in.OwnerIds, func(o string) bool { return o == "self" || w.AccountID(o) == c.Account })
+	var snaps []*Snapshot
 	for _, s := range w.sortedSnapshots() {
-		if s.Owner == c.Account && s.Region == c.Region {
-			out.Snapshots = append(out.Snapshots, *s)
+		if ownerOK && mine(s) && (len(ids) == 0 || slices.Contains(ids, s.ID)) {
+			snaps = append(snaps, s)
 		}
+	}
+	if snaps, err = applyFilters(snaps, in.Filters, snapshotFilters, func(s *Snapshot) Tags { return s.Tags }); err != nil {
+		return out, err
+	}
+	snaps, out.NextToken, err = paginate(snaps, func(s *Snapshot) int64 { return s.seq }, snapPages, in.MaxResults, in.NextToken)
+	if err != nil {
+		return out, err
+	}
+	for _, s := range snaps {
+		out.Snapshots = append(out.Snapshots, *s)
 	}
 	return out, nil
 }

@@ -58,6 +58,17 @@ const (
 	InvalidGroupDuplicate               Code = "InvalidGroup.Duplicate"
 	InvalidPermissionDuplicate          Code = "InvalidPermission.Duplicate"
 	InvalidID                           Code = "InvalidID"
+	CannotDelete                        Code = "CannotDelete"
+	DependencyViolation                 Code = "DependencyViolation"
+	InvalidGroupIdMalformed             Code = "InvalidGroupId.Malformed"
+	InvalidInstanceAttributeValue       Code = "InvalidInstanceAttributeValue"
+	InvalidInstanceType                 Code = "InvalidInstanceType"
+	InvalidKeyFormat                    Code = "InvalidKey.Format"
+	InvalidPaginationToken              Code = "InvalidPaginationToken"
+	InvalidSubnetIDMalformed            Code = "InvalidSubnetID.Malformed"
+	InvalidSubnetIDNotFound             Code = "InvalidSubnetID.NotFound"
+	InvalidVpcIDMalformed               Code = "InvalidVpcID.Malformed"
+	InvalidVpcIDNotFound                Code = "InvalidVpcID.NotFound"
 )
 
 // Error is what a failed API call returns: an EC2 error code and a message
@@ -174,6 +185,21 @@ must add your account ID with ModifyImageAttribute. To change or delete a
 resource, call as the account that owns it, or work on your own copy.`,
 	},
 	{
+		Code:    CannotDelete,
+		Status:  statusClient,
+		Summary: "the default security group cannot be deleted",
+		related: []string{"DeleteSecurityGroup", "DescribeSecurityGroups"},
+		text: `DeleteSecurityGroup named the group called default. Every VPC has one,
+created with the VPC, and it lives as long as the VPC does: nobody can
+delete it.
+
+It is also where instances go when a launch names no group. That makes
+it easy to open too much by accident: rules added to default apply to
+every instance launched without a group of its own.
+
+Fix: leave it in place. To stop using it, launch with your own groups.`,
+	},
+	{
 		Code:    ConcurrentSnapshotLimitExceeded,
 		Status:  statusClient,
 		Summary: "too many snapshots of one volume are still pending",
@@ -188,6 +214,21 @@ a big first snapshot can take a long time.
 Fix: wait until a pending snapshot completes (DescribeSnapshots shows the
 state), then try again. A schedule that takes a snapshot every few minutes
 of a busy volume will hit this; space the snapshots out.`,
+	},
+	{
+		Code:    DependencyViolation,
+		Status:  statusClient,
+		Summary: "the resource is still in use by another resource",
+		related: []string{"DeleteSecurityGroup", "TerminateInstances"},
+		text: `The resource cannot be deleted while something depends on it. Here: a
+security group that an instance not yet terminated still uses.
+
+Stopped instances count, because they keep their security groups, and so
+do instances still shutting down.
+
+Fix: terminate the instances that use the group (or, on AWS, move them to
+another group), wait until they are terminated, then delete the group
+again. Tools that delete a whole stack must delete in this order.`,
 	},
 	{
 		Code:    DryRunOperation,
@@ -403,6 +444,20 @@ Fix: create the group in this region (CreateSecurityGroup) and use the ID
 it returns, or leave groups out to get the region's default group.`,
 	},
 	{
+		Code:    InvalidGroupIdMalformed,
+		Status:  statusClient,
+		Summary: "the text is not shaped like a security group ID",
+		related: []string{"DescribeSecurityGroups", "DeleteSecurityGroup", "InvalidGroup.NotFound"},
+		text: `A security group ID is "sg-" and 8 or 17 hexadecimal digits; the value
+given is not. EC2 checks the shape before it looks anything up.
+
+It often means a group name was passed where an ID was expected: names go
+in GroupNames (or GroupName), IDs in GroupIds (GroupId).
+
+Fix: copy the ID from CreateSecurityGroup's answer or from
+DescribeSecurityGroups.`,
+	},
+	{
 		Code:    InvalidID,
 		Status:  statusClient,
 		Summary: "a resource ID given to CreateTags is unknown or not yours",
@@ -418,6 +473,21 @@ Fix: check each ID or scenario name in Resources, and make the call in the
 region and account that own them. To tag resources as they are created,
 TagSpecifications on RunInstances, CreateVolume, CreateSnapshot or
 CreateImage avoids a separate CreateTags step.`,
+	},
+	{
+		Code:    InvalidInstanceAttributeValue,
+		Status:  statusClient,
+		Summary: "the new value of an instance attribute cannot apply to this instance",
+		related: []string{"ModifyInstanceAttribute", "DescribeInstanceTypes"},
+		text: `ModifyInstanceAttribute was given a value the instance cannot take:
+- an instance type the catalogue does not have;
+- a type that cannot run the instance's AMI: another architecture (an
+x86_64 AMI on a Graviton type) or virtualization (a paravirtual AMI on a
+current-generation type);
+- DeleteOnTermination for a device no volume is attached at.
+
+Fix: check the type with DescribeInstanceTypes, and the devices with
+DescribeInstanceAttribute blockDeviceMapping.`,
 	},
 	{
 		Code:    InvalidInstanceIDMalformed,
@@ -451,6 +521,37 @@ fails and none of them is changed.
 
 Fix: call in the right region and account, or remove the unknown ID from
 the list. DescribeInstances shows what exists.`,
+	},
+	{
+		Code:    InvalidInstanceType,
+		Status:  statusClient,
+		Summary: "no such instance type",
+		related: []string{"DescribeInstanceTypes", "RunInstances"},
+		text: `DescribeInstanceTypes was asked for a type that does not exist in the
+catalogue; AWS's message lists them: "The following supplied instance
+types do not exist: [...]".
+
+Instance type names are family, generation, options and size: t3.micro,
+m5d.large, c7g.large. A typo (t3.mirco) or a size the family lacks
+(t2.xxlarge) gives this error.
+
+Fix: list the types with DescribeInstanceTypes and no names, or filter
+with instance-type and a wildcard such as t3.*.`,
+	},
+	{
+		Code:    InvalidKeyFormat,
+		Status:  statusClient,
+		Summary: "the public key is not an OpenSSH RSA or ED25519 key",
+		related: []string{"ImportKeyPair", "CreateKeyPair"},
+		text: `ImportKeyPair was given something that is not an OpenSSH public key of a
+type EC2 accepts. It takes RSA and ED25519 keys, as the one-line text of
+a .pub file ("ssh-ed25519 AAAA... user@host").
+
+Common causes: the private key file instead of the .pub; a PEM or PuTTY
+format key; an ECDSA key, which EC2 does not accept.
+
+Fix: ssh-keygen -t ed25519, then import the .pub file (the CLI takes
+fileb://~/.ssh/id_ed25519.pub).`,
 	},
 	{
 		Code:    InvalidKeyPairDuplicate,
@@ -501,6 +602,21 @@ cannot be shared with other accounts.
 Fix: name a key of the right region that your account owns or has been
 granted. To share encrypted images, use a customer managed key and grant
 the other account.`,
+	},
+	{
+		Code:    InvalidPaginationToken,
+		Status:  statusClient,
+		Summary: "NextToken is not one this API gave out",
+		related: []string{"DescribeInstances", "DescribeImages", "DescribeVolumes", "DescribeSnapshots"},
+		text: `A Describe call was given a NextToken that no earlier page returned. A
+token only means something to the call that produced it.
+
+Paging works like this: ask with MaxResults; if the answer has a
+NextToken, ask again with the same parameters and that token; stop when
+no token comes back. The CLI and SDK paginators do it for you.
+
+Fix: pass the token exactly as returned, or leave it out to start from
+the first page.`,
 	},
 	{
 		Code:    InvalidParameter,
@@ -641,6 +757,34 @@ Fix: make the call in the snapshot's region, or copy it there. In a launch
 block device mapping the snapshot must also be in the launch region.`,
 	},
 	{
+		Code:    InvalidSubnetIDMalformed,
+		Status:  statusClient,
+		Summary: "the text is not shaped like a subnet ID",
+		related: []string{"DescribeSubnets", "RunInstances"},
+		text: `A subnet ID is "subnet-" and 8 or 17 hexadecimal digits; the value given
+is not. EC2 checks the shape before it looks anything up.
+
+It often means a zone name (us-east-1a) or a CIDR block was passed where
+a subnet ID was expected.
+
+Fix: list the subnets with DescribeSubnets and copy the SubnetId of the
+zone you want.`,
+	},
+	{
+		Code:    InvalidSubnetIDNotFound,
+		Status:  statusClient,
+		Summary: "no subnet with this ID in the region",
+		related: []string{"DescribeSubnets", "RunInstances"},
+		text: `The subnet ID is well formed but is not one of the caller's subnets in
+this region. Subnets are regional and per account: an ID copied from
+another region, another account or an old tutorial does not exist here.
+
+In the simulator every account has one default subnet per zone, with IDs
+that depend only on the account and the zone.
+
+Fix: DescribeSubnets in the region you call, and use one of its IDs.`,
+	},
+	{
 		Code:    InvalidVolumeMalformed,
 		Status:  statusClient,
 		Summary: "the volume ID does not look like a volume ID",
@@ -688,6 +832,33 @@ Fix: snapshot the volume (CreateSnapshot; snapshots are regional), then
 CreateVolume from the snapshot in the instance's zone, and attach that.
 Or launch the instance with Placement in the volume's zone. Delete the old
 volume afterwards, or it keeps billing.`,
+	},
+	{
+		Code:    InvalidVpcIDMalformed,
+		Status:  statusClient,
+		Summary: "the text is not shaped like a VPC ID",
+		related: []string{"DescribeVpcs"},
+		text: `A VPC ID is "vpc-" and 8 or 17 hexadecimal digits; the value given is
+not. EC2 checks the shape before it looks anything up.
+
+It often means a VPC's Name tag or its CIDR block was passed where the ID
+was expected; to find a VPC by name, filter with tag:Name.
+
+Fix: copy the VpcId from DescribeVpcs.`,
+	},
+	{
+		Code:    InvalidVpcIDNotFound,
+		Status:  statusClient,
+		Summary: "no VPC with this ID in the region",
+		related: []string{"DescribeVpcs", "DescribeAccountAttributes"},
+		text: `The VPC ID is well formed but is not one of the caller's VPCs in this
+region. VPCs are regional and per account.
+
+The simulator has one VPC per account and region, the default VPC; its ID
+depends only on the account and the region. DescribeAccountAttributes
+default-vpc names it too.
+
+Fix: DescribeVpcs in the region you call, and use its VpcId.`,
 	},
 	{
 		Code:    InvalidZoneNotFound,

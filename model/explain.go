@@ -730,4 +730,232 @@ IncorrectInstanceState: it is not running.
 Gotcha: two minutes is all the warning you get. Keep state off Spot
 instances, or on EBS volumes that outlive them.`,
 	},
+	"DescribeRegions": {
+		related: []string{"DescribeAvailabilityZones", "CopyImage", "InvalidParameterValue"},
+		text: `Lists the regions the simulator models, each with its endpoint
+(ec2.REGION.amazonaws.com) and opt-in status. Key parameters: RegionNames,
+AllRegions, Filters (region-name, endpoint, opt-in-status).
+
+A region is a separate EC2: AMIs, snapshots, key pairs and security groups
+live in one region, and a call sees only the region of its endpoint. That
+is why an AMI ID from us-east-1 is InvalidAMIID.NotFound in eu-west-1.
+
+Every simulated region is one AWS enables by default (opt-in-not-required).
+Prices outside us-east-1 come from a regional factor unless the catalogue
+has the region's own figure, and are marked approximate.`,
+	},
+	"DescribeAvailabilityZones": {
+		related: []string{"DescribeRegions", "DescribeSubnets", "AZImpairment", "InvalidZone.NotFound"},
+		text: `Lists the Availability Zones of the caller's region (of every region with
+AllAvailabilityZones). Key parameters: ZoneNames, ZoneIds, Filters
+(zone-name, zone-id, region-name, state, ...).
+
+A zone is one or more data centres; a region has several, so an
+application spread over two survives the loss of one. Instances and EBS
+volumes live in a zone, and a volume attaches only to an instance in its
+own zone.
+
+A zone hit by an AZImpairment fault shows as impaired. Zone IDs (use1-az1)
+name the same data centres for every account; zone names (us-east-1a) are
+shuffled per account on AWS. The simulator maps names to IDs in order.`,
+	},
+	"DescribeInstanceTypes": {
+		related: []string{"RunInstances", "ModifyInstanceAttribute", "InvalidInstanceType"},
+		text: `Lists instance types from the catalogue: vCPUs, memory in MiB, instance
+store (disks, sizes, SSD or HDD), supported architectures, virtualization
+types and root device types, and whether the type is current generation,
+burstable or free-tier eligible. Key parameters: InstanceTypes, Filters
+(instance-type, current-generation, processor-info.supported-architecture,
+instance-storage-supported, ...), MaxResults, NextToken.
+
+Check it before launching: an arm64 AMI needs a Graviton type (t4g, m7g),
+a paravirtual AMI a previous-generation type (m1, t1, m3, c3), and an
+instance-store-backed AMI a type that lists instance-store as a root
+device type. A name the catalogue lacks is InvalidInstanceType.`,
+	},
+	"DescribeAccountAttributes": {
+		related: []string{"DescribeVpcs", "VcpuLimitExceeded"},
+		text: `Reads account settings that tools ask for first: supported-platforms
+(VPC: EC2-Classic is gone), default-vpc (the ID of the region's default
+VPC), max-instances, max-elastic-ips and
+vpc-max-security-groups-per-interface.
+
+The simulator answers from its own limits: max-instances is the vCPU quota
+halved, a stand-in, since AWS counts On-Demand limits in vCPUs now (see
+VcpuLimitExceeded). An unknown attribute name is InvalidParameterValue.`,
+	},
+	"DescribeVpcs": {
+		related: []string{"DescribeSubnets", "DescribeSecurityGroups", "InvalidVpcID.NotFound"},
+		text: `Lists the caller's VPCs in its region. The simulator has exactly one per
+account and region: the default VPC (172.31.0.0/16), which AWS creates for
+every account. Key parameters: VpcIds, Filters (vpc-id, is-default,
+cidr, state, owner-id).
+
+Every instance launches into it, in the default subnet of its zone, and
+every security group belongs to it. Its ID depends only on the account and
+region, so it is the same in every run.
+
+A well-formed ID that is not the default VPC's is InvalidVpcID.NotFound; a
+malformed one InvalidVpcID.Malformed.`,
+	},
+	"DescribeSubnets": {
+		related: []string{"DescribeVpcs", "RunInstances", "InvalidSubnetID.NotFound"},
+		text: `Lists the caller's subnets in its region: one default subnet per
+Availability Zone, each a /20 of the default VPC (172.31.0.0/20,
+172.31.16.0/20, ...), with public IPv4 addresses on launch. Key parameters:
+SubnetIds, Filters (subnet-id, availability-zone, vpc-id, default-for-az).
+
+A subnet lives in one zone, so RunInstances with SubnetId chooses the
+instance's zone. AvailableIpAddressCount goes down by one for each
+instance in the subnet that is not terminated.
+
+An unknown ID is InvalidSubnetID.NotFound, a malformed one
+InvalidSubnetID.Malformed.`,
+	},
+	"DescribeSecurityGroups": {
+		related: []string{"CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "DeleteSecurityGroup", "InvalidGroup.NotFound"},
+		text: `Lists the caller's security groups in its region with their rules. Key
+parameters: GroupIds, GroupNames, Filters (group-id, group-name, vpc-id,
+ip-permission.cidr, tag:KEY, ...), MaxResults, NextToken.
+
+Every account has a group named default in the default VPC: it admits all
+traffic from its own members and lets everything out. A new group admits
+nothing until AuthorizeSecurityGroupIngress adds a rule; every group lets
+all traffic out.
+
+The simulator records rules but does not enforce them. An unknown ID or
+name is InvalidGroup.NotFound (the security-group-exists waiter retries on
+it); a malformed ID is InvalidGroupId.Malformed.`,
+	},
+	"DeleteSecurityGroup": {
+		related: []string{"DescribeSecurityGroups", "CreateSecurityGroup", "DependencyViolation", "CannotDelete"},
+		text: `Deletes a security group, named by GroupId or GroupName.
+
+Two things stop it:
+- the default group cannot be deleted at all (CannotDelete);
+- a group an instance still uses cannot be deleted until the instance is
+terminated (DependencyViolation). Stopped instances count: they keep their
+groups.
+
+Gotcha: deleting a stack in the wrong order fails here. Terminate the
+instances first, wait until they are terminated, then delete the group.`,
+	},
+	"ImportKeyPair": {
+		related: []string{"CreateKeyPair", "DescribeKeyPairs", "DeleteKeyPair", "InvalidKey.Format", "InvalidKeyPair.Duplicate"},
+		text: `Registers a public key you made yourself (ssh-keygen -t ed25519) under a
+name in the caller's region. Key parameters: KeyName, PublicKeyMaterial
+(the OpenSSH text of the .pub file; the CLI sends it base64-encoded),
+TagSpecifications.
+
+Unlike CreateKeyPair, the private key never leaves your machine, and the
+same key can be imported into every region you use: key pairs are
+regional.
+
+RSA and ED25519 keys are accepted; anything else is InvalidKey.Format. A
+name already used in the region is InvalidKeyPair.Duplicate.`,
+	},
+	"DescribeKeyPairs": {
+		related: []string{"CreateKeyPair", "ImportKeyPair", "DeleteKeyPair", "InvalidKeyPair.NotFound"},
+		text: `Lists the caller's key pairs in its region: name, ID, fingerprint, type
+and creation time. Key parameters: KeyNames, KeyPairIds, Filters
+(key-name, key-pair-id, fingerprint, key-type, tag:KEY), IncludePublicKey.
+
+A name or ID that is not there is InvalidKeyPair.NotFound: the
+key-pair-exists waiter retries on it.
+
+The fingerprints look like AWS's but are not computed from key material,
+and no private key is ever stored: on AWS too, only the public half stays
+with EC2.`,
+	},
+	"DeleteKeyPair": {
+		related: []string{"CreateKeyPair", "ImportKeyPair", "DescribeKeyPairs", "InvalidKeyPair.NotFound"},
+		text: `Deletes a key pair's name from the region, by KeyName or KeyPairId.
+
+As on AWS, deleting a name that does not exist succeeds: the call is
+idempotent. A KeyPairId that does not exist is InvalidKeyPair.NotFound.
+
+Gotcha: instances launched with the key keep it. EC2 put the public key on
+them at launch; deleting the key pair changes nothing on the instances, and
+whoever holds the private key can still log in.`,
+	},
+	"DeleteTags": {
+		related: []string{"CreateTags", "DescribeTags", "InvalidID"},
+		text: `Removes tags from resources. Key parameters: Resources, Tags.
+
+A tag given with only a Key is removed whatever its value; given with a
+Value (the empty string too), it is removed only if the value matches. No
+Tags at all removes every tag. A key the resource does not have is not an
+error.
+
+The call is all or nothing: one unknown resource (InvalidID) and no tag is
+removed anywhere.`,
+	},
+	"DescribeTags": {
+		related: []string{"CreateTags", "DeleteTags"},
+		text: `Lists the tags of the caller's resources in its region, one entry per
+tag: resource ID, resource type, key and value. Key parameters: Filters
+(resource-id, resource-type, key, value, tag:KEY, tag-key), MaxResults,
+NextToken.
+
+It answers questions such as "which resources have no owner tag?" or
+"what is tagged env=prod?" across instances, volumes, snapshots, AMIs,
+security groups and key pairs in one call. Terraform reads an instance's
+tags with it after every apply.`,
+	},
+	"DescribeInstanceStatus": {
+		related: []string{"DescribeInstances", "HostFailure", "AZImpairment", "StopInstances"},
+		text: `Answers the two status checks of the caller's instances: the system check
+(the AWS hardware and network under the instance) and the instance check
+(the OS answering). Key parameters: InstanceIds, IncludeAllInstances,
+Filters (instance-state-name, system-status.status,
+instance-status.status, ...), MaxResults, NextToken.
+
+By default only running instances are listed: a stopped instance is simply
+absent unless IncludeAllInstances is true, and then its checks are
+not-applicable.
+
+The instance check is initializing until the OS has booted (Windows takes
+minutes). Both checks are impaired on failed hardware or in an impaired
+zone; stop and start the instance to move it to healthy hardware.`,
+	},
+	"DescribeInstanceAttribute": {
+		related: []string{"ModifyInstanceAttribute", "DescribeInstances"},
+		text: `Reads one attribute of an instance. Key parameters: InstanceId, Attribute
+(instanceType, userData, disableApiTermination, disableApiStop,
+instanceInitiatedShutdownBehavior, rootDeviceName, blockDeviceMapping,
+groupSet, productCodes, ebsOptimized, sourceDestCheck, enaSupport, ...).
+
+The answer holds the instance ID and the one attribute asked for. Terraform
+reads four of them after every launch, which is why they exist here.
+
+An attribute name AWS does not know is InvalidParameterValue.`,
+	},
+	"ModifyInstanceAttribute": {
+		related: []string{"DescribeInstanceAttribute", "StopInstances", "TerminateInstances", "IncorrectInstanceState", "InvalidInstanceAttributeValue"},
+		text: `Changes one attribute of an instance per call. Key parameters: InstanceId
+and one of DisableApiTermination, DisableApiStop,
+InstanceInitiatedShutdownBehavior, InstanceType, UserData,
+BlockDeviceMappings (DeleteOnTermination of an attached volume).
+
+The instance type and the user data change only while the instance is
+stopped (IncorrectInstanceState otherwise): stop, change, start. The new
+type must run the AMI's architecture and virtualization. The protections,
+the shutdown behaviour and DeleteOnTermination change in any state.
+
+Gotcha: turn termination protection off before TerminateInstances, and
+set DeleteOnTermination=false on a data volume you want to keep.`,
+	},
+	"DescribeImageAttribute": {
+		related: []string{"ModifyImageAttribute", "DescribeImages", "AuthFailure"},
+		text: `Reads one attribute of an AMI. Key parameters: ImageId, Attribute
+(launchPermission, description, blockDeviceMapping, productCodes, kernel,
+ramdisk, sriovNetSupport, bootMode).
+
+launchPermission lists the accounts the image is shared with, and the group
+all when it is public. Only the owner may read it: another account gets
+AuthFailure, even for an image it may launch.
+
+Use it to check a share before telling a partner it is done, and
+blockDeviceMapping to see which snapshots stay billed behind an image.`,
+	},
 }

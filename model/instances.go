@@ -247,7 +247,16 @@ func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) 
 	if !slices.Contains(t.Virtualization, virt) {
 		return nil, errf(Unsupported, "The requested configuration is currently not supported: instance type %s does not support %s AMIs.", t.Name, virt)
 	}
-	if err := w.pickAZ(c, in.Placement, p); err != nil {
+	pl := in.Placement
+	if in.SubnetId != "" {
+		// A default subnet is one zone's: choosing it chooses the zone.
+		az, err := w.subnetAZ(c, in.SubnetId)
+		if err != nil {
+			return nil, err
+		}
+		pl = &Placement{AvailabilityZone: az}
+	}
+	if err := w.pickAZ(c, pl, p); err != nil {
 		return nil, err
 	}
 	if in.KeyName != "" {
@@ -658,6 +667,7 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 		DisableAPITermination: in.DisableApiTermination,
 		DisableAPIStop:        in.DisableApiStop,
 		ShutdownBehavior:      "stop",
+		UserData:              in.UserData,
 		ProductCode:           im.ProductCode,
 		SoftwareFee:           im.SoftwareFee,
 		ContainsSecret:        im.Secret,
@@ -710,6 +720,9 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 			inst.Ephemeral = append(inst.Ephemeral, EphemeralDisk{DeviceName: d.name, VirtualName: d.virtualName, SizeGB: d.isSize, CapacityGiB: gbToGiB(d.isSize)})
 		}
 	}
+	r, _ := w.cat.Region(c.Region)
+	inst.VpcID, inst.SubnetID = defaultVpcID(c.Account, c.Region), defaultSubnetID(c.Account, p.az)
+	inst.PrivateIP = privateIP(r, p.az, inst.seq)
 	inst.AutoPublicIP = p.publicIP
 	if p.publicIP {
 		w.assignPublicIP(inst)

@@ -13,9 +13,13 @@ type CreateKeyPairInput struct {
 }
 
 // KeyPairOutput answers CreateKeyPair. The private key material is not
-// simulated: in AWS it is shown once and never again.
+// simulated: in AWS it is shown once and never again; KeyMaterial says so in
+// a PEM-shaped text that no SSH client accepts.
 type KeyPairOutput struct {
-	KeyName string `json:"KeyName"`
+	KeyName        string `json:"KeyName"`
+	KeyPairId      string `json:"KeyPairId,omitempty"`
+	KeyFingerprint string `json:"KeyFingerprint,omitempty"`
+	KeyMaterial    string `json:"KeyMaterial,omitempty"`
 }
 
 // Created lists the names the call created.
@@ -66,8 +70,8 @@ func (w *World) CreateKeyPair(c Caller, in CreateKeyPairInput) (out KeyPairOutpu
 	if _, ok := w.keyPairs[k]; ok {
 		return out, errf(InvalidKeyPairDuplicate, "The keypair '%s' already exists.", in.KeyName)
 	}
-	w.keyPairs[k] = &KeyPair{Name: in.KeyName, Owner: c.Account, Region: c.Region}
-	return KeyPairOutput{in.KeyName}, nil
+	kp := w.addKeyPair(c, in.KeyName, in.KeyType, "")
+	return KeyPairOutput{KeyName: kp.Name, KeyPairId: kp.ID, KeyFingerprint: kp.Fingerprint, KeyMaterial: simulatedKeyMaterial}, nil
 }
 
 func (w *World) addDefaultGroup(account, region string) {
@@ -139,6 +143,8 @@ func (w *World) CreateTags(c Caller, in CreateTagsInput) (err error) {
 			targets = append(targets, &w.snapshots[ref].Tags)
 		case w.images[ref] != nil && w.images[ref].Owner == c.Account:
 			targets = append(targets, &w.images[ref].Tags)
+		case w.groups[ref] != nil && w.groups[ref].Owner == c.Account:
+			targets = append(targets, &w.groups[ref].Tags)
 		default:
 			return errf(InvalidID, "The ID '%s' is not valid", ref)
 		}

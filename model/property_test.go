@@ -1254,7 +1254,7 @@ func (p *propRun) describe(l propLive) {
 		in := model.DescribeImagesInput{ImageIds: []string{p.image(l)}, Owners: []string{propPick(p, []string{"self", "amazon", "partner"})}}
 		p.call("DescribeImages", c, in, func() error { _, err := p.w.DescribeImages(c, in); return err })
 	default:
-		p.call("DescribeVolumes", c, nil, func() error { _, err := p.w.DescribeVolumes(c, struct{}{}); return err })
+		p.call("DescribeVolumes", c, nil, func() error { _, err := p.w.DescribeVolumes(c, model.DescribeVolumesInput{}); return err })
 	}
 }
 

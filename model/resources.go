@@ -82,6 +82,10 @@ type Instance struct {
 	SecurityGroups []string
 	Tags           Tags
 	PublicIP       string
+	PrivateIP      string // in its zone's default subnet (vpc.go)
+	VpcID          string // the region's default VPC
+	SubnetID       string // its zone's default subnet
+	UserData       string // as given at launch or by ModifyInstanceAttribute (base64 on the wire)
 	Status         string // "ok" or "impaired" (system status check)
 	HostFailed     bool   // impaired by its own hardware, not its zone: only a stop/start or replacement helps
 	AutoPublicIP   bool   // gets a public IPv4 address at each start
@@ -329,12 +333,20 @@ type KMSKey struct {
 // KeyPair is an SSH key pair name registered in a region.
 type KeyPair struct {
 	Name, Owner, Region string
+	ID                  string // key-…, from the account, region, name and creation order
+	Type                string // rsa or ed25519
+	Fingerprint         string
+	PublicKey           string // imported keys only: the OpenSSH public key text
+	CreateTime          sim.Time
+	Tags                Tags
+	seq                 int64
 }
 
 // SecurityGroup is a named set of firewall rules (rules are recorded, not enforced).
 type SecurityGroup struct {
 	ID, Name, Description, Owner, Region string
 	Ingress                              []string // "tcp/22 from 0.0.0.0/0"
+	Tags                                 Tags
 	seq                                  int64
 }
 

@@ -1,8 +1,13 @@
 package scenarios
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ec2sim/ec2sim/model"
 )
 
 // The built-in library is what students meet first: every scenario must
@@ -93,6 +98,23 @@ func TestBuiltinRunsAreDeterministic(t *testing.T) {
 		for i := range a.Records {
 			if a.Records[i] != b.Records[i] {
 				t.Fatalf("%s: record %d differs: %+v vs %+v", sc.Name, i, a.Records[i], b.Records[i])
+			}
+		}
+	}
+}
+
+// The format doc lists every simulated region and instance type, so a
+// diagnostic that points there is never wrong.
+func TestTheFormatDocListsTheCatalogue(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "scenario-format.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := model.DefaultCatalog()
+	for _, names := range [][]string{cat.RegionNames(), cat.InstanceTypeNames()} {
+		for _, n := range names {
+			if !regexp.MustCompile(`\b` + regexp.QuoteMeta(n) + `\b`).Match(doc) {
+				t.Errorf("docs/scenario-format.md does not list %s", n)
 			}
 		}
 	}

@@ -183,7 +183,7 @@ var valueChecks = map[string]func(string) string{
 		if _, ok := cat.InstanceType(v); ok {
 			return ""
 		}
-		return fmt.Sprintf("unknown instance type %q%s (simulated: %s)", v, hintFrom(v, cat.InstanceTypeNames()), strings.Join(cat.InstanceTypeNames(), ", "))
+		return fmt.Sprintf("unknown instance type %q%s (docs/scenario-format.md lists the %d simulated types)", v, hintFrom(v, cat.InstanceTypeNames()), len(cat.InstanceTypeNames()))
 	},
 	"AvailabilityZone": func(v string) string {
 		cat := model.DefaultCatalog()
