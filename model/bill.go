@@ -125,12 +125,14 @@ func (w *World) BillSummary() Summary {
 func (w *World) Bill() Bill {
 	c := w.bill.statement()
 	b := Bill{At: w.Now()}
-	for _, ln := range c.lines {
-		if ln.Name == "" {
-			ln.Name = w.nameOf[ln.Resource]
+	for _, lines := range []map[lineKey]*Line{c.lines, c.free} {
+		for _, ln := range lines {
+			if ln.Name == "" {
+				ln.Name = w.nameOf[ln.Resource]
+			}
+			b.Lines = append(b.Lines, *ln)
+			b.Total += ln.Cost
 		}
-		b.Lines = append(b.Lines, *ln)
-		b.Total += ln.Cost
 	}
 	slices.SortFunc(b.Lines, func(x, y Line) int {
 		return cmp.Or(

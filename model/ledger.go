@@ -48,16 +48,21 @@ func (c component) String() string {
 	return fmt.Sprintf("component(%d)", uint8(c))
 }
 
-// meterKey names an open meter: a resource has at most one per component
-// and, for io2 provisioned IOPS, per pricing tier.
-type meterKey struct {
-	resource string
-	comp     component
-	tier     uint8 // io2 IOPS pricing tier, from 1; 0 for every other component
+// part is one of a resource's meters: a resource has at most one per
+// component and, for io2 provisioned IOPS, per pricing tier.
+type part struct {
+	comp component
+	tier uint8 // io2 IOPS pricing tier, from 1; 0 for every other component
 }
 
-func (k meterKey) compare(o meterKey) int {
-	return cmp.Or(cmp.Compare(k.resource, o.resource), cmp.Compare(k.comp, o.comp), cmp.Compare(k.tier, o.tier))
+func (p part) compare(o part) int {
+	return cmp.Or(cmp.Compare(p.comp, o.comp), cmp.Compare(p.tier, o.tier))
+}
+
+// meterKey names an open meter.
+type meterKey struct {
+	resource string
+	part
 }
 
 // allowance is which monthly free-tier allowance a charge may draw on.
@@ -71,12 +76,8 @@ const (
 )
 
 // lineKey names a line: a resource, what it charges (its description, which
-// carries the type, platform and market that set the rate) and a month. The
-// free-tier share of a line is a line of its own.
-type lineKey struct {
-	resource, component, month string
-	free                       bool
-}
+// carries the type, platform and market that set the rate) and a month.
+type lineKey struct{ resource, component, month string }
 
 type freeKey struct {
 	account string
@@ -86,7 +87,6 @@ type freeKey struct {
 
 // meter is an open, time-based charge: it accrues from start until closed.
 type meter struct {
-	key      meterKey
 	tmpl     Line
 	amount   int64    // GiB, IOPS, MiB/s above the free baseline; 1 for per-instance-hour things
 	start    sim.Time // when it opened
@@ -94,8 +94,11 @@ type meter struct {
 	hourly   bool     // round each opening up to whole hours (SUSE)
 	perMonth bool     // the rate is per month, prorated over the calendar month
 	freeKind allowance
+	part     part // with tmpl.Resource, the meter's key
 	seq      int64
 }
+
+func (m *meter) key() meterKey { return meterKey{m.tmpl.Resource, m.part} }
 
 // ledger meters the world's resources. Closed charges live in lines; open
 // meters are evaluated on demand, so the bill can be read at any time. The
@@ -111,7 +114,7 @@ type ledger struct {
 	freeKind  map[lineKey]allowance // the free-tier allowance a line may draw on
 	settled   map[lineKey]int64     // free-tier share fixed when the line's meter closed
 	open      map[meterKey]*meter
-	byRes     map[string][]meterKey // resource → its keys in open
+	byRes     map[string][]part // resource → its meters in open
 	seq       int64
 	resSeen   map[string]int64 // resource → first appearance, for report order
 	total     Money            // sum of the lines' costs
@@ -120,13 +123,15 @@ type ledger struct {
 
 	keysOf  map[string][]lineKey // resource → its lines (nil in evaluation copies)
 	retired []string             // resources gone for good whose lines are kept, oldest first
+
+	free map[lineKey]*Line // statements only: the free-tier share split off each line
 }
 
 func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier bool) *ledger {
 	return &ledger{
 		now: now, clock: clock, prices: prices, freeTier: freeTier,
 		lines: map[lineKey]*Line{}, freeKind: map[lineKey]allowance{}, settled: map[lineKey]int64{},
-		open: map[meterKey]*meter{}, byRes: map[string][]meterKey{}, resSeen: map[string]int64{},
+		open: map[meterKey]*meter{}, byRes: map[string][]part{}, resSeen: map[string]int64{},
 		byCat: map[Category]Money{}, keysOf: map[string][]lineKey{},
 	}
 }
@@ -138,9 +143,9 @@ func (l *ledger) openMeter(m *meter) {
 		l.resSeen[m.tmpl.Resource] = l.seq
 	}
 	m.start = l.now()
-	k := m.key
+	k := m.key()
 	if _, ok := l.open[k]; !ok {
-		l.byRes[k.resource] = append(l.byRes[k.resource], k)
+		l.byRes[k.resource] = append(l.byRes[k.resource], k.part)
 	}
 	l.open[k] = m
 }
@@ -151,7 +156,7 @@ func (l *ledger) dropOpen(k meterKey) {
 		return
 	}
 	delete(l.open, k)
-	keys := slices.DeleteFunc(l.byRes[k.resource], func(x meterKey) bool { return x == k })
+	keys := slices.DeleteFunc(l.byRes[k.resource], func(p part) bool { return p == k.part })
 	if len(keys) == 0 {
 		delete(l.byRes, k.resource)
 	} else {
@@ -171,11 +176,11 @@ func (l *ledger) closeMeter(k meterKey) {
 // closeWhere closes a resource's open meters whose component keep accepts
 // (every one for a nil keep), in key order, the same on every run.
 func (l *ledger) closeWhere(resource string, keep func(component) bool) {
-	keys := slices.Clone(l.byRes[resource])
-	slices.SortFunc(keys, meterKey.compare)
-	for _, k := range keys {
-		if keep == nil || keep(k.comp) {
-			l.closeMeter(k)
+	parts := slices.Clone(l.byRes[resource])
+	slices.SortFunc(parts, part.compare)
+	for _, p := range parts {
+		if keep == nil || keep(p.comp) {
+			l.closeMeter(meterKey{resource, p})
 		}
 	}
 }
@@ -272,7 +277,7 @@ func (l *ledger) summary() Summary {
 	now := l.now()
 	for _, m := range l.open {
 		l.segments(m, now, func(month string, qty, per int64) {
-			k := lineKey{resource: m.tmpl.Resource, component: m.tmpl.Component, month: month}
+			k := lineKey{m.tmpl.Resource, m.tmpl.Component, month}
 			x, ok := add[k]
 			if !ok {
 				x = extra{per: per, rate: m.tmpl.Rate, cat: m.tmpl.Category}
@@ -345,7 +350,8 @@ func (l *ledger) freeShares() map[lineKey]int64 {
 }
 
 // applyFreeTier splits off each line the part its account's monthly free
-// tier covers (see freeShares), as a line of its own at no cost.
+// tier covers (see freeShares), as a line of its own at no cost, kept in
+// l.free.
 func (l *ledger) applyFreeTier() {
 	if !l.freeTier {
 		return
@@ -367,7 +373,11 @@ func (l *ledger) applyFreeTier() {
 		fl := *ln
 		fl.Component += " (free tier)"
 		fl.Rate, fl.Approximate, fl.Source = 0, false, l.prices.p.FreeTier.Source
-		l.putLine(lineKey{resource: k.resource, component: k.component, month: k.month, free: true}, fl, free, ln.Per)
+		fl.Qty, fl.Cost = free, 0
+		if l.free == nil {
+			l.free = map[lineKey]*Line{}
+		}
+		l.free[k] = &fl
 		if ln.Qty -= free; ln.Qty == 0 {
 			delete(l.lines, k)
 		} else {
@@ -389,16 +399,11 @@ func (l *ledger) allowance(kind allowance, per int64) int64 {
 // addLine adds qty base units to the line of tmpl's resource and component
 // in a month, opening it if need be.
 func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
-	k := lineKey{resource: tmpl.Resource, component: tmpl.Component, month: month}
-	l.putLine(k, tmpl, qty, per)
-	return k
-}
-
-func (l *ledger) putLine(k lineKey, tmpl Line, qty, per int64) {
+	k := lineKey{tmpl.Resource, tmpl.Component, month}
 	ln, ok := l.lines[k]
 	if !ok {
 		c := tmpl
-		c.Month, c.Qty, c.Per = k.month, 0, per
+		c.Month, c.Qty, c.Per = month, 0, per
 		ln = &c
 		l.lines[k] = ln
 		if l.keysOf != nil {
@@ -414,6 +419,7 @@ func (l *ledger) putLine(k lineKey, tmpl Line, qty, per int64) {
 	l.total += cost - ln.Cost
 	l.byCat[ln.Category] += cost - ln.Cost
 	ln.Cost = cost
+	return k
 }
 
 // clone copies the closed state, so open meters can be evaluated without
@@ -452,7 +458,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	c.freeKind = maps.Clone(l.freeKind)
 	c.settled = maps.Clone(l.settled)
 	c.open = cloneMap(l.open, func(m *meter) *meter { x := *m; return &x })
-	c.byRes = cloneMap(l.byRes, slices.Clone[[]meterKey])
+	c.byRes = cloneMap(l.byRes, slices.Clone[[]part])
 	c.resSeen = maps.Clone(l.resSeen)
 	c.byCat = maps.Clone(l.byCat)
 	c.keysOf = cloneMap(l.keysOf, slices.Clone[[]lineKey])
@@ -501,8 +507,8 @@ func (l *ledger) runRate() Money {
 // monthlyRate is what a resource's open meters cost per 730-hour month.
 func (l *ledger) monthlyRate(resource string) Money {
 	var total Money
-	for _, k := range l.byRes[resource] { // a sum of exact integers: order cannot matter
-		m := l.open[k]
+	for _, p := range l.byRes[resource] { // a sum of exact integers: order cannot matter
+		m := l.open[meterKey{resource, p}]
 		if m.perMonth {
 			total += m.tmpl.Rate * Money(m.amount)
 		} else {
@@ -515,7 +521,7 @@ func (l *ledger) monthlyRate(resource string) Money {
 // ---- meters the world opens and closes -------------------------------------
 
 func (l *ledger) newMeter(key meterKey, account, region string, cat Category, text string, unit Unit, r rate, amount int64) *meter {
-	return &meter{key: key, amount: amount, tmpl: Line{Resource: key.resource, Account: account, Region: region, Category: cat,
+	return &meter{part: key.part, amount: amount, tmpl: Line{Resource: key.resource, Account: account, Region: region, Category: cat,
 		Component: text, Unit: unit, Rate: r.usd, Approximate: r.approx, Source: r.source}}
 }
 
@@ -529,12 +535,12 @@ func (l *ledger) openCompute(inst *Instance) {
 	if inst.Spot {
 		market = "Spot"
 	}
-	m := l.newMeter(meterKey{inst.ID, compInstanceHours, 0}, inst.Owner, inst.Region, CatCompute,
+	m := l.newMeter(meterKey{inst.ID, part{compInstanceHours, 0}}, inst.Owner, inst.Region, CatCompute,
 		fmt.Sprintf("%s %s %s", inst.Type, platformTitle[inst.Platform], market), Hours, l.prices.compute(inst), 1)
 	m.minimum, m.hourly, m.freeKind = sim.Minute, l.prices.hourly(inst.Platform), l.prices.instanceAllowance(inst)
 	l.openMeter(m)
 	if inst.SoftwareFee > 0 {
-		sw := l.newMeter(meterKey{inst.ID, compSoftware, 0}, inst.Owner, inst.Region, CatMarketplace,
+		sw := l.newMeter(meterKey{inst.ID, part{compSoftware, 0}}, inst.Owner, inst.Region, CatMarketplace,
 			compSoftware.String()+" "+inst.ProductCode, Hours, rate{inst.SoftwareFee, true, "the image's listing (example)"}, 1)
 		sw.minimum = sim.Minute
 		l.openMeter(sw)
@@ -549,10 +555,10 @@ func (l *ledger) closeCompute(inst *Instance) {
 
 func (l *ledger) openIPv4(inst *Instance) {
 	r := l.prices.regional(l.prices.p.PublicIPv4, "us-east-1") // one global rate
-	l.openMeter(l.newMeter(meterKey{inst.ID, compPublicIPv4, 0}, inst.Owner, inst.Region, CatIPv4, compPublicIPv4.String(), Hours, r, 1))
+	l.openMeter(l.newMeter(meterKey{inst.ID, part{compPublicIPv4, 0}}, inst.Owner, inst.Region, CatIPv4, compPublicIPv4.String(), Hours, r, 1))
 }
 
-func (l *ledger) closeIPv4(inst *Instance) { l.closeMeter(meterKey{inst.ID, compPublicIPv4, 0}) }
+func (l *ledger) closeIPv4(inst *Instance) { l.closeMeter(meterKey{inst.ID, part{compPublicIPv4, 0}}) }
 
 // openVolume opens a volume's storage meter and, where they apply, its
 // provisioned-performance meters.
@@ -560,7 +566,7 @@ func (l *ledger) openVolume(v *Volume) {
 	p, approx := l.prices.ebs(v.Region)
 	pr := l.prices.p
 	open := func(comp component, tier uint8, text string, unit Unit, usd Money, amount int64) *meter {
-		m := l.newMeter(meterKey{v.ID, comp, tier}, v.Owner, v.Region, CatEBS, text, unit, rate{usd, approx, p.Source}, amount)
+		m := l.newMeter(meterKey{v.ID, part{comp, tier}}, v.Owner, v.Region, CatEBS, text, unit, rate{usd, approx, p.Source}, amount)
 		m.minimum, m.perMonth = sim.Minute, true
 		return m
 	}
@@ -604,7 +610,7 @@ func (l *ledger) openSnapshot(s *Snapshot) {
 	if s.Tier == "archive" {
 		comp, price = compArchiveStorage, sp.Archive
 	}
-	m := l.newMeter(meterKey{s.ID, comp, 0}, s.Owner, s.Region, CatSnapshot, comp.String(), GiBMonths, l.prices.regional(price, s.Region), int64(s.StoredGiB))
+	m := l.newMeter(meterKey{s.ID, part{comp, 0}}, s.Owner, s.Region, CatSnapshot, comp.String(), GiBMonths, l.prices.regional(price, s.Region), int64(s.StoredGiB))
 	m.perMonth = true
 	l.openMeter(m)
 }
@@ -616,7 +622,7 @@ func (l *ledger) closeSnapshot(s *Snapshot) {
 		return
 	}
 	if s.Tier == "archive" {
-		k := meterKey{s.ID, compArchiveStorage, 0}
+		k := meterKey{s.ID, part{compArchiveStorage, 0}}
 		m, ok := l.open[k]
 		days := l.prices.p.Snapshot.ArchiveDays
 		minEnd := s.ArchivedAt + sim.Time(days)*sim.Day
@@ -637,7 +643,7 @@ func (l *ledger) closeSnapshot(s *Snapshot) {
 
 // openBundle starts an instance-store AMI's bundle storage in S3.
 func (l *ledger) openBundle(b *bundle) {
-	m := l.newMeter(meterKey{b.Location, compBundleStorage, 0}, b.Owner, b.Region, CatS3, compBundleStorage.String(), GiBMonths,
+	m := l.newMeter(meterKey{b.Location, part{compBundleStorage, 0}}, b.Owner, b.Region, CatS3, compBundleStorage.String(), GiBMonths,
 		l.prices.regional(l.prices.p.S3Standard, b.Region), int64(b.GiB))
 	m.perMonth = true
 	l.openMeter(m)

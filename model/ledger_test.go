@@ -38,9 +38,9 @@ func TestEachIO2TierIsAMeterOfItsOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	run(w, sim.Hour)
-	want := []meterKey{{out.VolumeId, compVolumeStorage, 0}, {out.VolumeId, compVolumeIOPS, 1}, {out.VolumeId, compVolumeIOPS, 2}, {out.VolumeId, compVolumeIOPS, 3}}
+	want := []part{{compVolumeStorage, 0}, {compVolumeIOPS, 1}, {compVolumeIOPS, 2}, {compVolumeIOPS, 3}}
 	got := slices.Clone(w.bill.byRes[out.VolumeId])
-	slices.SortFunc(got, meterKey.compare)
+	slices.SortFunc(got, part.compare)
 	if !slices.Equal(got, want) {
 		t.Fatalf("open meters %v, want %v", got, want)
 	}

@@ -48,7 +48,7 @@ func (l *ledger) fold(resource string) bool {
 		if !ok {
 			continue
 		}
-		ak := lineKey{resource: RetiredResource + "/" + ln.Account + "/" + ln.Region, component: ln.Component, month: ln.Month}
+		ak := lineKey{RetiredResource + "/" + ln.Account + "/" + ln.Region, ln.Component, ln.Month}
 		agg, ok := l.lines[ak]
 		if !ok {
 			c := *ln
