@@ -38,7 +38,7 @@ func (w *World) Clone() *World {
 	c.azNext = maps.Clone(w.azNext)
 	c.impairedAZ = maps.Clone(w.impairedAZ)
 	c.observer, c.held, c.inCall = nil, nil, false
-	c.bill = w.bill.deepClone(&c)
+	c.bill = w.bill.deepClone(c.Now)
 	return &c
 }
 
@@ -51,22 +51,6 @@ func cloneMap[K comparable, V any](m map[K]V, f func(V) V) map[K]V {
 		out[k] = f(v)
 	}
 	return out
-}
-
-// deepClone copies the ledger for another world, open meters included.
-func (l *ledger) deepClone(w *World) *ledger {
-	c := *l
-	c.w = w
-	c.lines = cloneMap(l.lines, func(ln *Line) *Line { x := *ln; return &x })
-	c.freeKind = maps.Clone(l.freeKind)
-	c.settled = maps.Clone(l.settled)
-	c.open = cloneMap(l.open, func(m *meter) *meter { x := *m; return &x })
-	c.byRes = cloneMap(l.byRes, slices.Clone[[]string])
-	c.resSeen = maps.Clone(l.resSeen)
-	c.byCat = maps.Clone(l.byCat)
-	c.keysOf = cloneMap(l.keysOf, slices.Clone[[]lineKey])
-	c.retired = slices.Clone(l.retired)
-	return &c
 }
 
 // Size estimates, in bytes, what a Clone of the world holds: enough to

@@ -1127,5 +1127,5 @@ func (w *World) onForgetInstance(id string) {
 	inst := w.instances[id]
 	w.emit(TraceEvent{Kind: TraceNote, Action: "gone", Resource: id, Region: inst.Region, AZ: inst.AZ, Message: "terminated instance no longer appears in DescribeInstances"})
 	delete(w.instances, id)
-	w.bill.retire(id)
+	w.forget(id)
 }

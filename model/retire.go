@@ -14,27 +14,32 @@ const KeepRetired = 4096
 const RetiredResource = "(retired)"
 
 // retire notes that a resource is gone for good, folding the oldest
-// retired resources' lines once there are more than KeepRetired.
-func (l *ledger) retire(resource string) {
+// retired resources' lines once there are more than KeepRetired. It
+// returns the resources whose lines it folded: no line names them any more.
+func (l *ledger) retire(resource string) (folded []string) {
 	if _, ok := l.keysOf[resource]; !ok {
-		return // never billed
+		return nil // never billed
 	}
 	l.retired = append(l.retired, resource)
 	for len(l.retired) > KeepRetired {
-		l.fold(l.retired[0])
+		if l.fold(l.retired[0]) {
+			folded = append(folded, l.retired[0])
+		}
 		l.retired[0] = ""
 		l.retired = l.retired[1:]
 	}
+	return folded
 }
 
-// fold moves a gone resource's lines into the aggregate lines. Totals do
-// not change: costs move, exactly. Lines that draw on the free tier stay,
-// since the free tier is shared out line by line.
-func (l *ledger) fold(resource string) {
+// fold moves a gone resource's lines into the aggregate lines, and says
+// whether it did. Totals do not change: costs move, exactly. Lines that
+// draw on the free tier stay, since the free tier is shared out line by
+// line.
+func (l *ledger) fold(resource string) bool {
 	keys := l.keysOf[resource]
 	for _, k := range keys {
-		if l.w.freeTier && l.freeKind[k] != "" {
-			return
+		if l.freeTier && l.freeKind[k] != noAllowance {
+			return false
 		}
 		delete(l.freeKind, k)
 	}
@@ -61,5 +66,5 @@ func (l *ledger) fold(resource string) {
 	}
 	delete(l.keysOf, resource)
 	delete(l.resSeen, resource)
-	delete(l.w.nameOf, resource)
+	return true
 }

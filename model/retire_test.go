@@ -1,6 +1,7 @@
 package model_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -51,5 +52,36 @@ func TestGoneResourcesFoldWithoutChangingTheBill(t *testing.T) {
 	}
 	if folded == 0 || perVolume > model.KeepRetired+10 {
 		t.Fatalf("%d lines of their own, %d folded: the bill grows with every volume ever made", perVolume, folded)
+	}
+}
+
+// A gone resource's scenario name lasts as long as a line of its own does:
+// once the bill folds its lines away, the world forgets the name.
+func TestFoldedResourcesLoseTheirNames(t *testing.T) {
+	w, err := model.New(model.Config{Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := model.Caller{}
+	advance := advancer(w)
+	var ids []string
+	for i := range model.KeepRetired + 2 {
+		out, err := w.CreateVolume(c, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 1, VolumeType: "gp3"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Name(fmt.Sprintf("vol%d", i), out.VolumeId)
+		ids = append(ids, out.VolumeId)
+		advance(sim.Minute)
+		if _, err := w.DeleteVolume(c, model.VolumeIDInput{VolumeId: out.VolumeId}); err != nil {
+			t.Fatal(err)
+		}
+		advance(sim.Minute)
+	}
+	if got := w.NameOf(ids[0]); got != "" {
+		t.Errorf("the oldest gone volume, whose lines are folded, is still named %q", got)
+	}
+	if got, want := w.NameOf(ids[len(ids)-1]), fmt.Sprintf("vol%d", len(ids)-1); got != want {
+		t.Errorf("the newest gone volume, whose lines are kept, is named %q, want %q", got, want)
 	}
 }

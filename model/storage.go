@@ -127,7 +127,7 @@ func (w *World) setVolumeState(v *Volume, to string) {
 	if to == VolumeDeleted {
 		w.bill.closeVolume(v)
 		delete(w.volumes, v.ID)
-		w.bill.retire(v.ID)
+		w.forget(v.ID)
 	}
 }
 
@@ -623,7 +623,7 @@ func (w *World) imageUsing(snapID string) *Image {
 func (w *World) deleteSnapshot(s *Snapshot) {
 	w.bill.closeSnapshot(s)
 	delete(w.snapshots, s.ID)
-	defer w.bill.retire(s.ID)
+	defer w.forget(s.ID)
 	for _, o := range w.sortedSnapshots() {
 		if o.lineage == s.lineage && o.seq > s.seq && o.Owner == s.Owner {
 			if moved := min(o.DataGiB, o.StoredGiB+s.StoredGiB); moved != o.StoredGiB {

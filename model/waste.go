@@ -17,20 +17,7 @@ type Finding struct {
 }
 
 // MonthlyRate is what a resource's open meters cost per 730-hour month.
-func (w *World) MonthlyRate(resource string) Money {
-	var total Money
-	for _, m := range w.bill.open {
-		if m.tmpl.Resource != resource {
-			continue
-		}
-		if m.perMonth {
-			total += m.tmpl.Rate * Money(m.amount)
-		} else {
-			total += m.tmpl.Rate * Money(m.amount) * 730
-		}
-	}
-	return total
-}
+func (w *World) MonthlyRate(resource string) Money { return w.bill.monthlyRate(resource) }
 
 // Waste lists the findings, most expensive first.
 func (w *World) Waste() []Finding {

@@ -67,7 +67,6 @@ type Caller struct {
 type World struct {
 	cat      *Catalog
 	limits   Limits
-	freeTier bool
 	eng      *sim.Engine[event]
 	idRand   *sim.Rand // resource IDs only, so timing overrides never change IDs
 	timeRand *sim.Rand // durations
@@ -121,7 +120,6 @@ func New(cfg Config) (*World, error) {
 	w := &World{
 		cat:        cat,
 		limits:     lim,
-		freeTier:   cfg.FreeTier,
 		eng:        sim.NewEngine[event](sim.Clock{Epoch: start.UTC()}),
 		idRand:     sim.NewRand(cfg.Seed, 1),
 		timeRand:   sim.NewRand(cfg.Seed, 2),
@@ -140,7 +138,7 @@ func New(cfg Config) (*World, error) {
 		vcpus:      map[string]int{},
 		impairedAZ: map[string]bool{},
 	}
-	w.bill = newLedger(w)
+	w.bill = newLedger(w.Now, w.Clock(), newPriceBook(cat), cfg.FreeTier)
 	accts := cfg.Accounts
 	if len(accts) == 0 {
 		accts = []Account{{ID: DefaultAccountID, Name: "student"}}
@@ -263,6 +261,16 @@ func (w *World) Name(name string, ids ...string) {
 		if _, ok := w.nameOf[id]; !ok {
 			w.nameOf[id] = name
 		}
+	}
+}
+
+// forget tells the bill a resource is gone for good. Once the bill has
+// folded a gone resource's lines into its retired aggregate (see
+// KeepRetired), nothing names the resource any more and its scenario name
+// goes too, so a long fleet's names do not grow without bound.
+func (w *World) forget(id string) {
+	for _, gone := range w.bill.retire(id) {
+		delete(w.nameOf, gone)
 	}
 }
 

@@ -1,0 +1,662 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// component is what a meter charges a resource for. With the resource (and
+// an io2 IOPS tier) it keys the open meters, so the text a bill line shows
+// can change without changing what opens and closes.
+type component uint8
+
+const (
+	compInstanceHours    component = iota + 1 // "t2.micro Linux On-Demand": type, platform, market
+	compSoftware                              // "Marketplace software PRODUCT"
+	compPublicIPv4                            // one public IPv4 address
+	compVolumeStorage                         // "gp3 storage"
+	compVolumeIOPS                            // IOPS above gp3's baseline, or io1/io2 provisioned IOPS
+	compVolumeThroughput                      // MiB/s above gp3's baseline
+	compSnapshotStorage                       // standard tier
+	compArchiveStorage                        // archive tier
+	compBundleStorage                         // an instance-store AMI's bundle in S3
+)
+
+// componentNames are the components' names: for those whose bill text has
+// no parameter, exactly the text of their lines.
+var componentNames = [...]string{
+	compInstanceHours:    "instance hours",
+	compSoftware:         "Marketplace software",
+	compPublicIPv4:       "public IPv4 address",
+	compVolumeStorage:    "volume storage",
+	compVolumeIOPS:       "volume IOPS",
+	compVolumeThroughput: "volume throughput",
+	compSnapshotStorage:  "snapshot storage",
+	compArchiveStorage:   "snapshot archive storage",
+	compBundleStorage:    "S3 Standard (AMI bundle)",
+}
+
+func (c component) String() string {
+	if int(c) < len(componentNames) && componentNames[c] != "" {
+		return componentNames[c]
+	}
+	return fmt.Sprintf("component(%d)", uint8(c))
+}
+
+// part is one of a resource's meters: a resource has at most one per
+// component and, for io2 provisioned IOPS, per pricing tier.
+type part struct {
+	comp component
+	tier uint8 // io2 IOPS pricing tier, from 1; 0 for every other component
+}
+
+func (p part) compare(o part) int {
+	return cmp.Or(cmp.Compare(p.comp, o.comp), cmp.Compare(p.tier, o.tier))
+}
+
+// meterKey names an open meter.
+type meterKey struct {
+	resource string
+	part
+}
+
+// allowance is which monthly free-tier allowance a charge may draw on.
+type allowance uint8
+
+const (
+	noAllowance  allowance = iota
+	linuxHours             // 750 Linux (or Ubuntu) instance-hours
+	windowsHours           // 750 Windows instance-hours
+	ebsStorage             // 30 GiB-months of gp3, gp2 or magnetic storage
+)
+
+// lineKey names a line: a resource, what it charges (its description, which
+// carries the type, platform and market that set the rate) and a month.
+type lineKey struct{ resource, component, month string }
+
+type freeKey struct {
+	account string
+	kind    allowance
+	month   string
+}
+
+// meter is an open, time-based charge: it accrues from start until closed.
+type meter struct {
+	tmpl     Line
+	amount   int64    // GiB, IOPS, MiB/s above the free baseline; 1 for per-instance-hour things
+	start    sim.Time // when it opened
+	minimum  sim.Time // minimum billed duration per opening (60 s), 0 for none
+	hourly   bool     // round each opening up to whole hours (SUSE)
+	perMonth bool     // the rate is per month, prorated over the calendar month
+	freeKind allowance
+	part     part // with tmpl.Resource, the meter's key
+	seq      int64
+}
+
+func (m *meter) key() meterKey { return meterKey{m.tmpl.Resource, m.part} }
+
+// ledger meters the world's resources. Closed charges live in lines; open
+// meters are evaluated on demand, so the bill can be read at any time. The
+// world tells it what opens and closes; it reads the time through now and
+// prices through its price book, and changes nothing outside itself.
+type ledger struct {
+	now      func() sim.Time // the world's simulated time
+	clock    sim.Clock       // the world's calendar, fixed for its life
+	prices   priceBook
+	freeTier bool // accounts get the monthly free tier
+
+	lines     map[lineKey]*Line
+	freeKind  map[lineKey]allowance // the free-tier allowance a line may draw on
+	settled   map[lineKey]int64     // free-tier share fixed when the line's meter closed
+	open      map[meterKey]*meter
+	byRes     map[string][]part // resource → its meters in open
+	seq       int64
+	resSeen   map[string]int64 // resource → first appearance, for report order
+	total     Money            // sum of the lines' costs
+	byCat     map[Category]Money
+	lastMonth month // the month last looked up (see monthAt)
+
+	keysOf  map[string][]lineKey // resource → its lines (nil in evaluation copies)
+	retired []string             // resources gone for good whose lines are kept, oldest first
+
+	free map[lineKey]*Line // statements only: the free-tier share split off each line
+}
+
+func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier bool) *ledger {
+	return &ledger{
+		now: now, clock: clock, prices: prices, freeTier: freeTier,
+		lines: map[lineKey]*Line{}, freeKind: map[lineKey]allowance{}, settled: map[lineKey]int64{},
+		open: map[meterKey]*meter{}, byRes: map[string][]part{}, resSeen: map[string]int64{},
+		byCat: map[Category]Money{}, keysOf: map[string][]lineKey{},
+	}
+}
+
+func (l *ledger) openMeter(m *meter) {
+	l.seq++
+	m.seq = l.seq
+	if _, ok := l.resSeen[m.tmpl.Resource]; !ok {
+		l.resSeen[m.tmpl.Resource] = l.seq
+	}
+	m.start = l.now()
+	k := m.key()
+	if _, ok := l.open[k]; !ok {
+		l.byRes[k.resource] = append(l.byRes[k.resource], k.part)
+	}
+	l.open[k] = m
+}
+
+// dropOpen removes a meter from the open set and its resource's index.
+func (l *ledger) dropOpen(k meterKey) {
+	if _, ok := l.open[k]; !ok {
+		return
+	}
+	delete(l.open, k)
+	keys := slices.DeleteFunc(l.byRes[k.resource], func(p part) bool { return p == k.part })
+	if len(keys) == 0 {
+		delete(l.byRes, k.resource)
+	} else {
+		l.byRes[k.resource] = keys
+	}
+}
+
+func (l *ledger) closeMeter(k meterKey) {
+	m, ok := l.open[k]
+	if !ok {
+		return
+	}
+	l.dropOpen(k)
+	l.settle(m)
+}
+
+// closeWhere closes a resource's open meters whose component keep accepts
+// (every one for a nil keep), in key order, the same on every run.
+func (l *ledger) closeWhere(resource string, keep func(component) bool) {
+	parts := slices.Clone(l.byRes[resource])
+	slices.SortFunc(parts, part.compare)
+	for _, p := range parts {
+		if keep == nil || keep(p.comp) {
+			l.closeMeter(meterKey{resource, p})
+		}
+	}
+}
+
+// settle accrues a meter that has just closed (and left l.open). If it
+// draws on the free tier, its lines keep the free share they have now: a
+// closed charge is final, so usage that comes later, of a resource that
+// appeared earlier, never takes the allowance back from a volume already
+// deleted or an instance already stopped or terminated.
+func (l *ledger) settle(m *meter) {
+	l.accrue(m, l.now())
+	if m.freeKind == noAllowance || !l.freeTier {
+		return
+	}
+	for k, n := range l.atNow().freeShares() {
+		if k.resource == m.tmpl.Resource && k.component == m.tmpl.Component {
+			l.settled[k] = n
+		}
+	}
+}
+
+// accrue adds a meter's charge for [m.start, end) into the lines, split at
+// calendar month boundaries. A minimum or a rounding up lengthens the billed
+// span past end rather than piling the extra onto the last month, so each
+// month's share of an open meter only grows as time passes: a bill read
+// just before a month boundary is never more than one read just after.
+func (l *ledger) accrue(m *meter, end sim.Time) {
+	l.segments(m, end, func(month string, qty, per int64) { l.add(m, month, qty, per) })
+}
+
+// segments splits a meter's billed span up to end into calendar months.
+// qty is in base units: milliseconds × amount; per is the base units of one
+// priced unit (an hour, or the calendar month's length, in ms).
+func (l *ledger) segments(m *meter, end sim.Time, sink func(month string, qty, per int64)) {
+	billed := end - m.start
+	if m.minimum > 0 && billed < m.minimum {
+		billed = m.minimum
+	}
+	if m.hourly {
+		billed = (billed + sim.Hour - 1) / sim.Hour * sim.Hour
+	}
+	if !m.perMonth && !m.hourly && m.minimum > 0 {
+		billed = (billed + sim.Second - 1) / sim.Second * sim.Second // per-second billing
+	}
+	stop := m.start + billed
+	for t := m.start; t < stop; {
+		mo := l.monthAt(t)
+		segEnd := min(stop, mo.next)
+		per := int64(sim.Hour)
+		if m.perMonth {
+			per = mo.length()
+		}
+		sink(mo.label, int64(segEnd-t)*m.amount, per)
+		t = segEnd
+	}
+}
+
+// month is a calendar month on the simulated timeline.
+type month struct {
+	start, next sim.Time
+	label       string // "2026-01"
+}
+
+// length is the month's length in ms: what a per-month rate is prorated over.
+func (m month) length() int64 { return int64(m.next - m.start) }
+
+// monthAt finds the calendar month a time falls in, remembering the last
+// one: nearly every question is about the same month.
+func (l *ledger) monthAt(t sim.Time) month {
+	if m := l.lastMonth; m.label != "" && t >= m.start && t < m.next {
+		return m
+	}
+	cal := l.clock.At(t)
+	first := time.Date(cal.Year(), cal.Month(), 1, 0, 0, 0, 0, time.UTC)
+	m := month{start: l.clock.Of(first), next: l.clock.Of(first.AddDate(0, 1, 0)), label: first.Format("2006-01")}
+	l.lastMonth = m
+	return m
+}
+
+// summary is the bill's total and categories without the free tier,
+// computed without copying, building or sorting every line: only what the
+// open meters add is worked out.
+func (l *ledger) summary() Summary {
+	sum := Summary{Total: l.total, ByCategory: make(map[Category]Money, len(l.byCat)+1)}
+	for k, v := range l.byCat {
+		sum.ByCategory[k] = v
+	}
+	type extra struct {
+		qty, per int64
+		rate     Money
+		cat      Category
+	}
+	add := make(map[lineKey]extra, len(l.open))
+	now := l.now()
+	for _, m := range l.open {
+		l.segments(m, now, func(month string, qty, per int64) {
+			k := lineKey{m.tmpl.Resource, m.tmpl.Component, month}
+			x, ok := add[k]
+			if !ok {
+				x = extra{per: per, rate: m.tmpl.Rate, cat: m.tmpl.Category}
+			}
+			x.qty += qty
+			add[k] = x
+		})
+	}
+	for k, x := range add { // exact integer sums: order cannot matter
+		var base int64
+		if ln, ok := l.lines[k]; ok {
+			base = ln.Qty
+		}
+		d := Prorate(x.rate, base+x.qty, x.per) - Prorate(x.rate, base, x.per)
+		sum.Total += d
+		sum.ByCategory[x.cat] += d
+	}
+	return sum
+}
+
+// add records qty base units in a month. What the free tier covers is
+// split off later, when the bill is read (see applyFreeTier).
+func (l *ledger) add(m *meter, month string, qty, per int64) {
+	if qty == 0 {
+		return
+	}
+	k := l.addLine(m.tmpl, month, qty, per)
+	if m.freeKind != noAllowance {
+		l.freeKind[k] = m.freeKind
+	}
+}
+
+// freeShares is how much of each line its account's monthly free tier
+// covers. Shares settled when their meters closed come first and never
+// move; the rest of the allowance goes to lines in a fixed order (the
+// resource's first appearance, then component), never in the order meters
+// happened to close: with rates that differ (types, regions, volume types)
+// a close-order split would move free hours to the dearer resource when it
+// stops, and the bill would go down.
+func (l *ledger) freeShares() map[lineKey]int64 {
+	keys := make([]lineKey, 0, len(l.freeKind))
+	for k := range l.freeKind {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b lineKey) int {
+		return cmp.Or(
+			cmp.Compare(l.resSeen[a.resource], l.resSeen[b.resource]),
+			cmp.Compare(a.resource, b.resource),
+			cmp.Compare(a.component, b.component),
+			cmp.Compare(a.month, b.month),
+		)
+	})
+	used := map[freeKey]int64{} // allowance used, in base units
+	shares := map[lineKey]int64{}
+	for _, k := range keys {
+		if n := l.settled[k]; n > 0 {
+			used[freeKey{l.lines[k].Account, l.freeKind[k], k.month}] += n
+			shares[k] = n
+		}
+	}
+	for _, k := range keys {
+		ln := l.lines[k]
+		fk := freeKey{ln.Account, l.freeKind[k], k.month}
+		if free := min(ln.Qty-shares[k], max(0, l.allowance(fk.kind, ln.Per)-used[fk])); free > 0 {
+			used[fk] += free
+			shares[k] += free
+		}
+	}
+	return shares
+}
+
+// applyFreeTier splits off each line the part its account's monthly free
+// tier covers (see freeShares), as a line of its own at no cost, kept in
+// l.free.
+func (l *ledger) applyFreeTier() {
+	if !l.freeTier {
+		return
+	}
+	shares := l.freeShares()
+	keys := make([]lineKey, 0, len(shares))
+	for k := range shares {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b lineKey) int {
+		return cmp.Or(cmp.Compare(a.resource, b.resource), cmp.Compare(a.component, b.component), cmp.Compare(a.month, b.month))
+	})
+	for _, k := range keys {
+		free := shares[k]
+		if free <= 0 {
+			continue
+		}
+		ln := l.lines[k]
+		fl := *ln
+		fl.Component += " (free tier)"
+		fl.Rate, fl.Approximate, fl.Source = 0, false, l.prices.p.FreeTier.Source
+		fl.Qty, fl.Cost = free, 0
+		if l.free == nil {
+			l.free = map[lineKey]*Line{}
+		}
+		l.free[k] = &fl
+		if ln.Qty -= free; ln.Qty == 0 {
+			delete(l.lines, k)
+		} else {
+			ln.Cost = Prorate(ln.Rate, ln.Qty, ln.Per)
+		}
+	}
+}
+
+// allowance is a month's free tier in base units: 750 instance-hours, or
+// 30 GiB-months (per is then the month's length in ms).
+func (l *ledger) allowance(kind allowance, per int64) int64 {
+	ft := l.prices.p.FreeTier
+	if kind == ebsStorage {
+		return ft.EBSGiB * per
+	}
+	return ft.HoursPerMonth * int64(sim.Hour)
+}
+
+// addLine adds qty base units to the line of tmpl's resource and component
+// in a month, opening it if need be.
+func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
+	k := lineKey{tmpl.Resource, tmpl.Component, month}
+	ln, ok := l.lines[k]
+	if !ok {
+		c := tmpl
+		c.Month, c.Qty, c.Per = month, 0, per
+		ln = &c
+		l.lines[k] = ln
+		if l.keysOf != nil {
+			l.keysOf[tmpl.Resource] = append(l.keysOf[tmpl.Resource], k)
+		}
+		if _, seen := l.resSeen[tmpl.Resource]; !seen {
+			l.seq++
+			l.resSeen[tmpl.Resource] = l.seq
+		}
+	}
+	ln.Qty += qty
+	cost := Prorate(ln.Rate, ln.Qty, ln.Per)
+	l.total += cost - ln.Cost
+	l.byCat[ln.Category] += cost - ln.Cost
+	ln.Cost = cost
+	return k
+}
+
+// clone copies the closed state, so open meters can be evaluated without
+// changing the ledger. The copy shares the open meters: it must not open
+// or close any.
+func (l *ledger) clone() *ledger {
+	c := &ledger{now: l.now, clock: l.clock, prices: l.prices, freeTier: l.freeTier,
+		lines: make(map[lineKey]*Line, len(l.lines)), freeKind: make(map[lineKey]allowance, len(l.freeKind)),
+		settled: make(map[lineKey]int64, len(l.settled)), open: l.open, byRes: l.byRes, seq: l.seq,
+		resSeen: make(map[string]int64, len(l.resSeen)), total: l.total, byCat: make(map[Category]Money, len(l.byCat))}
+	for k, v := range l.byCat {
+		c.byCat[k] = v
+	}
+	for k, v := range l.lines {
+		ln := *v
+		c.lines[k] = &ln
+	}
+	for k, v := range l.settled {
+		c.settled[k] = v
+	}
+	for k, v := range l.freeKind {
+		c.freeKind[k] = v
+	}
+	for k, v := range l.resSeen {
+		c.resSeen[k] = v
+	}
+	return c
+}
+
+// deepClone copies the ledger for another world, whose time is now, open
+// meters included.
+func (l *ledger) deepClone(now func() sim.Time) *ledger {
+	c := *l
+	c.now = now
+	c.lines = cloneMap(l.lines, func(ln *Line) *Line { x := *ln; return &x })
+	c.freeKind = maps.Clone(l.freeKind)
+	c.settled = maps.Clone(l.settled)
+	c.open = cloneMap(l.open, func(m *meter) *meter { x := *m; return &x })
+	c.byRes = cloneMap(l.byRes, slices.Clone[[]part])
+	c.resSeen = maps.Clone(l.resSeen)
+	c.byCat = maps.Clone(l.byCat)
+	c.keysOf = cloneMap(l.keysOf, slices.Clone[[]lineKey])
+	c.retired = slices.Clone(l.retired)
+	return &c
+}
+
+// atNow is a copy of the ledger with every open meter accrued as if it
+// closed now.
+func (l *ledger) atNow() *ledger {
+	c := l.clone()
+	ms := make([]*meter, 0, len(l.open))
+	for _, m := range l.open {
+		ms = append(ms, m)
+	}
+	slices.SortFunc(ms, func(a, b *meter) int { return cmp.Compare(a.seq, b.seq) })
+	now := l.now()
+	for _, m := range ms {
+		c.accrue(m, now)
+	}
+	return c
+}
+
+// statement is the ledger as a bill reads it now: every open meter accrued
+// as if it closed now, and the free tier split off.
+func (l *ledger) statement() *ledger {
+	c := l.atNow()
+	c.applyFreeTier()
+	return c
+}
+
+// runRate is what the open meters cost per hour if nothing changes.
+func (l *ledger) runRate() Money {
+	var total Money
+	for _, m := range l.open { // a sum of exact integers: order cannot matter
+		if m.perMonth {
+			// A 730-hour month, the convention AWS's calculator uses.
+			total += Prorate(m.tmpl.Rate, m.amount, 730)
+		} else {
+			total += m.tmpl.Rate * Money(m.amount)
+		}
+	}
+	return total
+}
+
+// monthlyRate is what a resource's open meters cost per 730-hour month.
+func (l *ledger) monthlyRate(resource string) Money {
+	var total Money
+	for _, p := range l.byRes[resource] { // a sum of exact integers: order cannot matter
+		m := l.open[meterKey{resource, p}]
+		if m.perMonth {
+			total += m.tmpl.Rate * Money(m.amount)
+		} else {
+			total += m.tmpl.Rate * Money(m.amount) * 730
+		}
+	}
+	return total
+}
+
+// ---- meters the world opens and closes -------------------------------------
+
+func (l *ledger) newMeter(key meterKey, account, region string, cat Category, text string, unit Unit, r rate, amount int64) *meter {
+	return &meter{part: key.part, amount: amount, tmpl: Line{Resource: key.resource, Account: account, Region: region, Category: cat,
+		Component: text, Unit: unit, Rate: r.usd, Approximate: r.approx, Source: r.source}}
+}
+
+var platformTitle = map[string]string{"linux": "Linux", "ubuntu": "Ubuntu", "windows": "Windows", "suse": "SUSE"}
+
+// openCompute starts an instance's hours, and its Marketplace software fee
+// if its image has one: per second with a one-minute minimum, or in whole
+// hours on an hourly platform.
+func (l *ledger) openCompute(inst *Instance) {
+	market := "On-Demand"
+	if inst.Spot {
+		market = "Spot"
+	}
+	m := l.newMeter(meterKey{inst.ID, part{compInstanceHours, 0}}, inst.Owner, inst.Region, CatCompute,
+		fmt.Sprintf("%s %s %s", inst.Type, platformTitle[inst.Platform], market), Hours, l.prices.compute(inst), 1)
+	m.minimum, m.hourly, m.freeKind = sim.Minute, l.prices.hourly(inst.Platform), l.prices.instanceAllowance(inst)
+	l.openMeter(m)
+	if inst.SoftwareFee > 0 {
+		sw := l.newMeter(meterKey{inst.ID, part{compSoftware, 0}}, inst.Owner, inst.Region, CatMarketplace,
+			compSoftware.String()+" "+inst.ProductCode, Hours, rate{inst.SoftwareFee, true, "the image's listing (example)"}, 1)
+		sw.minimum = sim.Minute
+		l.openMeter(sw)
+	}
+}
+
+// closeCompute stops an instance's hours and software fee; its public IPv4
+// address and volumes bill on.
+func (l *ledger) closeCompute(inst *Instance) {
+	l.closeWhere(inst.ID, func(c component) bool { return c == compInstanceHours || c == compSoftware })
+}
+
+func (l *ledger) openIPv4(inst *Instance) {
+	r := l.prices.regional(l.prices.p.PublicIPv4, "us-east-1") // one global rate
+	l.openMeter(l.newMeter(meterKey{inst.ID, part{compPublicIPv4, 0}}, inst.Owner, inst.Region, CatIPv4, compPublicIPv4.String(), Hours, r, 1))
+}
+
+func (l *ledger) closeIPv4(inst *Instance) { l.closeMeter(meterKey{inst.ID, part{compPublicIPv4, 0}}) }
+
+// openVolume opens a volume's storage meter and, where they apply, its
+// provisioned-performance meters.
+func (l *ledger) openVolume(v *Volume) {
+	p, approx := l.prices.ebs(v.Region)
+	pr := l.prices.p
+	open := func(comp component, tier uint8, text string, unit Unit, usd Money, amount int64) *meter {
+		m := l.newMeter(meterKey{v.ID, part{comp, tier}}, v.Owner, v.Region, CatEBS, text, unit, rate{usd, approx, p.Source}, amount)
+		m.minimum, m.perMonth = sim.Minute, true
+		return m
+	}
+	storage := map[string]Money{"gp3": p.GP3, "gp2": p.GP2, "io1": p.IO1, "io2": p.IO2, "st1": p.ST1, "sc1": p.SC1, "standard": p.Standard}[v.Type]
+	sm := open(compVolumeStorage, 0, v.Type+" storage", GiBMonths, storage, int64(v.SizeGiB))
+	if v.Type == "gp3" || v.Type == "gp2" || v.Type == "standard" {
+		sm.freeKind = ebsStorage
+	}
+	l.openMeter(sm)
+	switch v.Type {
+	case "gp3":
+		if extra := int64(v.IOPS) - pr.GP3FreeIOPS; extra > 0 {
+			l.openMeter(open(compVolumeIOPS, 0, fmt.Sprintf("gp3 IOPS above %d", pr.GP3FreeIOPS), IOPSMonths, p.GP3IOPS, extra))
+		}
+		if extra := int64(v.Throughput) - pr.GP3FreeThroughput; extra > 0 {
+			l.openMeter(open(compVolumeThroughput, 0, fmt.Sprintf("gp3 throughput above %d MiB/s", pr.GP3FreeThroughput), MiBpsMonth, p.GP3Throughput, extra))
+		}
+	case "io1":
+		l.openMeter(open(compVolumeIOPS, 0, "io1 provisioned IOPS", IOPSMonths, p.IO1IOPS, int64(v.IOPS)))
+	case "io2":
+		lo := int64(0)
+		for i, hi := range append(slices.Clone(pr.IO2Tiers), 1<<40) {
+			if n := min(int64(v.IOPS), hi) - lo; n > 0 && i < len(p.IO2IOPS) {
+				l.openMeter(open(compVolumeIOPS, uint8(i+1), fmt.Sprintf("io2 provisioned IOPS tier %d", i+1), IOPSMonths, p.IO2IOPS[i], n))
+			}
+			lo = hi
+		}
+	}
+}
+
+func (l *ledger) closeVolume(v *Volume) { l.closeWhere(v.ID, nil) }
+
+// openSnapshot starts a snapshot's storage at its tier's rate. A public
+// snapshot is the catalogue's, and bills no one.
+func (l *ledger) openSnapshot(s *Snapshot) {
+	if s.Public {
+		return
+	}
+	sp := l.prices.p.Snapshot
+	comp, price := compSnapshotStorage, sp.Standard
+	if s.Tier == "archive" {
+		comp, price = compArchiveStorage, sp.Archive
+	}
+	m := l.newMeter(meterKey{s.ID, part{comp, 0}}, s.Owner, s.Region, CatSnapshot, comp.String(), GiBMonths, l.prices.regional(price, s.Region), int64(s.StoredGiB))
+	m.perMonth = true
+	l.openMeter(m)
+}
+
+// closeSnapshot stops a snapshot's meter. An archived snapshot deleted
+// before its 90 days is charged for the rest of them.
+func (l *ledger) closeSnapshot(s *Snapshot) {
+	if s.Public {
+		return
+	}
+	if s.Tier == "archive" {
+		k := meterKey{s.ID, part{compArchiveStorage, 0}}
+		m, ok := l.open[k]
+		days := l.prices.p.Snapshot.ArchiveDays
+		minEnd := s.ArchivedAt + sim.Time(days)*sim.Day
+		if now := l.now(); ok && now < minEnd {
+			l.dropOpen(k)
+			l.accrue(m, now)
+			// The rest of the 90 days is charged at once, in the month of the
+			// deletion, prorated over that month's length as storage is.
+			tmpl := m.tmpl
+			tmpl.Component = fmt.Sprintf("snapshot archive early deletion (%d-day minimum)", days)
+			mo := l.monthAt(now)
+			l.addLine(tmpl, mo.label, int64(minEnd-now)*m.amount, mo.length())
+			return
+		}
+	}
+	l.closeWhere(s.ID, nil)
+}
+
+// openBundle starts an instance-store AMI's bundle storage in S3.
+func (l *ledger) openBundle(b *bundle) {
+	m := l.newMeter(meterKey{b.Location, part{compBundleStorage, 0}}, b.Owner, b.Region, CatS3, compBundleStorage.String(), GiBMonths,
+		l.prices.regional(l.prices.p.S3Standard, b.Region), int64(b.GiB))
+	m.perMonth = true
+	l.openMeter(m)
+}
+
+// transfer bills inter-region data transfer for a copy, once, in the
+// month it happens.
+func (l *ledger) transfer(account, from, to, resource string, gib int64) {
+	if gib <= 0 {
+		return
+	}
+	r := l.prices.regional(l.prices.p.Transfer, from)
+	tmpl := Line{Resource: resource, Account: account, Region: from, Category: CatTransfer,
+		Component: fmt.Sprintf("data transfer %s → %s", from, to), Unit: GiB, Rate: r.usd, Approximate: r.approx, Source: r.source}
+	l.addLine(tmpl, l.monthAt(l.now()).label, gib, 1)
+}
