@@ -18,6 +18,7 @@ type ActionInfo struct {
 	Name    string
 	Kind    ActionKind
 	Summary string
+	Creates ResourceKind // the kind of the IDs a call returns for scenario names; "" if it creates nothing
 	input   func() any
 	call    func(w *World, c Caller, in any) ([]string, error)
 }
@@ -25,6 +26,9 @@ type ActionInfo struct {
 // NewInput returns a pointer to a zero request of the action's input type,
 // ready to be decoded into.
 func (a ActionInfo) NewInput() any { return a.input() }
+
+// creating records what kind of resource the action creates.
+func (a ActionInfo) creating(k ResourceKind) ActionInfo { a.Creates = k; return a }
 
 type creator interface{ Created() []string }
 
@@ -49,33 +53,33 @@ func cmd[In any](kind ActionKind, name, summary string, f func(*World, Caller, I
 }
 
 var actions = []ActionInfo{
-	api(KindEC2, "RunInstances", "launch instances from an AMI", (*World).RunInstances),
+	api(KindEC2, "RunInstances", "launch instances from an AMI", (*World).RunInstances).creating(ResourceInstance),
 	api(KindEC2, "StartInstances", "start stopped EBS-backed instances", (*World).StartInstances),
 	api(KindEC2, "StopInstances", "stop (or hibernate) EBS-backed instances", (*World).StopInstances),
 	api(KindEC2, "RebootInstances", "reboot running instances (they stay running)", (*World).RebootInstances),
 	api(KindEC2, "TerminateInstances", "terminate instances for good", (*World).TerminateInstances),
 	api(KindEC2, "DescribeInstances", "list instances", (*World).DescribeInstances),
-	api(KindEC2, "CreateImage", "make an EBS-backed AMI from an instance", (*World).CreateImage),
-	api(KindEC2, "RegisterImage", "register an AMI from a snapshot or an S3 bundle", (*World).RegisterImage),
-	api(KindEC2, "CopyImage", "copy an AMI into this region", (*World).CopyImage),
+	api(KindEC2, "CreateImage", "make an EBS-backed AMI from an instance", (*World).CreateImage).creating(ResourceImage),
+	api(KindEC2, "RegisterImage", "register an AMI from a snapshot or an S3 bundle", (*World).RegisterImage).creating(ResourceImage),
+	api(KindEC2, "CopyImage", "copy an AMI into this region", (*World).CopyImage).creating(ResourceImage),
 	cmd(KindEC2, "DeregisterImage", "deregister an AMI (its snapshots stay unless deleted)", (*World).DeregisterImage),
 	cmd(KindEC2, "ModifyImageAttribute", "share an AMI, make it public or private", (*World).ModifyImageAttribute),
 	api(KindEC2, "DescribeImages", "list AMIs you can see", (*World).DescribeImages),
-	api(KindEC2, "CreateSnapshot", "snapshot an EBS volume", (*World).CreateSnapshot),
-	api(KindEC2, "CopySnapshot", "copy a snapshot into this region", (*World).CopySnapshot),
+	api(KindEC2, "CreateSnapshot", "snapshot an EBS volume", (*World).CreateSnapshot).creating(ResourceSnapshot),
+	api(KindEC2, "CopySnapshot", "copy a snapshot into this region", (*World).CopySnapshot).creating(ResourceSnapshot),
 	cmd(KindEC2, "DeleteSnapshot", "delete a snapshot", (*World).DeleteSnapshot),
 	cmd(KindEC2, "ModifySnapshotTier", "move a snapshot to the archive tier", (*World).ModifySnapshotTier),
 	api(KindEC2, "DescribeSnapshots", "list your snapshots", (*World).DescribeSnapshots),
-	api(KindEC2, "CreateVolume", "create an EBS volume in an AZ", (*World).CreateVolume),
+	api(KindEC2, "CreateVolume", "create an EBS volume in an AZ", (*World).CreateVolume).creating(ResourceVolume),
 	api(KindEC2, "AttachVolume", "attach a volume to an instance in the same AZ", (*World).AttachVolume),
 	api(KindEC2, "DetachVolume", "detach a volume", (*World).DetachVolume),
 	api(KindEC2, "DeleteVolume", "delete an available volume", (*World).DeleteVolume),
 	api(KindEC2, "DescribeVolumes", "list your volumes", (*World).DescribeVolumes),
-	api(KindEC2, "CreateKeyPair", "create an SSH key pair", (*World).CreateKeyPair),
-	api(KindEC2, "CreateSecurityGroup", "create a security group", (*World).CreateSecurityGroup),
+	api(KindEC2, "CreateKeyPair", "create an SSH key pair", (*World).CreateKeyPair).creating(ResourceKeyPair),
+	api(KindEC2, "CreateSecurityGroup", "create a security group", (*World).CreateSecurityGroup).creating(ResourceSecurityGroup),
 	cmd(KindEC2, "AuthorizeSecurityGroupIngress", "open an inbound port", (*World).AuthorizeSecurityGroupIngress),
 	cmd(KindEC2, "CreateTags", "tag resources", (*World).CreateTags),
-	api(KindDLM, "CreateLifecyclePolicy", "automate AMI creation and retention by tag (Data Lifecycle Manager)", (*World).CreateLifecyclePolicy),
+	api(KindDLM, "CreateLifecyclePolicy", "automate AMI creation and retention by tag (Data Lifecycle Manager)", (*World).CreateLifecyclePolicy).creating(ResourceLifecyclePolicy),
 	cmd(KindGuest, "WriteData", "software on the instance writes data to a volume or instance store", (*World).WriteData),
 	cmd(KindGuest, "BundleVolume", "the AMI tools bundle an instance-store root into S3", (*World).BundleVolume),
 	cmd(KindGuest, "GuestShutdown", "the OS shuts itself down", (*World).GuestShutdown),
