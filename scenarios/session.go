@@ -232,7 +232,7 @@ func (s *Session) Act(action, name, account, region string, params map[string]an
 	}
 	st := Step{At: s.view, HasAt: true, Name: name, Account: account, Region: region, Action: a, Params: &node}
 	if name != "" {
-		if k, ok := createdKind[action]; ok {
+		if k := a.Creates; k != "" {
 			s.sc.kinds = cloneKinds(s.sc.kinds)
 			s.sc.kinds[name] = k
 		}
@@ -249,8 +249,8 @@ func (s *Session) Act(action, name, account, region string, params map[string]an
 	return nil
 }
 
-func cloneKinds(m map[string]string) map[string]string {
-	c := make(map[string]string, len(m)+1)
+func cloneKinds(m map[string]model.ResourceKind) map[string]model.ResourceKind {
+	c := make(map[string]model.ResourceKind, len(m)+1)
 	for k, v := range m {
 		c[k] = v
 	}
