@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -150,5 +152,34 @@ func TestEveryKindAnActionCreatesHasFields(t *testing.T) {
 				t.Errorf("%s.%s needs a type and a one-line doc without |: %v %q", kf.kind, f.name, f.typ, f.doc)
 			}
 		}
+	}
+}
+
+// fieldReference renders the field reference of docs/scenario-format.md
+// from fieldTables.
+func fieldReference() string {
+	var b strings.Builder
+	for _, kf := range fieldTables {
+		b.WriteString("\n**" + string(kf.kind) + "**\n\n| field | type | meaning |\n|---|---|---|\n")
+		for _, f := range kf.fields {
+			b.WriteString("| `" + f.name + "` | " + f.typ.String() + " | " + f.doc + " |\n")
+		}
+	}
+	return b.String()
+}
+
+func TestFieldReferenceMatchesTheTable(t *testing.T) {
+	const begin, end = "<!-- fields: scenarios/fields.go -->\n", "<!-- end of fields -->"
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "scenario-format.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(doc)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Fatalf("docs/scenario-format.md has no %q … %q section", strings.TrimSpace(begin), end)
+	}
+	if got, want := s[i+len(begin):j], fieldReference(); got != want {
+		t.Errorf("the field reference in docs/scenario-format.md differs from fieldTables; it should read:\n%s", want)
 	}
 }
