@@ -216,6 +216,8 @@ func every(get func(e *evalEnv, ids []string) Value) accessor {
 	return func(e *evalEnv, ids []string) (Value, bool) { return get(e, ids), true }
 }
 
+// instance, image, volume and snapshot read a field of the most recent
+// resource of their kind a name stands for, once they have found it.
 func instance(get func(model.Instance) Value) accessor {
 	return latest((*model.World).Instance, func(_ *model.World, i model.Instance) Value { return get(i) })
 }
