@@ -22,6 +22,7 @@ type ActionInfo struct {
 	Name    string
 	Kind    ActionKind
 	Summary string
+	Creates ResourceKind // the kind of the IDs a call returns for scenario names; "" if it creates nothing
 	input   func() any
 	call    func(w *World, c Caller, in any) (any, error)
 }
@@ -29,6 +30,9 @@ type ActionInfo struct {
 // NewInput returns a pointer to a zero request of the action's input type,
 // ready to be decoded into.
 func (a ActionInfo) NewInput() any { return a.input() }
+
+// creating records what kind of resource the action creates.
+func (a ActionInfo) creating(k ResourceKind) ActionInfo { a.Creates = k; return a }
 
 // creator is an output that lists the IDs its call created.
 type creator interface{ Created() []string }
@@ -82,30 +86,30 @@ func apiError(err error) *Error {
 }
 
 var actions = []ActionInfo{
-	action(KindEC2, "RunInstances", "launch instances from an AMI", (*World).RunInstances),
+	action(KindEC2, "RunInstances", "launch instances from an AMI", (*World).RunInstances).creating(ResourceInstance),
 	action(KindEC2, "StartInstances", "start stopped EBS-backed instances", (*World).StartInstances),
 	action(KindEC2, "StopInstances", "stop (or hibernate) EBS-backed instances", (*World).StopInstances),
 	action(KindEC2, "RebootInstances", "reboot running instances (they stay running)", (*World).RebootInstances),
 	action(KindEC2, "TerminateInstances", "terminate instances for good", (*World).TerminateInstances),
 	action(KindEC2, "DescribeInstances", "list instances", (*World).DescribeInstances),
-	action(KindEC2, "CreateImage", "make an EBS-backed AMI from an instance", (*World).CreateImage),
-	action(KindEC2, "RegisterImage", "register an AMI from a snapshot or an S3 bundle", (*World).RegisterImage),
-	action(KindEC2, "CopyImage", "copy an AMI into this region", (*World).CopyImage),
+	action(KindEC2, "CreateImage", "make an EBS-backed AMI from an instance", (*World).CreateImage).creating(ResourceImage),
+	action(KindEC2, "RegisterImage", "register an AMI from a snapshot or an S3 bundle", (*World).RegisterImage).creating(ResourceImage),
+	action(KindEC2, "CopyImage", "copy an AMI into this region", (*World).CopyImage).creating(ResourceImage),
 	command(KindEC2, "DeregisterImage", "deregister an AMI (its snapshots stay unless deleted)", (*World).DeregisterImage),
 	command(KindEC2, "ModifyImageAttribute", "share an AMI, make it public or private", (*World).ModifyImageAttribute),
 	action(KindEC2, "DescribeImages", "list AMIs you can see", (*World).DescribeImages),
-	action(KindEC2, "CreateSnapshot", "snapshot an EBS volume", (*World).CreateSnapshot),
-	action(KindEC2, "CopySnapshot", "copy a snapshot into this region", (*World).CopySnapshot),
+	action(KindEC2, "CreateSnapshot", "snapshot an EBS volume", (*World).CreateSnapshot).creating(ResourceSnapshot),
+	action(KindEC2, "CopySnapshot", "copy a snapshot into this region", (*World).CopySnapshot).creating(ResourceSnapshot),
 	command(KindEC2, "DeleteSnapshot", "delete a snapshot", (*World).DeleteSnapshot),
 	command(KindEC2, "ModifySnapshotTier", "move a snapshot to the archive tier", (*World).ModifySnapshotTier),
 	action(KindEC2, "DescribeSnapshots", "list your snapshots", (*World).DescribeSnapshots),
-	action(KindEC2, "CreateVolume", "create an EBS volume in an AZ", (*World).CreateVolume),
+	action(KindEC2, "CreateVolume", "create an EBS volume in an AZ", (*World).CreateVolume).creating(ResourceVolume),
 	action(KindEC2, "AttachVolume", "attach a volume to an instance in the same AZ", (*World).AttachVolume),
 	action(KindEC2, "DetachVolume", "detach a volume", (*World).DetachVolume),
 	action(KindEC2, "DeleteVolume", "delete an available volume", (*World).DeleteVolume),
 	action(KindEC2, "DescribeVolumes", "list your volumes", (*World).DescribeVolumes),
-	action(KindEC2, "CreateKeyPair", "create an SSH key pair", (*World).CreateKeyPair),
-	action(KindEC2, "CreateSecurityGroup", "create a security group", (*World).CreateSecurityGroup),
+	action(KindEC2, "CreateKeyPair", "create an SSH key pair", (*World).CreateKeyPair).creating(ResourceKeyPair),
+	action(KindEC2, "CreateSecurityGroup", "create a security group", (*World).CreateSecurityGroup).creating(ResourceSecurityGroup),
 	command(KindEC2, "AuthorizeSecurityGroupIngress", "open an inbound port", (*World).AuthorizeSecurityGroupIngress),
 	command(KindEC2, "CreateTags", "tag resources", (*World).CreateTags),
 	action(KindEC2, "DescribeRegions", "list the simulated regions and their endpoints", (*World).DescribeRegions),
@@ -116,7 +120,7 @@ var actions = []ActionInfo{
 	action(KindEC2, "DescribeSubnets", "list subnets (one default subnet per zone)", (*World).DescribeSubnets),
 	action(KindEC2, "DescribeSecurityGroups", "list security groups and their rules", (*World).DescribeSecurityGroups),
 	command(KindEC2, "DeleteSecurityGroup", "delete a security group no instance uses", (*World).DeleteSecurityGroup),
-	action(KindEC2, "ImportKeyPair", "register a public key made with ssh-keygen", (*World).ImportKeyPair),
+	action(KindEC2, "ImportKeyPair", "register a public key made with ssh-keygen", (*World).ImportKeyPair).creating(ResourceKeyPair),
 	action(KindEC2, "DescribeKeyPairs", "list key pairs", (*World).DescribeKeyPairs),
 	command(KindEC2, "DeleteKeyPair", "delete a key pair's name from the region", (*World).DeleteKeyPair),
 	command(KindEC2, "DeleteTags", "remove tags from resources", (*World).DeleteTags),
@@ -125,7 +129,7 @@ var actions = []ActionInfo{
 	action(KindEC2, "DescribeInstanceAttribute", "read one attribute of an instance", (*World).DescribeInstanceAttribute),
 	command(KindEC2, "ModifyInstanceAttribute", "change protections, shutdown behaviour, type or user data", (*World).ModifyInstanceAttribute),
 	action(KindEC2, "DescribeImageAttribute", "read one attribute of an AMI (launch permissions, description…)", (*World).DescribeImageAttribute),
-	action(KindDLM, "CreateLifecyclePolicy", "automate AMI creation and retention by tag (Data Lifecycle Manager)", (*World).CreateLifecyclePolicy),
+	action(KindDLM, "CreateLifecyclePolicy", "automate AMI creation and retention by tag (Data Lifecycle Manager)", (*World).CreateLifecyclePolicy).creating(ResourceLifecyclePolicy),
 	command(KindGuest, "WriteData", "software on the instance writes data to a volume or instance store", (*World).WriteData),
 	command(KindGuest, "BundleVolume", "the AMI tools bundle an instance-store root into S3", (*World).BundleVolume),
 	command(KindGuest, "GuestShutdown", "the OS shuts itself down", (*World).GuestShutdown),

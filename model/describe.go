@@ -78,6 +78,32 @@ func (w *World) Instance(ref string) (Instance, bool) {
 	return i.clone(), true
 }
 
+// RootDataGiB returns the GiB of data on an instance's root device: on the
+// EBS volume attached there (an EBS-backed root, which survives a stop) or
+// on the instance-store disk there (an instance-store root, lost with the
+// instance). It is 0 while an EBS-backed instance's root volume is detached,
+// and false for an instance that is not visible.
+func (w *World) RootDataGiB(ref string) (int, bool) {
+	i, ok := w.instances[w.resolve(ref)]
+	if !ok {
+		return 0, false
+	}
+	for _, bd := range i.BlockDevices {
+		if bd.DeviceName == i.RootDeviceName {
+			if v, ok := w.volumes[bd.VolumeID]; ok {
+				return v.DataGiB, true
+			}
+			return 0, true
+		}
+	}
+	for _, d := range i.Ephemeral {
+		if d.DeviceName == i.RootDeviceName {
+			return d.DataGiB, true
+		}
+	}
+	return 0, true
+}
+
 // Volumes returns every volume not yet deleted, in creation order.
 func (w *World) Volumes() []Volume {
 	var out []Volume

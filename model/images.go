@@ -588,7 +588,7 @@ func (w *World) DeregisterImage(c Caller, in DeregisterImageInput) (err error) {
 		if !ok {
 			continue
 		}
-		if in.DeleteAssociatedSnapshots && w.imageUsing(id) == nil && s.Owner == c.Account {
+		if in.DeleteAssociatedSnapshots && len(w.SnapshotInUseBy(id)) == 0 && s.Owner == c.Account {
 			w.deleteSnapshot(s)
 			continue
 		}

@@ -2,6 +2,21 @@ package model
 
 import "github.com/ec2sim/ec2sim/sim"
 
+// ResourceKind is a kind of resource an action creates (ActionInfo.Creates)
+// and a scenario name can stand for. Its value is the noun messages use.
+type ResourceKind string
+
+// The resource kinds.
+const (
+	ResourceInstance        ResourceKind = "instance"
+	ResourceImage           ResourceKind = "image"
+	ResourceVolume          ResourceKind = "volume"
+	ResourceSnapshot        ResourceKind = "snapshot"
+	ResourceSecurityGroup   ResourceKind = "security group"
+	ResourceKeyPair         ResourceKind = "key pair"
+	ResourceLifecyclePolicy ResourceKind = "lifecycle policy"
+)
+
 // InstanceState is one of the six EC2 instance states. Rebooting and
 // hibernated are not states: a rebooting instance stays running, a
 // hibernated one is stopped.

@@ -601,21 +601,25 @@ func (w *World) DeleteSnapshot(c Caller, in SnapshotIDInput) (err error) {
 	if s.Owner != c.Account {
 		return errf(AuthFailure, "You are not authorized to delete snapshot %s: it belongs to %s.", s.ID, w.accountName(s.Owner))
 	}
-	if im := w.imageUsing(s.ID); im != nil {
-		return errf(InvalidSnapshotInUse, "The snapshot %s is currently in use by %s", s.ID, im.ID)
+	if by := w.SnapshotInUseBy(s.ID); len(by) > 0 {
+		return errf(InvalidSnapshotInUse, "The snapshot %s is currently in use by %s", s.ID, by[0])
 	}
 	w.deleteSnapshot(s)
 	return nil
 }
 
-// imageUsing returns a registered (not deregistered) image backed by the snapshot.
-func (w *World) imageUsing(snapID string) *Image {
+// SnapshotInUseBy lists the registered (not deregistered) AMIs backed by a
+// snapshot, in creation order. While it is not empty the snapshot cannot be
+// deleted or archived (InvalidSnapshot.InUse), and the errors name its first
+// AMI.
+func (w *World) SnapshotInUseBy(snapID string) []string {
+	var ids []string
 	for _, im := range w.sortedImages() {
 		if im.State != ImageDeregistered && slices.Contains(im.SnapshotIDs(), snapID) {
-			return im
+			ids = append(ids, im.ID)
 		}
 	}
-	return nil
+	return ids
 }
 
 // deleteSnapshot removes a snapshot. Data a later snapshot of the same
@@ -655,8 +659,8 @@ func (w *World) ModifySnapshotTier(c Caller, in ModifySnapshotTierInput) (err er
 	if s.State != SnapshotCompleted || s.Tier == "archive" {
 		return errf(IncorrectState, "Snapshot '%s' must be completed and in the standard tier to be archived.", s.ID)
 	}
-	if im := w.imageUsing(s.ID); im != nil {
-		return errf(InvalidSnapshotInUse, "The snapshot %s is in use by %s and cannot be archived.", s.ID, im.ID)
+	if by := w.SnapshotInUseBy(s.ID); len(by) > 0 {
+		return errf(InvalidSnapshotInUse, "The snapshot %s is in use by %s and cannot be archived.", s.ID, by[0])
 	}
 	w.bill.closeSnapshot(s)
 	s.Tier, s.ArchivedAt, s.StoredGiB = "archive", w.Now(), s.DataGiB

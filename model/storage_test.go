@@ -1,6 +1,8 @@
 package model_test
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ec2sim/ec2sim/model"
@@ -149,4 +151,44 @@ func TestSnapshots(t *testing.T) {
 		_, err := snapshot(l, "vol")
 		l.ok(err)
 	})
+}
+
+func TestSnapshotInUseBy(t *testing.T) {
+	// Two AMIs registered from one snapshot both hold it; a deregistered one
+	// no longer does, and the InUse error names the first that still holds it.
+	l := newLab(t, labConfig(1))
+	vol := l.createVolume(asStudent, "us-east-1a", 1)
+	out, err := l.w.CreateSnapshot(asStudent, model.CreateSnapshotInput{VolumeId: vol})
+	l.ok(err)
+	snap := out.SnapshotId
+	l.waitFor("snapshot", func() bool { return l.snapshot(snap).State == model.SnapshotCompleted })
+	if by := l.w.SnapshotInUseBy(snap); len(by) != 0 {
+		t.Fatalf("a fresh snapshot is in use by %v", by)
+	}
+	register := func(name string) string {
+		out, err := l.w.RegisterImage(asStudent, model.RegisterImageInput{
+			Name: name, RootDeviceName: "/dev/xvda", Architecture: "x86_64", VirtualizationType: "hvm",
+			BlockDeviceMappings: []model.BlockDeviceMapping{{DeviceName: "/dev/xvda", Ebs: &model.EbsBlockDevice{SnapshotId: snap}}},
+		})
+		l.ok(err)
+		return out.ImageId
+	}
+	first, second := register("first"), register("second")
+	if by := l.w.SnapshotInUseBy(snap); !slices.Equal(by, []string{first, second}) {
+		t.Fatalf("in use by %v, want %v in creation order", by, []string{first, second})
+	}
+	l.ok(l.w.DeregisterImage(asStudent, model.DeregisterImageInput{ImageId: first}))
+	if by := l.w.SnapshotInUseBy(snap); !slices.Equal(by, []string{second}) {
+		t.Fatalf("after deregistering %s, in use by %v, want [%s]", first, by, second)
+	}
+	err = l.w.DeleteSnapshot(asStudent, model.SnapshotIDInput{SnapshotId: snap})
+	l.code(err, model.InvalidSnapshotInUse)
+	if !strings.Contains(err.Error(), second) {
+		t.Errorf("the InUse error %q does not name %s", err, second)
+	}
+	l.ok(l.w.DeregisterImage(asStudent, model.DeregisterImageInput{ImageId: second}))
+	if by := l.w.SnapshotInUseBy(snap); len(by) != 0 {
+		t.Fatalf("with both AMIs deregistered, in use by %v", by)
+	}
+	l.ok(l.w.DeleteSnapshot(asStudent, model.SnapshotIDInput{SnapshotId: snap}))
 }

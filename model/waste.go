@@ -42,7 +42,7 @@ func (w *World) Waste() []Finding {
 		}
 	}
 	for _, s := range w.sortedSnapshots() {
-		if s.Public || w.imageUsing(s.ID) != nil {
+		if s.Public || len(w.SnapshotInUseBy(s.ID)) > 0 {
 			continue
 		}
 		for _, im := range w.sortedImages() {

@@ -3,7 +3,6 @@ package scenarios
 import (
 	"fmt"
 	"math"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,56 +10,6 @@ import (
 	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/sim"
 )
-
-// Resource kinds a scenario name can stand for, known from the action
-// that created it.
-const (
-	kindInstance = "instance"
-	kindImage    = "image"
-	kindVolume   = "volume"
-	kindSnapshot = "snapshot"
-	kindGroup    = "security group"
-	kindKeyPair  = "key pair"
-	kindPolicy   = "lifecycle policy"
-)
-
-// createdKind maps actions to what they create.
-var createdKind = map[string]string{
-	"RunInstances": kindInstance, "CreateImage": kindImage, "RegisterImage": kindImage, "CopyImage": kindImage,
-	"CreateVolume": kindVolume, "CreateSnapshot": kindSnapshot, "CopySnapshot": kindSnapshot,
-	"CreateSecurityGroup": kindGroup, "CreateKeyPair": kindKeyPair, "CreateLifecyclePolicy": kindPolicy,
-}
-
-// fields lists the fields of each kind, with what they mean (for docs and
-// for "did you mean").
-var fieldsOf = map[string]map[string]string{
-	kindInstance: {
-		"state": "lifecycle state", "type": "instance type", "az": "Availability Zone", "region": "region",
-		"image": "AMI ID it was launched from", "root_device_type": "ebs or instance-store", "public_ip": "public IPv4 address (text, empty if none)",
-		"status": "ok or impaired", "ready": "the OS finished booting", "exists": "still visible", "uptime": "time in running since the last start",
-		"hibernated": "its last stop was a hibernation (RAM saved to the root volume)", "state_reason": "why it last changed state, as AWS words it",
-		"cost": "billed so far", "spot": "is a Spot instance", "volumes": "number of EBS volumes attached",
-		"instance_store_gib": "GiB of data on its instance store", "root_data_gib": "GiB of data on its root device", "secret": "launched from an image with a secret baked in",
-		"count": "how many instances the name stands for", "running": "how many of them are running",
-	},
-	kindImage: {
-		"state": "AMI state", "public": "launchable by everyone", "shared_with": "number of accounts with launch permission",
-		"encrypted": "any snapshot encrypted", "snapshots": "number of snapshots behind it", "snapshots_exist": "how many of those snapshots still exist",
-		"region": "region", "exists": "still visible", "root_device_type": "ebs or instance-store", "secret": "a secret is baked in",
-		"cost": "billed so far for its snapshots", "id": "its AMI ID",
-	},
-	kindVolume: {
-		"state": "volume state", "size": "GiB", "type": "volume type", "az": "Availability Zone", "attached_to": "instance ID or empty",
-		"delete_on_termination": "deleted with its instance", "data_gib": "GiB written", "exists": "not deleted", "cost": "billed so far",
-	},
-	kindSnapshot: {
-		"state": "snapshot state", "size": "GiB of the source volume", "stored": "GiB it adds to storage", "tier": "standard or archive",
-		"exists": "not deleted", "cost": "billed so far", "in_use": "backs a registered AMI", "region": "region",
-	},
-	kindGroup:   {"exists": "exists"},
-	kindPolicy:  {"exists": "exists", "images": "AMIs it currently keeps"},
-	kindKeyPair: {"exists": "exists"},
-}
 
 var billFields = map[string]model.Category{
 	"compute": model.CatCompute, "marketplace": model.CatMarketplace, "ebs": model.CatEBS, "snapshot": model.CatSnapshot,
@@ -299,247 +248,17 @@ func billFieldNames() []string {
 	return out
 }
 
-// field reads one field of a named resource.
+// field reads one field of a named resource, as fieldTables says.
 func (e *evalEnv) field(off int, name, f string) (Value, error) {
-	ids := e.w.Lookup(name)
-	kind := e.kind(name)
-	if kind == "" {
+	kf := fieldsOf(model.ResourceKind(e.kind(name)))
+	if kf == nil {
 		return Value{}, &ExprError{off, fmt.Sprintf("no resource is named %q", name)}
 	}
-	if _, ok := fieldsOf[kind][f]; !ok {
-		return Value{}, &ExprError{off, fmt.Sprintf("%s %s has no field %s%s", kind, name, f, hintFrom(f, keys(fieldsOf[kind])))}
+	fd, ok := kf.field(f)
+	if !ok {
+		return Value{}, &ExprError{off, kf.noField(name, f)}
 	}
-	if len(ids) == 0 {
-		// The step that names it has not run yet, or failed.
-		switch f {
-		case "count", "running":
-			return num(0), nil
-		case "cost":
-			return money(0), nil
-		}
-		return gone(f, "")
-	}
-	id := ids[len(ids)-1] // where one resource is meant: the most recent
-	w := e.w
-	switch kind {
-	case kindInstance:
-		switch f {
-		case "count":
-			return num(len(ids)), nil
-		case "running":
-			n := 0
-			for _, id := range ids {
-				if i, ok := w.Instance(id); ok && i.State == model.Running {
-					n++
-				}
-			}
-			return num(n), nil
-		case "cost":
-			var m model.Money
-			for _, id := range ids {
-				m += e.getBill().ForResource(id)
-			}
-			return money(m), nil
-		}
-		i, ok := w.Instance(id)
-		if !ok {
-			return gone(f, "terminated")
-		}
-		switch f {
-		case "state":
-			return str(string(i.State)), nil
-		case "type":
-			return str(i.Type), nil
-		case "az":
-			return str(i.AZ), nil
-		case "region":
-			return str(i.Region), nil
-		case "image":
-			return str(i.ImageID), nil
-		case "root_device_type":
-			return str(i.RootDeviceType), nil
-		case "public_ip":
-			return str(i.PublicIP), nil
-		case "status":
-			return str(i.Status), nil
-		case "ready":
-			return boolean(i.Ready), nil
-		case "exists":
-			return boolean(true), nil
-		case "uptime":
-			if i.State != model.Running {
-				return duration(0), nil
-			}
-			return duration(w.Now() - i.RunningSince), nil
-		case "spot":
-			return boolean(i.Spot), nil
-		case "hibernated":
-			return boolean(i.Hibernating), nil
-		case "state_reason":
-			return str(i.StateReason), nil
-		case "volumes":
-			return num(len(i.BlockDevices)), nil
-		case "secret":
-			return boolean(i.ContainsSecret), nil
-		case "instance_store_gib":
-			n := 0
-			for _, d := range i.Ephemeral {
-				n += d.DataGiB
-			}
-			return num(n), nil
-		case "root_data_gib":
-			for _, bd := range i.BlockDevices {
-				if bd.DeviceName == i.RootDeviceName {
-					v, _ := w.Volume(bd.VolumeID)
-					return num(v.DataGiB), nil
-				}
-			}
-			for _, d := range i.Ephemeral {
-				if d.DeviceName == i.RootDeviceName {
-					return num(d.DataGiB), nil
-				}
-			}
-			return num(0), nil
-		}
-	case kindImage:
-		im, ok := w.Image(id, "")
-		if f == "id" {
-			return str(id), nil
-		}
-		if f == "cost" {
-			var m model.Money
-			for _, id := range ids {
-				if x, ok := w.Image(id, ""); ok {
-					for _, s := range x.SnapshotIDs() {
-						m += e.getBill().ForResource(s)
-					}
-				}
-			}
-			return money(m), nil
-		}
-		if !ok {
-			return gone(f, model.ImageDeregistered)
-		}
-		switch f {
-		case "state":
-			return str(im.State), nil
-		case "public":
-			return boolean(im.Public), nil
-		case "shared_with":
-			return num(len(im.LaunchPermissions)), nil
-		case "encrypted":
-			return boolean(im.Encrypted()), nil
-		case "snapshots":
-			return num(len(im.SnapshotIDs())), nil
-		case "snapshots_exist":
-			n := 0
-			for _, s := range im.SnapshotIDs() {
-				if _, ok := w.Snapshot(s); ok {
-					n++
-				}
-			}
-			return num(n), nil
-		case "region":
-			return str(im.Region), nil
-		case "exists":
-			return boolean(!im.Gone), nil
-		case "root_device_type":
-			return str(im.RootDeviceType), nil
-		case "secret":
-			return boolean(im.Secret), nil
-		}
-	case kindVolume:
-		if f == "cost" {
-			return money(e.getBill().ForResource(id)), nil
-		}
-		v, ok := w.Volume(id)
-		if !ok {
-			return gone(f, model.VolumeDeleted)
-		}
-		switch f {
-		case "state":
-			return str(v.State), nil
-		case "size":
-			return num(v.SizeGiB), nil
-		case "type":
-			return str(v.Type), nil
-		case "az":
-			return str(v.AZ), nil
-		case "attached_to":
-			return str(v.InstanceID), nil
-		case "delete_on_termination":
-			return boolean(v.DeleteOnTermination), nil
-		case "data_gib":
-			return num(v.DataGiB), nil
-		case "exists":
-			return boolean(true), nil
-		}
-	case kindSnapshot:
-		if f == "cost" {
-			return money(e.getBill().ForResource(id)), nil
-		}
-		s, ok := w.Snapshot(id)
-		if !ok {
-			return gone(f, "deleted")
-		}
-		switch f {
-		case "state":
-			return str(s.State), nil
-		case "size":
-			return num(s.VolumeSize), nil
-		case "stored":
-			return num(s.StoredGiB), nil
-		case "tier":
-			return str(s.Tier), nil
-		case "exists":
-			return boolean(true), nil
-		case "region":
-			return str(s.Region), nil
-		case "in_use":
-			for _, im := range w.Images() {
-				if im.State != model.ImageDeregistered && slices.Contains(im.SnapshotIDs(), id) {
-					return boolean(true), nil
-				}
-			}
-			return boolean(false), nil
-		}
-	case kindPolicy:
-		n, ok := w.PolicyImages(id)
-		if f == "images" {
-			return num(n), nil
-		}
-		return boolean(ok), nil
-	case kindGroup, kindKeyPair:
-		return boolean(true), nil
-	}
-	return Value{}, &ExprError{off, fmt.Sprintf("%s %s has no field %s", kind, name, f)}
-}
-
-// gone answers for a resource that no longer exists.
-func gone(field, state string) (Value, error) {
-	switch field {
-	case "state":
-		return str(state), nil
-	case "exists", "public", "ready", "encrypted", "spot", "secret", "in_use", "delete_on_termination":
-		return boolean(false), nil
-	}
-	if strings.HasSuffix(field, "gib") || field == "size" || field == "stored" || field == "volumes" ||
-		field == "snapshots" || field == "snapshots_exist" || field == "shared_with" {
-		return num(0), nil
-	}
-	if field == "uptime" {
-		return duration(0), nil
-	}
-	return str(""), nil
-}
-
-func keys(m map[string]string) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return fd.value(e, e.w.Lookup(name)), nil
 }
 
 func (e *evalEnv) call(n callNode) (Value, error) {

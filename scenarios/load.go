@@ -105,7 +105,7 @@ func ParseWith(file string, data []byte, lim Limits) (*Scenario, Diagnostics) {
 		return nil, sink.ds
 	}
 	sc := &Scenario{File: file, Region: "us-east-1", Start: model.DefaultStart, Limits: lim}
-	p := &parser{sink: sink, sc: sc, names: map[string]Pos{}, kinds: map[string]string{}}
+	p := &parser{sink: sink, sc: sc, names: map[string]Pos{}, kinds: map[string]model.ResourceKind{}}
 	p.top(doc.Content[0])
 	sink.ds.sort()
 	if sink.ds.Errors() > 0 {
@@ -168,9 +168,9 @@ func yamlErrorLine(err error) (int, string) {
 type parser struct {
 	sink    *diagSink
 	sc      *Scenario
-	names   map[string]Pos    // scenario names defined so far
-	kinds   map[string]string // scenario name → resource kind
-	repeats []repeatCheck     // open-ended repeats, checked against the end
+	names   map[string]Pos                // scenario names defined so far
+	kinds   map[string]model.ResourceKind // scenario name → resource kind
+	repeats []repeatCheck                 // open-ended repeats, checked against the end
 }
 
 type repeatCheck struct {
@@ -666,7 +666,8 @@ func (p *parser) bindAction(e *yaml.Node, st *Step, action, params, nameNode *ya
 	}
 	st.Params = params
 	if st.Name != "" && nameNode != nil {
-		k, creates := createdKind[a.Name]
+		k := a.Creates
+		creates := k != ""
 		if prev, ok := p.kinds[st.Name]; ok && creates && prev != k {
 			at := p.names[st.Name]
 			p.errorf(nameNode, "name %q already stands for a %s (line %d); a name may be given again only to more of the same kind", st.Name, prev, at.Line)

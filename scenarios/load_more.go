@@ -76,9 +76,10 @@ func (p *parser) checkExpr(n *yaml.Node, what string, root node) {
 				p.exprError(n, what, &ExprError{x.off, fmt.Sprintf("write %s.<field>, for example %s.state", head, head)})
 				return
 			}
-			if _, ok := fieldsOf[kind][x.parts[1]]; !ok {
-				p.exprError(n, what, &ExprError{x.off, fmt.Sprintf("%s %s has no field %s%s (fields: %s)", kind, head, x.parts[1],
-					hintFrom(x.parts[1], keys(fieldsOf[kind])), strings.Join(keys(fieldsOf[kind]), ", "))})
+			if kf := fieldsOf(kind); kf != nil {
+				if _, ok := kf.field(x.parts[1]); !ok {
+					p.exprError(n, what, &ExprError{x.off, kf.noField(head, x.parts[1]) + " (fields: " + strings.Join(kf.names(), ", ") + ")"})
+				}
 			}
 		case callNode:
 			for _, a := range x.args {

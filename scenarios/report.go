@@ -107,7 +107,7 @@ type SnapshotJSON struct {
 	StoredGiB int    `json:"stored_gib"`
 	Tier      string `json:"tier"`
 	Encrypted bool   `json:"encrypted"`
-	InUseBy   string `json:"in_use_by"`
+	InUseBy   string `json:"in_use_by"` // a registered AMI backed by it (the first, if several), or ""
 }
 
 // VolumeJSON is an EBS volume.
@@ -162,26 +162,24 @@ func CollectResources(w *model.World) Resources {
 			ImageID: i.ImageID, RootDeviceType: i.RootDeviceType, StateReason: i.StateReason, PublicIP: i.PublicIP,
 		})
 	}
-	inUse := map[string]string{}
 	for _, im := range w.Images() {
 		shared := []string{}
 		shared = append(shared, im.LaunchPermissions...)
 		snaps := []string{}
 		snaps = append(snaps, im.SnapshotIDs()...)
-		if im.State != model.ImageDeregistered {
-			for _, s := range snaps {
-				inUse[s] = im.ID
-			}
-		}
 		res.Images = append(res.Images, ImageJSON{
 			ID: im.ID, Name: im.Name, ScenarioName: w.NameOf(im.ID), Region: im.Region, State: im.State,
 			RootDeviceType: im.RootDeviceType, Public: im.Public, SharedWith: shared, SnapshotIDs: snaps, Encrypted: im.Encrypted(),
 		})
 	}
 	for _, s := range w.Snapshots() {
+		inUseBy := ""
+		if by := w.SnapshotInUseBy(s.ID); len(by) > 0 {
+			inUseBy = by[0] // the AMI InvalidSnapshot.InUse names
+		}
 		res.Snapshots = append(res.Snapshots, SnapshotJSON{
 			ID: s.ID, Name: w.NameOf(s.ID), Region: s.Region, State: s.State, SizeGiB: s.VolumeSize,
-			StoredGiB: s.StoredGiB, Tier: s.Tier, Encrypted: s.Encrypted, InUseBy: inUse[s.ID],
+			StoredGiB: s.StoredGiB, Tier: s.Tier, Encrypted: s.Encrypted, InUseBy: inUseBy,
 		})
 	}
 	for _, v := range w.Volumes() {

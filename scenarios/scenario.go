@@ -50,7 +50,7 @@ type Scenario struct {
 	Checks  []Check
 	Quizzes []Quiz
 
-	kinds map[string]string // scenario name → resource kind
+	kinds map[string]model.ResourceKind // scenario name → resource kind
 }
 
 // Check is an expectation evaluated at a point of the timeline.
@@ -84,7 +84,7 @@ type Hint struct {
 
 // KindOf returns what kind of resource a scenario name stands for
 // ("instance", "image", ...), or "".
-func (sc *Scenario) KindOf(name string) string { return sc.kinds[name] }
+func (sc *Scenario) KindOf(name string) string { return string(sc.kinds[name]) }
 
 // Step is one action at one point of the timeline.
 type Step struct {

@@ -243,7 +243,7 @@ func (s *Session) Act(c Command) (ActResult, error) {
 	}
 	st := Step{At: s.view, HasAt: true, Name: c.Name, Account: c.Account, Region: region, Action: a, Params: &node}
 	if c.Name != "" {
-		if k, ok := createdKind[c.Action]; ok {
+		if k := a.Creates; k != "" {
 			s.sc.kinds = cloneKinds(s.sc.kinds)
 			s.sc.kinds[c.Name] = k
 		}
@@ -264,8 +264,8 @@ func (s *Session) Act(c Command) (ActResult, error) {
 	return res, nil
 }
 
-func cloneKinds(m map[string]string) map[string]string {
-	c := make(map[string]string, len(m)+1)
+func cloneKinds(m map[string]model.ResourceKind) map[string]model.ResourceKind {
+	c := make(map[string]model.ResourceKind, len(m)+1)
 	for k, v := range m {
 		c[k] = v
 	}

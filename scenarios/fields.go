@@ -1,0 +1,291 @@
+package scenarios
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/ec2sim/ec2sim/model"
+)
+
+// fieldType is what a field reads as. It fixes the kind of value the field
+// yields and what it reads for a resource that is gone: the type's zero.
+type fieldType int
+
+// The field types.
+const (
+	typeCount fieldType = iota + 1 // a whole number: how many, or GiB
+	typeText
+	typeBool
+	typeMoney
+	typeTime // a duration
+)
+
+// String is the type as the field reference in docs/scenario-format.md
+// names it.
+func (t fieldType) String() string {
+	return [...]string{typeCount: "a count", typeText: "text", typeBool: "a boolean", typeMoney: "money", typeTime: "a time"}[t]
+}
+
+// valueKind is the kind of every value a field of this type yields.
+func (t fieldType) valueKind() ValueKind {
+	return [...]ValueKind{typeCount: KNum, typeText: KStr, typeBool: KBool, typeMoney: KMoney, typeTime: KDur}[t]
+}
+
+// zero is what a field of this type reads before its resource exists and,
+// unless its accessor says otherwise (goneAs), after it is gone: 0, "",
+// false, $0 or 0s.
+func (t fieldType) zero() Value { return Value{Kind: t.valueKind()} }
+
+// A field is one thing an expression can read of a named resource, as
+// NAME.FIELD.
+type field struct {
+	name string
+	typ  fieldType
+	doc  string // one line, for the field reference
+	read accessor
+}
+
+// accessor reads a field of what a scenario name stands for. ids are every
+// resource the name stands for, oldest first, and never empty. It reports
+// false when the resource it reads is gone.
+type accessor func(e *evalEnv, ids []string) (Value, bool)
+
+// kindFields is what one resource kind exposes to expressions, in the order
+// of the field reference.
+type kindFields struct {
+	kind   model.ResourceKind
+	fields []field
+}
+
+// fieldTables lists every kind a scenario name can stand for. Evaluation
+// (evalEnv.field), the load-time check of expressions and the field
+// reference in docs/scenario-format.md all read it.
+var fieldTables = []kindFields{
+	{model.ResourceInstance, []field{
+		{"state", typeText, "lifecycle state: `pending`, `running`, `stopping`, `stopped`, `shutting-down` or `terminated`",
+			goneAs(str(string(model.Terminated)), instance(func(i model.Instance) Value { return str(string(i.State)) }))},
+		{"type", typeText, "instance type, e.g. `t3.micro`", instance(func(i model.Instance) Value { return str(i.Type) })},
+		{"az", typeText, "Availability Zone", instance(func(i model.Instance) Value { return str(i.AZ) })},
+		{"region", typeText, "region", instance(func(i model.Instance) Value { return str(i.Region) })},
+		{"image", typeText, "ID of the AMI it was launched from", instance(func(i model.Instance) Value { return str(i.ImageID) })},
+		{"root_device_type", typeText, "`ebs` or `instance-store`", instance(func(i model.Instance) Value { return str(i.RootDeviceType) })},
+		{"public_ip", typeText, "public IPv4 address; empty if none", instance(func(i model.Instance) Value { return str(i.PublicIP) })},
+		{"status", typeText, "system status check: `ok` or `impaired`", instance(func(i model.Instance) Value { return str(i.Status) })},
+		{"state_reason", typeText, "why it last changed state, as AWS words it (e.g. `Client.UserInitiatedHibernate: …`)",
+			instance(func(i model.Instance) Value { return str(i.StateReason) })},
+		{"hibernated", typeBool, "its last stop was a hibernation (RAM saved to the root volume)", instance(func(i model.Instance) Value { return boolean(i.Hibernating) })},
+		{"ready", typeBool, "the OS has finished booting", instance(func(i model.Instance) Value { return boolean(i.Ready) })},
+		{"exists", typeBool, "still visible: a terminated instance for about an hour (`terminated/visible`)", instance(func(model.Instance) Value { return boolean(true) })},
+		{"uptime", typeTime, "time in `running` since the last start; `0s` when not running", latest((*model.World).Instance, func(w *model.World, i model.Instance) Value {
+			if i.State != model.Running {
+				return duration(0)
+			}
+			return duration(w.Now() - i.RunningSince)
+		})},
+		{"cost", typeMoney, "what every instance of the name has cost so far: compute, software fee and public IPv4 (its EBS volumes bill on their own)", every(func(e *evalEnv, ids []string) Value {
+			var m model.Money
+			for _, id := range ids {
+				m += e.getBill().ForResource(id)
+			}
+			return money(m)
+		})},
+		{"spot", typeBool, "a Spot instance", instance(func(i model.Instance) Value { return boolean(i.Spot) })},
+		{"volumes", typeCount, "EBS volumes attached", instance(func(i model.Instance) Value { return num(len(i.BlockDevices)) })},
+		{"instance_store_gib", typeCount, "GiB of data on its instance-store disks", instance(func(i model.Instance) Value {
+			n := 0
+			for _, d := range i.Ephemeral {
+				n += d.DataGiB
+			}
+			return num(n)
+		})},
+		{"root_data_gib", typeCount, "GiB of data on its root device, EBS volume or instance store", latest((*model.World).Instance, func(w *model.World, i model.Instance) Value {
+			n, _ := w.RootDataGiB(i.ID)
+			return num(n)
+		})},
+		{"secret", typeBool, "launched from an AMI with a secret baked in", instance(func(i model.Instance) Value { return boolean(i.ContainsSecret) })},
+		{"count", typeCount, "how many instances the name stands for, gone ones included", every(func(_ *evalEnv, ids []string) Value { return num(len(ids)) })},
+		{"running", typeCount, "how many of them are running", every(func(e *evalEnv, ids []string) Value {
+			n := 0
+			for _, id := range ids {
+				if i, ok := e.w.Instance(id); ok && i.State == model.Running {
+					n++
+				}
+			}
+			return num(n)
+		})},
+	}},
+	{model.ResourceImage, []field{
+		{"id", typeText, "its AMI ID (it answers after the AMI is gone)", every(func(_ *evalEnv, ids []string) Value { return str(ids[len(ids)-1]) })},
+		{"state", typeText, "AMI state: `pending`, `available`, `failed` or `deregistered`",
+			goneAs(str(model.ImageDeregistered), image(func(im model.Image) Value { return str(im.State) }))},
+		{"public", typeBool, "launchable by every account", image(func(im model.Image) Value { return boolean(im.Public) })},
+		{"shared_with", typeCount, "accounts given launch permission", image(func(im model.Image) Value { return num(len(im.LaunchPermissions)) })},
+		{"encrypted", typeBool, "any of its snapshots is encrypted", image(func(im model.Image) Value { return boolean(im.Encrypted()) })},
+		{"snapshots", typeCount, "snapshots behind it", image(func(im model.Image) Value { return num(len(im.SnapshotIDs())) })},
+		{"snapshots_exist", typeCount, "how many of those snapshots still exist", latest(loadImage, func(w *model.World, im model.Image) Value {
+			n := 0
+			for _, s := range im.SnapshotIDs() {
+				if _, ok := w.Snapshot(s); ok {
+					n++
+				}
+			}
+			return num(n)
+		})},
+		{"region", typeText, "region", image(func(im model.Image) Value { return str(im.Region) })},
+		{"exists", typeBool, "still visible: false once a deregistered AMI has left DescribeImages, about an hour later; its other fields still answer",
+			image(func(im model.Image) Value { return boolean(!im.Gone) })},
+		{"root_device_type", typeText, "`ebs` or `instance-store`", image(func(im model.Image) Value { return str(im.RootDeviceType) })},
+		{"secret", typeBool, "a secret is baked in", image(func(im model.Image) Value { return boolean(im.Secret) })},
+		{"cost", typeMoney, "what the snapshots of every AMI of the name have cost so far: storage, and the transfer that copied them", every(func(e *evalEnv, ids []string) Value {
+			var m model.Money
+			for _, id := range ids {
+				if im, ok := e.w.Image(id, ""); ok {
+					for _, s := range im.SnapshotIDs() {
+						m += e.getBill().ForResource(s)
+					}
+				}
+			}
+			return money(m)
+		})},
+	}},
+	{model.ResourceVolume, []field{
+		{"state", typeText, "volume state: `creating`, `available`, `in-use`, `deleting` or `deleted`",
+			goneAs(str(model.VolumeDeleted), volume(func(v model.Volume) Value { return str(v.State) }))},
+		{"size", typeCount, "size in GiB", volume(func(v model.Volume) Value { return num(v.SizeGiB) })},
+		{"type", typeText, "volume type, e.g. `gp3`", volume(func(v model.Volume) Value { return str(v.Type) })},
+		{"az", typeText, "Availability Zone", volume(func(v model.Volume) Value { return str(v.AZ) })},
+		{"attached_to", typeText, "ID of the instance it is attached to; empty if none", volume(func(v model.Volume) Value { return str(v.InstanceID) })},
+		{"delete_on_termination", typeBool, "deleted with its instance", volume(func(v model.Volume) Value { return boolean(v.DeleteOnTermination) })},
+		{"data_gib", typeCount, "GiB written to it", volume(func(v model.Volume) Value { return num(v.DataGiB) })},
+		{"exists", typeBool, "not deleted", volume(func(model.Volume) Value { return boolean(true) })},
+		{"cost", typeMoney, "what it has cost so far (it answers after it is deleted)", every(lastCost)},
+	}},
+	{model.ResourceSnapshot, []field{
+		{"state", typeText, "snapshot state: `pending`, `completed` or `error`; `deleted` once it is",
+			goneAs(str("deleted"), snapshot(func(s model.Snapshot) Value { return str(s.State) }))},
+		{"size", typeCount, "GiB of the volume it was taken from", snapshot(func(s model.Snapshot) Value { return num(s.VolumeSize) })},
+		{"stored", typeCount, "GiB it adds to storage (snapshots are incremental)", snapshot(func(s model.Snapshot) Value { return num(s.StoredGiB) })},
+		{"tier", typeText, "`standard` or `archive`", snapshot(func(s model.Snapshot) Value { return str(s.Tier) })},
+		{"exists", typeBool, "not deleted", snapshot(func(model.Snapshot) Value { return boolean(true) })},
+		{"cost", typeMoney, "what it has cost so far (it answers after it is deleted)", every(lastCost)},
+		{"in_use", typeBool, "backs a registered AMI, so it cannot be deleted or archived", latest((*model.World).Snapshot, func(w *model.World, s model.Snapshot) Value {
+			return boolean(len(w.SnapshotInUseBy(s.ID)) > 0)
+		})},
+		{"region", typeText, "region", snapshot(func(s model.Snapshot) Value { return str(s.Region) })},
+	}},
+	{model.ResourceSecurityGroup, []field{
+		{"exists", typeBool, "it was created (security groups are never deleted here)", every(created)},
+	}},
+	{model.ResourceKeyPair, []field{
+		{"exists", typeBool, "it was created (key pairs are never deleted here)", every(created)},
+	}},
+	{model.ResourceLifecyclePolicy, []field{
+		{"exists", typeBool, "it exists", latest((*model.World).PolicyImages, func(*model.World, int) Value { return boolean(true) })},
+		{"images", typeCount, "registered AMIs it keeps now", latest((*model.World).PolicyImages, func(_ *model.World, n int) Value { return num(n) })},
+	}},
+}
+
+// latest reads a field of the most recent resource a name stands for (the
+// one meant where a single resource is): load finds it, and reports false
+// once it is gone.
+func latest[R any](load func(w *model.World, id string) (R, bool), get func(w *model.World, r R) Value) accessor {
+	return func(e *evalEnv, ids []string) (Value, bool) {
+		r, ok := load(e.w, ids[len(ids)-1])
+		if !ok {
+			return Value{}, false
+		}
+		return get(e.w, r), true
+	}
+}
+
+// goneAs makes a field read v, not its type's zero, once the resource is
+// gone: a state field reads the state the resource left in.
+func goneAs(v Value, read accessor) accessor {
+	return func(e *evalEnv, ids []string) (Value, bool) {
+		if x, ok := read(e, ids); ok {
+			return x, true
+		}
+		return v, true
+	}
+}
+
+// every reads a field of everything a name stands for, or of its record
+// (an ID, a bill), which answers even once the resource is gone.
+func every(get func(e *evalEnv, ids []string) Value) accessor {
+	return func(e *evalEnv, ids []string) (Value, bool) { return get(e, ids), true }
+}
+
+// instance, image, volume and snapshot read a field of the most recent
+// resource of their kind a name stands for, once they have found it.
+func instance(get func(model.Instance) Value) accessor {
+	return latest((*model.World).Instance, func(_ *model.World, i model.Instance) Value { return get(i) })
+}
+
+func loadImage(w *model.World, id string) (model.Image, bool) { return w.Image(id, "") }
+
+func image(get func(model.Image) Value) accessor {
+	return latest(loadImage, func(_ *model.World, im model.Image) Value { return get(im) })
+}
+
+func volume(get func(model.Volume) Value) accessor {
+	return latest((*model.World).Volume, func(_ *model.World, v model.Volume) Value { return get(v) })
+}
+
+func snapshot(get func(model.Snapshot) Value) accessor {
+	return latest((*model.World).Snapshot, func(_ *model.World, s model.Snapshot) Value { return get(s) })
+}
+
+// lastCost is what the most recent resource of a name has cost so far.
+func lastCost(e *evalEnv, ids []string) Value { return money(e.getBill().ForResource(ids[len(ids)-1])) }
+
+// created is true: the resource was created, and its kind is never deleted.
+func created(*evalEnv, []string) Value { return boolean(true) }
+
+// fieldsOf returns the fields of a kind, nil for a kind no name stands for.
+func fieldsOf(k model.ResourceKind) *kindFields {
+	for i := range fieldTables {
+		if fieldTables[i].kind == k {
+			return &fieldTables[i]
+		}
+	}
+	return nil
+}
+
+// field finds a field by name.
+func (k *kindFields) field(name string) (field, bool) {
+	i := slices.IndexFunc(k.fields, func(f field) bool { return f.name == name })
+	if i < 0 {
+		return field{}, false
+	}
+	return k.fields[i], true
+}
+
+// names lists the kind's field names in sorted order, for suggestions.
+func (k *kindFields) names() []string {
+	out := make([]string, len(k.fields))
+	for i, f := range k.fields {
+		out[i] = f.name
+	}
+	sort.Strings(out)
+	return out
+}
+
+// noField says that a named resource of this kind has no such field, with
+// the nearest field name when one is close.
+func (k *kindFields) noField(name, f string) string {
+	return fmt.Sprintf("%s %s has no field %s%s", k.kind, name, f, hintFrom(f, k.names()))
+}
+
+// value reads the field of what a name stands for (ids, oldest first). A
+// name whose step has not run yet, or failed, stands for nothing: every
+// field then reads as its type's zero, state included.
+func (f field) value(e *evalEnv, ids []string) Value {
+	if len(ids) == 0 {
+		return f.typ.zero()
+	}
+	if v, ok := f.read(e, ids); ok {
+		return v
+	}
+	return f.typ.zero()
+}

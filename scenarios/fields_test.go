@@ -1,0 +1,185 @@
+package scenarios
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ec2sim/ec2sim/model"
+)
+
+// fieldsScenario names one resource of every kind and ends the lives of
+// those that can end, so every field is read before its resource exists,
+// while it exists and after it is gone.
+const fieldsScenario = `
+name: fields
+setup:
+  timings: {boot/ebs/linux: 10s, stop: 30s}
+steps:
+  - name: key
+    action: CreateKeyPair
+    params: {KeyName: k}
+  - name: sg
+    action: CreateSecurityGroup
+    params: {GroupName: g, Description: d}
+  - name: web
+    action: RunInstances
+    params: {ImageId: al2023, InstanceType: t3.micro, Placement: {AvailabilityZone: us-east-1a}}
+  - name: data
+    action: CreateVolume
+    params: {AvailabilityZone: us-east-1a, Size: 8, VolumeType: gp3}
+  - name: snap
+    after: 1m
+    action: CreateSnapshot
+    params: {VolumeId: data}
+  - name: golden
+    action: CreateImage
+    params: {InstanceId: web, Name: golden, NoReboot: true}
+  - name: backups
+    action: CreateLifecyclePolicy
+    params:
+      Description: daily
+      State: ENABLED
+      PolicyDetails:
+        PolicyType: IMAGE_MANAGEMENT
+        TargetTags: [{Key: backup, Value: daily}]
+        Schedules:
+          - Name: daily
+            CreateRule: {Interval: 24, IntervalUnit: HOURS}
+            RetainRule: {Count: 1}
+  - after: 30m
+    action: DeregisterImage
+    params: {ImageId: golden}
+  - action: DeleteSnapshot
+    params: {SnapshotId: snap}
+  - action: DeleteVolume
+    params: {VolumeId: data}
+  - action: TerminateInstances
+    params: {InstanceIds: web}
+end: 4h
+`
+
+func TestFieldsReadAsTheirType(t *testing.T) {
+	sc, diags := Parse("fields.yaml", []byte(fieldsScenario))
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type seen struct{ before, alive, gone bool }
+	saw := map[model.ResourceKind]*seen{}
+	check := func() {
+		env := r.env()
+		for name, kind := range sc.kinds {
+			kf := fieldsOf(kind)
+			ids := r.W.Lookup(name)
+			s := saw[kind]
+			if s == nil {
+				s = &seen{}
+				saw[kind] = s
+			}
+			for _, f := range kf.fields {
+				v, err := env.field(0, name, f.name)
+				if err != nil {
+					t.Fatalf("%s.%s: %v", name, f.name, err)
+				}
+				if v.Kind != f.typ.valueKind() {
+					t.Errorf("at %v %s.%s is %s (%s), but the table says %s", r.W.Now(), name, f.name, v.Kind, v, f.typ)
+				}
+				switch {
+				case len(ids) == 0:
+					s.before = true
+				case isRead(f.read(env, ids)):
+					s.alive = true
+				default:
+					s.gone = true
+				}
+			}
+		}
+	}
+	check()
+	for r.Step() {
+		check()
+	}
+	for _, kf := range fieldTables {
+		s := saw[kf.kind]
+		if s == nil || !s.before || !s.alive {
+			t.Errorf("the scenario never read a %s both before and after it was created: %+v", kf.kind, s)
+		}
+	}
+	// A deregistered AMI keeps its record (its fields still answer), so only
+	// these three kinds can be gone.
+	for _, k := range []model.ResourceKind{model.ResourceInstance, model.ResourceVolume, model.ResourceSnapshot} {
+		if s := saw[k]; s == nil || !s.gone {
+			t.Errorf("the scenario never read a %s that is gone", k)
+		}
+	}
+	for name, want := range map[string]string{"web": "terminated", "golden": "deregistered", "data": "deleted", "snap": "deleted"} {
+		if v, _ := r.env().field(0, name, "state"); v.Str != want {
+			t.Errorf("%s.state of a %s that is gone is %s, want %q", name, sc.kinds[name], v, want)
+		}
+	}
+}
+
+func isRead(_ Value, ok bool) bool { return ok }
+
+func TestEveryKindAnActionCreatesHasFields(t *testing.T) {
+	created := map[model.ResourceKind]bool{}
+	for _, a := range model.Actions() {
+		if a.Creates == "" {
+			continue
+		}
+		created[a.Creates] = true
+		if fieldsOf(a.Creates) == nil {
+			t.Errorf("%s creates a %s, which has no field table", a.Name, a.Creates)
+		}
+	}
+	for _, kf := range fieldTables {
+		if !created[kf.kind] {
+			t.Errorf("no action creates a %s, yet it has a field table", kf.kind)
+		}
+		var names []string
+		for _, f := range kf.fields {
+			if slices.Contains(names, f.name) {
+				t.Errorf("%s lists field %s twice", kf.kind, f.name)
+			}
+			names = append(names, f.name)
+			if f.typ.String() == "" || f.doc == "" || strings.ContainsAny(f.doc, "|\n") {
+				t.Errorf("%s.%s needs a type and a one-line doc without |: %v %q", kf.kind, f.name, f.typ, f.doc)
+			}
+		}
+	}
+}
+
+// fieldReference renders the field reference of docs/scenario-format.md
+// from fieldTables.
+func fieldReference() string {
+	var b strings.Builder
+	for _, kf := range fieldTables {
+		b.WriteString("\n**" + string(kf.kind) + "**\n\n| field | type | meaning |\n|---|---|---|\n")
+		for _, f := range kf.fields {
+			b.WriteString("| `" + f.name + "` | " + f.typ.String() + " | " + f.doc + " |\n")
+		}
+	}
+	return b.String()
+}
+
+func TestFieldReferenceMatchesTheTable(t *testing.T) {
+	const begin, end = "<!-- fields: scenarios/fields.go -->\n", "<!-- end of fields -->"
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "scenario-format.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(doc)
+	i, j := strings.Index(s, begin), strings.Index(s, end)
+	if i < 0 || j < i {
+		t.Fatalf("docs/scenario-format.md has no %q … %q section", strings.TrimSpace(begin), end)
+	}
+	if got, want := s[i+len(begin):j], fieldReference(); got != want {
+		t.Errorf("the field reference in docs/scenario-format.md differs from fieldTables; it should read:\n%s", want)
+	}
+}
