@@ -327,7 +327,7 @@ func (rf replayFlags) start(e *env, args []string) (*scenarios.Run, string, int)
 func stepToEnd(ctx context.Context, e *env, r *scenarios.Run) int {
 	for r.Step() {
 		if ctx.Err() != nil {
-			e.errorf("interrupted at simulated time %s", r.W.Now())
+			e.errorf("interrupted at simulated time %s", r.World.Now())
 			return exitInterrupted
 		}
 	}

@@ -37,10 +37,10 @@ func cmdBill(ctx context.Context, e *env, args []string) int {
 }
 
 func printBill(w io.Writer, r *scenarios.Run) {
-	world := r.W
+	world := r.World
 	b := world.Bill()
 	clock := world.Clock()
-	fmt.Fprintf(w, "Bill for %s (seed %d)\n", r.Sc.Name, r.Seed)
+	fmt.Fprintf(w, "Bill for %s (seed %d)\n", r.Scenario.Name, r.Seed)
 	fmt.Fprintf(w, "  period     %s → %s (%s simulated)\n", clock.At(0).Format("2006-01-02 15:04"), clock.At(b.At).Format("2006-01-02 15:04"), b.At.Compact())
 	fmt.Fprintf(w, "  total      %s  (exact: $%s)\n", b.Total.Cents(), b.Total)
 	rate := world.RunRate()

@@ -39,14 +39,14 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 }
 
 func printRun(w io.Writer, r *scenarios.Run) {
-	sc := r.Sc
+	sc := r.Scenario
 	fmt.Fprintf(w, "%s — %s\n", sc.Name, sc.Title)
 	fmt.Fprintf(w, "seed %d · starts %s\n\n", r.Seed, sc.Start.Format("2006-01-02 15:04 MST"))
 	for _, rec := range r.Records {
 		fmt.Fprintln(w, r.LogLine(rec))
 	}
 	rep := r.Report()
-	fmt.Fprintf(w, "\nEnd state at %s\n", r.W.Now())
+	fmt.Fprintf(w, "\nEnd state at %s\n", r.World.Now())
 	res := rep.Resources
 	if len(res.Instances) > 0 {
 		fmt.Fprintln(w, "  Instances")

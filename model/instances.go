@@ -215,8 +215,8 @@ func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) 
 		return nil, errf(InvalidParameterValue, "MinCount and MaxCount must be at least 1 (got %d and %d)", in.MinCount, in.MaxCount)
 	case in.MinCount > in.MaxCount:
 		return nil, errf(InvalidParameterValue, "MinCount (%d) cannot be greater than MaxCount (%d)", in.MinCount, in.MaxCount)
-	case in.MaxCount > w.limits.MaxCount:
-		return nil, errf(InvalidParameterValue, "MaxCount %d is above the limit of %d instances per RunInstances call in this simulation", in.MaxCount, w.limits.MaxCount)
+	case in.MaxCount > w.quotas.MaxCount:
+		return nil, errf(InvalidParameterValue, "MaxCount %d is above the limit of %d instances per RunInstances call in this simulation", in.MaxCount, w.quotas.MaxCount)
 	}
 	if in.ImageId == "" {
 		return nil, errf(MissingParameter, "The request must contain the parameter ImageId")
@@ -309,9 +309,9 @@ func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) 
 		return nil, errf(InvalidParameterValue, "Invalid value '%s' for InstanceInitiatedShutdownBehavior (valid: stop, terminate)", in.InstanceInitiatedShutdownBehavior)
 	}
 	used := w.vcpusInUse(c.Account, c.Region)
-	fit := (w.limits.VCPUs - used) / t.VCPU
+	fit := (w.quotas.VCPUs - used) / t.VCPU
 	if fit < in.MinCount {
-		return nil, errf(VcpuLimitExceeded, "You have requested more vCPU capacity than your current vCPU limit of %d allows for the instance bucket that the specified instance type belongs to (%d in use, %d requested). Request a quota increase or launch fewer instances.", w.limits.VCPUs, used, in.MinCount*t.VCPU)
+		return nil, errf(VcpuLimitExceeded, "You have requested more vCPU capacity than your current vCPU limit of %d allows for the instance bucket that the specified instance type belongs to (%d in use, %d requested). Request a quota increase or launch fewer instances.", w.quotas.VCPUs, used, in.MinCount*t.VCPU)
 	}
 	p.count = min(in.MaxCount, fit)
 	p.publicIP = true
@@ -875,8 +875,8 @@ func (w *World) StartInstances(c Caller, in InstanceIDsInput) (out InstancesOutp
 			return out, errf(IncorrectInstanceState, "The instance '%s' is not in a state from which it can be started.", inst.ID)
 		}
 	}
-	if used := w.vcpusInUse(c.Account, c.Region); used+need > w.limits.VCPUs {
-		return out, errf(VcpuLimitExceeded, "You have requested more vCPU capacity than your current vCPU limit of %d allows.", w.limits.VCPUs)
+	if used := w.vcpusInUse(c.Account, c.Region); used+need > w.quotas.VCPUs {
+		return out, errf(VcpuLimitExceeded, "You have requested more vCPU capacity than your current vCPU limit of %d allows.", w.quotas.VCPUs)
 	}
 	if in.DryRun {
 		return out, dryRun()

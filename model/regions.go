@@ -381,7 +381,7 @@ func (w *World) DescribeAccountAttributes(c Caller, in DescribeAccountAttributes
 	all := []AccountAttribute{
 		v("supported-platforms", "VPC"),
 		v("default-vpc", defaultVpcID(c.Account, c.Region)),
-		v("max-instances", strconv.Itoa(w.limits.VCPUs/2)),
+		v("max-instances", strconv.Itoa(w.quotas.VCPUs/2)),
 		v("max-elastic-ips", "5"),
 		v("vpc-max-elastic-ips", "5"),
 		v("vpc-max-security-groups-per-interface", "5"),

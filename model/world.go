@@ -23,8 +23,9 @@ type KMSKeySpec struct {
 	Grants []string // other accounts (IDs or names) allowed to use the key
 }
 
-// Limits are per-account quotas and guard rails. Zero means the default.
-type Limits struct {
+// Quotas are per-account service quotas, as AWS sets them per account and
+// region. Zero means the default.
+type Quotas struct {
 	// VCPUs is the Running On-Demand Standard instances quota, per account
 	// and region, counted in vCPUs of pending and running instances.
 	VCPUs int
@@ -32,8 +33,8 @@ type Limits struct {
 	MaxCount int
 }
 
-// DefaultLimits are used where a Config leaves a limit at zero.
-var DefaultLimits = Limits{VCPUs: 5120, MaxCount: 1000}
+// DefaultQuotas are used where a Config leaves a quota at zero.
+var DefaultQuotas = Quotas{VCPUs: 5120, MaxCount: 1000}
 
 // Config is everything a World needs to start. The same Config gives the
 // same world, event for event.
@@ -44,7 +45,7 @@ type Config struct {
 	Catalog  *Catalog  // nil means DefaultCatalog()
 	FreeTier bool      // the legacy 12-month free tier applies to every account
 	Keys     []KMSKeySpec
-	Limits   Limits
+	Quotas   Quotas
 }
 
 // DefaultStart is the calendar start when a Config gives none: a Monday
@@ -66,7 +67,7 @@ type Caller struct {
 // A World is not safe for concurrent use.
 type World struct {
 	cat      *Catalog
-	limits   Limits
+	quotas   Quotas
 	eng      *sim.Engine[event]
 	idRand   *sim.Rand // resource IDs only, so timing overrides never change IDs
 	timeRand *sim.Rand // durations
@@ -110,16 +111,16 @@ func New(cfg Config) (*World, error) {
 	if start.IsZero() {
 		start = DefaultStart
 	}
-	lim := cfg.Limits
+	lim := cfg.Quotas
 	if lim.VCPUs == 0 {
-		lim.VCPUs = DefaultLimits.VCPUs
+		lim.VCPUs = DefaultQuotas.VCPUs
 	}
 	if lim.MaxCount == 0 {
-		lim.MaxCount = DefaultLimits.MaxCount
+		lim.MaxCount = DefaultQuotas.MaxCount
 	}
 	w := &World{
 		cat:        cat,
-		limits:     lim,
+		quotas:     lim,
 		eng:        sim.NewEngine[event](sim.Clock{Epoch: start.UTC()}),
 		idRand:     sim.NewRand(cfg.Seed, 1),
 		timeRand:   sim.NewRand(cfg.Seed, 2),

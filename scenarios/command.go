@@ -281,7 +281,7 @@ func ParseCommand(line string) (Command, error) {
 // catalogue, each verb alone and each action's API name. Earlier lines win
 // when several complete the same prefix.
 func (s *Session) Completions() []string {
-	w := s.run.W
+	w := s.run.World
 	var insts, imgs, vols, snaps []string
 	for _, i := range w.Instances() {
 		if n := w.NameOf(i.ID); n != "" && !slices.Contains(insts, n) {

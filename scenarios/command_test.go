@@ -223,7 +223,7 @@ func TestActAnswersWithTheCallsOutputAndError(t *testing.T) {
 		if len(out.Instances) != 1 {
 			t.Fatalf("%d instances, want 1", len(out.Instances))
 		}
-		if i, ok := s.Run().W.Instance("extra"); !ok || i.ID != out.Instances[0].InstanceId {
+		if i, ok := s.Run().World.Instance("extra"); !ok || i.ID != out.Instances[0].InstanceId {
 			t.Errorf("extra is %+v, want the launched %s", i, out.Instances[0].InstanceId)
 		}
 	})
@@ -260,7 +260,7 @@ func TestCompletionsFitTheVerbs(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.ToEnd()
-	w := s.Run().W
+	w := s.Run().World
 	kinds := map[string]string{}
 	for _, i := range w.Instances() {
 		kinds[w.NameOf(i.ID)] = "INSTANCE"

@@ -76,7 +76,7 @@ func TestFieldsReadAsTheirType(t *testing.T) {
 		env := r.env()
 		for name, kind := range sc.kinds {
 			kf := fieldsOf(kind)
-			ids := r.W.Lookup(name)
+			ids := r.World.Lookup(name)
 			s := saw[kind]
 			if s == nil {
 				s = &seen{}
@@ -88,7 +88,7 @@ func TestFieldsReadAsTheirType(t *testing.T) {
 					t.Fatalf("%s.%s: %v", name, f.name, err)
 				}
 				if v.Kind != f.typ.valueKind() {
-					t.Errorf("at %v %s.%s is %s (%s), but the table says %s", r.W.Now(), name, f.name, v.Kind, v, f.typ)
+					t.Errorf("at %v %s.%s is %s (%s), but the table says %s", r.World.Now(), name, f.name, v.Kind, v, f.typ)
 				}
 				switch {
 				case len(ids) == 0:

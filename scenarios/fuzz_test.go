@@ -45,8 +45,8 @@ func FuzzParse(f *testing.F) {
 			return // a world the model refuses to build (e.g. a KMS key for an unknown account) is an error, not a crash
 		}
 		r.RunToEnd()
-		if r.W.Now() > MaxHorizon+sim.Day && r.Stopped == "" {
-			t.Fatalf("ran to %s, past the horizon", r.W.Now())
+		if r.World.Now() > MaxHorizon+sim.Day && r.Stopped == "" {
+			t.Fatalf("ran to %s, past the horizon", r.World.Now())
 		}
 	})
 }

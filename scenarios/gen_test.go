@@ -25,7 +25,7 @@ func TestGeneratedFleetIsAValidScenario(t *testing.T) {
 		}
 	}
 	running := 0
-	for _, i := range r.W.Instances() {
+	for _, i := range r.World.Instances() {
 		if i.State == "running" {
 			running++
 		}
@@ -64,7 +64,7 @@ func BenchmarkFleetMonth(b *testing.B) {
 		if !r.Ended() || len(r.Failed) > 0 {
 			b.Fatalf("the fleet run did not end cleanly: %d failures", len(r.Failed))
 		}
-		_ = r.W.Bill()
+		_ = r.World.Bill()
 		events = n
 	}
 	b.ReportMetric(float64(events), "events/run")

@@ -193,7 +193,7 @@ func (g Grades) Tally() (passed, failed int) {
 // Grade grades a run that has ended, with the answers the sheet gives for
 // its scenario. A question without an answer is listed but not scored.
 func Grade(r *Run, answers AnswerSheet) Grades {
-	sc := r.Sc
+	sc := r.Scenario
 	g := Grades{Scenario: sc.Name, File: sc.File, Seed: r.Seed, MaxPoints: sc.QuizPoints()}
 	for _, x := range r.Expectations {
 		got := string(x.Got)
@@ -211,7 +211,7 @@ func Grade(r *Run, answers AnswerSheet) Grades {
 			false, true, 0, "the condition never came true within " + st.Timeout.Compact()})
 	}
 	if r.Stopped != "" {
-		g.Results = append(g.Results, Result{ResultRun, "the run reaches its end", false, true, r.W.Now().Seconds(), r.Stopped})
+		g.Results = append(g.Results, Result{ResultRun, "the run reaches its end", false, true, r.World.Now().Seconds(), r.Stopped})
 	}
 	for _, c := range r.Checks {
 		detail := c.Got

@@ -47,8 +47,8 @@ type Record struct {
 // scenario file is escaped (see Line), so the result is safe for a
 // terminal. Every driver that shows the log uses this one format.
 func (r *Run) LogLine(rec Record) string {
-	if first := r.W.Accounts()[0].ID; rec.Account != "" && rec.Account != first {
-		rec.Action = "[" + r.W.OwnerAlias(rec.Account) + "] " + rec.Action
+	if first := r.World.Accounts()[0].ID; rec.Account != "" && rec.Account != first {
+		rec.Action = "[" + r.World.OwnerAlias(rec.Account) + "] " + rec.Action
 	}
 	return rec.logLine()
 }

@@ -125,8 +125,8 @@ type VolumeJSON struct {
 
 // Report builds the run's report.
 func (r *Run) Report() Report {
-	w := r.W
-	rep := Report{Scenario: r.Sc.Name, Seed: r.Seed, EndS: w.Now().Seconds(), Events: []EventJSON{}}
+	w := r.World
+	rep := Report{Scenario: r.Scenario.Name, Seed: r.Seed, EndS: w.Now().Seconds(), Events: []EventJSON{}}
 	for _, e := range r.Records {
 		rep.Events = append(rep.Events, EventJSON{
 			TS: e.T.Seconds(), Kind: string(e.Kind), Action: e.Action, Resource: e.Resource, Name: e.Name,

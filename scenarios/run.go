@@ -42,9 +42,9 @@ type QuizEvent struct {
 // Run is one replay of a scenario: the world, the log, and where the
 // timeline stands. Runs of the same scenario and seed are identical.
 type Run struct {
-	Sc           *Scenario
+	Scenario     *Scenario // what is replayed
 	Seed         uint64
-	W            *model.World
+	World        *model.World // the world it acts on
 	Records      []Record
 	Expectations []Expectation
 	Failed       []Record    // steps that failed without expecting to
@@ -57,7 +57,7 @@ type Run struct {
 
 	events int
 
-	nextIntervention int // index into Sc.Sandbox of the next sandbox action to replay
+	nextSandbox int // index into Sc.Sandbox of the next sandbox action to replay
 
 	waiting int         // index of the step waiting on its `when`, or -1
 	timeout sim.EventID // the waiting step's timeout hook
@@ -103,12 +103,12 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 	}
 	w, err := model.New(model.Config{
 		Seed: s, Start: sc.Start, Accounts: sc.Accounts, Catalog: cat,
-		FreeTier: sc.FreeTier, Keys: sc.Keys, Limits: sc.Quotas,
+		FreeTier: sc.FreeTier, Keys: sc.Keys, Quotas: sc.Quotas,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
-	r := &Run{Sc: sc, Seed: s, W: w, waiting: -1, runs: map[int]int{}}
+	r := &Run{Scenario: sc, Seed: s, World: w, waiting: -1, runs: map[int]int{}}
 	r.observe()
 	r.seriesEvery = sim.Minute
 	if sc.HasEnd && sc.End/200 > r.seriesEvery {
@@ -129,7 +129,7 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 
 // observe logs the world's trace into this run's records.
 func (r *Run) observe() {
-	r.W.Observe(func(ev model.TraceEvent) {
+	r.World.Observe(func(ev model.TraceEvent) {
 		r.Records = append(r.Records, Record{
 			T: ev.T, Kind: RecordKind(ev.Kind), Action: ev.Action, Resource: ev.Resource, Name: ev.Name,
 			Region: ev.Region, AZ: ev.AZ, From: ev.From, To: ev.To, Account: ev.Account, Error: string(ev.Error), Message: ev.Message,
@@ -142,7 +142,7 @@ func (r *Run) observe() {
 // run, and what a replay appends past a checkpoint is the same log again.
 func (r *Run) clone() *Run {
 	c := *r
-	c.W = r.W.Clone()
+	c.World = r.World.Clone()
 	c.Expectations = slices.Clone(r.Expectations)
 	c.Failed = slices.Clone(r.Failed)
 	c.Series = slices.Clone(r.Series)
@@ -168,7 +168,7 @@ func (r *Run) sample(force bool) {
 	if r.NoSeries {
 		return
 	}
-	now := r.W.Now()
+	now := r.World.Now()
 	if !force && now-r.lastPoint < r.seriesEvery {
 		return
 	}
@@ -176,20 +176,20 @@ func (r *Run) sample(force bool) {
 		r.Series = r.Series[:n-1]
 	}
 	r.lastPoint = now
-	r.Series = append(r.Series, CostPoint{TS: now.Seconds(), TotalUSD: r.W.BillSummary().Total.String()})
+	r.Series = append(r.Series, CostPoint{TS: now.Seconds(), TotalUSD: r.World.BillSummary().Total.String()})
 }
 
 func (r *Run) scheduleNext(now sim.Time) {
-	if r.next >= len(r.Sc.Steps) {
-		if r.Sc.HasEnd {
-			r.W.ScheduleHook(r.Sc.End, endToken)
+	if r.next >= len(r.Scenario.Steps) {
+		if r.Scenario.HasEnd {
+			r.World.ScheduleHook(r.Scenario.End, endToken)
 		}
 		return
 	}
-	st := r.Sc.Steps[r.next]
+	st := r.Scenario.Steps[r.next]
 	if st.When != nil {
 		r.waiting = r.next
-		r.timeout = r.W.ScheduleHook(now+st.Timeout, timeoutBase+r.next)
+		r.timeout = r.World.ScheduleHook(now+st.Timeout, timeoutBase+r.next)
 		r.poll()
 		return
 	}
@@ -197,7 +197,7 @@ func (r *Run) scheduleNext(now sim.Time) {
 	if st.HasAt {
 		at = st.At
 	}
-	r.W.ScheduleHook(at+st.After, r.next)
+	r.World.ScheduleHook(at+st.After, r.next)
 }
 
 // poll checks the waiting step's condition; once true, the step is
@@ -206,30 +206,32 @@ func (r *Run) poll() {
 	if r.waiting < 0 {
 		return
 	}
-	st := r.Sc.Steps[r.waiting]
+	st := r.Scenario.Steps[r.waiting]
 	v, err := st.When.eval(r.env())
 	if err != nil || v.Kind != KBool || !v.Bool {
 		return
 	}
-	r.W.CancelHook(r.timeout)
-	r.W.ScheduleHook(r.W.Now()+st.After, r.waiting)
+	r.World.CancelHook(r.timeout)
+	r.World.ScheduleHook(r.World.Now()+st.After, r.waiting)
 	r.waiting = -1
 }
 
 func (r *Run) env() *evalEnv {
-	return &evalEnv{w: r.W, kind: r.Sc.KindOf}
+	return &evalEnv{w: r.World, kind: r.Scenario.KindOf}
 }
 
 // TraceAPIOnly keeps only API calls (and the scenario's own records) in
 // the log, not every state change: for big fleets.
-func (r *Run) TraceAPIOnly() { r.W.ObserveAPIOnly(true) }
+func (r *Run) TraceAPIOnly() { r.World.ObserveAPIOnly(true) }
 
-// Done reports whether the run has stopped stepping.
-func (r *Run) Done() bool { return r.done }
+// halted reports whether the run has stopped stepping: it ended or was cut
+// short, and no sandbox action is left to replay (Extend wakes it). Ended,
+// by contrast, says whether the scenario reached its end.
+func (r *Run) halted() bool { return r.done }
 
 // sandboxLeft reports whether sandbox actions remain to replay after the
 // scenario's end (so the run is not over yet).
-func (r *Run) sandboxLeft() bool { return r.nextIntervention < len(r.Sc.Sandbox) }
+func (r *Run) sandboxLeft() bool { return r.nextSandbox < len(r.Scenario.Sandbox) }
 
 // NextAt is when the next step would happen: a world event or a sandbox
 // action still to replay.
@@ -237,12 +239,12 @@ func (r *Run) NextAt() (sim.Time, bool) {
 	if r.Stopped != "" {
 		return 0, false
 	}
-	t, ok := r.W.NextAt()
+	t, ok := r.World.NextAt()
 	if r.done {
 		ok = false
 	}
-	if r.nextIntervention < len(r.Sc.Sandbox) {
-		at := r.Sc.Sandbox[r.nextIntervention].At
+	if r.nextSandbox < len(r.Scenario.Sandbox) {
+		at := r.Scenario.Sandbox[r.nextSandbox].At
 		if !ok || at < t {
 			return at, true
 		}
@@ -265,41 +267,41 @@ func (r *Run) Extend() {
 // false when the run is over.
 func (r *Run) Step() bool {
 	if r.done {
-		if !r.ended || r.Stopped != "" || r.nextIntervention >= len(r.Sc.Sandbox) {
+		if !r.ended || r.Stopped != "" || r.nextSandbox >= len(r.Scenario.Sandbox) {
 			return false
 		}
 		r.done = false // sandbox actions taken after the end still replay
 	}
-	if r.nextIntervention < len(r.Sc.Sandbox) {
-		iv := r.Sc.Sandbox[r.nextIntervention]
-		if next, ok := r.W.NextAt(); !ok || next > iv.At {
+	if r.nextSandbox < len(r.Scenario.Sandbox) {
+		iv := r.Scenario.Sandbox[r.nextSandbox]
+		if next, ok := r.World.NextAt(); !ok || next > iv.At {
 			// A sandbox action happened between events: after every event
 			// due at its time, before any later one.
-			r.nextIntervention++
-			r.W.AdvanceTo(iv.At)
+			r.nextSandbox++
+			r.World.AdvanceTo(iv.At)
 			r.do(iv)
 			return true
 		}
 	}
-	if next, ok := r.W.NextAt(); ok && next > r.W.Now() {
+	if next, ok := r.World.NextAt(); ok && next > r.World.Now() {
 		r.sample(false) // the total just before time moves on
 	}
-	if next, ok := r.W.NextAt(); ok && next > MaxHorizon {
+	if next, ok := r.World.NextAt(); ok && next > MaxHorizon {
 		// Every kind of event stops here: repeats, timeouts, lifecycle
 		// policies and the world's own timers alike.
-		r.Stopped = fmt.Sprintf("stopped at %s: the next event (at %s) is beyond the %s horizon of a scenario", r.W.Now(), next.Compact(), MaxHorizon.Compact())
-		r.Records = append(r.Records, Record{T: r.W.Now(), Kind: RecordExpect, Action: "limit", Error: "Stopped", Message: r.Stopped})
+		r.Stopped = fmt.Sprintf("stopped at %s: the next event (at %s) is beyond the %s horizon of a scenario", r.World.Now(), next.Compact(), MaxHorizon.Compact())
+		r.Records = append(r.Records, Record{T: r.World.Now(), Kind: RecordExpect, Action: "limit", Error: "Stopped", Message: r.Stopped})
 		r.finish()
 		return false
 	}
 	r.events++
-	if r.events > r.Sc.Limits.Events {
-		r.Stopped = fmt.Sprintf("stopped at %s after %d events: the limit (--max-events) guards against schedules that never end", r.W.Now(), r.Sc.Limits.Events)
-		r.Records = append(r.Records, Record{T: r.W.Now(), Kind: RecordExpect, Action: "limit", Error: "Stopped", Message: r.Stopped})
+	if r.events > r.Scenario.Limits.Events {
+		r.Stopped = fmt.Sprintf("stopped at %s after %d events: the limit (--max-events) guards against schedules that never end", r.World.Now(), r.Scenario.Limits.Events)
+		r.Records = append(r.Records, Record{T: r.World.Now(), Kind: RecordExpect, Action: "limit", Error: "Stopped", Message: r.Stopped})
 		r.finish()
 		return false
 	}
-	f, ok := r.W.Step()
+	f, ok := r.World.Step()
 	if !ok {
 		r.finish()
 		return r.sandboxLeft()
@@ -311,7 +313,7 @@ func (r *Run) Step() bool {
 	case h >= repeatBase:
 		r.runStep(h - repeatBase)
 	case h >= timeoutBase:
-		st := r.Sc.Steps[h-timeoutBase]
+		st := r.Scenario.Steps[h-timeoutBase]
 		r.TimedOut = append(r.TimedOut, st)
 		r.Records = append(r.Records, Record{T: f.At, Kind: RecordExpect, Action: st.Action.Name, Error: "Timeout",
 			Message: fmt.Sprintf("gave up waiting for %q after %s; the step was skipped", st.When.Src, st.Timeout.Compact())})
@@ -319,18 +321,18 @@ func (r *Run) Step() bool {
 		r.next = h - timeoutBase + 1
 		r.scheduleNext(f.At)
 	case h >= quizBase:
-		q := r.Sc.Quizzes[h-quizBase]
+		q := r.Scenario.Quizzes[h-quizBase]
 		r.Quizzes = append(r.Quizzes, QuizEvent{q, f.At})
 		r.Records = append(r.Records, Record{T: f.At, Kind: RecordQuiz, Action: q.ID, Message: q.Question})
 	case h >= checkBase:
-		r.check(r.Sc.Checks[h-checkBase])
+		r.check(r.Scenario.Checks[h-checkBase])
 	case h >= 0:
 		r.runStep(h)
 		r.next = h + 1
 		r.scheduleNext(f.At)
 	}
 	r.poll()
-	if r.W.Pending() == 0 && !r.Sc.HasEnd {
+	if r.World.Pending() == 0 && !r.Scenario.HasEnd {
 		r.finish()
 		return false
 	}
@@ -340,8 +342,8 @@ func (r *Run) Step() bool {
 // expand fills the placeholders a repeating step needs to make unique
 // names: {run} (1, 2, 3 …), {date} (2026-01-05) and {time} (0915).
 func (r *Run) expand(st Step) *yaml.Node {
-	i := slices.IndexFunc(r.Sc.Steps, func(s Step) bool { return s.Pos == st.Pos })
-	cal := r.W.Clock().At(r.W.Now())
+	i := slices.IndexFunc(r.Scenario.Steps, func(s Step) bool { return s.Pos == st.Pos })
+	cal := r.World.Clock().At(r.World.Now())
 	rep := strings.NewReplacer("{run}", strconv.Itoa(r.runs[i]+1), "{date}", cal.Format("2006-01-02"), "{time}", cal.Format("1504"))
 	var walk func(n *yaml.Node) *yaml.Node
 	walk = func(n *yaml.Node) *yaml.Node {
@@ -360,7 +362,7 @@ func (r *Run) expand(st Step) *yaml.Node {
 
 // runStep runs a step and, if it repeats, schedules its next run.
 func (r *Run) runStep(i int) {
-	st := r.Sc.Steps[i]
+	st := r.Scenario.Steps[i]
 	r.do(st)
 	if st.Every == 0 {
 		return
@@ -369,11 +371,11 @@ func (r *Run) runStep(i int) {
 	if st.Times > 0 && r.runs[i] >= st.Times {
 		return
 	}
-	at := r.W.Now() + st.Every
-	if r.Sc.HasEnd && at > r.Sc.End {
+	at := r.World.Now() + st.Every
+	if r.Scenario.HasEnd && at > r.Scenario.End {
 		return
 	}
-	r.W.ScheduleHook(at, repeatBase+i)
+	r.World.ScheduleHook(at, repeatBase+i)
 }
 
 // finish evaluates the end-of-run checks, once.
@@ -383,7 +385,7 @@ func (r *Run) finish() {
 		return
 	}
 	r.done, r.ended = true, true
-	for _, c := range r.Sc.Checks {
+	for _, c := range r.Scenario.Checks {
 		if !c.HasAt {
 			r.check(c)
 		}
@@ -392,7 +394,7 @@ func (r *Run) finish() {
 }
 
 func (r *Run) check(c Check) {
-	res := CheckResult{Check: c, T: r.W.Now()}
+	res := CheckResult{Check: c, T: r.World.Now()}
 	if c.Expect == nil {
 		res.Got = "no expression"
 	} else if v, err := c.Expect.eval(r.env()); err != nil {
@@ -421,8 +423,8 @@ func (r *Run) RunToEnd() {
 // typed output, or the API error (which the run records as expected or as a
 // failure).
 func (r *Run) do(st Step) (any, error) {
-	w := r.W
-	if st.Narration != "" && r.runs[slices.IndexFunc(r.Sc.Steps, func(s Step) bool { return s.Pos == st.Pos })] == 0 {
+	w := r.World
+	if st.Narration != "" && r.runs[slices.IndexFunc(r.Scenario.Steps, func(s Step) bool { return s.Pos == st.Pos })] == 0 {
 		r.Records = append(r.Records, Record{T: w.Now(), Kind: RecordNarration, Action: st.Action.Name, Message: st.Narration})
 	}
 	in := st.Action.NewInput()

@@ -24,8 +24,8 @@ steps:
 		t.Fatal(err)
 	}
 	r.RunToEnd()
-	if r.W.Now() > MaxHorizon {
-		t.Errorf("the run went on to %s, past the %s horizon", r.W.Now(), MaxHorizon)
+	if r.World.Now() > MaxHorizon {
+		t.Errorf("the run went on to %s, past the %s horizon", r.World.Now(), MaxHorizon)
 	}
 	if !strings.Contains(r.Stopped, "horizon") || r.Failures() == 0 {
 		t.Errorf("stopped = %q, failures = %d; want a horizon stop that fails the run", r.Stopped, r.Failures())

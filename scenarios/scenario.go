@@ -36,7 +36,7 @@ type Scenario struct {
 	Accounts []model.Account
 	FreeTier bool
 	Keys     []model.KMSKeySpec
-	Quotas   model.Limits // account quotas and guard rails of the world
+	Quotas   model.Quotas // the accounts' service quotas (setup.limits)
 	Timings  map[string]sim.Dist
 	End      sim.Time // run until this time; 0 means until the queue is empty
 	HasEnd   bool

@@ -42,10 +42,10 @@ func TestSeekMatchesAStraightReplay(t *testing.T) {
 		straight, _ := sc.NewRun(nil)
 		for i := 0; i < n && straight.Step(); i++ {
 		}
-		if a, b := stateLine(s.Run()), stateLine(straight); a != b || s.Run().W.Now() != straight.W.Now() {
-			t.Fatalf("seek to %d: %s at %s, replay %s at %s", n, a, s.Run().W.Now(), b, straight.W.Now())
+		if a, b := stateLine(s.Run()), stateLine(straight); a != b || s.Run().World.Now() != straight.World.Now() {
+			t.Fatalf("seek to %d: %s at %s, replay %s at %s", n, a, s.Run().World.Now(), b, straight.World.Now())
 		}
-		if a, b := s.Run().W.Bill().Total, straight.W.Bill().Total; a != b {
+		if a, b := s.Run().World.Bill().Total, straight.World.Bill().Total; a != b {
 			t.Fatalf("seek to %d: bill %s, replay %s", n, a, b)
 		}
 		if len(s.Run().Records) != len(straight.Records) {

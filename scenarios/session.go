@@ -89,8 +89,8 @@ func (s *Session) seek(n int, view sim.Time) error {
 	}
 	for s.fired < n && s.Step() {
 	}
-	s.view = max(view, s.run.W.Now())
-	s.run.W.AdvanceTo(s.view)
+	s.view = max(view, s.run.World.Now())
+	s.run.World.AdvanceTo(s.view)
 	return nil
 }
 
@@ -102,7 +102,7 @@ func (s *Session) Seek(n int) error { return s.seek(n, 0) }
 func (s *Session) SeekTime(t sim.Time) error {
 	at := 0
 	for i := range s.checkpoints {
-		if s.checkpoints[i].run.W.Now() <= t {
+		if s.checkpoints[i].run.World.Now() <= t {
 			at = i
 		}
 	}
@@ -116,8 +116,8 @@ func (s *Session) SeekTime(t sim.Time) error {
 		}
 	}
 	s.view = max(s.view, t)
-	if !s.run.Done() || s.run.Ended() {
-		s.run.W.AdvanceTo(s.view)
+	if !s.run.halted() || s.run.Ended() {
+		s.run.World.AdvanceTo(s.view)
 	}
 	return nil
 }
@@ -129,10 +129,10 @@ func (s *Session) Step() bool {
 		return false
 	}
 	s.fired++
-	s.view = max(s.view, s.run.W.Now())
+	s.view = max(s.view, s.run.World.Now())
 	if last := s.checkpoints[len(s.checkpoints)-1].fired; s.fired >= last+s.every {
 		s.checkpoints = append(s.checkpoints, checkpoint{s.fired, s.run.clone()})
-		keep := min(maxCheckpoints, max(minCheckpoints, checkpointBudget/s.run.W.Size()))
+		keep := min(maxCheckpoints, max(minCheckpoints, checkpointBudget/s.run.World.Size()))
 		if len(s.checkpoints) > keep {
 			kept := s.checkpoints[:0]
 			for i, c := range s.checkpoints {
@@ -179,11 +179,11 @@ func (s *Session) AdvanceTo(t sim.Time) (Stop, error) {
 			return Stop{Quiz: &s.run.Quizzes[len(s.run.Quizzes)-1]}, nil
 		}
 	}
-	if s.run.Done() && !s.run.Ended() {
+	if s.run.halted() && !s.run.Ended() {
 		return Stop{}, nil // cut short by a limit: time stands still
 	}
 	s.view = max(s.view, t)
-	s.run.W.AdvanceTo(s.view)
+	s.run.World.AdvanceTo(s.view)
 	return Stop{}, nil
 }
 
@@ -254,7 +254,7 @@ func (s *Session) Act(c Command) (ActResult, error) {
 	}
 	s.run.Extend() // the sandbox goes on after the scenario's end
 	s.sc.Sandbox = append(s.sc.Sandbox, st)
-	s.run.nextIntervention = len(s.sc.Sandbox)
+	s.run.nextSandbox = len(s.sc.Sandbox)
 	out, err := s.run.do(st)
 	s.fired++
 	res := ActResult{Action: a, Output: out}

@@ -28,14 +28,14 @@ func TestSteppingBackIsExact(t *testing.T) {
 	var snapshots []string
 	var times []sim.Time
 	for s.Step() {
-		snapshots = append(snapshots, s.Run().W.Bill().Total.String()+"|"+stateLine(s.Run()))
+		snapshots = append(snapshots, s.Run().World.Bill().Total.String()+"|"+stateLine(s.Run()))
 		times = append(times, s.Now())
 	}
 	for i := len(snapshots) - 2; i >= 0; i-- {
 		if err := s.Back(); err != nil {
 			t.Fatal(err)
 		}
-		got := s.Run().W.Bill().Total.String() + "|" + stateLine(s.Run())
+		got := s.Run().World.Bill().Total.String() + "|" + stateLine(s.Run())
 		if got != snapshots[i] || s.Now() != times[i] {
 			t.Fatalf("back to step %d: %s at %s, want %s at %s", i+1, got, s.Now(), snapshots[i], times[i])
 		}
@@ -44,10 +44,10 @@ func TestSteppingBackIsExact(t *testing.T) {
 
 func stateLine(r *Run) string {
 	out := ""
-	for _, i := range r.W.Instances() {
+	for _, i := range r.World.Instances() {
 		out += i.ID + "=" + string(i.State) + ";"
 	}
-	for _, im := range r.W.Images() {
+	for _, im := range r.World.Images() {
 		out += im.ID + "=" + im.State + ";"
 	}
 	return out
@@ -108,7 +108,7 @@ func TestSandboxExportReplaysToTheSameEndStateAndBill(t *testing.T) {
 	if a, b := stateLine(live), stateLine(s2.Run()); a != b {
 		t.Errorf("end state differs:\nlive   %s\nreplay %s", a, b)
 	}
-	if a, b := live.W.Bill().Total, s2.Run().W.Bill().Total; a != b {
+	if a, b := live.World.Bill().Total, s2.Run().World.Bill().Total; a != b {
 		t.Errorf("bill differs: live %s, replay %s", a, b)
 	}
 	if len(live.Records) != len(s2.Run().Records) {

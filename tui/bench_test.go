@@ -37,7 +37,7 @@ end: 2h
 	p := m.(*root).player
 	p.sess.AdvanceTo(sim.Hour)
 	p.refresh()
-	if n := len(p.run().W.Instances()); n != 5000 {
+	if n := len(p.run().World.Instances()); n != 5000 {
 		b.Fatalf("%d instances", n)
 	}
 	for _, panel := range []int{panelLifecycle, panelCost} {

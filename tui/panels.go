@@ -131,11 +131,11 @@ var teachingOrder = []model.InstanceState{model.Pending, model.Running, model.St
 // current state is highlighted; edges that do not exist for an
 // instance-store root are shown struck out, with the reason.
 func renderLifecycle(st Styles, run *scenarios.Run, id string) string {
-	inst, ok := run.W.Instance(id)
+	inst, ok := run.World.Instance(id)
 	if !ok {
 		return st.Dim.Render("Select an instance (↑/↓) to see its lifecycle.\n\nThe six states: pending, running, stopping, stopped,\nshutting-down, terminated. Rebooting is not a state.")
 	}
-	name := run.W.NameOf(id)
+	name := run.World.NameOf(id)
 	if name == "" {
 		name = id
 	}
@@ -306,7 +306,7 @@ func renderCost(st Styles, run *scenarios.Run, c costView, width, height int) st
 	}
 	s.WriteString(strings.Join(parts, " · ") + "\n")
 	if chartH := height - 4; chartH >= 3 {
-		s.WriteString(chart(run, run.W.Now(), c.total, width, chartH))
+		s.WriteString(chart(run, run.World.Now(), c.total, width, chartH))
 	}
 	return s.String()
 }

@@ -91,26 +91,26 @@ type player struct {
 
 // rows is the instance tree for the current state.
 func (p *player) rows() []row {
-	p.check()
+	p.dropStaleCache()
 	if p.cacheRows == nil {
-		p.cacheRows = instanceRows(p.run().W.InstanceRefs())
+		p.cacheRows = instanceRows(p.run().World.InstanceRefs())
 	}
 	return p.cacheRows
 }
 
 // bill is the bill's totals for the current state.
 func (p *player) bill() model.Summary {
-	p.check()
+	p.dropStaleCache()
 	if p.cacheBill == nil {
-		b := p.run().W.BillSummary()
+		b := p.run().World.BillSummary()
 		p.cacheBill = &b
-		p.cacheRate = p.run().W.RunRate()
+		p.cacheRate = p.run().World.RunRate()
 	}
 	return *p.cacheBill
 }
 
-// check drops derived values when the session moved on.
-func (p *player) check() {
+// dropStaleCache drops derived values when the session moved on.
+func (p *player) dropStaleCache() {
 	key := [2]int64{int64(p.sess.Fired()), int64(p.sess.Now())}
 	if key != p.cacheKey || p.sess.Run() != p.cacheRun {
 		p.cacheKey, p.cacheRun = key, p.sess.Run()
@@ -404,7 +404,7 @@ func (p *player) View() string {
 		leftW := max(24, min(40, w/3))
 		rightW := w - leftW
 		left := boxLines(st.Panel, leftW, bodyH, st.Title.Render("Instances"),
-			renderInstances(st, p.run().W, p.sess.Now(), p.rows(), p.selected, bodyH-3))
+			renderInstances(st, p.run().World, p.sess.Now(), p.rows(), p.selected, bodyH-3))
 		right := boxLines(st.PanelFocus, rightW, bodyH, p.tabs(rightW-4), p.panelView(rightW-4, bodyH-3))
 		body = beside(left, right)
 	}
@@ -421,7 +421,7 @@ func (p *player) header(w int) string {
 	} else {
 		state += " · " + speeds[p.speed].label
 	}
-	cal := p.run().W.Clock().At(now).Format("Mon 02 Jan 15:04:05")
+	cal := p.run().World.Clock().At(now).Format("Mon 02 Jan 15:04:05")
 	right := fmt.Sprintf("%s · %s · T+%s · %s", state, cal, short(now), st.Money.Render(p.bill().Total.Cents()))
 	title := st.Title.Render("ec2sim") + " " + sc.Title
 	gap := w - lipgloss.Width(right) - 1
@@ -452,7 +452,7 @@ func (p *player) panelView(w, h int) string {
 	case panelLifecycle:
 		return wrap(renderLifecycle(st, p.run(), p.selected), w)
 	case panelStorage:
-		return renderStorage(st, p.run().W)
+		return renderStorage(st, p.run().World)
 	case panelCost:
 		b := p.bill()
 		return renderCost(st, p.run(), costView{b.Total, b.ByCategory, p.cacheRate}, w, h)

@@ -155,7 +155,7 @@ func TestSandboxCommandActsOnTheWorld(t *testing.T) {
 		h.send(press(string(r)))
 	}
 	h.keys("enter")
-	inst, _ := h.player().run().W.Instance("web")
+	inst, _ := h.player().run().World.Instance("web")
 	if inst.State != model.Stopping {
 		t.Fatalf("web is %s after `stop web`; status %q", inst.State, h.player().status)
 	}

@@ -237,7 +237,7 @@ func (p *plan) runOne(ctx context.Context, seed uint64) (seedResult, error) {
 			res.expects[i].passed++
 		}
 	}
-	b := r.W.Bill()
+	b := r.World.Bill()
 	res.total = b.Total
 	for _, l := range b.Lines {
 		res.cats[l.Category] += l.Cost
