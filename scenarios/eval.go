@@ -419,3 +419,14 @@ func exprText(n node) string {
 	}
 	return "…"
 }
+
+// pathShape explains a malformed bill or now path.
+func (e *evalEnv) pathShape(x pathNode) (Value, error) {
+	if x.parts[0] == "now" {
+		return Value{}, &ExprError{x.off, "now has no fields"}
+	}
+	if len(x.parts) == 2 {
+		return Value{}, &ExprError{x.off, fmt.Sprintf("bill has no field %s%s", x.parts[1], hintFrom(x.parts[1], billFieldNames()))}
+	}
+	return Value{}, &ExprError{x.off, "write bill.total, bill.run_rate or bill.<category> (" + strings.Join(billFieldNames()[2:], ", ") + ")"}
+}

@@ -864,3 +864,28 @@ func errorCodes() []string {
 	}
 	return out
 }
+
+// DefaultWaitTimeout is how long a `when` step waits when it names no timeout.
+const DefaultWaitTimeout = sim.Day
+
+func (p *parser) prices(n *yaml.Node) {
+	p.sc.Prices = map[string]model.Money{}
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "prices must be a mapping of price key to dollars, e.g. compute/t3.micro/us-east-1: \"0.0104\"")
+		return
+	}
+	cat := model.DefaultCatalog().Clone()
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		m, err := model.ParseMoney(v.Value)
+		if err != nil || v.Kind != yaml.ScalarNode {
+			p.errorf(v, "price %s: %q is not an amount of dollars (write \"0.0116\")", k.Value, v.Value)
+			continue
+		}
+		if err := cat.SetPrice(k.Value, m); err != nil {
+			p.errorf(k, "%v", err)
+			continue
+		}
+		p.sc.Prices[k.Value] = m
+	}
+}

@@ -1,0 +1,111 @@
+package scenarios
+
+// Checking expressions at load time: names and fields are resolved against
+// what the steps so far define, before anything runs.
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/ec2sim/ec2sim/model"
+)
+
+// expr parses an expression node and checks the names and fields it reads
+// against what the steps so far define.
+func (p *parser) expr(n *yaml.Node, what string) *Expr {
+	src := p.str(n, what)
+	if src == "" {
+		return nil
+	}
+	x, err := ParseExpr(src)
+	if err != nil {
+		p.exprError(n, what, err)
+		return nil
+	}
+	p.checkExpr(n, what, x.root)
+	return x
+}
+
+// exprError reports an expression error at its column when the
+// expression sits on one line.
+func (p *parser) exprError(n *yaml.Node, what string, err error) {
+	col := n.Column
+	if ee, ok := err.(*ExprError); ok && n.Style != yaml.LiteralStyle && n.Style != yaml.FoldedStyle {
+		col += ee.Off
+		if n.Style == yaml.DoubleQuotedStyle || n.Style == yaml.SingleQuotedStyle {
+			col++
+		}
+	}
+	p.sink.errorf(n.Line, col, "%s: %v", what, err)
+}
+
+func (p *parser) checkExpr(n *yaml.Node, what string, root node) {
+	var walk func(x node)
+	walk = func(x node) {
+		switch x := x.(type) {
+		case pathNode:
+			head := x.parts[0]
+			switch head {
+			case "bill", "now":
+				env := &evalEnv{}
+				if head == "bill" && len(x.parts) == 2 {
+					if _, ok := billFields[x.parts[1]]; ok || x.parts[1] == "total" || x.parts[1] == "run_rate" {
+						return
+					}
+				}
+				if head == "now" && len(x.parts) == 1 {
+					return
+				}
+				_, err := env.pathShape(x)
+				p.exprError(n, what, err)
+				return
+			}
+			kind, ok := p.kinds[head]
+			if !ok {
+				p.exprError(n, what, &ExprError{x.off, p.undefined(head)})
+				return
+			}
+			if len(x.parts) != 2 {
+				p.exprError(n, what, &ExprError{x.off, fmt.Sprintf("write %s.<field>, for example %s.state", head, head)})
+				return
+			}
+			if kf := fieldsOf(kind); kf != nil {
+				if _, ok := kf.field(x.parts[1]); !ok {
+					p.exprError(n, what, &ExprError{x.off, kf.noField(head, x.parts[1]) + " (fields: " + strings.Join(kf.names(), ", ") + ")"})
+				}
+			}
+		case callNode:
+			for _, a := range x.args {
+				if pn, ok := a.(pathNode); ok && len(pn.parts) == 1 && pn.parts[0] != "now" {
+					if _, ok := p.kinds[pn.parts[0]]; !ok {
+						p.exprError(n, what, &ExprError{pn.off, p.undefined(pn.parts[0])})
+					}
+					continue
+				}
+				walk(a)
+			}
+		case unNode:
+			walk(x.x)
+		case binNode:
+			walk(x.x)
+			walk(x.y)
+		}
+	}
+	walk(root)
+}
+
+func (p *parser) undefined(name string) string {
+	var known []string
+	for k := range p.kinds {
+		known = append(known, k)
+	}
+	slices.Sort(known)
+	msg := fmt.Sprintf("%q is not defined by an earlier step", name)
+	if s := model.Suggest(name, known); s != "" {
+		msg += fmt.Sprintf("; did you mean %s?", s)
+	}
+	return msg
+}
