@@ -19,7 +19,7 @@ type ActionInfo struct {
 	Kind    ActionKind
 	Summary string
 	input   func() any
-	call    func(w *World, c Caller, in any) ([]string, error)
+	call    func(w *World, c Caller, in any) (any, error) // the typed output (nil for commands)
 }
 
 // NewInput returns a pointer to a zero request of the action's input type,
@@ -31,19 +31,15 @@ type creator interface{ Created() []string }
 func api[In, Out any](kind ActionKind, name, summary string, f func(*World, Caller, In) (Out, error)) ActionInfo {
 	return ActionInfo{Name: name, Kind: kind, Summary: summary,
 		input: func() any { return new(In) },
-		call: func(w *World, c Caller, in any) ([]string, error) {
-			out, err := f(w, c, *in.(*In))
-			if cr, ok := any(out).(creator); ok && err == nil {
-				return cr.Created(), nil
-			}
-			return nil, err
+		call: func(w *World, c Caller, in any) (any, error) {
+			return f(w, c, *in.(*In))
 		}}
 }
 
 func cmd[In any](kind ActionKind, name, summary string, f func(*World, Caller, In) error) ActionInfo {
 	return ActionInfo{Name: name, Kind: kind, Summary: summary,
 		input: func() any { return new(In) },
-		call: func(w *World, c Caller, in any) ([]string, error) {
+		call: func(w *World, c Caller, in any) (any, error) {
 			return nil, f(w, c, *in.(*In))
 		}}
 }
@@ -110,5 +106,16 @@ func LookupAction(name string) (ActionInfo, bool) {
 // Do calls an action with a request from NewInput. It returns the IDs the
 // call created, for scenario names.
 func (w *World) Do(c Caller, a ActionInfo, in any) ([]string, error) {
+	out, err := a.call(w, c, in)
+	if cr, ok := out.(creator); ok && err == nil {
+		return cr.Created(), nil
+	}
+	return nil, err
+}
+
+// Call calls an action with a request from NewInput and returns its typed
+// output (for example InstancesOutput; nil for actions that answer nothing)
+// and its error, a *Error for an API error.
+func (w *World) Call(c Caller, a ActionInfo, in any) (any, error) {
 	return a.call(w, c, in)
 }
