@@ -51,6 +51,7 @@ func commands() []command {
 		{"check", "FILE|DIR...", "validate scenarios: every problem, as file:line:col", cmdCheck},
 		{"gen", "fleet [--instances N]", "write a generated scenario: a large fleet over a month", cmdGen},
 		{"explain", "[ACTION|ERROR-CODE]", "what an action does or why an error happens", cmdExplain},
+		{"serve", "[FILE|NAME] [--clock MODE]", "serve the EC2 API to the real AWS CLI, boto3 and Terraform", cmdServe},
 	}
 }
 

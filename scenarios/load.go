@@ -342,7 +342,8 @@ func (p *parser) top(n *yaml.Node) {
 	case steps == nil:
 		p.errorf(n, "the scenario has no steps")
 	case steps.Kind == yaml.SequenceNode && len(steps.Content) == 0:
-		p.errorf(steps, "steps is empty: a scenario needs at least one step")
+		// `steps: []` is a world for a student to act in (the sandbox, or
+		// `ec2sim serve`): its actions come in the export's sandbox list.
 	case steps.Kind == yaml.SequenceNode && len(steps.Content) > sc.Limits.Steps:
 		p.errorf(steps, "%d steps; the limit is %d (--max-steps)", len(steps.Content), sc.Limits.Steps)
 	default:
