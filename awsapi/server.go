@@ -210,7 +210,7 @@ func (s *Server) emit() {
 
 func (s *Server) nextRequestID() string {
 	s.requests++
-	return fmt.Sprintf("ec2s1m00-0000-4000-8000-%012d", s.requests)
+	return fmt.Sprintf("ec251300-0000-4000-8000-%012x", s.requests)
 }
 
 // ServeHTTP answers EC2 and STS Query requests at any path but /_ec2sim/,

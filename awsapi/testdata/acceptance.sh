@@ -5,6 +5,7 @@
 # with a message. Usage: sh awsapi/testdata/acceptance.sh (from the
 # repository root; EC2SIM=path/to/ec2sim to skip the build).
 set -eu
+if ! command -v curl >/dev/null 2>&1; then echo "skipped: the acceptance script needs curl"; exit 0; fi
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=$(mktemp -d)
