@@ -19,6 +19,10 @@ const (
 	kList
 )
 
+func (k kind) String() string {
+	return [...]string{kString: "string", kInt: "integer", kBool: "boolean", kStruct: "structure", kList: "list"}[k]
+}
+
 // shape is the wire form of one request member, derived from the model's
 // input type: scalars are typed (so a tag value `007` stays text and
 // MinCount must be an integer), structures nest with dots and lists are

@@ -278,6 +278,9 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) bool {
 		writeError(w, derr, rid)
 		return false
 	}
+	if v := form.Get(paramVersion); v != "" && v != ec2Version {
+		s.cfg.Logf("%s: API version %s asked for; ec2sim answers as %s", action, v, ec2Version)
+	}
 	if len(req.ignored) > 0 {
 		s.cfg.Logf("%s: not simulated, ignored: %s", action, strings.Join(req.ignored, ", "))
 	}
