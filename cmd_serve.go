@@ -100,10 +100,20 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 			fmt.Fprintf(e.stderr, format+"\n", args...)
 		}}
 	if !*quiet {
+		// As `ec2sim run` prints them: another account's calls carry its name.
+		others := map[string]string{}
+		for i, a := range sc.Accounts {
+			if i > 0 {
+				others[a.ID] = a.Name
+			}
+		}
 		cfg.OnRecords = func(recs []scenarios.Record) {
 			out.Lock()
 			defer out.Unlock()
 			for _, rec := range recs {
+				if name, ok := others[rec.Account]; ok {
+					rec.Action = "[" + name + "] " + rec.Action
+				}
 				printRecord(e.stdout, rec)
 				if rec.Kind == "api" && rec.Error != "" {
 					if t, ok := model.Explain(rec.Error); ok {
@@ -115,7 +125,7 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	}
 	if *record != "" {
 		cfg.OnChange = func() {
-			if err := writeRecord(srv, *record); err != nil {
+			if err := writeRecord(srv.Export, *record); err != nil {
 				cfg.Logf("ec2sim: --record: %v", err)
 			}
 		}
@@ -144,7 +154,7 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 			hs.Shutdown(shut)
 			cancel()
 			if *record != "" {
-				if err := writeRecord(srv, *record); err != nil {
+				if err := writeRecord(srv.ExportVerified, *record); err != nil {
 					e.errorf("--record: %v", err)
 				} else {
 					fmt.Fprintf(e.stderr, "ec2sim: the session is in %s (replay it with `ec2sim run %s`)\n", *record, *record)
@@ -227,10 +237,12 @@ func printBanner(e *env, srv *awsapi.Server, sc *scenarios.Scenario, url string,
 }
 
 // writeRecord writes the export atomically: a temporary file, then rename.
-func writeRecord(srv *awsapi.Server, path string) error {
-	src, err := srv.Export()
-	if err != nil {
-		return err
+// An export that does not replay to the live world is written all the same
+// (it is the best record there is), and the error says so.
+func writeRecord(export func() ([]byte, error), path string) error {
+	src, xerr := export()
+	if src == nil {
+		return xerr
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".ec2sim-record-*")
 	if err != nil {
@@ -242,5 +254,5 @@ func writeRecord(srv *awsapi.Server, path string) error {
 		os.Remove(tmp.Name())
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	return errors.Join(os.Rename(tmp.Name(), path), xerr)
 }

@@ -413,3 +413,31 @@ func TestConcurrentClientsLoseNoUpdate(t *testing.T) {
 		t.Errorf("%d volumes, want %d", n, clients*each)
 	}
 }
+
+// Every EC2 action of the model's registry answers: a model error for an
+// empty request, or a success — never NotImplemented or an internal error.
+func TestEveryModelActionAnswers(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	for _, a := range model.Actions() {
+		if a.Kind != model.KindEC2 {
+			continue
+		}
+		status, body := ts.ec2(t, "Action="+a.Name)
+		if code := codeIn(body); status >= 500 || code == string(NotImplemented) || code == string(UnknownParameter) {
+			t.Errorf("%s: %d %s", a.Name, status, body)
+		}
+	}
+}
+
+// An action without an entry in responses answers by the generic
+// encoding: lowerCamel members, which is AWS's naming for most outputs.
+func TestAnActionWithoutAResponderAnswersGenerically(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	saved := responses["CreateSecurityGroup"]
+	delete(responses, "CreateSecurityGroup")
+	defer func() { responses["CreateSecurityGroup"] = saved }()
+	status, body := ts.ec2(t, "Action=CreateSecurityGroup&GroupName=web&GroupDescription=web+servers")
+	if status != 200 || !regexp.MustCompile(`<CreateSecurityGroupResponse xmlns="[^"]+"><requestId>[^<]+</requestId><groupId>sg-[0-9a-f]+</groupId></CreateSecurityGroupResponse>`).MatchString(body) {
+		t.Errorf("%d %s", status, body)
+	}
+}
