@@ -68,3 +68,21 @@ func TestOversizedFileIsRejected(t *testing.T) {
 		t.Fatalf("got %v", diags)
 	}
 }
+
+// `steps: []` is a world a student acts in; its export (a sandbox list)
+// loads and replays.
+func TestEmptyStepsIsAWorldToActIn(t *testing.T) {
+	src := "name: lab\nsteps: []\nsandbox:\n  - at: 10s\n    action: CreateVolume\n    name: data\n    params: {AvailabilityZone: us-east-1a, Size: 8}\n"
+	sc, diags := Parse("lab.yaml", []byte(src))
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	if _, ok := r.W.Volume("data"); !ok {
+		t.Error("the sandbox action did not replay")
+	}
+}
