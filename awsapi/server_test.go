@@ -441,3 +441,18 @@ func TestAnActionWithoutAResponderAnswersGenerically(t *testing.T) {
 		t.Errorf("%d %s", status, body)
 	}
 }
+
+// EC2 takes the same parameters as a GET query string ("Query requests
+// for Amazon EC2"): curl needs no body.
+func TestAGETQueryIsAnswered(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	resp, err := http.Get(ts.url + "/?Action=DescribeInstances&Version=2016-11-15")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "<DescribeInstancesResponse") {
+		t.Errorf("%d %s", resp.StatusCode, b)
+	}
+}
