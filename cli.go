@@ -56,6 +56,7 @@ func commands() []command {
 		{"check", "FILE|DIR...", "validate scenarios: every problem, as file:line:col", cmdCheck, false},
 		{"gen", "fleet [--instances N]", "write a generated scenario: a large fleet over a month", cmdGen, false},
 		{"explain", "[ACTION|ERROR-CODE]", "what an action does or why an error happens", cmdExplain, false},
+		{"serve", "[FILE|NAME] [--clock MODE]", "serve the EC2 API to the real AWS CLI, boto3 and Terraform", cmdServe, true},
 	}
 }
 

@@ -353,7 +353,8 @@ func (p *parser) top(n *yaml.Node) {
 	case steps == nil:
 		p.errorf(n, "the scenario has no steps")
 	case steps.Kind == yaml.SequenceNode && len(steps.Content) == 0:
-		p.errorf(steps, "steps is empty: a scenario needs at least one step")
+		// `steps: []` is a world for a student to act in (the sandbox, or
+		// `ec2sim serve`): its actions come in the export's sandbox list.
 	case steps.Kind == yaml.SequenceNode && len(steps.Content) > sc.Limits.Steps:
 		p.errorf(steps, "%d steps; the limit is %d (--max-steps)", len(steps.Content), sc.Limits.Steps)
 	default:
@@ -597,10 +598,7 @@ func (p *parser) steps(n *yaml.Node) {
 			case "params":
 				params = v
 			case "expect_error":
-				st.ExpectError = model.Code(p.str(v, "expect_error"))
-				if _, ok := model.LookupCode(st.ExpectError); st.ExpectError != "" && !ok {
-					p.errorf(v, "expect_error: %s is not an EC2 error code the simulator returns%s (ec2sim explain lists them)", st.ExpectError, hintFrom(string(st.ExpectError), errorCodes()))
-				}
+				st.ExpectError = p.expectError(v)
 			case "narration":
 				st.Narration = p.str(v, "narration")
 			}
@@ -688,6 +686,16 @@ func (p *parser) bindAction(e *yaml.Node, st *Step, action, params, nameNode *ya
 
 // sandbox reads the actions a student took in the terminal UI: steps at
 // absolute times, replayed between the events around them.
+// expectError reads an expected error code, which must be one the
+// simulator can return.
+func (p *parser) expectError(v *yaml.Node) model.Code {
+	code := model.Code(p.str(v, "expect_error"))
+	if _, ok := model.LookupCode(code); code != "" && !ok {
+		p.errorf(v, "expect_error: %s is not an EC2 error code the simulator returns%s (ec2sim explain lists them)", code, hintFrom(string(code), errorCodes()))
+	}
+	return code
+}
+
 func (p *parser) sandbox(n *yaml.Node) {
 	if n.Kind != yaml.SequenceNode {
 		p.errorf(n, "sandbox must be a list of {at, action, params}")
@@ -697,8 +705,12 @@ func (p *parser) sandbox(n *yaml.Node) {
 	for _, e := range n.Content {
 		st := Step{Pos: p.sink.at(e.Line, e.Column), HasAt: true}
 		var action, params, nameNode *yaml.Node
-		p.fields(e, "a sandbox action", []string{"at", "name", "account", "region", "action", "params"}, func(key string, k, v *yaml.Node) {
+		p.fields(e, "a sandbox action", []string{"at", "name", "account", "region", "action", "params", "expect_error"}, func(key string, k, v *yaml.Node) {
 			switch key {
+			case "expect_error":
+				// A call that failed in the session is replayed as one that
+				// was expected to: the export grades as cleanly as it ran.
+				st.ExpectError = p.expectError(v)
 			case "at":
 				st.At = p.duration(v, "at")
 				if st.At < prev {

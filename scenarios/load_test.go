@@ -80,3 +80,52 @@ func TestEveryNumberNotationIsRangeChecked(t *testing.T) {
 		}
 	}
 }
+
+// `steps: []` is a world a student acts in; its export (a sandbox list)
+// loads and replays.
+func TestEmptyStepsIsAWorldToActIn(t *testing.T) {
+	src := "name: lab\nsteps: []\nsandbox:\n  - at: 10s\n    action: CreateVolume\n    name: data\n    params: {AvailabilityZone: us-east-1a, Size: 8}\n"
+	sc, diags := Parse("lab.yaml", []byte(src))
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	if _, ok := r.World.Volume("data"); !ok {
+		t.Error("the sandbox action did not replay")
+	}
+}
+
+// A step that expects an error is left to the API, so a lesson can show
+// what AWS answers to a malformed ID or a type that does not exist.
+func TestAStepCanTeachTheErrorsCheckWouldCatch(t *testing.T) {
+	src := `name: teach-errors
+steps:
+  - action: RunInstances
+    params: {ImageId: ami-bogus, InstanceType: t3.micro}
+    expect_error: InvalidAMIID.Malformed
+  - action: RunInstances
+    params: {ImageId: al2023, InstanceType: t9.huge}
+    expect_error: InvalidParameterValue
+  - action: RunInstances
+    params: {ImageId: al2023, InstanceType: t3.micro, Placement: {AvailabilityZone: us-east-1z}}
+    expect_error: InvalidParameterValue
+`
+	sc, diags := Parse("teach.yaml", []byte(src))
+	if sc == nil {
+		t.Fatal(diags.Error())
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	for _, x := range r.Expectations {
+		if !x.OK() {
+			t.Errorf("%s: want %s, got %q (%s)", x.Step.Pos, x.Want, x.Got, x.Msg)
+		}
+	}
+}

@@ -115,3 +115,45 @@ func TestSandboxExportReplaysToTheSameEndStateAndBill(t *testing.T) {
 		t.Errorf("%d records live, %d replayed", len(live.Records), len(s2.Run().Records))
 	}
 }
+
+// A call that fails in the sandbox (a bad zone, an unknown type, a stop
+// of the wrong instance) is exported with the code it got, so the export
+// replays to the same state and grades with nothing failing.
+func TestAnExportWithFailedCallsReplaysAndGradesCleanly(t *testing.T) {
+	sc, src := tutorial(t)
+	s, _ := NewSession(sc, src, nil)
+	s.AdvanceTo(2 * sim.Minute)
+	for _, c := range []Command{
+		{Action: "RunInstances", Params: map[string]any{"ImageId": "al2023", "InstanceType": "t3.micro", "Placement": map[string]any{"AvailabilityZone": "us-east-1z"}}},
+		{Action: "RunInstances", Params: map[string]any{"ImageId": "al2023", "InstanceType": "t9.huge"}},
+		{Action: "StopInstances", Params: map[string]any{"InstanceIds": []string{"i-0123456789abcdef0"}}},
+	} {
+		res, err := s.Act(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Err == nil {
+			t.Fatalf("%v succeeded; the test needs a failing call", c)
+		}
+	}
+	s.ToEnd()
+	out, err := s.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc2, diags := Parse("exported.yaml", out)
+	if sc2 == nil {
+		t.Fatalf("export does not parse: %v\n%s", diags, out)
+	}
+	r, err := sc2.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	if n := r.Failures(); n != 0 {
+		t.Errorf("the export fails %d time(s) on replay:\n%s", n, out)
+	}
+	if a, b := stateLine(s.Run()), stateLine(r); a != b {
+		t.Errorf("end state differs:\nlive   %s\nreplay %s", a, b)
+	}
+}

@@ -1,0 +1,131 @@
+package awsapi
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ec2sim/ec2sim/model"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+// The bodies in testdata/requests were serialized by botocore 1.43's
+// EC2Serializer (the code the AWS CLI v1 and boto3 send with) from the
+// parameters in each case's comment.
+func TestRecordedBodiesDecodeIntoModelInputs(t *testing.T) {
+	cases := []struct {
+		action  string
+		want    any
+		dryRun  bool
+		token   string
+		ignored []string
+	}{
+		{"RunInstances", &model.RunInstancesInput{
+			ImageId: "ami-0abcdef1234567890", InstanceType: "t3.micro", MinCount: 2, MaxCount: 2, KeyName: "k1",
+			SecurityGroupIds: []string{"sg-1", "sg-2"}, Placement: &model.Placement{AvailabilityZone: "us-east-1b"},
+			BlockDeviceMappings: []model.BlockDeviceMapping{{DeviceName: "/dev/xvda",
+				Ebs: &model.EbsBlockDevice{VolumeSize: 20, VolumeType: "gp3", DeleteOnTermination: ptr(true)}}},
+			// a tag value 007 stays text
+			TagSpecifications: []model.TagSpecification{{ResourceType: "instance",
+				Tags: []model.Tag{{Key: "Name", Value: "web"}, {Key: "build", Value: "007"}}}},
+			HibernationOptions: &model.HibernationOptions{Configured: false},
+		}, false, "96e12181-e828-44a5-acb4-7af5f81a9846", nil},
+		{"DescribeImages", &model.DescribeImagesInput{
+			ImageIds: []string{"ami-1"}, Owners: []string{"self", "amazon"}, ExecutableUsers: []string{"all"},
+		}, false, "", nil},
+		{"CreateTags", &model.CreateTagsInput{
+			Resources: []string{"i-1", "vol-2"}, Tags: []model.Tag{{Key: "env", Value: "yes"}}, // yes stays text
+		}, false, "", nil},
+		{"ModifyImageAttribute", &model.ModifyImageAttributeInput{
+			ImageId: "ami-1", LaunchPermission: &model.LaunchPermissionChange{Add: []model.LaunchPermission{{UserId: "444455556666"}}},
+		}, false, "", nil},
+		{"CreateSecurityGroup", &model.CreateSecurityGroupInput{GroupName: "web", Description: "web servers"}, false, "", nil},
+		{"AuthorizeSecurityGroupIngress", &model.AuthorizeSecurityGroupIngressInput{
+			GroupId: "sg-1", IpProtocol: "tcp", FromPort: 22, ToPort: 22, CidrIp: "0.0.0.0/0",
+		}, false, "", nil},
+		{"StopInstances", &model.StopInstancesInput{InstanceIds: []string{"i-1", "i-2"}, Hibernate: true}, true, "", nil},
+		{"CopyImage", &model.CopyImageInput{Name: "copy", SourceImageId: "ami-1", SourceRegion: "us-east-1"}, false, "tok-1", nil},
+		{"DeregisterImage", &model.DeregisterImageInput{ImageId: "ami-1", DeleteAssociatedSnapshots: true}, false, "", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.action, func(t *testing.T) {
+			body, err := os.ReadFile(filepath.Join("testdata", "requests", c.action+".txt"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			form, err := url.ParseQuery(strings.TrimSpace(string(body)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, _ := model.LookupAction(form.Get(paramAction))
+			req, derr := decode(a, form)
+			if derr != nil {
+				t.Fatalf("decode: %v", derr)
+			}
+			if !reflect.DeepEqual(req.in, c.want) {
+				t.Errorf("decoded\n  %+v\nwant\n  %+v", req.in, c.want)
+			}
+			if req.dryRun != c.dryRun || req.clientToken != c.token {
+				t.Errorf("DryRun %v ClientToken %q, want %v %q", req.dryRun, req.clientToken, c.dryRun, c.token)
+			}
+		})
+	}
+}
+
+func TestBadParametersAreAWSErrors(t *testing.T) {
+	cases := []struct {
+		name, body string
+		code       model.Code
+	}{
+		{"a parameter the action does not take", "ImageId=ami-1&Colour=blue", UnknownParameter},
+		{"a member the structure does not have", "ImageId=ami-1&Placement.Zone=x", UnknownParameter},
+		{"a list without an index", "ImageId=ami-1&SecurityGroupId=sg-1", UnknownParameter},
+		{"an index that is not a number", "ImageId=ami-1&SecurityGroupId.x=sg-1", UnknownParameter},
+		{"a structure given a value", "ImageId=ami-1&Placement=x", UnknownParameter},
+		{"text where an integer goes", "ImageId=ami-1&MinCount=two", model.InvalidParameterValue},
+		{"text where a boolean goes", "ImageId=ami-1&EbsOptimized=yes", model.InvalidParameterValue},
+		{"DryRun that is not a boolean", "ImageId=ami-1&DryRun=maybe", model.InvalidParameterValue},
+	}
+	a, _ := model.LookupAction("RunInstances")
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			form, _ := url.ParseQuery(c.body)
+			_, err := decode(a, form)
+			if err == nil || err.Code != c.code {
+				t.Fatalf("got %v, want %s", err, c.code)
+			}
+		})
+	}
+}
+
+func TestNotSimulatedParametersAreIgnored(t *testing.T) {
+	a, _ := model.LookupAction("RunInstances")
+	form, _ := url.ParseQuery("ImageId=ami-1&MinCount=1&MaxCount=1&Monitoring.Enabled=false&NetworkInterface.1.SubnetId=subnet-1&NetworkInterface.1.DeviceIndex=0")
+	req, err := decode(a, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"Monitoring.Enabled", "NetworkInterface.1.SubnetId"}; !reflect.DeepEqual(req.ignored, want) {
+		t.Errorf("ignored %v, want %v", req.ignored, want)
+	}
+	in := req.in.(*model.RunInstancesInput)
+	if len(in.NetworkInterfaces) != 1 || in.NetworkInterfaces[0].DeviceIndex != 0 {
+		t.Errorf("the simulated member of the interface was lost: %+v", in.NetworkInterfaces)
+	}
+}
+
+func TestListsFollowTheirIndexNotTheirOrder(t *testing.T) {
+	a, _ := model.LookupAction("TerminateInstances")
+	form, _ := url.ParseQuery("InstanceId.10=i-c&InstanceId.2=i-b&InstanceId.1=i-a")
+	req, err := decode(a, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := req.in.(*model.InstanceIDsInput).InstanceIds; !reflect.DeepEqual(got, []string{"i-a", "i-b", "i-c"}) {
+		t.Errorf("got %v", got)
+	}
+}

@@ -1,0 +1,458 @@
+package awsapi
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/scenarios"
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden responses in testdata/responses")
+
+// fakeWall is a wall clock the test moves.
+type fakeWall struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (f *fakeWall) now() time.Time { f.mu.Lock(); defer f.mu.Unlock(); return f.t }
+func (f *fakeWall) add(d time.Duration) {
+	f.mu.Lock()
+	f.t = f.t.Add(d)
+	f.mu.Unlock()
+}
+
+type testServer struct {
+	*Server
+	url  string
+	wall *fakeWall
+	logs []string
+}
+
+const labYAML = `name: lab
+title: two accounts
+setup:
+  seed: 7
+  accounts:
+    - {name: student, id: "111122223333"}
+    - {name: partner, id: "444455556666"}
+steps: []
+`
+
+func newTestServer(t *testing.T, clock string) *testServer {
+	t.Helper()
+	sc, diags := scenarios.Parse("lab.yaml", []byte(labYAML))
+	if diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	c, err := ParseClock(clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := &testServer{wall: &fakeWall{t: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	var mu sync.Mutex
+	ts.Server, err = New(Config{Scenario: sc, Source: []byte(labYAML), Clock: c, Speed: 1, Now: ts.wall.now,
+		Logf: func(f string, a ...any) { mu.Lock(); ts.logs = append(ts.logs, fmt.Sprintf(f, a...)); mu.Unlock() }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := httptest.NewServer(ts.Server)
+	t.Cleanup(h.Close)
+	ts.url = h.URL
+	return ts
+}
+
+// call POSTs an EC2 Query body signed (in shape only) by key for region.
+func (ts *testServer) call(t *testing.T, key, region, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, ts.url+"/", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+	if key != "" {
+		req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential="+key+"/20300101/"+region+"/ec2/aws4_request, SignedHeaders=host, Signature=00")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func (ts *testServer) ec2(t *testing.T, body string) (int, string) {
+	return ts.call(t, "student", "us-east-1", "Version=2016-11-15&"+body)
+}
+
+func (ts *testServer) admin(t *testing.T, method, what, body string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(method, ts.url+adminPrefix+what, strings.NewReader(body))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+var codeRe = regexp.MustCompile(`<Code>([^<]*)</Code>`)
+
+func codeIn(body string) string {
+	if m := codeRe.FindStringSubmatch(body); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+var instanceIDRe = regexp.MustCompile(`<instanceId>(i-[0-9a-f]+)</instanceId>`)
+
+// Golden responses: the bytes the real clients parse (checked against
+// botocore's service model by the acceptance script; here kept from
+// drifting). Regenerate with -update and review the diff.
+func TestGoldenResponses(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	steps := []struct{ name, key, region, body string }{
+		{"sts-get-caller-identity", "partner", "us-east-1", "Action=GetCallerIdentity&Version=2011-06-15"},
+		{"run-instances", "student", "us-east-1", "Action=RunInstances&Version=2016-11-15&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1" +
+			"&TagSpecification.1.ResourceType=instance&TagSpecification.1.Tag.1.Key=Name&TagSpecification.1.Tag.1.Value=web"},
+		{"describe-instances", "student", "us-east-1", "Action=DescribeInstances&Version=2016-11-15"},
+		{"stop-instance-store", "student", "us-east-1", "Action=RunInstances&Version=2016-11-15&ImageId=amzn-instance-store&InstanceType=m3.medium&MinCount=1&MaxCount=1"},
+		{"create-volume", "student", "us-east-1", "Action=CreateVolume&Version=2016-11-15&AvailabilityZone=us-east-1a&Size=8&VolumeType=gp3"},
+		{"not-implemented", "student", "us-east-1", "Action=DescribeVpcEndpoints&Version=2016-11-15"},
+	}
+	for _, st := range steps {
+		status, body := ts.call(t, st.key, st.region, st.body)
+		if st.name == "stop-instance-store" {
+			id := instanceIDRe.FindStringSubmatch(body)
+			status, body = ts.call(t, st.key, st.region, "Action=StopInstances&Version=2016-11-15&InstanceId.1="+id[1])
+		}
+		got := fmt.Sprintf("HTTP %d\n%s\n", status, body)
+		path := filepath.Join("testdata", "responses", st.name+".xml")
+		if *update {
+			os.MkdirAll(filepath.Dir(path), 0o755)
+			os.WriteFile(path, []byte(got), 0o644)
+			continue
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run with -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from %s:\n%s", st.name, path, got)
+		}
+	}
+}
+
+func TestRealLookingKeysAreRefused(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	for _, key := range []string{"AKIAIOSFODNN7EXAMPLE", "ASIAQWERTYUIOPASDFGH"} {
+		status, body := ts.call(t, key, "us-east-1", "Action=DescribeInstances&Version=2016-11-15")
+		if status != 400 || codeIn(body) != string(model.AuthFailure) || !strings.Contains(body, "never needs real credentials") {
+			t.Errorf("%s: %d %s", key, status, body)
+		}
+	}
+}
+
+func TestAccountComesFromTheAccessKey(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	for key, want := range map[string]string{"partner": "444455556666", "444455556666": "444455556666", "student": "111122223333", "test": "111122223333", "": "111122223333"} {
+		_, body := ts.call(t, key, "us-east-1", "Action=GetCallerIdentity&Version=2011-06-15")
+		if !strings.Contains(body, "<Account>"+want+"</Account>") {
+			t.Errorf("key %q: %s, want account %s", key, body, want)
+		}
+	}
+}
+
+func TestRegionComesFromTheCredentialScope(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	_, body := ts.call(t, "student", "eu-west-1", "Action=RunInstances&Version=2016-11-15&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1")
+	if !strings.Contains(body, "<availabilityZone>eu-west-1") {
+		t.Fatalf("launched outside eu-west-1: %s", body)
+	}
+	if _, body := ts.call(t, "student", "us-east-1", "Action=DescribeInstances&Version=2016-11-15"); strings.Contains(body, "<instanceId>") {
+		t.Errorf("an eu-west-1 instance shows in us-east-1: %s", body)
+	}
+	if status, body := ts.call(t, "student", "mars-north-1", "Action=DescribeInstances&Version=2016-11-15"); status != 400 || codeIn(body) != string(model.InvalidRegion) {
+		t.Errorf("unknown region: %d %s", status, body)
+	}
+}
+
+func TestBadRequestsGetAWSShapedErrors(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	cases := []struct {
+		name, body string
+		status     int
+		code       model.Code
+	}{
+		{"no action", "Version=2016-11-15", 400, MissingAction},
+		{"a body over 1 MiB", "Action=DescribeInstances&Pad=" + strings.Repeat("x", maxBody), 413, RequestEntityTooLarge},
+		{"a malformed body", "Action=DescribeInstances&%zz", 400, MalformedQueryString},
+		{"an action not simulated", "Action=DescribeVpcEndpoints", 501, NotImplemented},
+		{"a fault is not an API action", "Action=HostFailure&InstanceId=i-1", 501, NotImplemented},
+		{"a parameter the action does not take", "Action=DescribeInstances&Colour=blue", 400, UnknownParameter},
+		{"a wrong type", "Action=RunInstances&ImageId=al2023&MinCount=one", 400, model.InvalidParameterValue},
+		{"a model error", "Action=StopInstances&InstanceId.1=i-0123456789abcdef0", 400, model.InvalidInstanceIDNotFound},
+	}
+	for _, c := range cases {
+		status, body := ts.call(t, "student", "us-east-1", c.body)
+		if status != c.status || codeIn(body) != string(c.code) || !strings.Contains(body, "<RequestID>") {
+			t.Errorf("%s: got %d %s, want %d %s", c.name, status, body, c.status, c.code)
+		}
+	}
+	if _, body := ts.call(t, "student", "us-east-1", "Action=DescribeVpcEndpoints"); !strings.Contains(body, "RunInstances") {
+		t.Errorf("NotImplemented does not name what is simulated: %s", body)
+	}
+}
+
+func TestDryRunAnswers412AndChangesNothing(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	status, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1&DryRun=true")
+	if status != 412 || codeIn(body) != string(DryRunOperation) {
+		t.Fatalf("%d %s", status, body)
+	}
+	if status, body := ts.ec2(t, "Action=RunInstances&ImageId=nope&InstanceType=t3.micro&MinCount=1&MaxCount=1&DryRun=true"); status != 400 || codeIn(body) == string(DryRunOperation) {
+		t.Errorf("a dry run that would fail must say why: %d %s", status, body)
+	}
+	if _, body := ts.ec2(t, "Action=DescribeInstances"); strings.Contains(body, "<instanceId>") {
+		t.Errorf("a dry run launched an instance: %s", body)
+	}
+}
+
+func TestAPanicIsAnInternalErrorAndTheServerGoesOn(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	saved := responses["DescribeVolumes"]
+	responses["DescribeVolumes"] = func(*encoder, any) any { panic("boom") }
+	defer func() { responses["DescribeVolumes"] = saved }()
+	status, body := ts.ec2(t, "Action=DescribeVolumes")
+	if status != 500 || codeIn(body) != string(InternalError) {
+		t.Fatalf("%d %s", status, body)
+	}
+	if len(ts.logs) == 0 || !strings.Contains(ts.logs[0], "boom") {
+		t.Errorf("the panic was not logged: %q", ts.logs)
+	}
+	if status, _ := ts.ec2(t, "Action=DescribeInstances"); status != 200 {
+		t.Errorf("the server stopped serving: %d", status)
+	}
+}
+
+func TestAClientTokenRetryLaunchesOnce(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	run := "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1&ClientToken=abc"
+	_, first := ts.ec2(t, run)
+	_, again := ts.ec2(t, run)
+	if first != again {
+		t.Errorf("a retry answered differently:\n%s\n%s", first, again)
+	}
+	_, body := ts.ec2(t, "Action=DescribeInstances")
+	if n := strings.Count(body, "<instanceId>"); n != 1 {
+		t.Errorf("%d instances after a retried launch", n)
+	}
+	if status, body := ts.ec2(t, strings.Replace(run, "t3.micro", "t3.small", 1)); status != 400 || codeIn(body) != string(IdempotentParameterMismatch) {
+		t.Errorf("the token reused with other parameters: %d %s", status, body)
+	}
+}
+
+func instanceState(t *testing.T, ts *testServer) string {
+	t.Helper()
+	_, body := ts.ec2(t, "Action=DescribeInstances")
+	m := regexp.MustCompile(`<instanceState><code>\d+</code><name>([a-z-]+)</name>`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no instance: %s", body)
+	}
+	return m[1]
+}
+
+func TestClockModes(t *testing.T) {
+	launch := "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1"
+	t.Run("settle finishes transitions before the next request, the starting call answers pending", func(t *testing.T) {
+		ts := newTestServer(t, "settle")
+		if _, body := ts.ec2(t, launch); !strings.Contains(body, "<name>pending</name>") {
+			t.Fatalf("RunInstances did not answer pending: %s", body)
+		}
+		if got := instanceState(t, ts); got != "running" {
+			t.Errorf("after settling: %s", got)
+		}
+	})
+	t.Run("step advances a fixed step per request", func(t *testing.T) {
+		ts := newTestServer(t, "step:1m")
+		ts.ec2(t, "Action=DescribeInstances")
+		ts.ec2(t, "Action=DescribeInstances")
+		if got := ts.Now(); got != 2*sim.Minute {
+			t.Errorf("after two requests at step:1m: %s", got)
+		}
+	})
+	t.Run("manual moves only when told", func(t *testing.T) {
+		ts := newTestServer(t, "manual")
+		ts.ec2(t, launch)
+		ts.wall.add(time.Hour)
+		ts.Tick()
+		if got := instanceState(t, ts); got != "pending" || ts.Now() != 0 {
+			t.Errorf("manual clock moved: %s at %s", got, ts.Now())
+		}
+		if status, body := ts.admin(t, "POST", adminClock, `{"advance":"5m"}`); status != 200 || !strings.Contains(body, `"now_s": 300`) {
+			t.Fatalf("advance: %d %s", status, body)
+		}
+		if got := instanceState(t, ts); got != "running" {
+			t.Errorf("after advancing 5m: %s", got)
+		}
+	})
+	t.Run("wall runs at speed times wall time", func(t *testing.T) {
+		ts := newTestServer(t, "wall")
+		ts.admin(t, "POST", adminClock, `{"speed":60}`)
+		ts.wall.add(2 * time.Second)
+		ts.Tick()
+		if got := ts.Now(); got != 2*sim.Minute {
+			t.Errorf("2 s of wall time at speed 60: %s", got)
+		}
+		ts.admin(t, "POST", adminClock, `{"pause":true}`)
+		ts.wall.add(time.Hour)
+		ts.Tick()
+		if got := ts.Now(); got != 2*sim.Minute {
+			t.Errorf("a paused clock moved to %s", got)
+		}
+	})
+}
+
+func TestResponseTimestampsAreSimulatedTime(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	ts.admin(t, "POST", adminClock, `{"advance":"1d"}`)
+	_, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1")
+	// the scenario's calendar starts 2026-01-05T09:00Z; the wall clock says 2030
+	if !strings.Contains(body, "<launchTime>2026-01-06T09:00:00.000Z</launchTime>") {
+		t.Errorf("launch time is not simulated time: %s", body)
+	}
+}
+
+func TestAdminAPI(t *testing.T) {
+	ts := newTestServer(t, "settle")
+	_, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1&TagSpecification.1.ResourceType=instance&TagSpecification.1.Tag.1.Key=Name&TagSpecification.1.Tag.1.Value=web")
+	id := instanceIDRe.FindStringSubmatch(body)[1]
+	ts.ec2(t, "Action=DescribeInstances")
+
+	if status, body := ts.admin(t, "GET", adminHealth, ""); status != 200 || !strings.Contains(body, `"scenario": "lab"`) || !strings.Contains(body, `"clock": "settle"`) {
+		t.Errorf("health: %d %s", status, body)
+	}
+	if status, body := ts.admin(t, "POST", adminAct, `{"action":"HostFailure","params":{"InstanceId":"web"}}`); status != 200 {
+		t.Errorf("act: %d %s", status, body)
+	}
+	_, logBody := ts.admin(t, "GET", adminLog+"?since=0", "")
+	var log struct {
+		Next   int `json:"next"`
+		Events []struct {
+			Kind, Action string
+		} `json:"events"`
+	}
+	if err := json.Unmarshal([]byte(logBody), &log); err != nil || log.Next == 0 || log.Events[len(log.Events)-1].Kind != "fault" {
+		t.Errorf("log: %v %s", err, logBody)
+	}
+	status, export := ts.admin(t, "GET", adminExport, "")
+	if status != 200 || !strings.Contains(export, "name: web") || !strings.Contains(export, "HostFailure") {
+		t.Fatalf("export: %d %s", status, export)
+	}
+	sc, diags := scenarios.Parse("export.yaml", []byte(export))
+	if diags.Errors() > 0 {
+		t.Fatalf("the export does not load: %v", diags)
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	if inst, ok := r.World.Instance("web"); !ok || inst.ID != id {
+		t.Errorf("the replay has no instance web = %s", id)
+	}
+	for _, msg := range ts.logs {
+		if strings.Contains(msg, "DOES NOT REPLAY") {
+			t.Errorf("%s", msg)
+		}
+	}
+	if status, body := ts.admin(t, "GET", adminBill, ""); status != 200 || !strings.Contains(body, "total_usd") {
+		t.Errorf("bill: %d %s", status, body)
+	}
+	if status, _ := ts.admin(t, "POST", adminReset, ""); status != 200 || ts.Now() != 0 {
+		t.Errorf("reset: %d, now %s", status, ts.Now())
+	}
+	if _, body := ts.ec2(t, "Action=DescribeInstances"); strings.Contains(body, "<instanceId>") {
+		t.Errorf("instances survived a reset: %s", body)
+	}
+}
+
+// Many clients at once: every call is applied, none is lost.
+func TestConcurrentClientsLoseNoUpdate(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	const clients, each = 8, 10
+	var wg sync.WaitGroup
+	for c := 0; c < clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				if status, body := ts.ec2(t, "Action=CreateVolume&AvailabilityZone=us-east-1a&Size=1"); status != 200 {
+					t.Errorf("%d %s", status, body)
+				}
+				ts.ec2(t, "Action=DescribeVolumes")
+			}
+		}()
+	}
+	wg.Wait()
+	_, body := ts.ec2(t, "Action=DescribeVolumes")
+	if n := strings.Count(body, "<volumeId>"); n != clients*each {
+		t.Errorf("%d volumes, want %d", n, clients*each)
+	}
+}
+
+// Every EC2 action of the model's registry answers: a model error for an
+// empty request, or a success — never NotImplemented or an internal error.
+func TestEveryModelActionAnswers(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	for _, a := range model.Actions() {
+		if a.Kind != model.KindEC2 {
+			continue
+		}
+		status, body := ts.ec2(t, "Action="+a.Name)
+		if code := codeIn(body); status >= 500 || code == string(NotImplemented) || code == string(UnknownParameter) {
+			t.Errorf("%s: %d %s", a.Name, status, body)
+		}
+	}
+}
+
+// An action without an entry in responses answers by the generic
+// encoding: lowerCamel members, which is AWS's naming for most outputs.
+func TestAnActionWithoutAResponderAnswersGenerically(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	saved := responses["CreateSecurityGroup"]
+	delete(responses, "CreateSecurityGroup")
+	defer func() { responses["CreateSecurityGroup"] = saved }()
+	status, body := ts.ec2(t, "Action=CreateSecurityGroup&GroupName=web&GroupDescription=web+servers")
+	if status != 200 || !regexp.MustCompile(`<CreateSecurityGroupResponse xmlns="[^"]+"><requestId>[^<]+</requestId><groupId>sg-[0-9a-f]+</groupId></CreateSecurityGroupResponse>`).MatchString(body) {
+		t.Errorf("%d %s", status, body)
+	}
+}
+
+// EC2 takes the same parameters as a GET query string ("Query requests
+// for Amazon EC2"): curl needs no body.
+func TestAGETQueryIsAnswered(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	resp, err := http.Get(ts.url + "/?Action=DescribeInstances&Version=2016-11-15")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "<DescribeInstancesResponse") {
+		t.Errorf("%d %s", resp.StatusCode, b)
+	}
+}
