@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/ec2sim/ec2sim/scenarios"
+	"github.com/ec2sim/ec2sim/scenarios/files"
 )
 
 // Exit codes, stable for scripts and graders.
@@ -230,51 +231,13 @@ func load(e *env, ref string, lim *scenarios.Limits) (*scenarios.Scenario, int) 
 	}
 }
 
-// readScenarioFile reads at most limit+1 bytes (0: the default limit), so a
-// huge file is refused without being read whole.
+// readScenarioFile reads a regular file, at most limit+1 bytes (0: the
+// default limit), so a huge file is refused without being read whole.
 func readScenarioFile(path string, limit int) ([]byte, error) {
 	if limit <= 0 {
 		limit = scenarios.MaxFileSize
 	}
-	f, err := openRegular(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
-	if err != nil {
-		return nil, err
-	}
-	return data, nil
-}
-
-// openRegular opens a regular file for reading. A directory, a FIFO, a
-// socket or a device is refused before it is opened: opening a FIFO blocks
-// until something writes to it, and a device never ends.
-func openRegular(path string) (*os.File, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case st.IsDir():
-		return nil, fmt.Errorf("%s is a directory; give a scenario file", path)
-	case !st.Mode().IsRegular():
-		return nil, fmt.Errorf("%s is not a regular file (%s); give a file ec2sim can read to its end", path, kindOfFile(st.Mode()))
-	}
-	return os.Open(path)
-}
-
-func kindOfFile(m os.FileMode) string {
-	switch {
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
+	return files.ReadRegular(path, limit)
 }
 
 // replayFlags are the flags of the commands that replay one scenario.

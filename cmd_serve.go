@@ -5,17 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"net"
-	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/ec2sim/ec2sim/awsapi"
 	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/scenarios"
+	"github.com/ec2sim/ec2sim/scenarios/files"
 )
 
 const serveAbout = `Serves the EC2 Query API (and STS GetCallerIdentity) for a simulated world,
@@ -84,10 +80,13 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	if sc == nil {
 		return code
 	}
-	ln, err := listen(e, *addr, *allowRemote)
+	ln, remote, err := awsapi.Listen(*addr, *allowRemote)
 	if err != nil {
 		e.errorf("%v", err)
 		return exitUsage
+	}
+	if remote {
+		e.errorf("warning: listening on %s, beyond this machine: one world, no authentication", *addr)
 	}
 	defer ln.Close()
 
@@ -127,33 +126,19 @@ func cmdServe(ctx context.Context, e *env, args []string) int {
 	}
 	printBanner(e, srv, sc, "http://"+ln.Addr().String(), clock, *speed)
 
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
-	tick := time.NewTicker(200 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case <-tick.C:
-			srv.Tick()
-		case err := <-served:
-			e.errorf("%v", err)
-			return exitFailed
-		case <-ctx.Done():
-			shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-			hs.Shutdown(shut)
-			cancel()
-			if *record != "" {
-				if err := writeRecord(srv.ExportVerified, *record); err != nil {
-					e.errorf("--record: %v", err)
-				} else {
-					fmt.Fprintf(e.stderr, "ec2sim: the session is in %s (replay it with `ec2sim run %s`)\n", *record, *record)
-				}
-			}
-			e.errorf("interrupted at simulated time %s", srv.Now())
-			return exitInterrupted
+	if err := srv.Serve(ctx, ln); !errors.Is(err, context.Canceled) {
+		e.errorf("%v", err)
+		return exitFailed
+	}
+	if *record != "" {
+		if err := writeRecord(srv.ExportVerified, *record); err != nil {
+			e.errorf("--record: %v", err)
+		} else {
+			fmt.Fprintf(e.stderr, "ec2sim: the session is in %s (replay it with `ec2sim run %s`)\n", *record, *record)
 		}
 	}
+	e.errorf("interrupted at simulated time %s", srv.Now())
+	return exitInterrupted
 }
 
 // serveScenario loads the scenario to serve and its source, or the empty world.
@@ -179,25 +164,6 @@ func serveScenario(e *env, pos []string, lim *scenarios.Limits) (*scenarios.Scen
 		}
 	}
 	return sc, src, exitOK
-}
-
-// listen opens the address, refusing a non-loopback one unless allowed.
-func listen(e *env, addr string, allowRemote bool) (net.Listener, error) {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return nil, fmt.Errorf("--addr %q: %v", addr, err)
-	}
-	loopback := host == "localhost"
-	if ip := net.ParseIP(host); ip != nil {
-		loopback = ip.IsLoopback()
-	}
-	if !loopback {
-		if !allowRemote {
-			return nil, fmt.Errorf("--addr %s is not a loopback address: anyone who reaches it would drive the world; add --allow-remote if that is what you want", addr)
-		}
-		e.errorf("warning: listening on %s, beyond this machine: one world, no authentication", addr)
-	}
-	return net.Listen("tcp", addr)
 }
 
 func printBanner(e *env, srv *awsapi.Server, sc *scenarios.Scenario, url string, clock awsapi.Clock, speed float64) {
@@ -226,23 +192,13 @@ func printBanner(e *env, srv *awsapi.Server, sc *scenarios.Scenario, url string,
 	fmt.Fprintln(w)
 }
 
-// writeRecord writes the export atomically: a temporary file, then rename.
-// An export that does not replay to the live world is written all the same
-// (it is the best record there is), and the error says so.
+// writeRecord writes the export atomically. An export that does not replay
+// to the live world is written all the same (it is the best record there
+// is), and the error says so.
 func writeRecord(export func() ([]byte, error), path string) error {
 	src, xerr := export()
 	if src == nil {
 		return xerr
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".ec2sim-record-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(src)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return errors.Join(os.Rename(tmp.Name(), path), xerr)
+	return errors.Join(files.WriteAtomic(path, src), xerr)
 }

@@ -28,8 +28,6 @@ import (
 	"sync"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/scenarios"
 	"github.com/ec2sim/ec2sim/sim"
@@ -460,67 +458,12 @@ func (s *Server) ExportVerified() ([]byte, error) {
 
 func (s *Server) export(verify bool) ([]byte, error) {
 	src, err := s.sess.Export()
-	if err != nil {
-		return nil, err
+	if err != nil || !verify {
+		return src, err
 	}
-	if !s.sess.Scenario().HasEnd {
-		// A millisecond after now: the end comes after the last action
-		// (at an equal time the scenario's end would fire first).
-		if src, err = withEnd(src, s.sess.Now()+sim.Millisecond); err != nil {
-			return nil, err
-		}
-	}
-	if !verify {
-		return src, nil
-	}
-	if msg := s.verify(src); msg != "" {
-		s.cfg.Logf("ec2sim: THE EXPORT DOES NOT REPLAY TO THE LIVE WORLD: %s", msg)
-		return src, fmt.Errorf("the export does not replay to the live world: %s", msg)
+	if err := s.sess.VerifyExport(src); err != nil {
+		s.cfg.Logf("ec2sim: THE EXPORT DOES NOT REPLAY TO THE LIVE WORLD: %v", err)
+		return src, err
 	}
 	return src, nil
-}
-
-// withEnd adds `end: T` to a scenario's YAML.
-func withEnd(src []byte, t sim.Time) ([]byte, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, err
-	}
-	top := doc.Content[0]
-	end := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: t.String()}
-	key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "end",
-		HeadComment: "When `ec2sim serve` exported the session: checks grade the world at this time."}
-	top.Content = append(top.Content, key, end)
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// verify replays an export to the live world's time and compares its
-// resources and bill with the live world's; it returns what differs, or "".
-func (s *Server) verify(src []byte) string {
-	sc, diags := scenarios.Parse("export.yaml", src)
-	if diags.Errors() > 0 {
-		return "it does not load: " + diags.Error()
-	}
-	replay, err := scenarios.NewSession(sc, src, s.cfg.Seed)
-	if err == nil {
-		err = replay.SeekTime(s.sess.Now())
-	}
-	if err != nil {
-		return err.Error()
-	}
-	live := s.sess.Run().Report()
-	got := replay.Run().Report()
-	if a, b := fmt.Sprint(live.Resources), fmt.Sprint(got.Resources); a != b {
-		return fmt.Sprintf("resources differ:\n  live   %s\n  replay %s", a, b)
-	}
-	if live.Bill.TotalUSD != got.Bill.TotalUSD {
-		return fmt.Sprintf("the bill differs: live %s, replay %s", live.Bill.TotalUSD, got.Bill.TotalUSD)
-	}
-	return ""
 }

@@ -276,7 +276,10 @@ func cloneKinds(m map[string]model.ResourceKind) map[string]model.ResourceKind {
 }
 
 // Export writes the scenario with the session's sandbox actions, as YAML
-// that `ec2sim run` replays to the same end state and bill.
+// that `ec2sim run` replays to the same end state and bill. A scenario
+// without an end (a world the student acts in) gets one a millisecond after
+// the session's time, so the replay stops where the session stood: after
+// its last action (at an equal time the end would fire first).
 func (s *Session) Export() ([]byte, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(s.src, &doc); err != nil {
@@ -311,8 +314,13 @@ func (s *Session) Export() ([]byte, error) {
 			list.Content = append(list.Content, m)
 		}
 		key := scalar("sandbox")
-		key.HeadComment = "Actions taken in the ec2sim terminal UI, replayed at these times."
+		key.HeadComment = "Actions taken in the session (the terminal UI or ec2sim serve), replayed at these times."
 		top.Content = append(top.Content, key, list)
+	}
+	if !s.sc.HasEnd {
+		key := scalar("end")
+		key.HeadComment = "When the session was exported: checks grade the world at this time."
+		top.Content = append(top.Content, key, scalar((s.view + sim.Millisecond).String()))
 	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
@@ -324,3 +332,29 @@ func (s *Session) Export() ([]byte, error) {
 }
 
 func scalar(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v} }
+
+// VerifyExport replays an export of this session to the session's time and
+// compares its resources and bill with the live ones; the error says what
+// differs. A difference is a bug in the simulator, never the student's.
+func (s *Session) VerifyExport(src []byte) error {
+	sc, diags := Parse("export.yaml", src)
+	if diags.Errors() > 0 {
+		return fmt.Errorf("the export does not load: %s", diags.Error())
+	}
+	seed := s.run.Seed
+	replay, err := NewSession(sc, src, &seed)
+	if err == nil {
+		err = replay.SeekTime(s.view)
+	}
+	if err != nil {
+		return fmt.Errorf("the export does not replay: %w", err)
+	}
+	live, got := s.run.Report(), replay.run.Report()
+	if a, b := fmt.Sprint(live.Resources), fmt.Sprint(got.Resources); a != b {
+		return fmt.Errorf("the export does not replay to the live world: resources differ:\n  live   %s\n  replay %s", a, b)
+	}
+	if live.Bill.TotalUSD != got.Bill.TotalUSD {
+		return fmt.Errorf("the export does not replay to the live world: the bill differs: live %s, replay %s", live.Bill.TotalUSD, got.Bill.TotalUSD)
+	}
+	return nil
+}

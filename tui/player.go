@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/ec2sim/ec2sim/scenarios/files"
 	"path/filepath"
 	"strings"
 	"time"
@@ -352,7 +353,7 @@ func (p *player) export() {
 	if dir == "" {
 		dir = "."
 	}
-	path, err := WriteNewFile(filepath.Join(dir, p.sess.Scenario().Name+"-session.yaml"), data)
+	path, err := files.WriteNew(filepath.Join(dir, p.sess.Scenario().Name+"-session.yaml"), data)
 	if err != nil {
 		p.status = "export failed: " + err.Error()
 		return

@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ec2sim/ec2sim/scenarios/files"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 )
 
 // Progress is what a student has done, kept between sessions: quiz answers
@@ -171,7 +171,7 @@ func (s Store) Save(p *Progress) error {
 	if len(data) > MaxProgressSize {
 		return fmt.Errorf("progress would exceed %d bytes", MaxProgressSize)
 	}
-	return WriteFileAtomic(path, append(data, '\n'))
+	return files.WriteAtomic(path, append(data, '\n'))
 }
 
 // merge takes into p what disk has and p lacks: another session's answers.
@@ -195,82 +195,4 @@ func (p *Progress) merge(disk *Progress) {
 		}
 		sp.Max = max(sp.Max, dsp.Max)
 	}
-}
-
-// WriteFileAtomic writes data to path through a synced temporary file and a
-// rename, creating the folder if needed.
-func WriteFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp) // a no-op once renamed
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
-}
-
-// WriteNewFile writes data to path, or, when path exists, to the first free
-// name-2.ext, name-3.ext…: an export never replaces an earlier one. The
-// file is written whole before it appears under its name (a synced
-// temporary file, then a hard link that fails if the name was taken in the
-// meantime). It returns the path written.
-func WriteNewFile(path string, data []byte) (string, error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return "", err
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return "", err
-	}
-	ext := filepath.Ext(path)
-	stem := strings.TrimSuffix(path, ext)
-	for i := 1; i <= 1000; i++ {
-		name := path
-		if i > 1 {
-			name = fmt.Sprintf("%s-%d%s", stem, i, ext)
-		}
-		err := os.Link(tmp, name)
-		if err == nil {
-			return name, nil
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return "", err
-		}
-	}
-	return "", fmt.Errorf("%s and 999 numbered copies already exist", path)
 }

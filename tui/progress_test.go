@@ -164,22 +164,3 @@ func TestAFailedSaveMakesQuitAnError(t *testing.T) {
 		t.Errorf("quit after a failed save: err = %v", h.m.(*root).err)
 	}
 }
-
-// x never overwrites an earlier export: the second gets a new name.
-func TestExportNeverOverwrites(t *testing.T) {
-	dir := t.TempDir()
-	first, err := WriteNewFile(filepath.Join(dir, "lab-session.yaml"), []byte("one"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, err := WriteNewFile(filepath.Join(dir, "lab-session.yaml"), []byte("two"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if first == second || filepath.Base(second) != "lab-session-2.yaml" {
-		t.Fatalf("paths %s, %s", first, second)
-	}
-	if data, _ := os.ReadFile(first); string(data) != "one" {
-		t.Errorf("the first export was overwritten: %q", data)
-	}
-}
