@@ -2,11 +2,7 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"strings"
 
-	"github.com/ec2sim/ec2sim/scenarios"
 	"github.com/ec2sim/ec2sim/sim"
 )
 
@@ -29,82 +25,13 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 			return code
 		}
 	} else {
-		printRun(e.stdout, r)
+		r.WriteText(e.stdout)
 	}
 	if n := r.Failures(); n > 0 {
 		e.errorf("%d check(s) or expectation(s) failed; `ec2sim test %s` grades them one by one", n, ref)
 		return exitFailed
 	}
 	return exitOK
-}
-
-func printRun(w io.Writer, r *scenarios.Run) {
-	sc := r.Scenario
-	fmt.Fprintf(w, "%s — %s\n", sc.Name, sc.Title)
-	fmt.Fprintf(w, "seed %d · starts %s\n\n", r.Seed, sc.Start.Format("2006-01-02 15:04 MST"))
-	for _, rec := range r.Records {
-		fmt.Fprintln(w, r.LogLine(rec))
-	}
-	rep := r.Report()
-	fmt.Fprintf(w, "\nEnd state at %s\n", r.World.Now())
-	res := rep.Resources
-	if len(res.Instances) > 0 {
-		fmt.Fprintln(w, "  Instances")
-		for _, i := range res.Instances {
-			fmt.Fprintf(w, "    %-21s %-10s %-13s %-9s %-11s %s root, from %s\n", i.ID, dash(i.Name), i.State, i.Type, i.AZ, i.RootDeviceType, i.ImageID)
-		}
-	}
-	if len(res.Volumes) > 0 {
-		fmt.Fprintln(w, "  Volumes")
-		for _, v := range res.Volumes {
-			att := "not attached"
-			if v.AttachedTo != "" {
-				att = fmt.Sprintf("%s on %s, DeleteOnTermination=%t", v.Device, v.AttachedTo, v.DeleteOnTermination)
-			}
-			fmt.Fprintf(w, "    %-21s %5d GiB %-4s %-11s %-10s %s\n", v.ID, v.SizeGiB, v.Type, v.AZ, v.State, att)
-		}
-	}
-	if len(res.Images) > 0 {
-		fmt.Fprintln(w, "  Images")
-		for _, im := range res.Images {
-			vis := "private"
-			switch {
-			case im.Public:
-				vis = "PUBLIC"
-			case len(im.SharedWith) > 0:
-				vis = "shared with " + strings.Join(im.SharedWith, ", ")
-			}
-			fmt.Fprintf(w, "    %-21s %-24q %-12s %-9s %s, snapshots: %s\n", im.ID, im.Name, im.State, im.Region, vis, strings.Join(im.SnapshotIDs, ", "))
-		}
-	}
-	if len(res.Snapshots) > 0 {
-		fmt.Fprintln(w, "  Snapshots")
-		for _, s := range res.Snapshots {
-			use := "not used by any AMI"
-			if s.InUseBy != "" {
-				use = "backs " + s.InUseBy
-			}
-			fmt.Fprintf(w, "    %-22s %4d GiB (%d stored) %-9s %-9s %s\n", s.ID, s.SizeGiB, s.StoredGiB, s.State, s.Region, use)
-		}
-	}
-	for _, x := range r.Expectations {
-		mark := "ok  "
-		if !x.OK() {
-			mark = "FAIL"
-		}
-		got := string(x.Got)
-		if got == "" {
-			got = "success"
-		}
-		fmt.Fprintf(w, "%s expected %s from %s at %s: got %s\n", mark, x.Want, x.Step.Action.Name, x.T, got)
-	}
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 // simTime formats seconds of simulated time like the event log does.
