@@ -37,9 +37,11 @@
 //     it is declared once, in the field tables of package scenarios
 //     (scenarios/fields.go).
 //   - A bill component: a price in catalog.yaml (with its source), its
-//     lookup in the price book, and a meter opened and closed by the ledger
-//     where the resource starts and stops costing money. Worked examples of
-//     the arithmetic go in bill_test.go.
+//     lookup in the priceBook (prices.go), a component constant and its
+//     display name in ledger.go, and a meter the ledger opens and closes
+//     where the resource starts and stops costing money. The ledger holds no
+//     World: it is handed the clock and the prices. Worked examples of the
+//     arithmetic go in bill_test.go or ledger_test.go.
 //   - A fact of the world (a region, a zone, an instance type, a public AMI,
 //     a timing distribution, a price): catalog.yaml.
 //
