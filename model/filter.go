@@ -26,7 +26,7 @@ type filterFields[T any] map[string]func(T) []string
 // tag's key; tags nil means the resource takes no tags. Every name is
 // checked before any item is, so an unknown filter fails even on an empty
 // list: EC2 answers InvalidParameterValue "The filter 'X' is invalid"
-// (the form moto reproduces; see docs/model.md).
+// (the EC2 API reference's Filter.N parameters, docs/sources.md S3).
 func applyFilters[T any](items []T, filters []Filter, fields filterFields[T], tags func(T) Tags) ([]T, error) {
 	type check func(T) []string
 	checks := make([]check, len(filters))
