@@ -1,6 +1,10 @@
 package model_test
 
 import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -113,3 +117,33 @@ func TestDryRunAnswersWithAWSsFixedMessage(t *testing.T) {
 		t.Errorf("RunInstances with DryRun: %v, want message %q", err, want)
 	}
 }
+
+// docs/error-codes.md lists the codes table, so the docs read the same set
+// as explain and check; run `go test ./model -run ErrorCodeDoc -update-doc`
+// to rewrite it from the table.
+func TestErrorCodeDocMatchesTheTable(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# Error codes\n\nEvery EC2 error code the simulator can return, from the one table in `model/errors.go`\n" +
+		"(`ec2sim explain CODE` tells why each happens and how to fix it). A step or sandbox action can\n" +
+		"expect any of them with `expect_error`. HTTP is the status `ec2sim serve` answers with.\n\n" +
+		"| Code | HTTP | Means |\n|---|---|---|\n")
+	for _, c := range model.Codes() {
+		fmt.Fprintf(&b, "| `%s` | %d | %s |\n", c.Code, c.Status, c.Summary)
+	}
+	want := b.String()
+	path := filepath.Join("..", "docs", "error-codes.md")
+	if *updateDoc {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("docs/error-codes.md differs from the codes table; run go test ./model -run ErrorCodeDoc -update-doc")
+	}
+}
+
+var updateDoc = flag.Bool("update-doc", false, "rewrite docs/error-codes.md from the codes table")
