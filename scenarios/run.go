@@ -50,11 +50,11 @@ type Run struct {
 	Failed       []Record    // steps that failed without expecting to
 	Series       []CostPoint // the bill's total over time, for charts
 	Checks       []CheckResult
-	Quizzes      []QuizEvent // questions reached, in timeline order
+	Quizzes      []QuizEvent  // questions reached, in timeline order
 	Tasks        []TaskResult // an exercise's tasks, in the scenario's order
-	TimedOut     []Step      // `when` steps whose condition never came true
-	Stopped      string      // why the run was cut short by a limit, if it was
-	NoSeries     bool        // skip sampling the bill over time (headless runs that chart nothing)
+	TimedOut     []Step       // `when` steps whose condition never came true
+	Stopped      string       // why the run was cut short by a limit, if it was
+	NoSeries     bool         // skip sampling the bill over time (headless runs that chart nothing)
 
 	events int
 
