@@ -413,6 +413,8 @@ func (p *parser) top(n *yaml.Node) {
 	}
 	sc.kinds = p.kinds
 	p.warnings()
+	p.answerPosition()
+	p.answerLongest()
 }
 
 // lastAt is the earliest time the last step can happen.

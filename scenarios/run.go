@@ -341,7 +341,7 @@ func (r *Run) Step() bool {
 	r.evalTasks()
 	if r.World.Pending() == 0 && !r.Scenario.HasEnd {
 		r.finish()
-		return false
+		return r.sandboxLeft() // a student's actions may come after the scenario's last event
 	}
 	return true
 }
