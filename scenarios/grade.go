@@ -147,7 +147,8 @@ func InlineAnswers(s string) (AnswerSheet, error) {
 }
 
 // ParseAnswers reads an answers file, YAML {scenario-name: {quiz-id: b}},
-// where an answer may also be {answer: b, hints: 1} to charge the hints'
+// where an answer may also be a list of letters ([a, c]) for a
+// multiple-response question, or {answer: b, hints: 1} to charge the hints'
 // penalties. name is the file's name, for error messages.
 func ParseAnswers(name string, data []byte) (AnswerSheet, error) {
 	var raw map[string]map[string]yaml.Node
@@ -158,21 +159,9 @@ func ParseAnswers(name string, data []byte) (AnswerSheet, error) {
 	for scName, qs := range raw {
 		sheet.ByScenario[scName] = map[string]Answer{}
 		for id, n := range qs {
-			a := Answer{}
-			switch n.Kind {
-			case yaml.ScalarNode:
-				a.Choice = n.Value
-			case yaml.MappingNode:
-				var v struct {
-					Answer string `yaml:"answer"`
-					Hints  int    `yaml:"hints"`
-				}
-				if err := n.Decode(&v); err != nil {
-					return AnswerSheet{}, fmt.Errorf("%s: %s.%s: %v", name, scName, id, err)
-				}
-				a = Answer{v.Answer, v.Hints}
-			default:
-				return AnswerSheet{}, fmt.Errorf("%s: %s.%s: give a letter or {answer, hints}", name, scName, id)
+			a, err := readAnswer(&n)
+			if err != nil {
+				return AnswerSheet{}, fmt.Errorf("%s: %s.%s: %v", name, scName, id, err)
 			}
 			sheet.ByScenario[scName][id] = a
 		}

@@ -200,6 +200,9 @@ func readAnswer(n *yaml.Node) (Answer, error) {
 	case yaml.ScalarNode:
 		return Answer{Choice: n.Value}, nil
 	case yaml.SequenceNode:
+		if len(n.Content) < 2 {
+			return Answer{}, fmt.Errorf("give a letter or {answer, hints}; a list answers a multiple-response question, with two letters or more")
+		}
 		var ls []string
 		if err := n.Decode(&ls); err != nil {
 			return Answer{}, err
@@ -217,7 +220,7 @@ func readAnswer(n *yaml.Node) (Answer, error) {
 		a.Hints = v.Hints
 		return a, err
 	}
-	return Answer{}, fmt.Errorf("give a letter, a list of letters or {answer, hints}")
+	return Answer{}, fmt.Errorf("give a letter or {answer, hints} (or a list of letters)")
 }
 
 // sandboxNode is the session's sandbox actions as a YAML list, in the
