@@ -54,6 +54,7 @@ func commands() []command {
 		{"bill", "FILE|NAME [--seed N]", "replay a scenario and print its bill and waste", cmdBill, false},
 		{"sweep", "FILE|NAME --runs N", "replay under N seeds: percentiles of ready times, pass rates, bill", cmdSweep, false},
 		{"test", "[FILE|DIR|NAME...]", "grade scenarios: expectations, checks, quizzes; N passed, N failed", cmdTest, false},
+		{"grade", "LAB SUBMISSION...|DIR", "grade a class: replay submissions on the lab, one row per student", cmdGrade, false},
 		{"check", "FILE|DIR...", "validate scenarios: every problem, as file:line:col", cmdCheck, false},
 		{"gen", "fleet [--instances N]", "write a generated scenario: a large fleet over a month", cmdGen, false},
 		{"explain", "[ACTION|ERROR-CODE]", "what an action does or why an error happens", cmdExplain, false},

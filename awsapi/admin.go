@@ -21,13 +21,18 @@ const adminPrefix = "/_ec2sim/"
 const (
 	adminHealth = "health" // GET: scenario, seed, simulated time, clock
 	adminClock  = "clock"  // POST {"speed":N} | {"pause":bool} | {"advance":"30d"} | {"until":"idle"}
-	adminExport = "export" // GET: the session as scenario YAML
+	adminExport = "export" // GET: the session as scenario YAML; ?as=submission[&student=ID]: a submission for ec2sim grade
+	adminTasks  = "tasks"  // GET: the exercise's tasks, done or open, and the points so far
 	adminState  = "state"  // GET: what `ec2sim run --json` prints
 	adminBill   = "bill"   // GET: the bill so far
 	adminLog    = "log"    // GET ?since=N: event log lines from N
 	adminAct    = "act"    // POST {"action","params","account","region","name"}: any model action, faults included
 	adminReset  = "reset"  // POST: back to time 0
 )
+
+// exportSubmission is the value of export's "as" that asks for a
+// submission instead of a scenario.
+const exportSubmission = "submission"
 
 // untilIdle is the one value of the clock's "until": run until nothing is
 // pending.
@@ -89,6 +94,16 @@ func (s *Server) admin(w http.ResponseWriter, r *http.Request) {
 		}
 		s.changed()
 		writeJSON(w, http.StatusOK, h)
+	case what == adminTasks:
+		writeJSON(w, http.StatusOK, s.Progress())
+	case what == adminExport && r.URL.Query().Get("as") == exportSubmission:
+		src, err := s.Submission(r.URL.Query().Get("student"))
+		if err != nil {
+			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
+			return
+		}
+		w.Header().Set("Content-Type", "application/yaml")
+		w.Write(src)
 	case what == adminExport:
 		src, err := s.ExportVerified()
 		if src == nil {
@@ -142,7 +157,7 @@ func (s *Server) admin(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"ok": adminReset})
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf(
-			"no admin endpoint %s %s; there are GET health, export, state, bill, log and POST clock, act, reset", r.Method, r.URL.Path)})
+			"no admin endpoint %s %s; there are GET health, export, tasks, state, bill, log and POST clock, act, reset", r.Method, r.URL.Path)})
 	}
 }
 

@@ -22,7 +22,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -308,7 +307,9 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) bool {
 		}
 		mutating = false
 	case mutating:
-		out, err = act(s.sess, a, caller, s.nameFor(a, req.params), req.params)
+		// Session.Act names what the call creates (its Name tag, an AMI's,
+		// key's or group's name), by the rule every driver shares.
+		out, err = act(s.sess, a, caller, "", req.params)
 	default:
 		out, err = world.Call(caller, a, req.in)
 	}
@@ -402,41 +403,20 @@ func notImplemented(action string) *model.Error {
 	return &model.Error{Code: NotImplemented, Message: msg}
 }
 
-// scenarioName is what a scenario accepts as a name (docs/scenario-format.md).
-var scenarioName = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+// Submission is the session as a student's submission for `ec2sim grade`
+// (scenarios.Session.Submission): the lab's identity, the actions, answers
+// and hints, never the lab's rules.
+func (s *Server) Submission(student string) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sess.Submission(student)
+}
 
-// nameFor gives what a call creates a scenario name, so an exercise's
-// checks can refer to it: its Name tag, an AMI's Name, a key pair's or
-// group's name — when that is a valid scenario name not yet taken.
-// Otherwise the resource stays unnamed; a call never fails over naming.
-func (s *Server) nameFor(a model.ActionInfo, params map[string]any) string {
-	var name string
-	switch a.Name {
-	case "CreateImage", "CopyImage", "RegisterImage":
-		name, _ = params["Name"].(string)
-	case "CreateKeyPair":
-		name, _ = params["KeyName"].(string)
-	case "CreateSecurityGroup":
-		name, _ = params["GroupName"].(string)
-	}
-	if specs, ok := params["TagSpecifications"].([]any); ok && name == "" {
-		for _, sp := range specs {
-			tags, _ := sp.(map[string]any)["Tags"].([]any)
-			for _, t := range tags {
-				if m, _ := t.(map[string]any); m["Key"] == "Name" {
-					name, _ = m["Value"].(string)
-				}
-			}
-		}
-	}
-	w := s.sess.Run().World
-	if !scenarioName.MatchString(name) || s.sess.Scenario().KindOf(name) != "" || len(w.Lookup(name)) > 0 {
-		return ""
-	}
-	if _, public := w.Image(name, defaultRegion); public {
-		return "" // a public AMI's alias
-	}
-	return name
+// Progress is the exercise's tasks as they stand now.
+func (s *Server) Progress() scenarios.Progress {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.sess.Progress()
 }
 
 // Export is the session as a scenario that `ec2sim run` replays to the

@@ -54,7 +54,13 @@ steps: []
 
 func newTestServer(t *testing.T, clock string) *testServer {
 	t.Helper()
-	sc, diags := scenarios.Parse("lab.yaml", []byte(labYAML))
+	return newLabServer(t, clock, labYAML)
+}
+
+// newLabServer serves the lab in src.
+func newLabServer(t *testing.T, clock, src string) *testServer {
+	t.Helper()
+	sc, diags := scenarios.Parse("lab.yaml", []byte(src))
 	if diags.Errors() > 0 {
 		t.Fatal(diags)
 	}
@@ -64,7 +70,7 @@ func newTestServer(t *testing.T, clock string) *testServer {
 	}
 	ts := &testServer{wall: &fakeWall{t: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}}
 	var mu sync.Mutex
-	ts.Server, err = New(Config{Scenario: sc, Source: []byte(labYAML), Clock: c, Speed: 1, Now: ts.wall.now,
+	ts.Server, err = New(Config{Scenario: sc, Source: []byte(src), Clock: c, Speed: 1, Now: ts.wall.now,
 		Logf: func(f string, a ...any) { mu.Lock(); ts.logs = append(ts.logs, fmt.Sprintf(f, a...)); mu.Unlock() }})
 	if err != nil {
 		t.Fatal(err)

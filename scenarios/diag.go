@@ -21,7 +21,12 @@ type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
 	Msg      string
+	Rule     Rule // the rule a warning comes from, "" for the older warnings
 }
+
+// Rule names a lint rule, as actionlint's kinds do: shown in brackets after
+// the warning, and the name of the file that holds the rule.
+type Rule string
 
 func (d Diagnostic) String() string {
 	sev := ""
@@ -29,7 +34,11 @@ func (d Diagnostic) String() string {
 		sev = "warning: "
 	}
 	// The file name and the message can quote the file: never raw.
-	return fmt.Sprintf("%s: %s%s", Line(d.Pos.String()), sev, Line(d.Msg))
+	rule := ""
+	if d.Rule != "" {
+		rule = " [" + string(d.Rule) + "]"
+	}
+	return fmt.Sprintf("%s: %s%s%s", Line(d.Pos.String()), sev, Line(d.Msg), rule)
 }
 
 func (p Pos) String() string {
@@ -120,9 +129,13 @@ type diagSink struct {
 func (s *diagSink) at(line, col int) Pos { return Pos{s.file, line, col} }
 
 func (s *diagSink) errorf(line, col int, format string, args ...any) {
-	s.ds = append(s.ds, Diagnostic{s.at(line, col), Error, fmt.Sprintf(format, args...)})
+	s.ds = append(s.ds, Diagnostic{s.at(line, col), Error, fmt.Sprintf(format, args...), ""})
+}
+
+func (s *diagSink) warnRule(rule Rule, line, col int, format string, args ...any) {
+	s.ds = append(s.ds, Diagnostic{s.at(line, col), Warning, fmt.Sprintf(format, args...), rule})
 }
 
 func (s *diagSink) warnf(line, col int, format string, args ...any) {
-	s.ds = append(s.ds, Diagnostic{s.at(line, col), Warning, fmt.Sprintf(format, args...)})
+	s.ds = append(s.ds, Diagnostic{s.at(line, col), Warning, fmt.Sprintf(format, args...), ""})
 }

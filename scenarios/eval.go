@@ -24,6 +24,8 @@ var functions = map[string]string{
 	"state":        "state(name): the state of the named resource",
 	"account_cost": "account_cost(\"partner\"): what one account's resources have cost so far",
 	"min":          "min(a, b)",
+	"contains":     "contains(text, part): the text holds part, e.g. contains(web.state_reason, \"KMS\")",
+	"startswith":   "startswith(text, prefix): the text begins with prefix",
 	"max":          "max(a, b)",
 }
 
@@ -42,6 +44,10 @@ type evalEnv struct {
 	bill *model.Bill
 	sum  *model.Summary
 	kind func(name string) string // scenario name → kind, "" if unknown
+	// absentIsGone makes a name that stands for nothing read as a resource
+	// that does not exist, not as an error: in an exercise, what the
+	// student was to create and did not.
+	absentIsGone bool
 }
 
 // summary is the bill's totals, without its lines (cheap on a big fleet).
@@ -98,6 +104,9 @@ func (e *evalEnv) binary(n binNode) (Value, error) {
 	x, err := e.eval(n.x)
 	if err != nil {
 		return x, err
+	}
+	if n.op == opIn {
+		return e.member(n, x)
 	}
 	if n.op == "and" || n.op == "or" {
 		if x.Kind != KBool {
@@ -183,6 +192,28 @@ func (e *evalEnv) binary(n binNode) (Value, error) {
 	return Value{}, &ExprError{n.off, fmt.Sprintf("cannot %s %s and %s", map[string]string{"+": "add", "-": "subtract", "*": "multiply", "/": "divide"}[n.op], x.Kind, y.Kind)}
 }
 
+// member is x in [items]: true when x equals an item. Items of another
+// kind are an error, as == would say, so a typo such as a number in a list
+// of states does not read as a plain false.
+func (e *evalEnv) member(n binNode, x Value) (Value, error) {
+	for _, it := range n.y.(listNode).items {
+		y, err := e.eval(it)
+		if err != nil {
+			return y, err
+		}
+		if x.Kind == KMoney && y.Kind == KNum {
+			y = toMoney(y)
+		}
+		if x.Kind != y.Kind {
+			return Value{}, &ExprError{n.off, fmt.Sprintf("cannot look for %s in a list that holds %s", x.Kind, y.Kind)}
+		}
+		if x == y {
+			return boolean(true), nil
+		}
+	}
+	return boolean(false), nil
+}
+
 func toMoney(v Value) Value {
 	m, err := model.ParseMoney(strconv.FormatFloat(v.Num, 'f', 6, 64))
 	if err != nil {
@@ -250,8 +281,11 @@ func billFieldNames() []string {
 
 // field reads one field of a named resource, as fieldTables says.
 func (e *evalEnv) field(off int, name, f string) (Value, error) {
-	kf := fieldsOf(model.ResourceKind(e.kind(name)))
+	kf := fieldsOf(e.kindOf(name))
 	if kf == nil {
+		if fd, ok := anyField(f); ok && e.absentIsGone {
+			return fd.typ.zero(), nil
+		}
 		return Value{}, &ExprError{off, fmt.Sprintf("no resource is named %q", name)}
 	}
 	fd, ok := kf.field(f)
@@ -280,9 +314,6 @@ func (e *evalEnv) call(n callNode) (Value, error) {
 		}
 		if n.name == "count" {
 			return num(len(e.w.Lookup(name))), nil
-		}
-		if e.kind(name) == "" {
-			return Value{}, &ExprError{n.off, fmt.Sprintf("no resource is named %q", name)}
 		}
 		return e.field(n.off, name, n.name)
 	case "monthly":
@@ -324,6 +355,25 @@ func (e *evalEnv) call(n callNode) (Value, error) {
 			}
 		}
 		return money(m), nil
+	case "contains", "startswith":
+		if len(n.args) != 2 {
+			return Value{}, &ExprError{n.off, functions[n.name]}
+		}
+		var texts [2]string
+		for i, a := range n.args {
+			v, err := e.eval(a)
+			if err != nil {
+				return v, err
+			}
+			if v.Kind != KStr {
+				return Value{}, &ExprError{n.off, fmt.Sprintf("%s compares text, got %s: %s", n.name, v.Kind, functions[n.name])}
+			}
+			texts[i] = v.Str
+		}
+		if n.name == "contains" {
+			return boolean(strings.Contains(texts[0], texts[1])), nil
+		}
+		return boolean(strings.HasPrefix(texts[0], texts[1])), nil
 	case "min", "max":
 		if len(n.args) != 2 {
 			return Value{}, &ExprError{n.off, n.name + " takes two values"}
@@ -370,6 +420,10 @@ func (x *Expr) names() map[string]int {
 		case binNode:
 			walk(n.x)
 			walk(n.y)
+		case listNode:
+			for _, it := range n.items {
+				walk(it)
+			}
 		}
 	}
 	walk(x.root)
@@ -416,6 +470,12 @@ func exprText(n node) string {
 		return n.name + "(" + strings.Join(args, ", ") + ")"
 	case litNode:
 		return n.v.String()
+	case listNode:
+		var items []string
+		for _, it := range n.items {
+			items = append(items, exprText(it))
+		}
+		return "[" + strings.Join(items, ", ") + "]"
 	}
 	return "…"
 }

@@ -18,7 +18,8 @@ import (
 //	or      = and { "or" and }
 //	and     = not { "and" not }
 //	not     = "not" not | compare
-//	compare = sum [ ("==" | "!=" | "<" | "<=" | ">" | ">=") sum ]
+//	compare = sum [ ("==" | "!=" | "<" | "<=" | ">" | ">=") sum | "in" list ]
+//	list    = "[" [ expr { "," expr } ] "]"
 //	sum     = product { ("+" | "-") product }
 //	product = unary { ("*" | "/") unary }
 //	unary   = "-" unary | primary
@@ -26,7 +27,9 @@ import (
 //	        | name { "." field } | func "(" [ expr { "," expr } ] ")" | "(" expr ")"
 //
 // Literals: 3, 2.5 (numbers), $0.50 (money, exact to the micro-dollar), 90s,
-// 30d, 1h30m (durations), "stopped" or 'stopped' (text).
+// 30d, 1h30m (durations), "stopped" or 'stopped' (text). A list appears
+// only after "in": web.state in ["stopped", "terminated"] is true when the
+// value equals one of the items (of its own kind).
 
 // Value is the result of an expression.
 type Value struct {
@@ -107,6 +110,10 @@ type (
 		off  int
 		op   string
 		x, y node
+	}
+	listNode struct {
+		off   int
+		items []node
 	}
 )
 
@@ -221,7 +228,7 @@ func lex(src string) ([]token, error) {
 			case two == "==" || two == "!=" || two == "<=" || two == ">=":
 				toks = append(toks, token{tOp, two, i, Value{}})
 				i += 2
-			case strings.ContainsRune("<>+-*/().,", rune(c)):
+			case strings.ContainsRune("<>+-*/().,[]", rune(c)):
 				toks = append(toks, token{tOp, string(c), i, Value{}})
 				i++
 			case c == '=':
@@ -289,6 +296,14 @@ func (p *exprParser) expr(level int) (node, error) {
 				}
 				return binNode{t.off, op, x, y}, nil
 			}
+		}
+		if p.isOp(opIn) {
+			t := p.next()
+			l, err := p.list()
+			if err != nil {
+				return nil, err
+			}
+			return binNode{t.off, opIn, x, l}, nil
 		}
 		return x, nil
 	case level >= len(precedence):
@@ -388,6 +403,39 @@ func (p *exprParser) unary() (node, error) {
 		}
 	}
 	return nil, &ExprError{t.off, fmt.Sprintf("expected a value, found %q", t.text)}
+}
+
+// opIn is membership in a list: x in [a, b].
+const opIn = "in"
+
+// MaxListItems bounds a list literal, so hostile files stay cheap.
+const MaxListItems = 100
+
+// list reads a list literal, the right side of "in".
+func (p *exprParser) list() (node, error) {
+	t := p.next()
+	if t.kind != tOp || t.text != "[" {
+		return nil, &ExprError{t.off, "in needs a list in brackets: x in [\"a\", \"b\"]"}
+	}
+	l := listNode{off: t.off}
+	for !p.isOp("]") {
+		x, err := p.expr(4)
+		if err != nil {
+			return nil, err
+		}
+		if l.items = append(l.items, x); len(l.items) > MaxListItems {
+			return nil, &ExprError{t.off, fmt.Sprintf("a list holds at most %d items", MaxListItems)}
+		}
+		if !p.isOp(",") {
+			break
+		}
+		p.next()
+	}
+	if !p.isOp("]") {
+		return nil, &ExprError{p.peek().off, "the list is missing its ]"}
+	}
+	p.next()
+	return l, nil
 }
 
 func hintFrom(got string, known []string) string {

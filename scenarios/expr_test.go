@@ -141,3 +141,42 @@ func TestExpressionTypeErrorsAreReportedNotPanics(t *testing.T) {
 		}
 	}
 }
+
+// Graders match text and lists: contains, startswith, and membership with
+// in. An instance's id is what a volume's attached_to holds.
+func TestTextMatchingAndMembership(t *testing.T) {
+	r := evalWorld(t)
+	for src, want := range map[string]bool{
+		`web.state in ["stopped", "terminated"]`:    true,
+		`web.state in ["running"]`:                  false,
+		`not (web.state in ["running", "pending"])`: true,
+		`contains(golden.id, "ami-")`:               true,
+		`startswith(web.id, "i-")`:                  true,
+		`startswith(web.az, "eu-")`:                 false,
+		`web-xvda.attached_to == web.id`:            true,
+		`bill.total in [$0, 1]`:                     false,
+	} {
+		x, err := ParseExpr(src)
+		if err != nil {
+			t.Errorf("%s: %v", src, err)
+			continue
+		}
+		if v, err := x.eval(r.env()); err != nil || v.Kind != KBool || v.Bool != want {
+			t.Errorf("%s = %v, %v; want %v", src, v, err, want)
+		}
+	}
+	for src, msg := range map[string]string{
+		`web.state in [1, 2]`:      "cannot look for text",
+		`contains(web.volumes, 1)`: "compares text",
+		`web.state in "running"`:   "needs a list",
+		`web.state in ["a"`:        "missing its ]",
+	} {
+		x, err := ParseExpr(src)
+		if err == nil {
+			_, err = x.eval(r.env())
+		}
+		if err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("%s: %v, want %q", src, err, msg)
+		}
+	}
+}

@@ -64,6 +64,16 @@ func (p *parser) checkExpr(n *yaml.Node, what string, root node) {
 				return
 			}
 			kind, ok := p.kinds[head]
+			if !ok && p.exercise {
+				kind, ok = p.exerciseKind(head)
+				if !ok {
+					// The student's to create: any kind's field may be read.
+					if len(x.parts) == 2 && !slices.Contains(allFieldNames(), x.parts[1]) {
+						p.exprError(n, what, &ExprError{x.off, fmt.Sprintf("no kind of resource has a field %s%s", x.parts[1], hintFrom(x.parts[1], allFieldNames()))})
+					}
+					return
+				}
+			}
 			if !ok {
 				p.exprError(n, what, &ExprError{x.off, p.undefined(head)})
 				return
@@ -80,7 +90,7 @@ func (p *parser) checkExpr(n *yaml.Node, what string, root node) {
 		case callNode:
 			for _, a := range x.args {
 				if pn, ok := a.(pathNode); ok && len(pn.parts) == 1 && pn.parts[0] != "now" {
-					if _, ok := p.kinds[pn.parts[0]]; !ok {
+					if _, ok := p.kinds[pn.parts[0]]; !ok && !p.exercise {
 						p.exprError(n, what, &ExprError{pn.off, p.undefined(pn.parts[0])})
 					}
 					continue
@@ -92,6 +102,10 @@ func (p *parser) checkExpr(n *yaml.Node, what string, root node) {
 		case binNode:
 			walk(x.x)
 			walk(x.y)
+		case listNode:
+			for _, it := range x.items {
+				walk(it)
+			}
 		}
 	}
 	walk(root)

@@ -63,6 +63,7 @@ type kindFields struct {
 // reference in docs/scenario-format.md all read it.
 var fieldTables = []kindFields{
 	{model.ResourceInstance, []field{
+		{"id", typeText, "its instance ID (it answers after the instance is gone)", every(lastID)},
 		{"state", typeText, "lifecycle state: `pending`, `running`, `stopping`, `stopped`, `shutting-down` or `terminated`",
 			goneAs(str(string(model.Terminated)), instance(func(i model.Instance) Value { return str(string(i.State)) }))},
 		{"type", typeText, "instance type, e.g. `t3.micro`", instance(func(i model.Instance) Value { return str(i.Type) })},
@@ -116,7 +117,7 @@ var fieldTables = []kindFields{
 		})},
 	}},
 	{model.ResourceImage, []field{
-		{"id", typeText, "its AMI ID (it answers after the AMI is gone)", every(func(_ *evalEnv, ids []string) Value { return str(ids[len(ids)-1]) })},
+		{"id", typeText, "its AMI ID (it answers after the AMI is gone)", every(lastID)},
 		{"state", typeText, "AMI state: `pending`, `available`, `failed` or `deregistered`",
 			goneAs(str(model.ImageDeregistered), image(func(im model.Image) Value { return str(im.State) }))},
 		{"public", typeBool, "launchable by every account", image(func(im model.Image) Value { return boolean(im.Public) })},
@@ -150,6 +151,7 @@ var fieldTables = []kindFields{
 		})},
 	}},
 	{model.ResourceVolume, []field{
+		{"id", typeText, "its volume ID (it answers after the volume is gone)", every(lastID)},
 		{"state", typeText, "volume state: `creating`, `available`, `in-use`, `deleting` or `deleted`",
 			goneAs(str(model.VolumeDeleted), volume(func(v model.Volume) Value { return str(v.State) }))},
 		{"size", typeCount, "size in GiB", volume(func(v model.Volume) Value { return num(v.SizeGiB) })},
@@ -162,6 +164,7 @@ var fieldTables = []kindFields{
 		{"cost", typeMoney, "what it has cost so far (it answers after it is deleted)", every(lastCost)},
 	}},
 	{model.ResourceSnapshot, []field{
+		{"id", typeText, "its snapshot ID (it answers after the snapshot is gone)", every(lastID)},
 		{"state", typeText, "snapshot state: `pending`, `completed` or `error`; `deleted` once it is",
 			goneAs(str("deleted"), snapshot(func(s model.Snapshot) Value { return str(s.State) }))},
 		{"size", typeCount, "GiB of the volume it was taken from", snapshot(func(s model.Snapshot) Value { return num(s.VolumeSize) })},
@@ -239,6 +242,9 @@ func snapshot(get func(model.Snapshot) Value) accessor {
 // lastCost is what the most recent resource of a name has cost so far.
 func lastCost(e *evalEnv, ids []string) Value { return money(e.getBill().ForResource(ids[len(ids)-1])) }
 
+// lastID is the ID of the most recent resource a name stands for.
+func lastID(_ *evalEnv, ids []string) Value { return str(ids[len(ids)-1]) }
+
 // created is true: the resource was created, and its kind is never deleted.
 func created(*evalEnv, []string) Value { return boolean(true) }
 
@@ -250,6 +256,32 @@ func fieldsOf(k model.ResourceKind) *kindFields {
 		}
 	}
 	return nil
+}
+
+// anyField finds a field by name in the first kind that has it: how a name
+// no step defines reads (as a resource that does not exist, every field its
+// type's zero).
+func anyField(name string) (field, bool) {
+	for i := range fieldTables {
+		if f, ok := fieldTables[i].field(name); ok {
+			return f, true
+		}
+	}
+	return field{}, false
+}
+
+// allFieldNames lists every field any kind has, sorted, for suggestions.
+func allFieldNames() []string {
+	var out []string
+	for i := range fieldTables {
+		for _, f := range fieldTables[i].fields {
+			if !slices.Contains(out, f.name) {
+				out = append(out, f.name)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // field finds a field by name.

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/ec2sim/ec2sim/sim"
 )
 
 // Failures counts what makes a run a failure, for every driver: failed
@@ -46,19 +48,58 @@ func (q Quiz) Choice(letter string) (int, bool) {
 // Letter is the letter that names choice i (0 is "a"): what Choice reads.
 func Letter(i int) string { return string(rune('a' + i)) }
 
-// Score is the one scoring rule of a quiz, for every driver. A right choice
-// earns q.Points less the penalties of the first hintsTaken hints, and never
-// less than zero; hints beyond q.Hints cost nothing, as there is nothing more
-// to take. A wrong choice earns zero, whatever the hints.
+// Score scores a single choice: ScoreResponse of that one letter.
 func (q Quiz) Score(choice int, hintsTaken int) (correct bool, points int) {
-	if choice != q.Answer {
+	return q.ScoreResponse([]int{choice}, hintsTaken)
+}
+
+// ScoreResponse is the one scoring rule of a quiz, for every driver. A
+// response is right when it holds every right choice and no wrong one, as
+// AWS's exams score multiple-response questions ("Exam content": no partial
+// credit, https://docs.aws.amazon.com/aws-certification/latest/examguides/exam-content.html).
+// A right response earns q.Points less the penalties of the first
+// hintsTaken hints, and never less than zero. A wrong one earns zero,
+// whatever the hints.
+func (q Quiz) ScoreResponse(chosen []int, hintsTaken int) (correct bool, points int) {
+	c := slices.Clone(chosen)
+	slices.Sort(c)
+	if !slices.Equal(slices.Compact(c), q.Right()) {
 		return false, 0
 	}
-	penalty := 0
-	for _, h := range q.Hints[:min(max(hintsTaken, 0), len(q.Hints))] {
-		penalty += h.Penalty
+	return true, max(0, q.Points-penalty(q.Hints, hintsTaken))
+}
+
+// Right is every right choice, ascending: Answers, or Answer alone for a
+// question built without them.
+func (q Quiz) Right() []int {
+	if len(q.Answers) == 0 {
+		return []int{q.Answer}
 	}
-	return true, max(0, q.Points-penalty)
+	return q.Answers
+}
+
+// Response reads a response written as letters: "b", or "a, c" (commas or
+// spaces between) for a multiple-response question. It is false when a
+// letter is not one of q's choices.
+func (q Quiz) Response(s string) ([]int, bool) {
+	var out []int
+	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		i, ok := q.Choice(l)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, i)
+	}
+	return out, len(out) > 0
+}
+
+// Letters names choices by their letters: "a, c".
+func Letters(choices []int) string {
+	var ls []string
+	for _, i := range choices {
+		ls = append(ls, Letter(i))
+	}
+	return strings.Join(ls, ", ")
 }
 
 // QuizPoints is the most a student can score in sc: every question's
@@ -106,7 +147,8 @@ func InlineAnswers(s string) (AnswerSheet, error) {
 }
 
 // ParseAnswers reads an answers file, YAML {scenario-name: {quiz-id: b}},
-// where an answer may also be {answer: b, hints: 1} to charge the hints'
+// where an answer may also be a list of letters ([a, c]) for a
+// multiple-response question, or {answer: b, hints: 1} to charge the hints'
 // penalties. name is the file's name, for error messages.
 func ParseAnswers(name string, data []byte) (AnswerSheet, error) {
 	var raw map[string]map[string]yaml.Node
@@ -117,21 +159,9 @@ func ParseAnswers(name string, data []byte) (AnswerSheet, error) {
 	for scName, qs := range raw {
 		sheet.ByScenario[scName] = map[string]Answer{}
 		for id, n := range qs {
-			a := Answer{}
-			switch n.Kind {
-			case yaml.ScalarNode:
-				a.Choice = n.Value
-			case yaml.MappingNode:
-				var v struct {
-					Answer string `yaml:"answer"`
-					Hints  int    `yaml:"hints"`
-				}
-				if err := n.Decode(&v); err != nil {
-					return AnswerSheet{}, fmt.Errorf("%s: %s.%s: %v", name, scName, id, err)
-				}
-				a = Answer{v.Answer, v.Hints}
-			default:
-				return AnswerSheet{}, fmt.Errorf("%s: %s.%s: give a letter or {answer, hints}", name, scName, id)
+			a, err := readAnswer(&n)
+			if err != nil {
+				return AnswerSheet{}, fmt.Errorf("%s: %s.%s: %v", name, scName, id, err)
 			}
 			sheet.ByScenario[scName][id] = a
 		}
@@ -150,6 +180,7 @@ const (
 	ResultRun         ResultKind = "run"         // the run was cut short by a limit
 	ResultCheck       ResultKind = "check"
 	ResultQuiz        ResultKind = "quiz"
+	ResultTask        ResultKind = "task" // an exercise's goal: done, or open
 )
 
 // Result is one graded item of a run. Field names are a stable JSON
@@ -174,6 +205,12 @@ type Grades struct {
 	Points    int      `json:"quiz_points"`     // scored by Quiz.Score
 	MaxPoints int      `json:"quiz_max_points"` // Scenario.QuizPoints
 	Answered  int      `json:"-"`               // questions that had an answer
+
+	TasksDone     int `json:"tasks_done,omitempty"`
+	Tasks         int `json:"tasks,omitempty"`
+	TaskPoints    int `json:"task_points,omitempty"`     // scored by Task.Score
+	TaskMaxPoints int `json:"task_max_points,omitempty"` // Scenario.TaskPoints
+	HintsUsed     int `json:"hints_used,omitempty"`      // hints taken, of tasks and questions
 }
 
 // Tally counts the scored results that passed and failed.
@@ -192,10 +229,46 @@ func (g Grades) Tally() (passed, failed int) {
 
 // Grade grades a run that has ended, with the answers the sheet gives for
 // its scenario. A question without an answer is listed but not scored.
+//
+// An exercise's tasks are listed too: a task done passes; one not done is
+// open (listed, not scored), as the lab itself is not the student's work,
+// unless the run plays the lab's reference solution (Solved): then it
+// fails, for the solution should reach every task.
 func Grade(r *Run, answers AnswerSheet) Grades {
+	return grade(r, answers.For(r.Scenario.Name), nil, false)
+}
+
+// grade grades a run with one student's answers and task hints. For a
+// student's work (GradeSubmission), the actions' own outcomes are not
+// graded (what a call returned is the student's business, not a rule of
+// the lab), a task not done fails, and so does a question left unanswered.
+func grade(r *Run, mine map[string]Answer, hints map[string]int, student bool) Grades {
 	sc := r.Scenario
-	g := Grades{Scenario: sc.Name, File: sc.File, Seed: r.Seed, MaxPoints: sc.QuizPoints()}
+	g := Grades{Scenario: sc.Name, File: sc.File, Seed: r.Seed, MaxPoints: sc.QuizPoints(),
+		Tasks: len(sc.Tasks), TaskMaxPoints: sc.TaskPoints()}
+	for _, t := range r.Tasks {
+		n := min(hints[t.Task.ID], len(t.Task.Hints))
+		g.HintsUsed += n
+		res := Result{Kind: ResultTask, Name: t.Task.ID, Pass: t.Done, Scored: t.Done || sc.solved || student,
+			TS: t.T.Seconds(), Detail: taskDetail(t, sc.solved)}
+		if t.Done {
+			g.TasksDone++
+			pts := t.Task.Score(true, n)
+			g.TaskPoints += pts
+			res.Detail += fmt.Sprintf(" (+%d", pts)
+			if n > 0 {
+				res.Detail += fmt.Sprintf(", %d hint(s) taken", n)
+			}
+			res.Detail += ")"
+		} else {
+			res.TS = r.World.Now().Seconds()
+		}
+		g.Results = append(g.Results, res)
+	}
 	for _, x := range r.Expectations {
+		if student {
+			break
+		}
 		got := string(x.Got)
 		if got == "" {
 			got = "the call succeeded"
@@ -204,6 +277,9 @@ func Grade(r *Run, answers AnswerSheet) Grades {
 			x.OK(), true, x.T.Seconds(), "got " + got})
 	}
 	for _, f := range r.Failed {
+		if student {
+			break
+		}
 		g.Results = append(g.Results, Result{ResultStep, f.Action + " failed unexpectedly", false, true, f.T.Seconds(), f.Error + ": " + f.Message})
 	}
 	for _, st := range r.TimedOut {
@@ -220,29 +296,32 @@ func Grade(r *Run, answers AnswerSheet) Grades {
 		}
 		g.Results = append(g.Results, Result{ResultCheck, c.Check.Name, c.Pass, true, c.T.Seconds(), detail})
 	}
-	mine := answers.For(sc.Name)
 	for _, q := range sc.Quizzes {
 		res := Result{Kind: ResultQuiz, Name: q.ID, TS: q.At.Seconds()}
 		a, ok := mine[q.ID]
 		if !ok {
 			res.Detail = "well formed; not scored (no answer given)"
+			if student {
+				res.Scored, res.Detail = true, "no answer given"
+			}
 			g.Results = append(g.Results, res)
 			continue
 		}
 		res.Scored = true
 		g.Answered++
-		choice, ok := q.Choice(a.Choice)
+		g.HintsUsed += min(max(a.Hints, 0), len(q.Hints))
+		chosen, ok := q.Response(a.Choice)
 		if !ok {
 			res.Detail = fmt.Sprintf("answer %q is not one of a–%s", a.Choice, Letter(len(q.Choices)-1))
 			g.Results = append(g.Results, res)
 			continue
 		}
-		if correct, points := q.Score(choice, a.Hints); correct {
+		if correct, points := q.ScoreResponse(chosen, a.Hints); correct {
 			res.Pass = true
 			g.Points += points
-			res.Detail = fmt.Sprintf("%s is right (+%d)", Letter(q.Answer), points)
+			res.Detail = fmt.Sprintf("%s is right (+%d)", Letters(q.Right()), points)
 		} else {
-			res.Detail = fmt.Sprintf("answered %s, the answer is %s: %s", a.Choice, Letter(q.Answer), oneLine(q.Explanation))
+			res.Detail = fmt.Sprintf("answered %s, the answer is %s: %s", a.Choice, Letters(q.Right()), oneLine(q.Explanation))
 		}
 		g.Results = append(g.Results, res)
 	}
@@ -253,3 +332,111 @@ func Grade(r *Run, answers AnswerSheet) Grades {
 
 // oneLine folds text written over several YAML lines into one line.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// StudentGrade is one student's row of `ec2sim grade`. Field names are a
+// stable JSON contract. Error says why a submission could not be graded;
+// its row then scores nothing.
+type StudentGrade struct {
+	Student    string   `json:"student"`
+	File       string   `json:"file"`
+	Error      string   `json:"error,omitempty"`
+	Warnings   []string `json:"warnings,omitempty"`
+	TasksDone  int      `json:"tasks_done"`
+	Tasks      int      `json:"tasks"`
+	TaskPoints int      `json:"task_points"`
+	HintsUsed  int      `json:"hints_used"`
+	QuizPoints int      `json:"quiz_points"`
+	QuizMax    int      `json:"quiz_max_points"`
+	Total      int      `json:"total"`     // task and quiz points
+	MaxTotal   int      `json:"max_total"` // with every task done and every answer right, no hint taken
+	Pass       bool     `json:"pass"`      // every task done, every check passed, every question right
+	Results    []Result `json:"results,omitempty"`
+}
+
+// GradeSubmission replays a submission's actions on the instructor's lab
+// (lab, parsed from labSrc) and grades the result with the lab's own tasks,
+// checks and answer key. Nothing of the submission but the student's
+// actions, answers and hints taken counts. A submission made on another
+// version of the lab is graded against this one, with a warning.
+func GradeSubmission(lab *Scenario, labSrc []byte, sub *Submission) StudentGrade {
+	row := StudentGrade{Student: sub.Student, File: sub.File, Tasks: len(lab.Tasks), QuizMax: lab.QuizPoints()}
+	row.MaxTotal = lab.TaskPoints() + row.QuizMax
+	if sub.Lab != lab.Name {
+		row.Error = fmt.Sprintf("it is a submission for lab %q, not %q", sub.Lab, lab.Name)
+		return row
+	}
+	switch sub.LabSHA256 {
+	case LabHash(labSrc):
+	case "":
+		row.Warnings = append(row.Warnings, "it does not say which version of the lab it was made on; graded against this one")
+	default:
+		row.Warnings = append(row.Warnings, "it was made on another version of the lab; graded against this one")
+	}
+	if len(sub.Ignored) > 0 {
+		row.Warnings = append(row.Warnings, "ignored (a submission's own rules never grade it): "+strings.Join(sub.Ignored, ", "))
+	}
+	sc, err := lab.withActions(sub)
+	if err != nil {
+		row.Error = err.Error()
+		return row
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		row.Error = err.Error()
+		return row
+	}
+	r.NoSeries = true
+	if sub.HasTime {
+		r.runUntil(sub.Time)
+	} else {
+		r.RunToEnd()
+	}
+	g := grade(r, sub.Answers, sub.Hints, true)
+	row.Results = g.Results
+	row.TasksDone, row.TaskPoints, row.HintsUsed, row.QuizPoints = g.TasksDone, g.TaskPoints, g.HintsUsed, g.Points
+	row.Total = row.TaskPoints + row.QuizPoints
+	_, failed := g.Tally()
+	row.Pass = failed == 0
+	return row
+}
+
+// withActions is the lab with a submission's actions as its sandbox,
+// checked against the lab as the loader checks a sandbox. What the actions
+// expected of their calls is dropped: it is not the lab's to grade.
+func (sc *Scenario) withActions(sub *Submission) (*Scenario, error) {
+	c := *sc
+	c.Sandbox, c.solved = nil, false
+	if sub.Actions == nil || sub.Actions.Tag == "!!null" {
+		return &c, nil
+	}
+	sink := &diagSink{file: sub.File}
+	p := &parser{sink: sink, sc: &c, names: map[string]Pos{}, kinds: cloneKinds(sc.kinds)}
+	acts := p.actions(sub.Actions, "actions", false)
+	if sink.ds.Errors() > 0 {
+		sink.ds.sort()
+		return nil, fmt.Errorf("its actions do not fit the lab: %s", oneLine(sink.ds.Error()))
+	}
+	for i := range acts {
+		acts[i].ExpectError = ""
+	}
+	c.Sandbox, c.kinds = acts, p.kinds
+	return &c, nil
+}
+
+// runUntil replays up to simulated time t, the moment the student handed
+// in, and ends the run there: what was still under way then does not count,
+// as the student's own screen showed. A run that reached its end earlier
+// has ended already.
+func (r *Run) runUntil(t sim.Time) {
+	for {
+		next, ok := r.NextAt()
+		if !ok || next > t || !r.Step() {
+			break
+		}
+	}
+	if r.Stopped == "" && r.World.Now() < t {
+		r.World.AdvanceTo(t)
+	}
+	r.evalTasks()
+	r.finish()
+}

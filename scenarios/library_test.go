@@ -43,6 +43,12 @@ func TestEveryBuiltinScenarioTeachesAndPasses(t *testing.T) {
 			if len(sc.Quizzes) == 0 {
 				t.Error("no quiz")
 			}
+			if sc.Exercise() {
+				// An exercise grades the student with tasks, not the script
+				// with checks: its rules are in exerciseSolvesAndNeedsTheStudent.
+				exerciseSolvesAndNeedsTheStudent(t, sc)
+				return
+			}
 			if len(sc.Checks) < 3 {
 				t.Errorf("%d checks; want at least 3", len(sc.Checks))
 			}
@@ -81,6 +87,70 @@ func TestEveryBuiltinScenarioTeachesAndPasses(t *testing.T) {
 				t.Errorf("%d of %d checks ran", len(r.Checks), len(sc.Checks))
 			}
 		})
+	}
+}
+
+// exerciseSolvesAndNeedsTheStudent holds a built-in exercise to the rules
+// of an exercise: at least two tasks, a reference solution that reaches
+// every one of them cleanly, and no task done before the student acts (a
+// goal true from the start would grade nothing).
+func exerciseSolvesAndNeedsTheStudent(t *testing.T, sc *Scenario) {
+	t.Helper()
+	if len(sc.Tasks) < 2 {
+		t.Errorf("%d tasks; an exercise wants at least 2", len(sc.Tasks))
+	}
+	solved := sc.Solved()
+	if solved == nil {
+		t.Fatal("an exercise needs a solution")
+	}
+	r, err := solved.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	for _, tr := range r.Tasks {
+		if !tr.Done {
+			t.Errorf("the solution does not reach task %s: %s", tr.Task.ID, tr.Task.Goal.Src)
+		}
+	}
+	for _, f := range r.Failed {
+		t.Errorf("at %s %s failed unexpectedly: %s: %s", f.T, f.Action, f.Error, f.Message)
+	}
+	for _, st := range r.TimedOut {
+		t.Errorf("line %d: gave up waiting for %s", st.Pos.Line, st.When.Src)
+	}
+	alone, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alone.RunToEnd()
+	for _, tr := range alone.Tasks {
+		if tr.Done {
+			t.Errorf("task %s is done before the student acts (at %s): %s", tr.Task.ID, tr.T, tr.Task.Goal.Src)
+		}
+	}
+}
+
+// The library offers exercises, in which the student acts, after the
+// lessons, in which the student watches.
+func TestTheLibraryHasExercisesAfterTheLessons(t *testing.T) {
+	all, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	exercises, lesson := 0, false
+	for i := len(all) - 1; i >= 0; i-- {
+		switch {
+		case all[i].Exercise() && lesson:
+			t.Errorf("exercise %s comes before a lesson: number it 20 or more", all[i].Name)
+		case all[i].Exercise():
+			exercises++
+		default:
+			lesson = true
+		}
+	}
+	if exercises < 4 {
+		t.Errorf("%d exercises; want at least 4", exercises)
 	}
 }
 

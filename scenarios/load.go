@@ -171,6 +171,9 @@ type parser struct {
 	names   map[string]Pos                // scenario names defined so far
 	kinds   map[string]model.ResourceKind // scenario name → resource kind
 	repeats []repeatCheck                 // open-ended repeats, checked against the end
+	// exercise lets expressions name what no step defines: the student's
+	// resources, resolved when the run is graded.
+	exercise bool
 }
 
 type repeatCheck struct {
@@ -293,7 +296,7 @@ func (p *parser) duration(n *yaml.Node, what string) sim.Time {
 const MaxHorizon = 400 * sim.Day
 
 var (
-	topKeys   = []string{"name", "title", "summary", "objectives", "level", "tags", "minutes", "setup", "steps", "end", "checks", "quiz", "sandbox"}
+	topKeys   = []string{"name", "title", "summary", "objectives", "level", "tags", "minutes", "setup", "steps", "end", "checks", "quiz", "sandbox", "tasks", "solution"}
 	setupKeys = []string{"seed", "start", "region", "accounts", "free_tier", "kms_keys", "timings", "limits", "prices"}
 	stepKeys  = []string{"name", "at", "after", "when", "timeout", "repeat", "account", "region", "action", "params", "expect_error", "narration"}
 	levels    = []string{"beginner", "intermediate", "advanced"}
@@ -303,7 +306,7 @@ var nameRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,62}$`)
 
 func (p *parser) top(n *yaml.Node) {
 	sc := p.sc
-	var setup, steps, end, checks, quiz, sandbox *yaml.Node
+	var setup, steps, end, checks, quiz, sandbox, tasks, solution *yaml.Node
 	p.fields(n, "the scenario", topKeys, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "name":
@@ -338,6 +341,10 @@ func (p *parser) top(n *yaml.Node) {
 			quiz = v
 		case "sandbox":
 			sandbox = v
+		case "tasks":
+			tasks = v
+		case "solution":
+			solution = v
 		}
 	})
 	if sc.Name == "" {
@@ -384,16 +391,30 @@ func (p *parser) top(n *yaml.Node) {
 		}
 	}
 	if sandbox != nil {
-		p.sandbox(sandbox)
+		p.sc.Sandbox = p.actions(sandbox, "sandbox", false)
+	}
+	if solution != nil {
+		p.solution(solution)
+	}
+	// An exercise's tasks and checks may name what the student will create.
+	p.exercise = tasks != nil
+	if tasks != nil {
+		p.tasks(tasks)
 	}
 	if checks != nil {
 		p.checks(checks)
+	}
+	p.exercise = false
+	if solution != nil && tasks == nil {
+		p.errorf(solution, "a solution proves an exercise's tasks: give the scenario tasks, or remove the solution")
 	}
 	if quiz != nil {
 		p.quizzes(quiz)
 	}
 	sc.kinds = p.kinds
 	p.warnings()
+	p.answerPosition()
+	p.answerLongest()
 }
 
 // lastAt is the earliest time the last step can happen.
@@ -676,6 +697,9 @@ func (p *parser) bindAction(e *yaml.Node, st *Step, action, params, nameNode *ya
 		}
 		if creates {
 			p.kinds[st.Name] = k
+			if k == model.ResourceInstance {
+				p.launchVolumeNames(st.Name, params)
+			}
 		} else {
 			p.errorf(nameNode, "%s creates nothing to name; put name on the step that creates the resource", a.Name)
 		}
@@ -696,16 +720,21 @@ func (p *parser) expectError(v *yaml.Node) model.Code {
 	return code
 }
 
-func (p *parser) sandbox(n *yaml.Node) {
+// actions reads a list of actions at absolute times: a sandbox (what a
+// student did) or a solution (what the instructor would do). A solution's
+// actions are named by the rule student actions are (Session.Act) when
+// they give no name: derive says so.
+func (p *parser) actions(n *yaml.Node, what string, derive bool) []Step {
 	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, "sandbox must be a list of {at, action, params}")
-		return
+		p.errorf(n, "%s must be a list of {at, action, params}", what)
+		return nil
 	}
+	var out []Step
 	var prev sim.Time
 	for _, e := range n.Content {
 		st := Step{Pos: p.sink.at(e.Line, e.Column), HasAt: true}
 		var action, params, nameNode *yaml.Node
-		p.fields(e, "a sandbox action", []string{"at", "name", "account", "region", "action", "params", "expect_error"}, func(key string, k, v *yaml.Node) {
+		p.fields(e, "an action of the "+what, []string{"at", "name", "account", "region", "action", "params", "expect_error"}, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "expect_error":
 				// A call that failed in the session is replayed as one that
@@ -714,7 +743,7 @@ func (p *parser) sandbox(n *yaml.Node) {
 			case "at":
 				st.At = p.duration(v, "at")
 				if st.At < prev {
-					p.errorf(v, "sandbox actions must be in time order (%s is before %s)", st.At.Compact(), prev.Compact())
+					p.errorf(v, "%s actions must be in time order (%s is before %s)", what, st.At.Compact(), prev.Compact())
 				}
 				prev = st.At
 			case "name":
@@ -734,13 +763,21 @@ func (p *parser) sandbox(n *yaml.Node) {
 			st.Region = p.sc.Region
 		}
 		if action == nil {
-			p.errorf(e, "a sandbox action needs an action")
+			p.errorf(e, "an action of the %s needs an action", what)
 			continue
 		}
+		if derive && nameNode == nil {
+			if a, ok := model.LookupAction(action.Value); ok {
+				if name := givenName(a, params); nameRE.MatchString(name) && p.kinds[name] == "" {
+					st.Name, nameNode = name, &yaml.Node{Kind: yaml.ScalarNode, Value: name, Line: e.Line, Column: e.Column}
+				}
+			}
+		}
 		if p.bindAction(e, &st, action, params, nameNode) {
-			p.sc.Sandbox = append(p.sc.Sandbox, st)
+			out = append(out, st)
 		}
 	}
+	return out
 }
 
 func (p *parser) hasAccount(ref string) bool {

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"regexp"
+	"slices"
 
 	"gopkg.in/yaml.v3"
 )
@@ -46,25 +47,7 @@ func (p *parser) quizzes(n *yaml.Node) {
 			case "points":
 				q.Points = int(p.integer(v, "points", 1, 100))
 			case "hints":
-				if v.Kind != yaml.SequenceNode {
-					p.errorf(v, "hints must be a list of {text, penalty}")
-					return
-				}
-				for _, h := range v.Content {
-					hint := Hint{Penalty: 1}
-					if h.Kind == yaml.ScalarNode {
-						hint.Text = h.Value
-					} else {
-						p.fields(h, "a hint", []string{"text", "penalty"}, func(key string, k, v *yaml.Node) {
-							if key == "text" {
-								hint.Text = p.str(v, "hint text")
-							} else {
-								hint.Penalty = int(p.integer(v, "penalty", 0, 100))
-							}
-						})
-					}
-					q.Hints = append(q.Hints, hint)
-				}
+				q.Hints = p.hints(v)
 			}
 		})
 		if q.ID == "" || q.Question == "" || answer == nil || q.Explanation == "" {
@@ -72,10 +55,28 @@ func (p *parser) quizzes(n *yaml.Node) {
 			continue
 		}
 		q.Answer = -1
-		if i, ok := q.Choice(answer.Value); ok {
-			q.Answer = i
-		} else {
-			p.errorf(answer, "answer %q is out of range: give the letter of one of the %d choices (a to %c)", answer.Value, len(q.Choices), 'a'+rune(max(len(q.Choices), 1)-1))
+		letters := []*yaml.Node{answer}
+		if answer.Kind == yaml.SequenceNode {
+			// A multiple-response question: answer: [a, c].
+			letters = answer.Content
+			if len(letters) < 2 || len(letters) >= len(q.Choices) {
+				p.errorf(answer, "a multiple-response answer names 2 to %d of the %d choices, names %d", max(len(q.Choices)-1, 2), len(q.Choices), len(letters))
+			}
+		}
+		for _, l := range letters {
+			i, ok := q.Choice(l.Value)
+			switch {
+			case l.Kind != yaml.ScalarNode || !ok:
+				p.errorf(l, "answer %s is out of range: give the letter of one of the %d choices (a to %c)", kindName(l), len(q.Choices), 'a'+rune(max(len(q.Choices), 1)-1))
+			case slices.Contains(q.Answers, i):
+				p.errorf(l, "answer %s is given twice", l.Value)
+			default:
+				q.Answers = append(q.Answers, i)
+			}
+		}
+		slices.Sort(q.Answers)
+		if len(q.Answers) > 0 {
+			q.Answer = q.Answers[0]
 		}
 		p.sc.Quizzes = append(p.sc.Quizzes, q)
 	}

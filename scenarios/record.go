@@ -23,6 +23,7 @@ const (
 	RecordExpect    RecordKind = "expect"                     // an expected error, a vain wait, a limit
 	RecordQuiz      RecordKind = "quiz"                       // a quiz question was asked
 	RecordCheck     RecordKind = "check"                      // a check ran (Action is PASS or FAIL)
+	RecordTask      RecordKind = "task"                       // an exercise's task was done (Action is its id)
 )
 
 // Record is one line of a run's event log: a world trace event, or the
@@ -88,6 +89,8 @@ func (rec Record) logLine() string {
 		what = "⚑ " + rec.Message
 	case RecordQuiz:
 		what = fmt.Sprintf("? quiz %s: %s", rec.Action, rec.Message)
+	case RecordTask:
+		what = fmt.Sprintf("☑ task %s done: %s", rec.Action, rec.Message)
 	case RecordCheck:
 		mark := "✔"
 		if rec.Action != "PASS" {

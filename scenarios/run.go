@@ -50,10 +50,11 @@ type Run struct {
 	Failed       []Record    // steps that failed without expecting to
 	Series       []CostPoint // the bill's total over time, for charts
 	Checks       []CheckResult
-	Quizzes      []QuizEvent // questions reached, in timeline order
-	TimedOut     []Step      // `when` steps whose condition never came true
-	Stopped      string      // why the run was cut short by a limit, if it was
-	NoSeries     bool        // skip sampling the bill over time (headless runs that chart nothing)
+	Quizzes      []QuizEvent  // questions reached, in timeline order
+	Tasks        []TaskResult // an exercise's tasks, in the scenario's order
+	TimedOut     []Step       // `when` steps whose condition never came true
+	Stopped      string       // why the run was cut short by a limit, if it was
+	NoSeries     bool         // skip sampling the bill over time (headless runs that chart nothing)
 
 	events int
 
@@ -109,6 +110,9 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 		return nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
 	r := &Run{Scenario: sc, Seed: s, World: w, waiting: -1, runs: map[int]int{}}
+	for _, t := range sc.Tasks {
+		r.Tasks = append(r.Tasks, TaskResult{Task: t})
+	}
 	r.observe()
 	r.seriesEvery = sim.Minute
 	if sc.HasEnd && sc.End/200 > r.seriesEvery {
@@ -149,6 +153,7 @@ func (r *Run) clone() *Run {
 	c.Checks = slices.Clone(r.Checks)
 	c.Quizzes = slices.Clone(r.Quizzes)
 	c.TimedOut = slices.Clone(r.TimedOut)
+	c.Tasks = slices.Clone(r.Tasks)
 	c.runs = maps.Clone(r.runs)
 	c.observe()
 	return &c
@@ -217,7 +222,7 @@ func (r *Run) poll() {
 }
 
 func (r *Run) env() *evalEnv {
-	return &evalEnv{w: r.World, kind: r.Scenario.KindOf}
+	return &evalEnv{w: r.World, kind: r.Scenario.KindOf, absentIsGone: r.Scenario.Exercise()}
 }
 
 // TraceAPIOnly keeps only API calls (and the scenario's own records) in
@@ -280,6 +285,7 @@ func (r *Run) Step() bool {
 			r.nextSandbox++
 			r.World.AdvanceTo(iv.At)
 			r.do(iv)
+			r.evalTasks()
 			return true
 		}
 	}
@@ -332,9 +338,10 @@ func (r *Run) Step() bool {
 		r.scheduleNext(f.At)
 	}
 	r.poll()
+	r.evalTasks()
 	if r.World.Pending() == 0 && !r.Scenario.HasEnd {
 		r.finish()
-		return false
+		return r.sandboxLeft() // a student's actions may come after the scenario's last event
 	}
 	return true
 }
@@ -385,6 +392,7 @@ func (r *Run) finish() {
 		return
 	}
 	r.done, r.ended = true, true
+	r.evalTasks()
 	for _, c := range r.Scenario.Checks {
 		if !c.HasAt {
 			r.check(c)
@@ -436,6 +444,9 @@ func (r *Run) do(st Step) (any, error) {
 	out, err := w.Call(model.Caller{Account: st.Account, Region: st.Region}, st.Action, in)
 	if ids := model.Created(out); st.Name != "" && len(ids) > 0 {
 		w.Name(st.Name, ids...)
+		if st.Action.Creates == model.ResourceInstance {
+			nameLaunchVolumes(w, r.Scenario.KindOf, st.Name, ids)
+		}
 		// Name the records this call produced, now the name exists.
 		for i := before; i < len(r.Records); i++ {
 			for _, id := range ids {

@@ -45,12 +45,34 @@ type Scenario struct {
 
 	Limits Limits // what the file was parsed with; Events bounds each run
 
-	Steps   []Step
-	Sandbox []Step // actions a student took in the terminal UI, at absolute times (At)
-	Checks  []Check
-	Quizzes []Quiz
+	Steps    []Step
+	Sandbox  []Step // actions a student took in the terminal UI, at absolute times (At)
+	Checks   []Check
+	Quizzes  []Quiz
+	Tasks    []Task // goals the student reaches by acting: the scenario is then an exercise
+	Solution []Step // the instructor's reference actions, same shape as Sandbox
 
-	kinds map[string]model.ResourceKind // scenario name → resource kind
+	kinds         map[string]model.ResourceKind // scenario name → resource kind
+	solutionKinds map[string]model.ResourceKind // what the solution names, for Solved
+	solved        bool                          // Sandbox is the reference solution (Solved)
+}
+
+// Exercise reports whether the scenario has tasks: the student acts, and
+// the tasks, checks and answer key grade what they did.
+func (sc *Scenario) Exercise() bool { return len(sc.Tasks) > 0 }
+
+// Task is a goal of an exercise: done once Goal is true at some moment,
+// by the Deadline when it has one. Once done it stays done, as a checklist
+// ticks.
+type Task struct {
+	Pos         Pos
+	ID          string
+	Text        string // shown to the student
+	Goal        *Expr
+	Points      int
+	Hints       []Hint
+	Deadline    sim.Time // simulated time since the start, when HasDeadline
+	HasDeadline bool
 }
 
 // Check is an expectation evaluated at a point of the timeline.
@@ -70,17 +92,23 @@ type Quiz struct {
 	At          sim.Time
 	Question    string
 	Choices     []string
-	Answer      int // index into Choices
+	Answer      int   // index into Choices of the first right choice: Answers[0]
+	Answers     []int // every right choice, ascending; more than one for a multiple-response question
 	Explanation string
 	Hints       []Hint
 	Points      int
 }
 
-// Hint is a clue a student may take, for a penalty in points.
+// Hint is a clue a student may take, for a penalty in points, from
+// simulated time After on (0: at once).
 type Hint struct {
 	Text    string
 	Penalty int
+	After   sim.Time
 }
+
+// Available reports whether the hint may be taken at simulated time now.
+func (h Hint) Available(now sim.Time) bool { return now >= h.After }
 
 // KindOf returns what kind of resource a scenario name stands for
 // ("instance", "image", ...), or "".

@@ -28,6 +28,12 @@ type Session struct {
 	// other one goes and the spacing doubles).
 	checkpoints []checkpoint
 	every       int
+
+	// What the student did besides acting, for Submission: answers by quiz
+	// id, and how many hints of each task they took. Going back in time
+	// does not take them back.
+	answers map[string]Answer
+	hints   map[string]int
 }
 
 type checkpoint struct {
@@ -48,7 +54,7 @@ const (
 func NewSession(sc *Scenario, src []byte, seed *uint64) (*Session, error) {
 	c := *sc
 	c.Sandbox = slices.Clone(sc.Sandbox)
-	s := &Session{sc: &c, src: src, seed: seed}
+	s := &Session{sc: &c, src: src, seed: seed, answers: map[string]Answer{}, hints: map[string]int{}}
 	if err := s.seek(0, 0); err != nil {
 		return nil, err
 	}
@@ -241,6 +247,14 @@ func (s *Session) Act(c Command) (ActResult, error) {
 	if c.Name != "" && s.sc.kinds[c.Name] != "" {
 		return ActResult{}, fmt.Errorf("the name %q is taken", c.Name)
 	}
+	derived := false
+	if c.Name == "" {
+		// One naming rule for every driver: a Name tag, an AMI's name, a
+		// key's or a group's name names what the call creates, when free.
+		if n := givenName(a, &node); n != "" && freeName(n, s.sc.kinds, s.run.World, region) {
+			c.Name, derived = n, true
+		}
+	}
 	st := Step{At: s.view, HasAt: true, Name: c.Name, Account: c.Account, Region: region, Action: a, Params: &node}
 	if c.Name != "" {
 		if k := a.Creates; k != "" {
@@ -256,6 +270,12 @@ func (s *Session) Act(c Command) (ActResult, error) {
 	s.sc.Sandbox = append(s.sc.Sandbox, st)
 	s.run.nextSandbox = len(s.sc.Sandbox)
 	out, err := s.run.do(st)
+	if derived && len(model.Created(out)) == 0 {
+		// A call that created nothing leaves a derived name free for the retry.
+		delete(s.sc.kinds, c.Name)
+		s.sc.Sandbox[len(s.sc.Sandbox)-1].Name = ""
+	}
+	s.run.evalTasks()
 	s.fired++
 	res := ActResult{Action: a, Output: out}
 	if err != nil {
@@ -296,23 +316,7 @@ func (s *Session) Export() ([]byte, error) {
 		}
 	}
 	if len(s.sc.Sandbox) > 0 {
-		list := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-		for _, st := range s.sc.Sandbox {
-			m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-			add := func(k, v string) {
-				if v != "" {
-					m.Content = append(m.Content, scalar(k), scalar(v))
-				}
-			}
-			add("at", st.At.String())
-			add("name", st.Name)
-			add("account", st.Account)
-			add("region", st.Region)
-			add("action", st.Action.Name)
-			m.Content = append(m.Content, scalar("params"), st.Params)
-			add("expect_error", string(st.ExpectError))
-			list.Content = append(list.Content, m)
-		}
+		list := s.sandboxNode()
 		key := scalar("sandbox")
 		key.HeadComment = "Actions taken in the session (the terminal UI or ec2sim serve), replayed at these times."
 		top.Content = append(top.Content, key, list)
@@ -357,4 +361,86 @@ func (s *Session) VerifyExport(src []byte) error {
 		return fmt.Errorf("the export does not replay to the live world: the bill differs: live %s, replay %s", live.Bill.TotalUSD, got.Bill.TotalUSD)
 	}
 	return nil
+}
+
+// Answer records the student's answer to a question, for Submission: the
+// letters as given ("b", or "a, c") and the hints taken before answering.
+func (s *Session) Answer(quizID string, a Answer) error {
+	i := slices.IndexFunc(s.sc.Quizzes, func(q Quiz) bool { return q.ID == quizID })
+	if i < 0 {
+		return fmt.Errorf("no question %q", quizID)
+	}
+	if _, ok := s.sc.Quizzes[i].Response(a.Choice); !ok {
+		return fmt.Errorf("%q is not a choice of %s", a.Choice, quizID)
+	}
+	s.answers[quizID] = a
+	return nil
+}
+
+// TakeHint takes the next hint of a task, if it is available at the
+// simulated time on screen, and returns it. The hint's penalty then comes
+// off the task's points when it is done.
+func (s *Session) TakeHint(taskID string) (Hint, error) {
+	i := slices.IndexFunc(s.sc.Tasks, func(t Task) bool { return t.ID == taskID })
+	if i < 0 {
+		return Hint{}, fmt.Errorf("no task %q", taskID)
+	}
+	t, n := s.sc.Tasks[i], s.hints[taskID]
+	switch {
+	case n >= len(t.Hints):
+		return Hint{}, fmt.Errorf("task %s has no more hints", taskID)
+	case !t.Hints[n].Available(s.view):
+		return Hint{}, fmt.Errorf("the next hint of %s is available from %s", taskID, t.Hints[n].After.Compact())
+	}
+	s.hints[taskID] = n + 1
+	return t.Hints[n], nil
+}
+
+// TaskProgress is where one task stands in a session, for a live
+// checklist. Field names are a stable JSON contract (`ec2sim serve`'s admin
+// API).
+type TaskProgress struct {
+	ID         string  `json:"id"`
+	Text       string  `json:"text"`
+	Done       bool    `json:"done"`
+	DoneS      float64 `json:"done_s,omitempty"` // simulated seconds since the start, when done
+	Points     int     `json:"points"`           // what it earns now: Task.Score
+	MaxPoints  int     `json:"max_points"`
+	HintsTaken int     `json:"hints_taken"`
+	HintsLeft  int     `json:"hints_left"`
+	NextHint   int     `json:"next_hint_penalty"` // what the next hint would cost; 0 when none is left
+	Deadline   string  `json:"deadline,omitempty"`
+}
+
+// Progress is an exercise's tasks as they stand now, and the points they
+// earn so far.
+type Progress struct {
+	Tasks     []TaskProgress `json:"tasks"`
+	Done      int            `json:"done"`
+	Points    int            `json:"points"`
+	MaxPoints int            `json:"max_points"`
+}
+
+// Progress reports the tasks as they stand at the time on screen.
+func (s *Session) Progress() Progress {
+	var p Progress
+	for _, tr := range s.run.Tasks {
+		t, n := tr.Task, s.hints[tr.Task.ID]
+		tp := TaskProgress{ID: t.ID, Text: t.Text, Done: tr.Done, Points: t.Score(tr.Done, n), MaxPoints: t.Points,
+			HintsTaken: n, HintsLeft: max(0, len(t.Hints)-n)}
+		if tr.Done {
+			tp.DoneS = tr.T.Seconds()
+			p.Done++
+		}
+		if n < len(t.Hints) {
+			tp.NextHint = t.Hints[n].Penalty
+		}
+		if t.HasDeadline {
+			tp.Deadline = t.Deadline.Compact()
+		}
+		p.Points += tp.Points
+		p.MaxPoints += t.Points
+		p.Tasks = append(p.Tasks, tp)
+	}
+	return p
 }

@@ -77,4 +77,3 @@ func dash(s string) string {
 	}
 	return s
 }
-

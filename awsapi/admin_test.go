@@ -1,0 +1,54 @@
+package awsapi
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/ec2sim/ec2sim/scenarios"
+)
+
+const exerciseYAML = `name: serve-exercise
+title: launch a named server
+steps: []
+tasks:
+  - id: web
+    text: Launch an instance tagged Name=web.
+    goal: web.state == "running"
+    points: 3
+`
+
+// An exercise served to the AWS CLI: the Name tag names the instance by the
+// rule Session.Act applies, the task ticks (in the log and under
+// /_ec2sim/tasks), and the export as a submission grades green on the
+// instructor's copy of the lab.
+func TestServeReportsTaskProgressAndExportsASubmission(t *testing.T) {
+	ts := newLabServer(t, "settle", exerciseYAML)
+	if _, body := ts.admin(t, "GET", adminTasks, ""); !strings.Contains(body, `"done": 0`) {
+		t.Errorf("before: %s", body)
+	}
+	ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1&TagSpecification.1.ResourceType=instance&TagSpecification.1.Tag.1.Key=Name&TagSpecification.1.Tag.1.Value=web")
+	ts.ec2(t, "Action=DescribeInstances")
+	_, body := ts.admin(t, "GET", adminTasks, "")
+	var p scenarios.Progress
+	if err := json.Unmarshal([]byte(body), &p); err != nil || p.Done != 1 || p.Points != 3 || !p.Tasks[0].Done {
+		t.Fatalf("tasks: %v %s", err, body)
+	}
+	_, logBody := ts.admin(t, "GET", adminLog+"?since=0", "")
+	if !strings.Contains(logBody, `"kind": "task"`) {
+		t.Errorf("the log does not report the task: %s", logBody)
+	}
+	status, sub := ts.admin(t, "GET", adminExport+"?as=submission&student=alice", "")
+	if status != 200 || strings.Contains(sub, "tasks:") || strings.Contains(sub, "goal") {
+		t.Fatalf("submission: %d %s", status, sub)
+	}
+	lab, _ := scenarios.Parse("lab.yaml", []byte(exerciseYAML))
+	s, err := scenarios.ParseSubmission("alice.yaml", []byte(sub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := scenarios.GradeSubmission(lab, []byte(exerciseYAML), s)
+	if !row.Pass || row.Student != "alice" || row.TaskPoints != 3 || len(row.Warnings) > 0 {
+		t.Errorf("graded: %+v", row)
+	}
+}
