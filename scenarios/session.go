@@ -122,10 +122,14 @@ func (s *Session) SeekTime(t sim.Time) error {
 	return nil
 }
 
-// Step fires one event; the view moves to its time. It reports false at the
-// end of the scenario.
+// Step fires one event; the view moves to its time. It reports false when
+// nothing was left to happen. The step that reaches the scenario's end (the
+// end checks, at its end time) counts as a step like any other, so the view
+// moves to the end too and Back undoes it: the clock on screen is then the
+// one a headless replay ends at.
 func (s *Session) Step() bool {
-	if !s.run.Step() {
+	before := s.run.progress()
+	if !s.run.Step() && s.run.progress() == before {
 		return false
 	}
 	s.fired++

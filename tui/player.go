@@ -422,7 +422,7 @@ func (p *player) header(w int) string {
 		state += " · " + speeds[p.speed].label
 	}
 	cal := p.run().World.Clock().At(now).Format("Mon 02 Jan 15:04:05")
-	right := fmt.Sprintf("%s · %s · T+%s · %s", state, cal, short(now), st.Money.Render(p.bill().Total.Cents()))
+	right := fmt.Sprintf("%s · %s · T+%s · %s", state, cal, short(now), st.Money.Render(dollars(p.bill().Total)))
 	title := st.Title.Render("ec2sim") + " " + sc.Title
 	gap := w - lipgloss.Width(right) - 1
 	return fit(fit(title, max(1, gap), 1)+" "+right, w, 1)
@@ -452,7 +452,7 @@ func (p *player) panelView(w, h int) string {
 	case panelLifecycle:
 		return wrap(renderLifecycle(st, p.run(), p.selected), w)
 	case panelStorage:
-		return renderStorage(st, p.run().World)
+		return renderStorage(st, p.run().World, w)
 	case panelCost:
 		b := p.bill()
 		return renderCost(st, p.run(), costView{b.Total, b.ByCategory, p.cacheRate}, w, h)
