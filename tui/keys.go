@@ -59,7 +59,6 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Play, k.Step, k.Back, k.Next, k.Start, k.End, k.Faster, k.Slower},
-		{k.Up, k.Panel, k.ScrollUp, k.AutoStory, k.Act, k.Export},
-		{k.Help, k.Menu, k.Quit, k.ForceQuit},
+		{k.Up, k.Panel, k.ScrollUp, k.AutoStory, k.Act, k.Export, k.Help, k.Menu, k.Quit, k.ForceQuit},
 	}
 }

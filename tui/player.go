@@ -176,7 +176,10 @@ func (p *player) dropStaleCache() {
 }
 
 func newPlayer(c *Common, sess *scenarios.Session) *player {
-	p := &player{c: c, sess: sess, speed: 2, help: help.New(), mdCache: map[string]string{}, skipped: map[string]bool{}}
+	// The story pane first: at time 0 it says what the scenario is about
+	// and how to start, where the lifecycle pane would ask to select an
+	// instance that does not exist yet.
+	p := &player{c: c, sess: sess, speed: 2, panel: panelStory, help: help.New(), mdCache: map[string]string{}, skipped: map[string]bool{}}
 	p.follow[panelLog], p.follow[panelStory] = true, true
 	p.help.Styles = c.Styles.Help
 	p.refresh()

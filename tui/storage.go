@@ -136,14 +136,12 @@ func wrapIndent(s string, w, indent int) string {
 			out = append(out, l)
 			continue
 		}
-		parts := strings.Split(ansi.Wrap(l, w, ""), "\n")
+		// Wrapped once, narrower by the indent, so that no word is split
+		// twice and the continuation lines fit once indented.
+		parts := strings.Split(ansi.Wrap(l, w-pad, ""), "\n")
 		out = append(out, parts[0])
-		rest := make([]string, 0, len(parts)-1)
 		for _, p := range parts[1:] {
-			rest = append(rest, strings.TrimSpace(p))
-		}
-		for _, p := range strings.Split(ansi.Wrap(strings.Join(rest, " "), w-pad, ""), "\n") {
-			out = append(out, strings.Repeat(" ", pad)+p)
+			out = append(out, strings.Repeat(" ", pad)+strings.TrimLeft(p, " "))
 		}
 	}
 	return strings.Join(out, "\n")
@@ -151,10 +149,14 @@ func wrapIndent(s string, w, indent int) string {
 
 // dollars is money as a student reads it: to the cent from a cent up,
 // else to a hundredth of a cent, so a free-tier bill of $0.005130 shows as
-// $0.0051 rather than $0.00. Display only.
+// $0.0051 rather than $0.00, and less than that exactly ($0.000004).
+// Display only.
 func dollars(m model.Money) string {
-	if m == 0 || m >= model.MicroPerUSD/100 || m <= -model.MicroPerUSD/100 {
+	switch {
+	case m == 0 || m >= model.MicroPerUSD/100 || m <= -model.MicroPerUSD/100:
 		return m.Cents()
+	case m < 100 && m > -100: // under a hundredth of a cent: exact
+		return "$" + m.String()
 	}
 	s := m.String() // 0.005130
 	return "$" + s[:len(s)-2]

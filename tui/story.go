@@ -32,19 +32,17 @@ func (p *player) storyView(w int) string {
 
 // markdown renders narration once per text and width with glamour, in a
 // style chosen before the program starts (glamour must not query the
-// terminal later): light or dark to match the background, and under
-// NO_COLOR the ASCII style, which keeps emphasis readable as plain text
-// instead of printing raw Markdown.
+// terminal later): light or dark to match the background. Under NO_COLOR
+// the same style is used: the renderer drops its colours and keeps bold and
+// italic, so emphasis reads as emphasis, never as raw Markdown (glamour's
+// notty and ascii styles print the ** and * markers).
 func (p *player) markdown(text string, w int) string {
 	key := fmt.Sprint(w, "|", text)
 	if s, ok := p.mdCache[key]; ok {
 		return s
 	}
 	style := styles.DarkStyle
-	switch {
-	case p.c.NoColor:
-		style = styles.AsciiStyle
-	case !p.c.Dark:
+	if !p.c.Dark {
 		style = styles.LightStyle
 	}
 	out := text

@@ -213,7 +213,7 @@ func (r *root) View() tea.View {
 }
 
 // frameRate is the most frames a second the renderer draws.
-const frameRate = 15
+const frameRate = 10
 
 // Run starts the UI on a terminal.
 func Run(opts Options) error {
@@ -227,7 +227,7 @@ func Run(opts Options) error {
 		return err
 	}
 	// The renderer wakes this often whether or not anything changed;
-	// playback ticks ten times a second, so fifteen frames are enough, and
+	// playback ticks ten times a second, so ten frames are enough, and
 	// paused the program does next to nothing.
 	popts := []tea.ProgramOption{tea.WithFPS(frameRate)}
 	if opts.Input != nil {

@@ -194,7 +194,7 @@ func TestEverySizeFits(t *testing.T) {
 	for _, name := range []string{"console-tutorial", "scaling"} {
 		h := newHarness(t, name, 80, 24)
 		h.keys("n", "n", "n", "3")
-		for w := 1; w <= 160; w += 7 {
+		for w := 1; w <= 210; w += 7 {
 			for ht := 1; ht <= 60; ht += 5 {
 				h.send(tea.WindowSizeMsg{Width: w, Height: ht})
 				scr := h.screen()
