@@ -45,7 +45,12 @@ func renderCost(st Styles, run *scenarios.Run, c costView, width, height int) st
 		}
 	}
 	s.WriteString(st.Bold.Render("Per resource") + st.Dim.Render("  so far · per month now") + "\n")
-	for _, r := range perResource(c.bill) {
+	res := perResource(c.bill)
+	for i, r := range res {
+		if i == maxResourceLines {
+			s.WriteString(st.Dim.Render(fmt.Sprintf("  … and %d more (ec2sim bill lists them all)", len(res)-i)) + "\n")
+			break
+		}
 		mo := ""
 		if m := run.World.MonthlyRate(r.id); m > 0 {
 			mo = " · " + dollars(m) + "/mo"
@@ -65,6 +70,10 @@ func renderCost(st Styles, run *scenarios.Run, c costView, width, height int) st
 	}
 	return strings.TrimRight(s.String(), "\n")
 }
+
+// maxResourceLines is how many resources the Cost pane lists, the most
+// expensive first: a fleet's thousands are for `ec2sim bill`.
+const maxResourceLines = 100
 
 type resourceCost struct {
 	id, label, what string

@@ -121,6 +121,8 @@ type player struct {
 	cacheKey  [2]int64
 	cacheRows []row
 	cacheLbls map[string]string
+	// cachePane is each pane's text for the current state, by width.
+	cachePane map[[2]int]string
 	cacheBill *model.Summary
 	cacheRate model.Money
 	cacheFull *model.Bill
@@ -171,7 +173,7 @@ func (p *player) dropStaleCache() {
 	key := [2]int64{int64(p.sess.Fired()), int64(p.sess.Now())}
 	if key != p.cacheKey || p.sess.Run() != p.cacheRun {
 		p.cacheKey, p.cacheRun = key, p.sess.Run()
-		p.cacheRows, p.cacheBill, p.cacheFull, p.cacheLbls = nil, nil, nil, nil
+		p.cacheRows, p.cacheBill, p.cacheFull, p.cacheLbls, p.cachePane = nil, nil, nil, nil, nil
 	}
 }
 
@@ -732,8 +734,24 @@ func (p *player) tabs(w int) string {
 	return strings.Join(parts, "")
 }
 
-// paneContent is a pane's whole text at width w, before scrolling.
+// paneContent is a pane's whole text at width w, before scrolling, worked
+// out once per state: a frame that only moves the scroll or the clock of a
+// paused player redraws from it.
 func (p *player) paneContent(panel, w int) string {
+	p.dropStaleCache()
+	k := [2]int{panel, w}
+	if s, ok := p.cachePane[k]; ok && panel != panelLifecycle {
+		return s
+	}
+	if p.cachePane == nil {
+		p.cachePane = map[[2]int]string{}
+	}
+	s := p.renderPane(panel, w)
+	p.cachePane[k] = s
+	return s
+}
+
+func (p *player) renderPane(panel, w int) string {
 	st := p.c.Styles
 	switch panel {
 	case panelLifecycle:
