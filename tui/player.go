@@ -98,7 +98,6 @@ type player struct {
 
 	quiz    *quizState
 	palette *textinput.Model
-	history []string // sandbox lines entered, oldest first
 	confirm *confirmState
 	done    bool // the end-of-scenario summary was shown
 
