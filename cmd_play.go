@@ -33,8 +33,14 @@ func cmdPlay(ctx context.Context, e *env, args []string) int {
 		e.errorf("play takes at most one scenario")
 		return exitUsage
 	}
-	if !isTerminal(e.stdin) || !isTerminal(e.stdout) {
-		e.errorf("the terminal UI needs a terminal; replaying headless instead (use `ec2sim run NAME` for that on purpose)")
+	if dumb := os.Getenv("TERM") == "dumb"; dumb || !isTerminal(e.stdin) || !isTerminal(e.stdout) {
+		// A dumb terminal cannot address the cursor or show which tab is
+		// open: the headless replay serves it better.
+		why := "the terminal UI needs a terminal"
+		if dumb {
+			why = "TERM=dumb cannot draw the terminal UI"
+		}
+		e.errorf("%s; replaying headless instead (use `ec2sim run NAME` for that on purpose)", why)
 		ref := defaultScenario
 		if len(pos) == 1 {
 			ref = pos[0]

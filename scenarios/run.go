@@ -238,6 +238,19 @@ func (r *Run) halted() bool { return r.done }
 // scenario's end (so the run is not over yet).
 func (r *Run) sandboxLeft() bool { return r.nextSandbox < len(r.Scenario.Sandbox) }
 
+// progress says how far the run has gone, so that a caller can tell a step
+// that did something (even the last one, which reports false) from one that
+// found nothing left to do.
+type progress struct {
+	events, sandbox int
+	ended           bool
+	stopped         string
+}
+
+func (r *Run) progress() progress {
+	return progress{r.events, r.nextSandbox, r.ended, r.Stopped}
+}
+
 // NextAt is when the next step would happen: a world event or a sandbox
 // action still to replay.
 func (r *Run) NextAt() (sim.Time, bool) {

@@ -128,10 +128,14 @@ func (s *Session) SeekTime(t sim.Time) error {
 	return nil
 }
 
-// Step fires one event; the view moves to its time. It reports false at the
-// end of the scenario.
+// Step fires one event; the view moves to its time. It reports false when
+// nothing was left to happen. The step that reaches the scenario's end (the
+// end checks, at its end time) counts as a step like any other, so the view
+// moves to the end too and Back undoes it: the clock on screen is then the
+// one a headless replay ends at.
 func (s *Session) Step() bool {
-	if !s.run.Step() {
+	before := s.run.progress()
+	if !s.run.Step() && s.run.progress() == before {
 		return false
 	}
 	s.fired++
@@ -164,25 +168,38 @@ func (s *Session) Back() error {
 // Restart goes back to time 0.
 func (s *Session) Restart() error { return s.seek(0, 0) }
 
-// Stop says why AdvanceTo stopped early: a question to answer.
+// Stop says why AdvanceTo stopped early: a question to answer, or (for
+// AdvanceUntil) a record of a kind the caller wanted to stop at.
 type Stop struct {
-	Quiz *QuizEvent
+	Quiz   *QuizEvent
+	Record *Record
 }
 
 // AdvanceTo fires every event up to t and shows t, unless a quiz comes up
 // first: then it stops there, so the student answers before time moves on.
-func (s *Session) AdvanceTo(t sim.Time) (Stop, error) {
+func (s *Session) AdvanceTo(t sim.Time) (Stop, error) { return s.AdvanceUntil(t) }
+
+// AdvanceUntil is AdvanceTo that also stops just after a step that logged a
+// record of one of the kinds, at that step's time: a player that pauses at
+// each narration shows it at its own instant, not a tick later.
+func (s *Session) AdvanceUntil(t sim.Time, kinds ...RecordKind) (Stop, error) {
 	for {
 		next, ok := s.run.NextAt()
 		if !ok || next > t {
 			break
 		}
-		quizzes := len(s.run.Quizzes)
+		quizzes, records := len(s.run.Quizzes), len(s.run.Records)
 		if !s.Step() {
 			break
 		}
 		if len(s.run.Quizzes) > quizzes {
 			return Stop{Quiz: &s.run.Quizzes[len(s.run.Quizzes)-1]}, nil
+		}
+		for i := records; i < len(s.run.Records); i++ {
+			if slices.Contains(kinds, s.run.Records[i].Kind) {
+				rec := s.run.Records[i]
+				return Stop{Record: &rec}, nil
+			}
 		}
 	}
 	if s.run.halted() && !s.run.Ended() {

@@ -157,3 +157,29 @@ func TestAnExportWithFailedCallsReplaysAndGradesCleanly(t *testing.T) {
 		t.Errorf("end state differs:\nlive   %s\nreplay %s", a, b)
 	}
 }
+
+// The step that reaches a scenario's end is a step: the view moves to the
+// end time (where `ec2sim run` ends) and Back undoes it.
+func TestTheEndStepMovesTheViewToTheEnd(t *testing.T) {
+	sc, err := BuiltinNamed("billing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewSession(sc, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ToEnd()
+	if !s.Run().Ended() || s.Now() != sc.End {
+		t.Fatalf("after ToEnd: ended %v at %s, the scenario ends at %s", s.Run().Ended(), s.Now(), sc.End)
+	}
+	if s.Step() {
+		t.Error("a step after the end reported that something happened")
+	}
+	if err := s.Back(); err != nil {
+		t.Fatal(err)
+	}
+	if s.Run().Ended() || s.Now() >= sc.End {
+		t.Errorf("Back from the end: ended %v at %s", s.Run().Ended(), s.Now())
+	}
+}

@@ -42,7 +42,8 @@ func TestEndToEndPickAndQuit(t *testing.T) {
 func TestEndToEndPlayUntilTheQuiz(t *testing.T) {
 	sc, _ := scenarios.BuiltinNamed("console-tutorial")
 	src, _ := scenarios.BuiltinSource(sc)
-	m, err := New(Options{Scenario: sc, Source: src, Monochrome: true})
+	// AutoStory: playback goes on past the narrations, to the quiz.
+	m, err := New(Options{Scenario: sc, Source: src, Monochrome: true, AutoStory: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,6 +54,7 @@ func TestEndToEndPlayUntilTheQuiz(t *testing.T) {
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("CreateInstance")) },
 		teatest.WithDuration(10*time.Second))
 	tm.Send(tea.KeyPressMsg{Code: 'b', Text: "b"})
+	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Right.")) },
 		teatest.WithDuration(5*time.Second))
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter})

@@ -44,7 +44,7 @@ func instanceRows(refs []model.InstanceRef) []row {
 }
 
 // renderRow draws one row of the tree.
-func renderRow(st Styles, w *model.World, now sim.Time, r row) string {
+func renderRow(st Styles, w *model.World, now sim.Time, r row, labels map[string]string) string {
 	if r.id == "" {
 		if r.indent == 0 {
 			return st.Bold.Render(r.heading)
@@ -55,10 +55,7 @@ func renderRow(st Styles, w *model.World, now sim.Time, r row) string {
 	if !ok {
 		return ""
 	}
-	name := w.NameOf(i.ID)
-	if name == "" {
-		name = shortID(i.ID)
-	}
+	name := labels[i.ID]
 	up := ""
 	if i.State == model.Running {
 		up = " " + st.Dim.Render(short(now-i.RunningSince))
@@ -106,16 +103,19 @@ func visible(rows []row, selected string, h int) []row {
 	return rows[start : start+h]
 }
 
-func renderInstances(st Styles, w *model.World, now sim.Time, rows []row, selected string, height int) string {
+func renderInstances(st Styles, w *model.World, now sim.Time, rows []row, labels map[string]string, selected string, height int) string {
 	if len(rows) == 0 {
-		return st.Dim.Render("no instances yet")
+		if now == 0 {
+			return st.Dim.Render("no instances yet")
+		}
+		return st.Dim.Render("no instances now")
 	}
 	var b strings.Builder
 	for i, r := range visible(rows, selected, height) {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		line := renderRow(st, w, now, r)
+		line := renderRow(st, w, now, r, labels)
 		if r.id != "" && r.id == selected {
 			line = st.Selected.Render("▸") + line[1:]
 		}
@@ -191,74 +191,6 @@ func lastTransition(run *scenarios.Run, id string) scenarios.Record {
 	return scenarios.Record{}
 }
 
-// renderStorage shows volumes, then each AMI with the snapshots behind it,
-// so a deregistered AMI's orphaned snapshot stands out.
-func renderStorage(st Styles, w *model.World) string {
-	var b strings.Builder
-	vols := w.Volumes()
-	b.WriteString(st.Bold.Render("Volumes") + "\n")
-	if len(vols) == 0 {
-		b.WriteString(st.Dim.Render("  none") + "\n")
-	}
-	for _, v := range vols {
-		att := st.Warn.Render("available (unattached, still billing)")
-		if v.InstanceID != "" {
-			who := w.NameOf(v.InstanceID)
-			if who == "" {
-				who = v.InstanceID
-			}
-			dot := "kept on terminate"
-			if v.DeleteOnTermination {
-				dot = "deleted on terminate"
-			}
-			att = fmt.Sprintf("%s %s, %s", who, v.Device, dot)
-		}
-		fmt.Fprintf(&b, "  %s %d GiB %s %s\n", idOrName(w, v.ID), v.SizeGiB, v.Type, att)
-	}
-	b.WriteString(st.Bold.Render("AMIs → snapshots → source volume") + "\n")
-	used := map[string]bool{}
-	images := w.Images()
-	if len(images) == 0 {
-		b.WriteString(st.Dim.Render("  none of your own yet") + "\n")
-	}
-	for _, im := range images {
-		state := im.State
-		if im.State == model.ImageDeregistered {
-			state = st.Warn.Render("deregistered")
-		}
-		vis := "private"
-		if im.Public {
-			vis = st.Warn.Render("PUBLIC")
-		} else if len(im.LaunchPermissions) > 0 {
-			vis = fmt.Sprintf("shared ×%d", len(im.LaunchPermissions))
-		}
-		fmt.Fprintf(&b, "  %s %q %s %s %s\n", idOrName(w, im.ID), im.Name, im.Region, state, vis)
-		for _, sid := range im.SnapshotIDs() {
-			used[sid] = true
-			s, ok := w.Snapshot(sid)
-			if !ok {
-				fmt.Fprintf(&b, "    └ %s %s\n", shortID(sid), st.Dim.Render("deleted"))
-				continue
-			}
-			line := fmt.Sprintf("    └ %s %d GiB (%d stored) %s ← %s", shortID(sid), s.VolumeSize, s.StoredGiB, s.State, shortID(s.VolumeID))
-			if im.State == model.ImageDeregistered {
-				line += " " + st.Error.Render("⚠ orphaned: $"+w.MonthlyRate(sid).String()+"/mo")
-			}
-			b.WriteString(line + "\n")
-		}
-	}
-	var loose []string
-	for _, s := range w.Snapshots() {
-		if !used[s.ID] {
-			loose = append(loose, fmt.Sprintf("  %s %d GiB (%d stored) %s %s ← %s", idOrName(w, s.ID), s.VolumeSize, s.StoredGiB, s.Tier, s.State, shortID(s.VolumeID)))
-		}
-	}
-	if len(loose) > 0 {
-		b.WriteString(st.Bold.Render("Snapshots without an AMI") + "\n" + strings.Join(loose, "\n"))
-	}
-	return strings.TrimRight(b.String(), "\n")
-}
-
 func idOrName(w *model.World, id string) string {
 	if n := w.NameOf(id); n != "" {
 		return n + " " + shortID(id)
@@ -285,100 +217,16 @@ func clock(t sim.Time) string {
 	return s
 }
 
-// costView is what the cost panel shows, computed once per state.
-type costView struct {
-	total model.Money
-	cats  map[model.Category]model.Money
-	rate  model.Money
-}
+// logWindow is how many of the newest records the Log pane holds: enough
+// to scroll back through a lesson, bounded for a fleet's millions.
+const logWindow = 2000
 
-// renderCost shows the running total, per category, the rate now and a
-// chart of the total over time.
-func renderCost(st Styles, run *scenarios.Run, c costView, width, height int) string {
-	var s strings.Builder
-	fmt.Fprintf(&s, "Total so far  %s  %s\n", st.Money.Render("$"+c.total.String()), st.Dim.Render(c.total.Cents()))
-	fmt.Fprintf(&s, "Per hour now  $%s   per 730-h month %s\n", c.rate, (c.rate * 730).Cents())
-	var parts []string
-	for _, cat := range model.Categories {
-		if v, ok := c.cats[cat]; ok {
-			parts = append(parts, fmt.Sprintf("%s $%s", cat, v))
-		}
-	}
-	s.WriteString(strings.Join(parts, " · ") + "\n")
-	if chartH := height - 4; chartH >= 3 {
-		s.WriteString(chart(run, run.World.Now(), c.total, width, chartH))
-	}
-	return s.String()
-}
-
-// chart draws the total bill over time with block characters, one column
-// per slice of the timeline so far. Between samples the total grows
-// linearly, as metered charges do.
-func chart(run *scenarios.Run, now sim.Time, total model.Money, width, height int) string {
-	type pt struct{ t, v float64 }
-	var pts []pt
-	for _, c := range run.Series {
-		m, _ := model.ParseMoney(c.TotalUSD)
-		pts = append(pts, pt{c.TS, float64(m)})
-	}
-	pts = append(pts, pt{now.Seconds(), float64(total)})
-	cols := width - 2
-	if cols < 4 || now <= 0 || height < 2 {
-		return ""
-	}
-	vals := make([]float64, cols)
-	top := float64(total)
-	j := 0
-	for c := range cols {
-		t := now.Seconds() * float64(c+1) / float64(cols)
-		for j+1 < len(pts) && pts[j+1].t < t {
-			j++
-		}
-		a, b := pts[j], pts[min(j+1, len(pts)-1)]
-		v := a.v
-		if b.t > a.t && t > a.t {
-			v = a.v + (b.v-a.v)*min(1, (t-a.t)/(b.t-a.t))
-		}
-		vals[c] = v
-		top = max(top, v)
-	}
-	if top == 0 {
-		return "(nothing billed yet)"
-	}
-	blocks := []rune(" ▁▂▃▄▅▆▇█")
-	h := height - 1
-	lines := make([]string, 0, height)
-	for r := range h {
-		var sb strings.Builder
-		sb.WriteString("│")
-		for c := range cols {
-			cell := vals[c]/top*float64(h) - float64(h-1-r)
-			switch {
-			case cell >= 1:
-				sb.WriteRune('█')
-			case cell <= 0:
-				sb.WriteRune(' ')
-			default:
-				sb.WriteRune(blocks[int(cell*8)])
-			}
-		}
-		lines = append(lines, sb.String())
-	}
-	peak := "$" + model.Money(top).String()
-	if first := []rune(lines[0]); len(first) > len(peak)+1 {
-		lines[0] = string(first[:len(first)-len(peak)]) + peak
-	}
-	axis := "└0" + strings.Repeat("─", max(0, cols-1-len(short(now))-2)) + "T+" + short(now)
-	return strings.Join(lines, "\n") + "\n" + axis
-}
-
-// renderLog shows the newest events, failed calls with their code and what
-// the code means.
-func renderLog(st Styles, run *scenarios.Run, height int) string {
+// renderLog shows the log, oldest first, failed calls with their code and
+// what the code means. Text from the scenario is escaped (scenarios.Line).
+func renderLog(st Styles, run *scenarios.Run, width int) string {
 	recs := run.Records
 	var lines []string
-	for i := len(recs) - 1; i >= 0 && len(lines) < height; i-- {
-		r := recs[i]
+	for _, r := range recs[max(0, len(recs)-logWindow):] {
 		if r.Kind == scenarios.RecordNarration {
 			continue
 		}
@@ -386,13 +234,15 @@ func renderLog(st Styles, run *scenarios.Run, height int) string {
 		if who == "" {
 			who = r.Resource
 		}
+		msg := scenarios.Line(r.Message)
 		var what string
+		var explain string
 		switch r.Kind {
 		case scenarios.RecordAPI:
 			if r.Error != "" {
-				what = st.Error.Render("✗ "+r.Action+" "+r.Error) + " " + r.Message
+				what = st.Error.Render("✗ "+r.Action+" "+r.Error) + " " + msg
 				if t, ok := model.Explain(r.Error); ok {
-					lines = append(lines, "    "+st.Dim.Render("↳ "+t.Summary))
+					explain = "    " + st.Dim.Render("↳ "+t.Summary)
 				}
 			} else {
 				what = st.Good.Render("✓ ") + r.Action
@@ -400,23 +250,53 @@ func renderLog(st Styles, run *scenarios.Run, height int) string {
 		case scenarios.RecordState:
 			what = r.Action + " " + strings.TrimSpace(r.From+" → "+r.To)
 		case scenarios.RecordFault:
-			what = st.Warn.Render("⚡ " + r.Action + ": " + r.Message)
+			what = st.Warn.Render("! " + r.Action + ": " + msg)
 		case scenarios.RecordCheck:
 			mark := st.Good.Render("✔ PASS")
 			if r.Action != "PASS" {
 				mark = st.Error.Render("✘ FAIL")
 			}
-			what = mark + " " + r.Message
+			what = mark + " " + msg
 		case scenarios.RecordQuiz:
-			what = st.Key.Render("? quiz ") + r.Message
+			what = st.Key.Render("? quiz ") + msg
 		default:
-			what = r.Action + ": " + r.Message
+			what = scenarios.Line(r.Action) + ": " + msg
 		}
-		lines = append(lines, fmt.Sprintf("%s %s %s", st.Dim.Render(clock(r.T)), shortID(who), what))
+		lines = append(lines, wrapIndent(fmt.Sprintf("%s %s %s", st.Dim.Render(clock(r.T)), shortID(scenarios.Line(who)), what), width, 4))
+		if explain != "" {
+			lines = append(lines, wrapIndent(explain, width, 6))
+		}
 	}
-	slices.Reverse(lines)
 	if len(lines) == 0 {
 		return st.Dim.Render("nothing has happened yet — press space to play")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// instanceLabels names each instance for the screen: its scenario name, or
+// its short ID; instances that share a name (one RunInstances with count 4)
+// get their short ID too, so that they can be told apart.
+func instanceLabels(w *model.World, rows []row) map[string]string {
+	count := map[string]int{}
+	for _, r := range rows {
+		if r.id != "" {
+			count[w.NameOf(r.id)]++
+		}
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		if r.id == "" {
+			continue
+		}
+		name := w.NameOf(r.id)
+		switch {
+		case name == "":
+			out[r.id] = shortID(r.id)
+		case count[name] > 1:
+			out[r.id] = name + " " + strings.TrimSuffix(shortID(r.id), "…")[2:]
+		default:
+			out[r.id] = name
+		}
+	}
+	return out
 }

@@ -1,10 +1,12 @@
 package tui
 
 import (
-	"charm.land/bubbles/v2/key"
 	"fmt"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/list"
 	tea "charm.land/bubbletea/v2"
 
@@ -14,7 +16,7 @@ import (
 // item is a scenario in the picker.
 type item struct {
 	sc   *scenarios.Scenario
-	done string // progress, e.g. "quiz 2/3"
+	done string // progress, e.g. "quiz 2/3 points"
 }
 
 func (i item) Title() string { return i.sc.Title }
@@ -25,8 +27,67 @@ func (i item) Description() string {
 	}
 	return d
 }
+
+// FilterValue is what the filter reads: title, name, level and tags, one
+// field a line, so that scenarioFilter can tell them apart. The title
+// comes first: the list highlights matched runes in it.
 func (i item) FilterValue() string {
-	return i.sc.Name + " " + i.sc.Title + " " + i.sc.Level + " " + strings.Join(i.sc.Tags, " ")
+	return i.sc.Title + "\n" + i.sc.Name + "\n" + i.sc.Level + "\n" + strings.Join(i.sc.Tags, "\n")
+}
+
+// scenarioFilter is the picker's filter, as the README documents it: every
+// word typed must match, case-insensitively, either part of the name or the
+// title, or the whole level (beginner), or a tag or the start of one (SAA
+// matches SAA-C03). Fuzzy matching over all of it (the list's default)
+// matched nearly everything for a tag like SCS-C02.
+func scenarioFilter(term string, targets []string) []list.Rank {
+	words := strings.Fields(strings.ToLower(term))
+	var out []list.Rank
+	for i, t := range targets {
+		fields := strings.Split(strings.ToLower(t), "\n")
+		var idx []int
+		ok := len(words) > 0
+		for _, w := range words {
+			field, at := filterWord(fields, w)
+			if field < 0 {
+				ok = false
+				break
+			}
+			if field == 0 { // in the title: highlight it (runes, not bytes)
+				start := utf8.RuneCountInString(fields[0][:at])
+				for j := range utf8.RuneCountInString(w) {
+					idx = append(idx, start+j)
+				}
+			}
+		}
+		if ok {
+			slices.Sort(idx)
+			out = append(out, list.Rank{Index: i, MatchedIndexes: slices.Compact(idx)})
+		}
+	}
+	return out
+}
+
+// filterWord finds w in the fields (title, name, level, tags…): which
+// field it matched and where, or -1.
+func filterWord(fields []string, w string) (field, at int) {
+	for f, s := range fields {
+		switch {
+		case f <= 1: // title, name: any part
+			if at := strings.Index(s, w); at >= 0 {
+				return f, at
+			}
+		case f == 2: // level: the whole word
+			if s == w {
+				return f, 0
+			}
+		default: // a tag: the whole tag or its start
+			if strings.HasPrefix(s, w) {
+				return f, 0
+			}
+		}
+	}
+	return -1, 0
 }
 
 // picker lists the built-in scenarios, filterable with /.
@@ -35,18 +96,30 @@ type picker struct {
 	list list.Model
 }
 
+// pickerKeys is the list's key map with its quit key on q (the default one
+// in use binds v and calls it "select"), so every key the help names does
+// what it says.
+func pickerKeys() list.KeyMap {
+	km := list.DefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit"))
+	km.ForceQuit = key.NewBinding(key.WithKeys("ctrl+c"))
+	return km
+}
+
 func newPicker(c *Common, all []*scenarios.Scenario) *picker {
 	items := make([]list.Item, len(all))
 	for i, sc := range all {
 		it := item{sc: sc}
 		if sp := c.Progress.Scenarios[sc.Name]; sp != nil && sp.Max > 0 {
-			it.done = fmt.Sprintf("quiz %d/%d", sp.Score, sp.Max)
+			it.done = fmt.Sprintf("quiz %d/%d points, %d answered", sp.Score, sp.Max, len(sp.Answers))
 		}
 		items[i] = it
 	}
 	d := list.NewDefaultDelegate()
 	l := list.New(items, d, max(c.Width, 20), max(c.Height, 5))
-	l.Title = "ec2sim — pick a scenario (enter to play, / to filter, q to quit)"
+	l.Title = "ec2sim — pick a scenario (enter to play, / to filter by name, level or tag, q to quit)"
+	l.KeyMap = pickerKeys()
+	l.Filter = scenarioFilter
 	l.SetShowHelp(true)
 	return &picker{c: c, list: l}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/ec2sim/ec2sim/scenarios/files"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,8 +12,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/scenarios"
@@ -29,6 +30,11 @@ type Common struct {
 	Progress      *Progress // loaded at start
 	ExportDir     string    // where session exports go
 	NoColor       bool
+	Dark          bool // the terminal's background is dark (for glamour)
+	profile       colorprofile.Profile
+	// AutoStory lets playback go on past a narration instead of pausing
+	// until the student dismisses it.
+	AutoStory bool
 	// SaveErr is the last failed save of Progress, nil once a save works:
 	// quitting with it set ends the program in an error.
 	SaveErr error
@@ -39,18 +45,23 @@ var speeds = []struct {
 	label string
 	per   sim.Time
 }{
-	{"real time", sim.Second}, {"10×", 10 * sim.Second}, {"1 min/s", sim.Minute}, {"10 min/s", 10 * sim.Minute},
+	{"1 s/s", sim.Second}, {"10 s/s", 10 * sim.Second}, {"1 min/s", sim.Minute}, {"10 min/s", 10 * sim.Minute},
 	{"1 h/s", sim.Hour}, {"6 h/s", 6 * sim.Hour}, {"1 day/s", sim.Day},
 }
 
+// tickEvery is how often playback moves simulated time on. Nothing ticks
+// while paused: a tick is only asked for while playing.
 const tickEvery = 100 * time.Millisecond
 
 type tickMsg struct{ gen int }
 
 var (
-	panels      = []string{"Lifecycle", "Storage", "Cost", "Log", "Story"}
-	shortPanels = []string{"Life", "Disk", "Cost", "Log", "Story"}
+	panels      = []string{"Lifecycle", "Storage", "Cost", "Log", "Story", "Timeline"}
+	shortPanels = []string{"Life", "Disk", "Cost", "Log", "Story", "Time"}
 )
+
+// nPanels is how many panes there are (keys 1–6).
+const nPanels = 6
 
 const (
 	panelLifecycle = iota
@@ -58,7 +69,19 @@ const (
 	panelCost
 	panelLog
 	panelStory
+	panelTimeline
 )
+
+// wideWidth is where a second pane (the story, or the log beside the
+// story) opens to the right, as lazygit and k9s use a wide terminal.
+const wideWidth = 160
+
+// leaveMsg asks the root to leave the player: to the picker or out.
+type leaveMsg struct{ quit bool }
+
+// confirmState is a question the player must answer before leaving with
+// sandbox actions not yet exported.
+type confirmState struct{ quit bool }
 
 // player steps a scenario through simulated time and shows it.
 type player struct {
@@ -71,13 +94,25 @@ type player struct {
 	selected string // instance ID
 	help     help.Model
 	showHelp bool
+	helpTop  int // first line of the help page shown
 	status   string
 
 	quiz    *quizState
 	palette *textinput.Model
+	confirm *confirmState
 	done    bool // the end-of-scenario summary was shown
 
-	narration  string
+	// skipped quizzes are not asked again by stepping or playing; n asks
+	// them (it lands on them on purpose).
+	skipped map[string]bool
+	// exported is how many sandbox actions the last export held.
+	exported int
+
+	// scroll is each pane's first line; follow says the pane sticks to its
+	// newest line (the log and the story do, until scrolled up).
+	scroll [nPanels]int
+	follow [nPanels]bool
+
 	mdCache    map[string]string
 	lastRecord int
 
@@ -85,8 +120,12 @@ type player struct {
 	// instance tree and the bill, for every frame until something happens.
 	cacheKey  [2]int64
 	cacheRows []row
+	cacheLbls map[string]string
+	// cachePane is each pane's text for the current state, by width.
+	cachePane map[[2]int]string
 	cacheBill *model.Summary
 	cacheRate model.Money
+	cacheFull *model.Bill
 	cacheRun  *scenarios.Run
 }
 
@@ -97,6 +136,15 @@ func (p *player) rows() []row {
 		p.cacheRows = instanceRows(p.run().World.InstanceRefs())
 	}
 	return p.cacheRows
+}
+
+// labels tell every instance on screen apart.
+func (p *player) labels() map[string]string {
+	rows := p.rows()
+	if p.cacheLbls == nil {
+		p.cacheLbls = instanceLabels(p.run().World, rows)
+	}
+	return p.cacheLbls
 }
 
 // bill is the bill's totals for the current state.
@@ -110,36 +158,89 @@ func (p *player) bill() model.Summary {
 	return *p.cacheBill
 }
 
+// fullBill is the bill with its lines, for the Cost pane only.
+func (p *player) fullBill() model.Bill {
+	p.dropStaleCache()
+	if p.cacheFull == nil {
+		b := p.run().World.Bill()
+		p.cacheFull = &b
+	}
+	return *p.cacheFull
+}
+
 // dropStaleCache drops derived values when the session moved on.
 func (p *player) dropStaleCache() {
 	key := [2]int64{int64(p.sess.Fired()), int64(p.sess.Now())}
 	if key != p.cacheKey || p.sess.Run() != p.cacheRun {
 		p.cacheKey, p.cacheRun = key, p.sess.Run()
-		p.cacheRows, p.cacheBill = nil, nil
+		p.cacheRows, p.cacheBill, p.cacheFull, p.cacheLbls, p.cachePane = nil, nil, nil, nil, nil
 	}
 }
 
 func newPlayer(c *Common, sess *scenarios.Session) *player {
-	p := &player{c: c, sess: sess, speed: 2, help: help.New(), mdCache: map[string]string{}}
+	// The story pane first: at time 0 it says what the scenario is about
+	// and how to start, where the lifecycle pane would ask to select an
+	// instance that does not exist yet.
+	p := &player{c: c, sess: sess, speed: 2, panel: panelStory, help: help.New(), mdCache: map[string]string{}, skipped: map[string]bool{}}
+	p.follow[panelLog], p.follow[panelStory] = true, true
+	p.help.Styles = c.Styles.Help
 	p.refresh()
+	if len(p.narrations()) == 0 {
+		p.status = "Press space to play, → to step one event, ? for help."
+	}
 	return p
 }
 
 func (p *player) run() *scenarios.Run { return p.sess.Run() }
 
-// Modal reports whether a layer (a quiz or the sandbox prompt) has the
-// keyboard, so the root leaves its keys to the player.
-func (p *player) Modal() bool { return p.quiz != nil || p.palette != nil }
+// restyle takes new styles (the terminal reported its background).
+func (p *player) restyle() {
+	p.help.Styles = p.c.Styles.Help
+	clear(p.mdCache)
+}
+
+// Modal reports whether a layer (a quiz, the sandbox prompt, the help page
+// or a question) has the keyboard, so the root leaves its keys to the
+// player: esc then closes that layer, never the session.
+func (p *player) Modal() bool {
+	return p.quiz != nil || p.palette != nil || p.showHelp || p.confirm != nil
+}
+
+// Unexported is how many sandbox actions the last export did not hold.
+func (p *player) Unexported() int { return len(p.sess.Scenario().Sandbox) - p.exported }
 
 // SetStatus shows a one-line note under the player.
 func (p *player) SetStatus(note string) { p.status = note }
+
+// AskLeave asks before leaving the player (quit: the program; else the
+// picker) when sandbox work is not exported, and reports whether it asked;
+// the root gets a leaveMsg once the student said so.
+func (p *player) AskLeave(quit bool) bool {
+	if p.Unexported() == 0 {
+		return false
+	}
+	p.playing = false
+	p.confirm = &confirmState{quit: quit}
+	return true
+}
 
 func (p *player) tick() tea.Cmd {
 	gen := p.gen
 	return tea.Tick(tickEvery, func(time.Time) tea.Msg { return tickMsg{gen} })
 }
 
-// refresh keeps the selection valid and picks up new narration.
+// narrations are the story so far, oldest first.
+func (p *player) narrations() []scenarios.Record {
+	var out []scenarios.Record
+	for _, r := range p.run().Records {
+		if r.Kind == scenarios.RecordNarration {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// refresh keeps the selection valid and notices the end.
 func (p *player) refresh() {
 	rows := p.rows()
 	found := false
@@ -160,23 +261,32 @@ func (p *player) refresh() {
 	recs := p.run().Records
 	if p.lastRecord > len(recs) {
 		p.lastRecord = 0
-		p.narration = ""
-	}
-	for i := p.lastRecord; i < len(recs); i++ {
-		if recs[i].Kind == scenarios.RecordNarration {
-			p.narration = recs[i].Message
-			if p.playing {
-				p.panel = panelStory
-			}
-		}
 	}
 	p.lastRecord = len(recs)
 	if p.run().Ended() && !p.done {
 		p.done = true
 		p.playing = false
 		p.status = p.summary()
+		if sp := p.c.Progress.Scenarios[p.sess.Scenario().Name]; sp != nil && !sp.Finished {
+			sp.Finished = true
+			p.save()
+		} else if sp == nil {
+			p.c.Progress.Scenarios[p.sess.Scenario().Name] = &ScenarioProgress{Answers: map[string]QuizAnswer{}, Finished: true, Max: p.sess.Scenario().QuizPoints()}
+			p.save()
+		}
 	}
 }
+
+// showStory puts the newest narration on screen: the Story pane follows its
+// end, and (unless the story has a pane of its own beside) it is opened.
+func (p *player) showStory() {
+	p.follow[panelStory] = true
+	if !p.wide() {
+		p.panel = panelStory
+	}
+}
+
+func (p *player) wide() bool { return p.c.Width >= wideWidth }
 
 func (p *player) summary() string {
 	pass, total := 0, len(p.run().Checks)
@@ -187,7 +297,7 @@ func (p *player) summary() string {
 	}
 	sc := p.sess.Scenario()
 	score, max := p.score()
-	return fmt.Sprintf("End of %s: %d/%d checks pass, quiz %d/%d. Keep acting in the sandbox (:), export (x), or esc for scenarios.", sc.Name, pass, total, score, max)
+	return fmt.Sprintf("End of %s: %d/%d checks pass, quiz %d/%d points. Now: : act · x export · esc next scenario", sc.Name, pass, total, score, max)
 }
 
 func (p *player) score() (int, int) {
@@ -207,28 +317,29 @@ func (p *player) score() (int, int) {
 func (p *player) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tickMsg:
-		if !p.playing || msg.gen != p.gen || p.quiz != nil {
+		if !p.playing || msg.gen != p.gen || p.quiz != nil || p.tooSmall() {
+			if p.tooSmall() {
+				p.playing = false // nothing happens unseen
+			}
 			return nil
 		}
-		stop, err := p.sess.AdvanceTo(p.sess.Now() + speeds[p.speed].per/10)
-		if err != nil {
-			p.status = err.Error()
-		}
-		if stop.Quiz != nil {
-			p.playing = false
-			p.openQuiz(*stop.Quiz)
-		}
-		p.refresh()
+		p.advance(p.sess.Now() + speeds[p.speed].per/10)
 		if p.playing {
 			return p.tick()
 		}
 		return nil
+	case tea.MouseMsg:
+		return p.mouse(msg)
 	case tea.KeyPressMsg:
-		if p.quiz != nil {
+		switch {
+		case p.confirm != nil:
+			return p.updateConfirm(msg)
+		case p.quiz != nil:
 			return p.updateQuiz(msg)
-		}
-		if p.palette != nil {
+		case p.palette != nil:
 			return p.updatePalette(msg)
+		case p.showHelp:
+			return p.updateHelp(msg)
 		}
 		return p.updateKeys(msg)
 	}
@@ -240,11 +351,83 @@ func (p *player) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// advance plays time on to t, stopping at a quiz (asked unless skipped) and,
+// unless the story continues by itself, at each narration, so that it can
+// be read at its own instant.
+func (p *player) advance(t sim.Time) {
+	var stopAt []scenarios.RecordKind
+	if !p.c.AutoStory {
+		stopAt = append(stopAt, scenarios.RecordNarration)
+	}
+	for {
+		stop, err := p.sess.AdvanceUntil(t, stopAt...)
+		if err != nil {
+			p.status = err.Error()
+			p.playing = false
+		}
+		switch {
+		case stop.Quiz != nil && p.skipped[stop.Quiz.Quiz.ID]:
+			continue // skipped: time goes on past it
+		case stop.Quiz != nil:
+			p.playing = false
+			p.openQuiz(*stop.Quiz, true)
+		case stop.Record != nil:
+			p.playing = false
+			p.showStory()
+			p.status = "Story at " + clock(stop.Record.T) + " — read it, then space to play on (c: continue by itself)"
+		}
+		break
+	}
+	p.refresh()
+}
+
+func (p *player) tooSmall() bool { return p.c.Width < minWidth || p.c.Height < minHeight }
+
+func (p *player) updateConfirm(msg tea.KeyPressMsg) tea.Cmd {
+	k := p.c.Keys
+	quit := p.confirm.quit
+	switch {
+	case key.Matches(msg, k.Yes):
+		p.confirm = nil
+		return func() tea.Msg { return leaveMsg{quit} }
+	case key.Matches(msg, k.Export):
+		p.confirm = nil
+		if p.export() {
+			return func() tea.Msg { return leaveMsg{quit} }
+		}
+	case key.Matches(msg, k.Cancel), key.Matches(msg, k.Quit), msg.String() == "n":
+		p.confirm = nil
+		p.status = "Staying."
+	}
+	return nil
+}
+
+func (p *player) updateHelp(msg tea.KeyPressMsg) tea.Cmd {
+	k := p.c.Keys
+	switch {
+	case key.Matches(msg, k.Cancel), key.Matches(msg, k.Help), key.Matches(msg, k.Quit):
+		p.showHelp = false
+	case key.Matches(msg, k.Up):
+		p.helpTop = max(0, p.helpTop-1)
+	case key.Matches(msg, k.Down):
+		p.helpTop++
+	case key.Matches(msg, k.ScrollUp):
+		p.helpTop = max(0, p.helpTop-10)
+	case key.Matches(msg, k.ScrollDown):
+		p.helpTop += 10
+	}
+	return nil
+}
+
 func (p *player) updateKeys(msg tea.KeyPressMsg) tea.Cmd {
 	k := p.c.Keys
 	p.status = ""
 	switch {
 	case key.Matches(msg, k.Play):
+		if !p.playing && p.run().Ended() && len(p.sess.Scenario().Sandbox) == 0 {
+			p.status = "The scenario has ended: act in the sandbox (:) to go on, g to start again, esc for another."
+			return nil
+		}
 		p.playing = !p.playing
 		if p.playing {
 			p.gen++
@@ -253,30 +436,34 @@ func (p *player) updateKeys(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Step):
 		p.playing = false
 		if !p.sess.Step() {
-			p.status = "nothing left to happen: act in the sandbox (:) or go back (←)"
+			p.status = "Nothing left to happen: act in the sandbox (:) or go back (←)."
 		}
-		p.afterJump()
+		p.afterJump(false)
 	case key.Matches(msg, k.Back):
 		p.playing = false
 		if err := p.sess.Back(); err != nil {
 			p.status = err.Error()
 		}
-		p.afterJump()
+		p.afterJump(false)
 	case key.Matches(msg, k.Next):
 		p.playing = false
+		stories := len(p.narrations())
 		if !p.sess.Until(scenarios.RecordNarration, scenarios.RecordQuiz, scenarios.RecordCheck) {
-			p.status = "no more narration, questions or checks"
+			p.status = "No more story, questions or checks."
 		}
-		p.afterJump()
+		if len(p.narrations()) > stories {
+			p.showStory()
+		}
+		p.afterJump(true)
 	case key.Matches(msg, k.Start):
 		p.playing = false
 		p.sess.Restart()
 		p.done = false
-		p.afterJump()
+		p.afterJump(false)
 	case key.Matches(msg, k.End):
 		p.playing = false
 		p.sess.ToEnd()
-		p.afterJump()
+		p.afterJump(false)
 	case key.Matches(msg, k.Faster):
 		p.speed = min(p.speed+1, len(speeds)-1)
 	case key.Matches(msg, k.Slower):
@@ -285,6 +472,10 @@ func (p *player) updateKeys(msg tea.KeyPressMsg) tea.Cmd {
 		p.moveSelection(-1)
 	case key.Matches(msg, k.Down):
 		p.moveSelection(1)
+	case key.Matches(msg, k.ScrollUp):
+		p.scrollBy(p.panel, -max(1, p.paneHeight()-2))
+	case key.Matches(msg, k.ScrollDown):
+		p.scrollBy(p.panel, max(1, p.paneHeight()-2))
 	case key.Matches(msg, k.Panel):
 		p.panel = (p.panel + 1) % len(panels)
 	case key.Matches(msg, k.PanelBack):
@@ -295,24 +486,31 @@ func (p *player) updateKeys(msg tea.KeyPressMsg) tea.Cmd {
 				p.panel = i
 			}
 		}
+	case key.Matches(msg, k.AutoStory):
+		p.c.AutoStory = !p.c.AutoStory
+		p.status = "Story: playback pauses at each narration until you press space."
+		if p.c.AutoStory {
+			p.status = "Story: playback continues past each narration (the Story pane keeps them all)."
+		}
 	case key.Matches(msg, k.Act):
 		return p.openPalette()
 	case key.Matches(msg, k.Export):
 		p.export()
 	case key.Matches(msg, k.Help):
-		p.showHelp = !p.showHelp
+		p.showHelp, p.helpTop = true, 0
 	}
 	return nil
 }
 
-// afterJump shows a quiz reached by stepping, and refreshes the view.
-func (p *player) afterJump() {
+// afterJump shows a quiz reached by stepping (not one skipped, unless the
+// jump was n, which lands on it on purpose), and refreshes the view.
+func (p *player) afterJump(onPurpose bool) {
 	p.refresh()
 	recs := p.run().Records
 	if n := len(recs); n > 0 && recs[n-1].Kind == scenarios.RecordQuiz && recs[n-1].T == p.sess.Now() {
 		for _, q := range p.run().Quizzes {
-			if q.Quiz.ID == recs[n-1].Action && !p.answered(q.Quiz.ID) {
-				p.openQuiz(q)
+			if q.Quiz.ID == recs[n-1].Action && (onPurpose || !p.skipped[q.Quiz.ID]) {
+				p.openQuiz(q, false)
 			}
 		}
 	}
@@ -337,17 +535,28 @@ func (p *player) moveSelection(d int) {
 	}
 	at = max(0, min(len(idsList)-1, at+d))
 	p.selected = idsList[at]
-	if p.panel != panelLifecycle && p.panel != panelStorage {
-		p.panel = panelLifecycle
+}
+
+// scrollBy moves a pane's first line; scrolling down to the end makes it
+// follow its newest line again.
+func (p *player) scrollBy(panel, d int) {
+	p.scroll[panel] = max(0, p.scroll[panel]+d)
+	p.follow[panel] = false
+	if d > 0 && (panel == panelLog || panel == panelStory) {
+		lines := lipgloss.Height(p.paneContent(panel, p.paneWidth()))
+		if p.scroll[panel] >= lines-p.paneHeight() {
+			p.follow[panel] = true
+		}
 	}
 }
 
-// export writes the session, sandbox included, as a scenario file.
-func (p *player) export() {
+// export writes the session, sandbox included, as a scenario file, and
+// reports whether it did.
+func (p *player) export() bool {
 	data, err := p.sess.Export()
 	if err != nil {
 		p.status = "export failed: " + err.Error()
-		return
+		return false
 	}
 	dir := p.c.ExportDir
 	if dir == "" {
@@ -356,63 +565,121 @@ func (p *player) export() {
 	path, err := files.WriteNew(filepath.Join(dir, p.sess.Scenario().Name+"-session.yaml"), data)
 	if err != nil {
 		p.status = "export failed: " + err.Error()
-		return
+		return false
 	}
+	p.exported = len(p.sess.Scenario().Sandbox)
 	p.status = "exported to " + path + " — replay it with: ec2sim run " + path
+	return true
 }
 
-// narrationMarkdown renders narration once per width with a style chosen
-// before the program starts (glamour must not query the terminal later).
-func (p *player) narrationMarkdown(w int) string {
-	key := fmt.Sprint(w, "|", p.narration)
-	if s, ok := p.mdCache[key]; ok {
-		return s
+// layout is where everything goes: one function, so the view, the mouse
+// and the scroll keys agree.
+type layout struct {
+	headerH, bodyH, quizH int
+	leftW, mainW, sideW   int // sideW 0: no second pane
+}
+
+func (p *player) layout() layout {
+	w, h := p.c.Width, p.c.Height
+	l := layout{headerH: 1}
+	if h >= 30 {
+		l.headerH = 2 // the progress bar gets a line of its own
 	}
-	style := "dark"
-	if p.c.NoColor {
-		style = "notty"
+	l.bodyH = h - l.headerH - lipgloss.Height(p.footer(w))
+	if p.quiz != nil {
+		l.quizH = min(l.bodyH-6, lipgloss.Height(p.quizView(w-4))+3)
 	}
-	out := p.narration
-	if r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(max(20, w))); err == nil {
-		if s, err := r.Render(p.narration); err == nil {
-			out = strings.Trim(s, "\n")
-		}
+	l.leftW = max(24, min(40, w/4))
+	l.mainW = w - l.leftW
+	if p.wide() {
+		l.sideW = (w - l.leftW) * 2 / 5
+		l.mainW = w - l.leftW - l.sideW
 	}
-	p.mdCache[key] = out
-	return out
+	return l
+}
+
+// paneHeight and paneWidth are the main pane's content size.
+func (p *player) paneHeight() int {
+	l := p.layout()
+	return max(1, l.bodyH-l.quizH-3)
+}
+func (p *player) paneWidth() int { return max(1, p.layout().mainW-4) }
+
+// sidePanel is what the second pane of a wide terminal shows.
+func (p *player) sidePanel() int {
+	if p.panel == panelStory {
+		return panelLog
+	}
+	return panelStory
 }
 
 func (p *player) View() string {
 	c := p.c
 	st := c.Styles
 	w, h := c.Width, c.Height
-	if w < minWidth || h < minHeight {
+	if p.tooSmall() {
 		return tooSmall(w, h)
 	}
-	header := p.header(w)
+	l := p.layout()
+	header := p.header(w, l.headerH)
 	footer := p.footer(w)
-	bodyH := h - 1 - 2
 	var body []string
 	switch {
-	case p.quiz != nil:
-		body = boxLines(st.PanelFocus, w, bodyH, st.Title.Render("Quiz"), p.quizView(w-4))
 	case p.showHelp:
-		hm := p.help
-		hm.ShowAll = true
-		hm.SetWidth(w - 4)
-		body = boxLines(st.PanelFocus, w, bodyH, st.Title.Render("Keys"), hm.View(c.Keys)+"\n\n"+paletteHelp())
+		body = boxLines(st.PanelFocus, w, l.bodyH, st.Title.Render("Keys · esc closes · ↑/↓ scroll"), p.helpView(w-4, l.bodyH-3))
 	default:
-		leftW := max(24, min(40, w/3))
-		rightW := w - leftW
-		left := boxLines(st.Panel, leftW, bodyH, st.Title.Render("Instances"),
-			renderInstances(st, p.run().World, p.sess.Now(), p.rows(), p.selected, bodyH-3))
-		right := boxLines(st.PanelFocus, rightW, bodyH, p.tabs(rightW-4), p.panelView(rightW-4, bodyH-3))
-		body = beside(left, right)
+		panesH := l.bodyH - l.quizH
+		left := boxLines(st.Panel, l.leftW, panesH, st.Title.Render("Instances"),
+			renderInstances(st, p.run().World, p.sess.Now(), p.rows(), p.labels(), p.selected, panesH-3))
+		main := boxLines(st.PanelFocus, l.mainW, panesH, p.tabs(l.mainW-4), p.pane(p.panel, l.mainW-4, panesH-3))
+		body = beside(left, main)
+		if l.sideW > 0 {
+			side := p.sidePanel()
+			body = beside(body, boxLines(st.Panel, l.sideW, panesH, st.Title.Render(panels[side]), p.pane(side, l.sideW-4, panesH-3)))
+		}
+		if l.quizH > 0 {
+			body = append(body, boxLines(st.Quiz, w, l.quizH, st.Title.Render("Quiz · the panes above stay live: tab/1-6 switch them"), p.quizView(w-4))...)
+		}
+	}
+	if p.confirm != nil {
+		body = p.confirmOver(body, w)
 	}
 	return header + "\n" + strings.Join(body, "\n") + "\n" + footer
 }
 
-func (p *player) header(w int) string {
+// confirmOver draws the leave question over the middle of the body.
+func (p *player) confirmOver(body []string, w int) []string {
+	st := p.c.Styles
+	what := "leave for the scenarios"
+	if p.confirm.quit {
+		what = "quit"
+	}
+	msg := fmt.Sprintf("%d sandbox action(s) not exported.\n%s  export, then %s\n%s  %s without exporting\n%s  stay",
+		p.Unexported(), st.Key.Render("x"), what, st.Key.Render("y"), what, st.Key.Render("esc"))
+	box := boxLines(st.Quiz, min(w, 50), 7, st.Title.Render("Unsaved work"), msg)
+	top := max(0, (len(body)-len(box))/2)
+	left := max(0, (w-min(w, 50))/2)
+	for i, l := range box {
+		if top+i < len(body) {
+			body[top+i] = strings.Repeat(" ", left) + l + strings.Repeat(" ", max(0, w-left-min(w, 50)))
+		}
+	}
+	return body
+}
+
+func (p *player) helpView(w, h int) string {
+	hm := p.help
+	hm.ShowAll = true
+	hm.SetWidth(w)
+	s := hm.View(p.c.Keys) + "\n\n" + p.c.Styles.Bold.Render("In a quiz") + "\n" +
+		"  a–f or ↑/↓ choose · enter confirms (nothing is recorded before) · H hint · esc skip\n" +
+		"  the panes stay live: tab/1-6 switch them, pgup/pgdn scroll\n\n" + paletteHelp()
+	lines := strings.Split(wrap(s, w), "\n")
+	p.helpTop = min(p.helpTop, max(0, len(lines)-h))
+	return strings.Join(lines[p.helpTop:], "\n")
+}
+
+func (p *player) header(w, height int) string {
 	st := p.c.Styles
 	sc := p.sess.Scenario()
 	now := p.sess.Now()
@@ -422,55 +689,112 @@ func (p *player) header(w int) string {
 	} else {
 		state += " · " + speeds[p.speed].label
 	}
-	cal := p.run().World.Clock().At(now).Format("Mon 02 Jan 15:04:05")
-	right := fmt.Sprintf("%s · %s · T+%s · %s", state, cal, short(now), st.Money.Render(p.bill().Total.Cents()))
+	at := "T+" + clock(now)
+	if end, ok := p.end(); ok {
+		at += " of " + short(end)
+	}
+	right := fmt.Sprintf("%s · %s · %s", state, at, st.Money.Render(dollars(p.bill().Total)))
+	if w >= 100 { // the calendar time, where there is room for it
+		cal := p.run().World.Clock().At(now).Format("Mon 02 Jan 15:04:05")
+		right = fmt.Sprintf("%s · %s · %s · %s", state, cal, at, st.Money.Render(dollars(p.bill().Total)))
+	}
 	title := st.Title.Render("ec2sim") + " " + sc.Title
-	gap := w - lipgloss.Width(right) - 1
-	return fit(fit(title, max(1, gap), 1)+" "+right, w, 1)
+	// The title gets what the right side leaves; the right side is sized
+	// from text that does not change while playing, so the title does not
+	// jitter from frame to frame.
+	steady := lipgloss.Width(right)
+	line := fit(fit(title, max(1, w-steady-1), 1)+" "+right, w, 1)
+	if height < 2 {
+		return line
+	}
+	return line + "\n" + p.progressLine(w)
+}
+
+// end is the scenario's end time, if it has one.
+func (p *player) end() (sim.Time, bool) {
+	sc := p.sess.Scenario()
+	return sc.End, sc.HasEnd && sc.End > 0
 }
 
 func (p *player) tabs(w int) string {
 	st := p.c.Styles
 	names := panels
-	if w < 56 {
+	if w < 72 {
 		names = shortPanels
 	}
 	var parts []string
 	for i, name := range names {
 		label := fmt.Sprintf("%d %s", i+1, name)
 		if i == p.panel {
-			parts = append(parts, st.TabActive.Render(label))
+			parts = append(parts, st.TabActive.Render("["+label+"]"))
 		} else {
-			parts = append(parts, st.Tab.Render(label))
+			parts = append(parts, st.Tab.Render(" "+label+" "))
 		}
 	}
-	return strings.Join(parts, "  ")
+	return strings.Join(parts, "")
 }
 
-func (p *player) panelView(w, h int) string {
+// paneContent is a pane's whole text at width w, before scrolling, worked
+// out once per state: a frame that only moves the scroll or the clock of a
+// paused player redraws from it.
+func (p *player) paneContent(panel, w int) string {
+	p.dropStaleCache()
+	k := [2]int{panel, w}
+	if s, ok := p.cachePane[k]; ok && panel != panelLifecycle {
+		return s
+	}
+	if p.cachePane == nil {
+		p.cachePane = map[[2]int]string{}
+	}
+	s := p.renderPane(panel, w)
+	p.cachePane[k] = s
+	return s
+}
+
+func (p *player) renderPane(panel, w int) string {
 	st := p.c.Styles
-	switch p.panel {
+	switch panel {
 	case panelLifecycle:
 		return wrap(renderLifecycle(st, p.run(), p.selected), w)
 	case panelStorage:
-		return renderStorage(st, p.run().World)
+		return renderStorage(st, p.run().World, w)
 	case panelCost:
 		b := p.bill()
-		return renderCost(st, p.run(), costView{b.Total, b.ByCategory, p.cacheRate}, w, h)
+		return renderCost(st, p.run(), costView{b.Total, b.ByCategory, p.cacheRate, p.fullBill()}, w, p.paneHeight())
 	case panelLog:
-		return renderLog(st, p.run(), h)
+		return renderLog(st, p.run(), w)
+	case panelTimeline:
+		return p.timeline(w)
 	default:
-		if p.narration == "" {
-			return wrap(st.Dim.Render(strings.Join(strings.Fields(p.sess.Scenario().Summary), " ")), w)
-		}
-		return p.narrationMarkdown(w)
+		return p.storyView(w)
 	}
+}
+
+// pane is a pane's text scrolled to its first line (or its end, when it
+// follows), at most h lines.
+func (p *player) pane(panel, w, h int) string {
+	lines := strings.Split(p.paneContent(panel, w), "\n")
+	if len(lines) <= h {
+		p.scroll[panel] = 0
+		return strings.Join(lines, "\n")
+	}
+	// Too long: h-1 lines of it, and a line that says where we are.
+	rows := max(1, h-1)
+	top := p.scroll[panel]
+	if p.follow[panel] {
+		top = len(lines) - rows
+	}
+	top = max(0, min(top, len(lines)-rows))
+	p.scroll[panel] = top
+	out := slices.Clone(lines[top : top+rows])
+	out = append(out, p.c.Styles.Dim.Render(fmt.Sprintf("lines %d–%d of %d · pgup/pgdn", top+1, top+rows, len(lines))))
+	return strings.Join(out[:min(len(out), h)], "\n")
 }
 
 func (p *player) footer(w int) string {
 	st := p.c.Styles
 	if p.palette != nil {
-		return fit(p.palette.View(), w, 1) + "\n" + fit(st.Dim.Render("enter run · tab complete · esc cancel"), w, 1)
+		return fit(p.palette.View(), w, 1) + "\n" + fit(st.Dim.Render("enter run · tab complete, ↓ next match · ↑ history · esc cancel"), w, 1)
 	}
 	status := p.status
 	switch {
@@ -480,13 +804,35 @@ func (p *player) footer(w int) string {
 	default:
 		status = fmt.Sprintf("%d events · %s", p.sess.Fired(), p.sess.Scenario().Name)
 	}
-	hm := p.help
-	hm.SetWidth(w)
-	keys := hm.View(p.c.Keys)
-	if p.quiz != nil {
-		keys = hm.ShortHelpView([]key.Binding{p.c.Keys.Answer, p.c.Keys.Hint, p.c.Keys.Continue, p.c.Keys.Quit})
+	status = strings.Join(fitLines(wrap(status, w), w, min(2, lipgloss.Height(wrap(status, w)))), "\n")
+	return st.Status.Render(status) + "\n" + p.keyLine(w)
+}
+
+// keyLine is the one-line key help: it always ends with ? and q, and drops
+// the least useful bindings before them until it fits.
+func (p *player) keyLine(w int) string {
+	k := p.c.Keys
+	opt := k.ShortHelp()
+	if qs := p.quiz; qs != nil {
+		letters := fmt.Sprintf("a–%c", 'a'+len(qs.q.Choices)-1)
+		opt = []key.Binding{key.NewBinding(key.WithKeys("a"), key.WithHelp(letters, "choose")), k.Confirm}
+		if qs.chosen >= 0 {
+			opt = []key.Binding{k.Continue}
+		} else if qs.hints < len(qs.q.Hints) {
+			opt = append(opt, k.Hint)
+		}
+		opt = append(opt, k.Panel)
 	}
-	return fit(st.Status.Render(status), w, 1) + "\n" + fit(keys, w, 1)
+	hm := p.help
+	hm.SetWidth(0)
+	must := []key.Binding{k.Help, k.Quit}
+	for n := len(opt); n >= 0; n-- {
+		s := hm.ShortHelpView(append(slices.Clone(opt[:n]), must...))
+		if lipgloss.Width(s) <= w {
+			return fit(s, w, 1)
+		}
+	}
+	return fit(hm.ShortHelpView(must), w, 1)
 }
 
 // save writes progress, reporting (not hiding) a failure.

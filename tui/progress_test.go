@@ -102,12 +102,13 @@ func TestMalformedProgressEntriesDoNotCrash(t *testing.T) {
 	}
 }
 
-// answerNextQuiz steps to the next quiz and answers it "a".
+// answerNextQuiz steps to the next quiz and answers it "a" (chosen, then
+// confirmed with enter).
 func answerNextQuiz(h *harness) {
 	for h.player().quiz == nil && h.player().sess.Step() {
-		h.player().afterJump()
+		h.player().afterJump(false)
 	}
-	h.keys("a")
+	h.keys("a", "enter")
 }
 
 func (s Store) mustLoad(t *testing.T) *Progress {

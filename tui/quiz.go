@@ -11,12 +11,20 @@ import (
 )
 
 // quizState is a question on screen: playback waits until it is answered.
+// A letter only moves the cursor; enter confirms, so a stray key typed as
+// the quiz opens records nothing.
 type quizState struct {
 	q      scenarios.Quiz
 	cursor int
-	hints  int  // hints shown so far
-	chosen int  // -1 until answered
-	review bool // already answered earlier: shown, not scored again
+	hints  int // hints shown so far
+	chosen int // -1 until answered
+	// practice: the question was answered before; this answer is shown
+	// but not recorded, and prev is the recorded one.
+	practice bool
+	prev     QuizAnswer
+	// resume: playback reached the quiz, so it plays on after it; a quiz
+	// reached by stepping leaves the player paused.
+	resume bool
 }
 
 func (p *player) answered(id string) bool {
@@ -28,13 +36,13 @@ func (p *player) answered(id string) bool {
 	return ok
 }
 
-func (p *player) openQuiz(ev scenarios.QuizEvent) {
-	qs := &quizState{q: ev.Quiz, chosen: -1}
+func (p *player) openQuiz(ev scenarios.QuizEvent, byPlay bool) {
+	qs := &quizState{q: ev.Quiz, chosen: -1, resume: byPlay}
 	if sp := p.c.Progress.Scenarios[p.sess.Scenario().Name]; sp != nil {
 		// A stored letter that no longer names a choice asks the question afresh.
 		if a, ok := sp.Answers[ev.Quiz.ID]; ok {
-			if i, ok := ev.Quiz.Choice(a.Choice); ok {
-				qs.review, qs.hints, qs.chosen = true, a.Hints, i
+			if _, ok := ev.Quiz.Choice(a.Choice); ok {
+				qs.practice, qs.prev = true, a
 			}
 		}
 	}
@@ -44,10 +52,32 @@ func (p *player) openQuiz(ev scenarios.QuizEvent) {
 func (p *player) updateQuiz(msg tea.KeyPressMsg) tea.Cmd {
 	qs := p.quiz
 	k := p.c.Keys
+	// The panes stay live under the quiz.
+	switch {
+	case key.Matches(msg, k.Panel):
+		p.panel = (p.panel + 1) % nPanels
+		return nil
+	case key.Matches(msg, k.PanelBack):
+		p.panel = (p.panel + nPanels - 1) % nPanels
+		return nil
+	case key.Matches(msg, k.PanelN[:]...):
+		for i := range k.PanelN {
+			if key.Matches(msg, k.PanelN[i]) {
+				p.panel = i
+			}
+		}
+		return nil
+	case key.Matches(msg, k.ScrollUp):
+		p.scrollBy(p.panel, -max(1, p.paneHeight()-2))
+		return nil
+	case key.Matches(msg, k.ScrollDown):
+		p.scrollBy(p.panel, max(1, p.paneHeight()-2))
+		return nil
+	}
 	if qs.chosen >= 0 {
 		if key.Matches(msg, k.Continue) || key.Matches(msg, k.Play) {
 			p.quiz = nil
-			if !qs.review {
+			if qs.resume {
 				p.playing = true
 				p.gen++
 				return p.tick()
@@ -62,8 +92,10 @@ func (p *player) updateQuiz(msg tea.KeyPressMsg) tea.Cmd {
 		choice, isChoice = qs.q.Choice(msg.String())
 	}
 	switch {
-	case key.Matches(msg, k.Cancel): // skip for now: it comes back the next time time passes it
+	case key.Matches(msg, k.Cancel): // skip: not asked again by playing or stepping; n asks it
 		p.quiz = nil
+		p.skipped[qs.q.ID] = true
+		p.status = "Question skipped: n lands on it again when you want to answer."
 	case key.Matches(msg, k.Up):
 		qs.cursor = max(0, qs.cursor-1)
 	case key.Matches(msg, k.Down):
@@ -75,18 +107,21 @@ func (p *player) updateQuiz(msg tea.KeyPressMsg) tea.Cmd {
 			qs.hints++
 		}
 	case isChoice:
-		p.answer(choice)
-	case key.Matches(msg, k.Quit):
-		return tea.Quit
+		qs.cursor = choice
 	}
 	return nil
 }
 
-// answer scores a choice, keeps it in the progress file, and shows the
-// explanation.
+// answer scores a choice and shows the explanation. A first answer is kept
+// in the progress file; a practice retake is not, so the recorded score
+// stays the first one.
 func (p *player) answer(i int) {
 	qs := p.quiz
 	qs.chosen = i
+	delete(p.skipped, qs.q.ID)
+	if qs.practice {
+		return
+	}
 	correct, points := qs.q.Score(i, qs.hints)
 	name := p.sess.Scenario().Name
 	sp := p.c.Progress.Scenarios[name]
@@ -103,28 +138,38 @@ func (p *player) quizView(w int) string {
 	st := p.c.Styles
 	qs := p.quiz
 	var b strings.Builder
-	b.WriteString(wrap(st.Bold.Render(qs.q.Question), w) + "\n\n")
+	if qs.practice {
+		b.WriteString(st.Dim.Render(fmt.Sprintf("Practice: you answered %s before (%d points); this answer is not recorded.", qs.prev.Choice, qs.prev.Points)) + "\n")
+	}
+	b.WriteString(wrap(st.Bold.Render(scenarios.Text(qs.q.Question)), w) + "\n\n")
 	for i, c := range qs.q.Choices {
 		mark := "  "
-		line := fmt.Sprintf("%c) %s", 'a'+i, c)
 		switch {
 		case qs.chosen >= 0 && i == qs.q.Answer:
-			line = st.Good.Render("✔ " + line)
+			mark = st.Good.Render("✔ ")
 		case qs.chosen >= 0 && i == qs.chosen:
-			line = st.Error.Render("✘ " + line)
+			mark = st.Error.Render("✘ ")
 		case qs.chosen < 0 && i == qs.cursor:
 			mark = st.Key.Render("▸ ")
 		}
-		b.WriteString(wrap(mark+line, w) + "\n")
+		text := fmt.Sprintf("%c) %s", 'a'+i, scenarios.Line(c))
+		switch {
+		case qs.chosen >= 0 && i == qs.q.Answer:
+			text = st.Good.Render(text)
+		case qs.chosen >= 0 && i == qs.chosen:
+			text = st.Error.Render(text)
+		}
+		// Wrapped choices continue under their text, not at column 0.
+		b.WriteString(mark + wrapIndent(text, w-2, 3) + "\n")
 	}
 	for j := 0; j < qs.hints && j < len(qs.q.Hints); j++ {
-		b.WriteString("\n" + wrap(st.Warn.Render(fmt.Sprintf("hint (−%d): %s", qs.q.Hints[j].Penalty, qs.q.Hints[j].Text)), w))
+		b.WriteString("\n" + wrap(st.Warn.Render(fmt.Sprintf("hint (−%d): %s", qs.q.Hints[j].Penalty, scenarios.Line(qs.q.Hints[j].Text))), w))
 	}
 	b.WriteString("\n")
 	if qs.chosen < 0 {
-		help := "a–" + string(rune('a'+len(qs.q.Choices)-1)) + " or ↑/↓ enter to answer · esc to skip"
+		help := fmt.Sprintf("a–%c or ↑/↓ to choose, enter to confirm · esc skip", 'a'+len(qs.q.Choices)-1)
 		if qs.hints < len(qs.q.Hints) {
-			help += " · H for a hint"
+			help += " · H hint"
 		}
 		b.WriteString(st.Dim.Render(help))
 		return b.String()
@@ -133,11 +178,12 @@ func (p *player) quizView(w int) string {
 	if qs.chosen != qs.q.Answer {
 		verdict = st.Error.Render(fmt.Sprintf("Not quite: the answer is %c.", 'a'+qs.q.Answer))
 	}
-	if qs.review {
-		verdict = st.Dim.Render("(answered before) ") + verdict
-	}
-	b.WriteString(wrap(verdict+" "+strings.Join(strings.Fields(qs.q.Explanation), " "), w) + "\n\n")
+	b.WriteString(wrap(verdict+" "+strings.Join(strings.Fields(scenarios.Text(qs.q.Explanation)), " "), w) + "\n\n")
 	score, max := p.score()
-	b.WriteString(st.Dim.Render(fmt.Sprintf("score %d/%d · enter to continue", score, max)))
+	next := "enter to continue (paused)"
+	if qs.resume {
+		next = "enter to play on"
+	}
+	b.WriteString(st.Dim.Render(fmt.Sprintf("score %d/%d · %s", score, max, next)))
 	return b.String()
 }

@@ -6,12 +6,13 @@
 package tui
 
 import (
-	"charm.land/bubbles/v2/key"
 	"fmt"
 	"io"
 	"os"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/ec2sim/ec2sim/scenarios"
 )
@@ -24,10 +25,18 @@ type Options struct {
 	Sources   func(*scenarios.Scenario) []byte
 	Store     *Store // where progress is kept; nil keeps nothing
 	ExportDir string
-	// Monochrome renders narration without colour (tests, NO_COLOR).
+	// Monochrome renders without colour (tests, NO_COLOR).
 	Monochrome bool
-	Input      io.Reader
-	Output     io.Writer
+	// Light says the terminal's background is light (tests; a real
+	// terminal is asked, and answers with a BackgroundColorMsg).
+	Light bool
+	// AutoStory lets playback continue past each narration instead of
+	// pausing until it is dismissed.
+	AutoStory bool
+	Input     io.Reader
+	Output    io.Writer
+	// profile is the terminal's colour depth, found by Run.
+	profile colorprofile.Profile
 }
 
 // root routes messages to the picker or the player.
@@ -41,7 +50,17 @@ type root struct {
 
 // New builds the UI model (tests drive it directly).
 func New(opts Options) (tea.Model, error) {
-	c := &Common{Styles: newStyles(), Keys: newKeys(), Store: opts.Store, ExportDir: opts.ExportDir, NoColor: opts.Monochrome || os.Getenv("NO_COLOR") != "", Width: 80, Height: 24}
+	noColor := opts.Monochrome || os.Getenv("NO_COLOR") != ""
+	prof := opts.profile
+	switch {
+	case noColor:
+		prof = colorprofile.Ascii
+	case prof == 0:
+		prof = colorprofile.TrueColor
+	}
+	c := &Common{Keys: newKeys(), Store: opts.Store, ExportDir: opts.ExportDir, NoColor: noColor, Dark: !opts.Light,
+		AutoStory: opts.AutoStory, Width: 80, Height: 24, profile: prof}
+	c.Styles = newStyles(c.Dark, prof)
 	c.Progress = &Progress{Version: 1, Scenarios: map[string]*ScenarioProgress{}}
 	r := &root{c: c, opts: opts}
 	if opts.Store != nil {
@@ -81,7 +100,25 @@ func (r *root) play(sc *scenarios.Scenario, src []byte) error {
 	return nil
 }
 
-func (r *root) Init() tea.Cmd { return nil }
+// Init asks the terminal for its background, so colours and the story's
+// style can match a light one.
+func (r *root) Init() tea.Cmd { return tea.RequestBackgroundColor }
+
+// library is what the picker offers: the built-in scenarios, and the file
+// the session was opened with when it is not one of them (so esc from
+// `ec2sim play FILE` can come back to it).
+func (r *root) library() []*scenarios.Scenario {
+	sc := r.opts.Scenario
+	if sc == nil {
+		return r.opts.Library
+	}
+	for _, b := range r.opts.Library {
+		if b.File == sc.File {
+			return r.opts.Library
+		}
+	}
+	return append([]*scenarios.Scenario{sc}, r.opts.Library...)
+}
 
 func (r *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -91,9 +128,19 @@ func (r *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			r.picker.setSize(r.c.Width, r.c.Height)
 		}
 		return r, nil
+	case tea.BackgroundColorMsg:
+		r.c.Dark = msg.IsDark()
+		r.c.Styles = newStyles(r.c.Dark, r.c.profile)
+		if r.player != nil {
+			r.player.restyle()
+		}
+		return r, nil
 	case chosen:
 		var src []byte
-		if r.opts.Sources != nil {
+		switch {
+		case msg.sc == r.opts.Scenario:
+			src = r.opts.Source
+		case r.opts.Sources != nil:
 			src = r.opts.Sources(msg.sc)
 		}
 		if err := r.play(msg.sc, src); err != nil {
@@ -101,27 +148,45 @@ func (r *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return r, tea.Quit
 		}
 		return r, nil
+	case leaveMsg:
+		return r, r.leave(msg.quit)
 	case tea.KeyPressMsg:
 		k := r.c.Keys
+		if key.Matches(msg, k.ForceQuit) {
+			return r, r.quit()
+		}
+		// esc and q belong to the topmost layer (help, quiz, prompt) while
+		// one is open; from the player itself they ask before losing work.
 		if r.player != nil && !r.player.Modal() {
 			switch {
 			case key.Matches(msg, k.Quit):
-				return r, r.quit()
-			case key.Matches(msg, k.Menu) && len(r.opts.Library) > 0:
-				r.player = nil
-				r.picker = newPicker(r.c, r.opts.Library)
-				r.picker.setSize(r.c.Width, r.c.Height)
-				return r, nil
+				if r.player.AskLeave(true) {
+					return r, nil
+				}
+				return r, r.leave(true)
+			case key.Matches(msg, k.Menu) && len(r.library()) > 0:
+				if r.player.AskLeave(false) {
+					return r, nil
+				}
+				return r, r.leave(false)
 			}
-		}
-		if key.Matches(msg, k.ForceQuit) {
-			return r, r.quit()
 		}
 	}
 	if r.player != nil {
 		return r, r.player.Update(msg)
 	}
 	return r, r.picker.Update(msg)
+}
+
+// leave closes the player: for the picker, or (quit) out of the program.
+func (r *root) leave(quit bool) tea.Cmd {
+	if quit || len(r.library()) == 0 {
+		return r.quit()
+	}
+	r.player = nil
+	r.picker = newPicker(r.c, r.library())
+	r.picker.setSize(r.c.Width, r.c.Height)
+	return nil
 }
 
 // quit ends the program; a save that failed makes it end in an error, so
@@ -142,17 +207,29 @@ func (r *root) View() tea.View {
 	}
 	v := tea.NewView(s)
 	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "ec2sim"
 	return v
 }
 
+// frameRate is the most frames a second the renderer draws.
+const frameRate = 10
+
 // Run starts the UI on a terminal.
 func Run(opts Options) error {
+	out := opts.Output
+	if out == nil {
+		out = os.Stdout
+	}
+	opts.profile = colorprofile.Detect(out, os.Environ())
 	m, err := New(opts)
 	if err != nil {
 		return err
 	}
-	var popts []tea.ProgramOption
+	// The renderer wakes this often whether or not anything changed;
+	// playback ticks ten times a second, so ten frames are enough, and
+	// paused the program does next to nothing.
+	popts := []tea.ProgramOption{tea.WithFPS(frameRate)}
 	if opts.Input != nil {
 		popts = append(popts, tea.WithInput(opts.Input))
 	}

@@ -93,6 +93,9 @@ func TestPlayingReachesTheQuizWhichPausesPlayback(t *testing.T) {
 		t.Fatal("space did not start playback")
 	}
 	for i := 0; i < 200 && h.player().quiz == nil; i++ {
+		if !h.player().playing { // paused at a narration: space plays on
+			h.keys("space")
+		}
 		h.tick()
 	}
 	p := h.player()
@@ -102,7 +105,7 @@ func TestPlayingReachesTheQuizWhichPausesPlayback(t *testing.T) {
 	if !strings.Contains(h.screen(), "Launch instance") {
 		t.Errorf("the question is not on screen:\n%s", h.screen())
 	}
-	h.keys("b")
+	h.keys("b", "enter")
 	if !strings.Contains(h.screen(), "Right.") {
 		t.Errorf("no verdict:\n%s", h.screen())
 	}
@@ -120,9 +123,9 @@ func TestAWrongAnswerShowsTheRightOneAndScoresNothing(t *testing.T) {
 	h := newHarness(t, "console-tutorial", 80, 24)
 	h.keys("n", "n", "n", "n", "n", "n", "n", "n")
 	for h.player().quiz == nil && h.player().sess.Step() {
-		h.player().afterJump()
+		h.player().afterJump(false)
 	}
-	h.keys("H", "a")
+	h.keys("H", "a", "enter")
 	scr := h.screen()
 	if !strings.Contains(scr, "the answer is b") || !strings.Contains(scr, "hint") {
 		t.Errorf("screen:\n%s", scr)
@@ -191,7 +194,7 @@ func TestEverySizeFits(t *testing.T) {
 	for _, name := range []string{"console-tutorial", "scaling"} {
 		h := newHarness(t, name, 80, 24)
 		h.keys("n", "n", "n", "3")
-		for w := 1; w <= 160; w += 7 {
+		for w := 1; w <= 210; w += 7 {
 			for ht := 1; ht <= 60; ht += 5 {
 				h.send(tea.WindowSizeMsg{Width: w, Height: ht})
 				scr := h.screen()
@@ -238,30 +241,53 @@ func TestFastKeyRepeatDoesNotBreakAnything(t *testing.T) {
 	}
 }
 
+// The screens a student sees, ANSI-stripped, at the classroom size, a
+// laptop and a wide monitor, on dark and light backgrounds: every pane after
+// the eleventh event of the tutorial (the last before its first quiz), and
+// the quiz with the panes live above it.
 func TestGoldenScreens(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {120, 40}} {
-		t.Run(itoa(size[0])+"x"+itoa(size[1]), func(t *testing.T) { goldenScreens(t, size) })
+	for _, size := range [][2]int{{80, 24}, {120, 40}, {200, 50}} {
+		for _, bg := range []string{"dark", "light"} {
+			name := itoa(size[0]) + "x" + itoa(size[1]) + "-" + bg
+			t.Run(name, func(t *testing.T) { goldenScreens(t, size, bg == "light", name) })
+		}
 	}
-	// And the quiz, at the classroom size.
-	h := newHarness(t, "console-tutorial", 80, 24)
+}
+
+func goldenScreens(t *testing.T, size [2]int, light bool, name string) {
+	for _, panel := range []string{"1", "2", "3", "4", "5", "6"} {
+		h := newColourHarness(t, "console-tutorial", size[0], size[1], light)
+		for i := 0; i < 11; i++ {
+			h.keys("right")
+		}
+		h.keys(panel)
+		checkGolden(t, filepath.Join("testdata", "tutorial-"+name+"-panel"+panel+".golden"), h.screen())
+	}
+	h := newColourHarness(t, "console-tutorial", size[0], size[1], light)
 	for h.player().quiz == nil && h.player().sess.Fired() < 50 {
 		h.keys("right")
 	}
-	checkGolden(t, filepath.Join("testdata", "tutorial-80x24-quiz.golden"), h.screen())
+	h.keys("2")
+	checkGolden(t, filepath.Join("testdata", "tutorial-"+name+"-quiz.golden"), h.screen())
 }
 
-func goldenScreens(t *testing.T, size [2]int) {
-	{
-		for _, panel := range []string{"1", "2", "3", "4", "5"} {
-			h := newHarness(t, "console-tutorial", size[0], size[1])
-			for i := 0; i < 11; i++ { // the eleventh event is the last before the first quiz
-				h.keys("right")
-			}
-			h.keys(panel)
-			name := filepath.Join("testdata", "tutorial-"+itoa(size[0])+"x"+itoa(size[1])+"-panel"+panel+".golden")
-			checkGolden(t, name, h.screen())
-		}
+// newColourHarness is newHarness with colour on (stripped from the screen,
+// but the story's Markdown style follows the background).
+func newColourHarness(t *testing.T, name string, w, h int, light bool) *harness {
+	t.Helper()
+	sc, err := scenarios.BuiltinNamed(name)
+	if err != nil {
+		t.Fatal(err)
 	}
+	src, _ := scenarios.BuiltinSource(sc)
+	store := &Store{Path: filepath.Join(t.TempDir(), "progress.json")}
+	m, err := New(Options{Scenario: sc, Source: src, Store: store, ExportDir: t.TempDir(), Light: light})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := &harness{t: t, m: m, store: store}
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs
 }
 
 // checkGolden compares an ANSI-stripped screen with its file.
@@ -325,6 +351,9 @@ func TestEveryBuiltinPlaysToTheEndAndBack(t *testing.T) {
 		}
 		if !strings.Contains(h.screen(), "End of "+sc.Name) {
 			t.Errorf("%s: no end-of-scenario summary:\n%s", sc.Name, h.screen())
+		}
+		if h.player().quiz != nil { // a question at the very end is asked there
+			h.keys("esc")
 		}
 		end := h.player().sess.Fired()
 		back := func() {

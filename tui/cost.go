@@ -1,0 +1,166 @@
+package tui
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/scenarios"
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// costView is what the cost pane shows, computed once per state.
+type costView struct {
+	total model.Money
+	cats  map[model.Category]model.Money
+	rate  model.Money
+	bill  model.Bill // with its lines, for the per-resource breakdown
+}
+
+// renderCost shows the running total, per category, the rate now, a chart
+// of the total over time with the events marked under it, what each
+// resource cost so far and costs per month now, and the waste findings of
+// `ec2sim bill` (model.World.Waste).
+func renderCost(st Styles, run *scenarios.Run, c costView, width, height int) string {
+	var s strings.Builder
+	fmt.Fprintf(&s, "Total so far  %s  %s\n", st.Money.Render("$"+c.total.String()), st.Dim.Render(dollars(c.total)))
+	fmt.Fprintf(&s, "Per hour now  $%s · per 730-h month %s\n", c.rate, (c.rate * 730).Cents())
+	var parts []string
+	for _, cat := range model.Categories {
+		if v, ok := c.cats[cat]; ok {
+			parts = append(parts, fmt.Sprintf("%s $%s", cat, v))
+		}
+	}
+	s.WriteString(wrapIndent(strings.Join(parts, " · "), width, 2) + "\n")
+	if chartH := min(10, max(3, height/3)); height >= 8 {
+		span := run.World.Now()
+		if run.Scenario.HasEnd {
+			span = max(span, run.Scenario.End)
+		}
+		s.WriteString(chart(run, run.World.Now(), c.total, width, chartH) + "\n")
+		if span > 0 && width > 6 {
+			s.WriteString(" " + marks(st, run, max(run.World.Now(), sim.Second), width-2) + "\n")
+		}
+	}
+	s.WriteString(st.Bold.Render("Per resource") + st.Dim.Render("  so far · per month now") + "\n")
+	res := perResource(c.bill)
+	for i, r := range res {
+		if i == maxResourceLines {
+			s.WriteString(st.Dim.Render(fmt.Sprintf("  … and %d more (ec2sim bill lists them all)", len(res)-i)) + "\n")
+			break
+		}
+		mo := ""
+		if m := run.World.MonthlyRate(r.id); m > 0 {
+			mo = " · " + dollars(m) + "/mo"
+		}
+		s.WriteString(wrapIndent(fmt.Sprintf("  %s %s%s %s", st.Money.Render("$"+r.cost.String()), r.label, mo, st.Dim.Render(r.what)), width, 4) + "\n")
+	}
+	waste := run.World.Waste()
+	if len(waste) > 0 {
+		s.WriteString(st.Error.Render("Waste: billing for nothing") + "\n")
+		for _, f := range waste {
+			who := shortID(f.Resource)
+			if f.Name != "" {
+				who = f.Name + " " + who
+			}
+			s.WriteString(wrapIndent(fmt.Sprintf("  ⚠ %s %s/mo %s: %s", who, dollars(f.Monthly), f.Kind, f.Message), width, 4) + "\n")
+		}
+	}
+	return strings.TrimRight(s.String(), "\n")
+}
+
+// maxResourceLines is how many resources the Cost pane lists, the most
+// expensive first: a fleet's thousands are for `ec2sim bill`.
+const maxResourceLines = 100
+
+type resourceCost struct {
+	id, label, what string
+	cost            model.Money
+}
+
+// perResource sums the bill's lines by resource, most expensive first.
+func perResource(b model.Bill) []resourceCost {
+	at := map[string]int{}
+	var out []resourceCost
+	for _, ln := range b.Lines {
+		i, ok := at[ln.Resource]
+		if !ok {
+			label := shortID(ln.Resource)
+			if ln.Name != "" {
+				label = ln.Name + " " + label
+			}
+			i = len(out)
+			at[ln.Resource] = i
+			out = append(out, resourceCost{id: ln.Resource, label: label})
+		}
+		out[i].cost += ln.Cost
+		if !strings.Contains(out[i].what, ln.Component) {
+			out[i].what = strings.TrimPrefix(out[i].what+", "+ln.Component, ", ")
+		}
+	}
+	slices.SortStableFunc(out, func(a, b resourceCost) int { return cmp.Compare(b.cost, a.cost) })
+	return out
+}
+
+// chart draws the total bill over time with block characters, one column
+// per slice of the timeline so far. Between samples the total grows
+// linearly, as metered charges do.
+func chart(run *scenarios.Run, now sim.Time, total model.Money, width, height int) string {
+	type pt struct{ t, v float64 }
+	var pts []pt
+	for _, c := range run.Series {
+		m, _ := model.ParseMoney(c.TotalUSD)
+		pts = append(pts, pt{c.TS, float64(m)})
+	}
+	pts = append(pts, pt{now.Seconds(), float64(total)})
+	cols := width - 2
+	if cols < 4 || now <= 0 || height < 2 {
+		return ""
+	}
+	vals := make([]float64, cols)
+	top := float64(total)
+	j := 0
+	for c := range cols {
+		t := now.Seconds() * float64(c+1) / float64(cols)
+		for j+1 < len(pts) && pts[j+1].t < t {
+			j++
+		}
+		a, b := pts[j], pts[min(j+1, len(pts)-1)]
+		v := a.v
+		if b.t > a.t && t > a.t {
+			v = a.v + (b.v-a.v)*min(1, (t-a.t)/(b.t-a.t))
+		}
+		vals[c] = v
+		top = max(top, v)
+	}
+	if top == 0 {
+		return "(nothing billed yet)"
+	}
+	blocks := []rune(" ▁▂▃▄▅▆▇█")
+	h := height - 1
+	lines := make([]string, 0, height)
+	for r := range h {
+		var sb strings.Builder
+		sb.WriteString("│")
+		for c := range cols {
+			cell := vals[c]/top*float64(h) - float64(h-1-r)
+			switch {
+			case cell >= 1:
+				sb.WriteRune('█')
+			case cell <= 0:
+				sb.WriteRune(' ')
+			default:
+				sb.WriteRune(blocks[int(cell*8)])
+			}
+		}
+		lines = append(lines, sb.String())
+	}
+	peak := "$" + model.Money(top).String()
+	if first := []rune(lines[0]); len(first) > len(peak)+1 {
+		lines[0] = string(first[:len(first)-len(peak)]) + peak
+	}
+	axis := "└0" + strings.Repeat("─", max(0, cols-1-len(short(now))-2)) + "T+" + short(now)
+	return strings.Join(lines, "\n") + "\n" + axis
+}

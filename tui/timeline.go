@@ -1,0 +1,185 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/progress"
+
+	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/scenarios"
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// The timeline pane: each instance's states as bars over simulated time,
+// a playhead at the time on screen, and a row of marks for what happened
+// (narrations, quizzes, checks, faults, failed calls). A column stands for
+// a slice of time; a state that lasts less than a column (a pending of six
+// seconds in a day) still shows, because a column shows the most
+// transient state it saw. Drawn by hand: no Charm part draws a Gantt chart.
+
+// bars give every state a fill of its own, so the bars read without colour.
+var bars = map[model.InstanceState]rune{
+	model.Pending:      '▒',
+	model.Running:      '█',
+	model.Stopping:     '▓',
+	model.Stopped:      '─',
+	model.ShuttingDown: '░',
+	model.Terminated:   ' ',
+}
+
+// transience ranks states: a column shows the highest it saw.
+var transience = map[model.InstanceState]int{
+	model.Terminated: 1, model.Running: 2, model.Stopped: 3, model.Pending: 4, model.Stopping: 4, model.ShuttingDown: 4,
+}
+
+// span is the time the timeline and the progress bar cover: the scenario's
+// end, or the time on screen when that is later (the sandbox goes on).
+func (p *player) span() sim.Time {
+	s := p.sess.Now()
+	if end, ok := p.end(); ok {
+		s = max(s, end)
+	}
+	return max(s, sim.Second)
+}
+
+// progressLine is the scenario's progress as a bar: how far the time on
+// screen is through the scenario.
+func (p *player) progressLine(w int) string {
+	end, ok := p.end()
+	if !ok {
+		return fit(p.c.Styles.Dim.Render("no end time: the scenario runs until nothing is left to happen"), w, 1)
+	}
+	label := fmt.Sprintf(" T+%s of %s", short(p.sess.Now()), short(end))
+	bar := progress.New(progress.WithWidth(max(4, w-len([]rune(label))-1)), progress.WithoutPercentage(),
+		progress.WithFillCharacters('█', '░'), progress.WithColors(p.c.Styles.accent))
+	return fit(bar.ViewAs(min(1, float64(p.sess.Now())/float64(end)))+label, w, 1)
+}
+
+// column maps a time to a column of cols over the span.
+func column(t, span sim.Time, cols int) int {
+	return min(cols-1, max(0, int(int64(t)*int64(cols)/int64(span))))
+}
+
+func (p *player) timeline(w int) string {
+	st := p.c.Styles
+	run := p.run()
+	now, span := p.sess.Now(), p.span()
+	labelW := min(18, max(8, w/4))
+	cols := w - labelW - 1
+	if cols < 8 {
+		return st.Dim.Render("too narrow for the timeline")
+	}
+	pad := strings.Repeat(" ", labelW+1)
+	head := column(now, span, cols)
+	var b strings.Builder
+	b.WriteString(pad + strings.Repeat(" ", head) + st.Current.Render("▼") + " " + st.Dim.Render("T+"+short(now)) + "\n")
+	b.WriteString(fit(st.Dim.Render("events"), labelW, 1) + " " + marks(st, run, span, cols) + "\n")
+
+	// Each instance's transitions, from the log.
+	type change struct {
+		t  sim.Time
+		to model.InstanceState
+	}
+	changes := map[string][]change{}
+	for _, r := range run.Records {
+		if r.Kind == scenarios.RecordState && r.Action == "instance" {
+			changes[r.Resource] = append(changes[r.Resource], change{r.T, model.InstanceState(r.To)})
+		}
+	}
+	labels := p.labels()
+	for _, r := range p.rows() {
+		if r.id == "" {
+			continue
+		}
+		cs := changes[r.id]
+		var sb strings.Builder
+		j, cur := 0, model.InstanceState("")
+		for c := range cols {
+			t0, t1 := span*sim.Time(c)/sim.Time(cols), span*sim.Time(c+1)/sim.Time(cols)
+			if t0 > now {
+				sb.WriteString(st.Dim.Render("·"))
+				continue
+			}
+			show := cur
+			for j < len(cs) && cs[j].t < t1 {
+				cur = cs[j].to
+				if transience[cur] > transience[show] {
+					show = cur
+				}
+				j++
+			}
+			if show == "" {
+				sb.WriteByte(' ')
+				continue
+			}
+			if transience[cur] > transience[show] {
+				show = cur
+			}
+			sb.WriteString(st.StateStyle(show).Render(string(bars[show])))
+		}
+		sel := " "
+		if r.id == p.selected {
+			sel = st.Selected.Render("▸")
+		}
+		b.WriteString(sel + fit(labels[r.id], labelW-1, 1) + " " + sb.String() + "\n")
+	}
+	axis := "0" + strings.Repeat("─", max(0, cols-3-len(short(span)))) + "T+" + short(span)
+	b.WriteString(pad + st.Dim.Render(axis) + "\n")
+	var legend []string
+	for _, s := range teachingOrder[:5] {
+		legend = append(legend, st.StateStyle(s).Render(string(bars[s]))+" "+string(s))
+	}
+	b.WriteString(wrapIndent(strings.Join(legend, "  "), w, 0) + "\n")
+	b.WriteString(wrapIndent(st.Dim.Render("marks: ¶ story  ? quiz  ✔/✘ check  ! fault  ✗ failed call  · not yet"), w, 7))
+	return b.String()
+}
+
+// marks is a row of what happened, one mark per column: the most
+// important thing in that slice of time.
+func marks(st Styles, run *scenarios.Run, span sim.Time, cols int) string {
+	type mark struct {
+		r    rune
+		rank int
+		fail bool
+	}
+	row := make([]mark, cols)
+	put := func(t sim.Time, r rune, rank int, fail bool) {
+		c := column(t, span, cols)
+		if rank > row[c].rank {
+			row[c] = mark{r, rank, fail}
+		}
+	}
+	for _, r := range run.Records {
+		switch r.Kind {
+		case scenarios.RecordNarration:
+			put(r.T, '¶', 1, false)
+		case scenarios.RecordCheck:
+			if r.Action == "PASS" {
+				put(r.T, '✔', 2, false)
+			} else {
+				put(r.T, '✘', 5, true)
+			}
+		case scenarios.RecordQuiz:
+			put(r.T, '?', 3, false)
+		case scenarios.RecordFault:
+			put(r.T, '!', 4, true)
+		case scenarios.RecordAPI:
+			if r.Error != "" {
+				put(r.T, '✗', 4, true)
+			}
+		}
+	}
+	var sb strings.Builder
+	for _, m := range row {
+		switch {
+		case m.r == 0:
+			sb.WriteByte(' ')
+		case m.fail:
+			sb.WriteString(st.Error.Render(string(m.r)))
+		default:
+			sb.WriteString(st.Key.Render(string(m.r)))
+		}
+	}
+	return sb.String()
+}
