@@ -621,7 +621,7 @@ func (w *World) DescribeAutoScalingGroups(c Caller, in DescribeAutoScalingGroups
 func (w *World) DescribeScalingActivities(c Caller, in GroupNameInput) (out DescribeScalingActivitiesOutput, err error) {
 	c, err = w.caller(c)
 	defer func() {
-		w.apiDone("DescribeScalingActivities", c, in.AutoScalingGroupName, err, listed(len(out.Activities), "activity", nil))
+		w.apiDone("DescribeScalingActivities", c, in.AutoScalingGroupName, err, listed(len(out.Activities), "activity record", nil))
 	}()
 	if err != nil {
 		return out, err
@@ -892,7 +892,8 @@ func (w *World) launchMember(g *AutoScalingGroup, az, cause string) bool {
 	c := Caller{Account: g.Owner, Region: g.Region}
 	var last error
 	for _, z := range zones {
-		in := RunInstancesInput{LaunchTemplate: &g.LaunchTemplate, MinCount: 1, MaxCount: 1, Placement: &Placement{AvailabilityZone: z},
+		spec := LaunchTemplateSpecification{LaunchTemplateId: g.LaunchTemplate.LaunchTemplateId, Version: g.LaunchTemplate.Version}
+		in := RunInstancesInput{LaunchTemplate: &spec, MinCount: 1, MaxCount: 1, Placement: &Placement{AvailabilityZone: z},
 			TagSpecifications: []TagSpecification{{ResourceType: "instance", Tags: append(slices.Clone(g.Tags), Tag{"aws:autoscaling:groupName", g.Name})}}}
 		full, err := w.fromTemplate(c, in)
 		var p *launchPlan

@@ -188,9 +188,12 @@ type SetRequestRateInput struct {
 	HourlyRequestsPerMinute []int  `yaml:"HourlyRequestsPerMinute" json:"HourlyRequestsPerMinute,omitempty"`
 }
 
-// ApplicationFailureInput names the instance whose application stops answering.
+// ApplicationFailureInput names the instance whose application stops
+// answering: by ID, or as the oldest InService member of an Auto Scaling
+// group (whose instances a scenario cannot name).
 type ApplicationFailureInput struct {
-	InstanceId string `yaml:"InstanceId" json:"InstanceId"`
+	InstanceId           string `yaml:"InstanceId" json:"InstanceId,omitempty"`
+	AutoScalingGroupName string `yaml:"AutoScalingGroupName" json:"AutoScalingGroupName,omitempty"`
 }
 
 // ---- the actions -----------------------------------------------------------
@@ -419,11 +422,23 @@ func (w *World) SetRequestRate(c Caller, in SetRequestRateInput) (out struct{}, 
 // (a stop and start) or is replaced.
 func (w *World) ApplicationFailure(c Caller, in ApplicationFailureInput) error {
 	c, err := w.caller(c)
-	defer func() { w.apiDone("ApplicationFailure", c, w.resolve(in.InstanceId), err, "") }()
+	defer func() { w.apiDone("ApplicationFailure", c, cmp.Or(w.resolve(in.InstanceId), in.AutoScalingGroupName), err, "") }()
 	if err != nil {
 		return err
 	}
-	insts, err := w.instancesFor(c, []string{in.InstanceId})
+	ref := in.InstanceId
+	if ref == "" && in.AutoScalingGroupName != "" {
+		g, err := w.findGroup(c, in.AutoScalingGroupName)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(g.Instances, func(m GroupInstance) bool { return m.LifecycleState == LifecycleInService })
+		if i < 0 {
+			return errf(IncorrectInstanceState, "Auto Scaling group %s has no InService instance.", g.Name)
+		}
+		ref = g.Instances[i].InstanceId
+	}
+	insts, err := w.instancesFor(c, []string{ref})
 	if err != nil {
 		return err
 	}
