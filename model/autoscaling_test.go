@@ -21,7 +21,7 @@ func labGroup(l *lab, desired int, healthCheck string) {
 	l.w.Name("web-tg", tg.Created()...)
 	_, err = l.w.CreateAutoScalingGroup(asStudent, model.AutoScalingGroupInput{AutoScalingGroupName: "web",
 		LaunchTemplate: &model.LaunchTemplateSpecification{LaunchTemplateId: lt.LaunchTemplate.LaunchTemplateId},
-		MinSize: labInt(1), MaxSize: labInt(10), DesiredCapacity: labInt(desired), AvailabilityZones: []string{"us-east-1a", "us-east-1b"},
+		MinSize:        labInt(1), MaxSize: labInt(10), DesiredCapacity: labInt(desired), AvailabilityZones: []string{"us-east-1a", "us-east-1b"},
 		HealthCheckType: healthCheck, HealthCheckGracePeriod: labInt(60), TargetGroupARNs: []string{"web-tg"}})
 	l.ok(err)
 }

@@ -422,7 +422,9 @@ func (w *World) SetRequestRate(c Caller, in SetRequestRateInput) (out struct{}, 
 // (a stop and start) or is replaced.
 func (w *World) ApplicationFailure(c Caller, in ApplicationFailureInput) error {
 	c, err := w.caller(c)
-	defer func() { w.apiDone("ApplicationFailure", c, cmp.Or(w.resolve(in.InstanceId), in.AutoScalingGroupName), err, "") }()
+	defer func() {
+		w.apiDone("ApplicationFailure", c, cmp.Or(w.resolve(in.InstanceId), in.AutoScalingGroupName), err, "")
+	}()
 	if err != nil {
 		return err
 	}
