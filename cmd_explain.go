@@ -16,6 +16,7 @@ var explainGroups = []struct {
 	{model.TopicAction, "Actions"},
 	{model.TopicGuest, "Guest actions (software inside an instance, not API calls)"},
 	{model.TopicFault, "Faults (what AWS or the hardware does to you)"},
+	{model.TopicLoad, "Load signals (the traffic a scenario describes, not API calls)"},
 	{model.TopicCode, "Error codes"},
 }
 

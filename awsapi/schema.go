@@ -58,6 +58,7 @@ var wireNames = map[string]string{
 	"Ipv6Addresses":                        "Ipv6Addresses",
 	"PrivateIpAddresses":                   "PrivateIpAddresses",
 	"CreateSecurityGroupInput.Description": "GroupDescription",
+	"DescribeLaunchTemplateVersionsInput.Versions": "LaunchTemplateVersion",
 }
 
 // wireName is the wire name of field f of struct type t.

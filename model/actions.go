@@ -14,6 +14,10 @@ const (
 	KindGuest ActionKind = "guest" // what software inside an instance does
 	KindFault ActionKind = "fault" // what AWS or the hardware does to you
 	KindDLM   ActionKind = "dlm"   // Amazon Data Lifecycle Manager's API
+
+	KindAutoScaling ActionKind = "autoscaling" // the Amazon EC2 Auto Scaling API
+	KindELB         ActionKind = "elbv2"       // the Elastic Load Balancing (v2) API
+	KindLoad        ActionKind = "load"        // what an application's users do: the demand a scenario describes
 )
 
 // ActionInfo describes one action a scenario, the sandbox or a wire server
@@ -23,8 +27,12 @@ type ActionInfo struct {
 	Kind    ActionKind
 	Summary string
 	Creates ResourceKind // the kind of the IDs a call returns for scenario names; "" if it creates nothing
-	input   func() any
-	call    func(w *World, c Caller, in any) (any, error)
+	// Recurs says that what the action creates acts on its own schedule for
+	// as long as it exists (an Auto Scaling group's minute, a target
+	// group's health checks), so a scenario using it needs an end.
+	Recurs bool
+	input  func() any
+	call   func(w *World, c Caller, in any) (any, error)
 }
 
 // NewInput returns a pointer to a zero request of the action's input type,
@@ -33,6 +41,9 @@ func (a ActionInfo) NewInput() any { return a.input() }
 
 // creating records what kind of resource the action creates.
 func (a ActionInfo) creating(k ResourceKind) ActionInfo { a.Creates = k; return a }
+
+// recurring marks an action whose creation keeps acting (ActionInfo.Recurs).
+func (a ActionInfo) recurring() ActionInfo { a.Recurs = true; return a }
 
 // creator is an output that lists the IDs its call created.
 type creator interface{ Created() []string }
@@ -137,6 +148,33 @@ var actions = []ActionInfo{
 	command(KindFault, "InstanceRetirement", "AWS retires an instance's hardware", (*World).InstanceRetirement),
 	command(KindFault, "AZImpairment", "an Availability Zone is impaired for a while", (*World).AZImpairment),
 	command(KindFault, "SpotInterruption", "AWS reclaims a Spot instance", (*World).SpotInterruption),
+	// Launch templates, Elastic IPs, Auto Scaling and target groups (fleet.go).
+	action(KindEC2, "CreateLaunchTemplate", "create a launch template and its version 1", (*World).CreateLaunchTemplate).creating(ResourceLaunchTemplate),
+	action(KindEC2, "CreateLaunchTemplateVersion", "add a version to a launch template", (*World).CreateLaunchTemplateVersion),
+	action(KindEC2, "ModifyLaunchTemplate", "set a launch template's default version", (*World).ModifyLaunchTemplate),
+	action(KindEC2, "DescribeLaunchTemplates", "list launch templates", (*World).DescribeLaunchTemplates),
+	action(KindEC2, "DescribeLaunchTemplateVersions", "list a launch template's versions and their parameters", (*World).DescribeLaunchTemplateVersions),
+	action(KindEC2, "DeleteLaunchTemplate", "delete a launch template and all its versions", (*World).DeleteLaunchTemplate),
+	action(KindEC2, "AllocateAddress", "allocate an Elastic IP address (billed until released)", (*World).AllocateAddress).creating(ResourceAddress),
+	action(KindEC2, "AssociateAddress", "point an Elastic IP address at an instance", (*World).AssociateAddress),
+	command(KindEC2, "DisassociateAddress", "take an Elastic IP address off its instance (it stays allocated)", (*World).DisassociateAddress),
+	command(KindEC2, "ReleaseAddress", "give an Elastic IP address back (its billing stops)", (*World).ReleaseAddress),
+	action(KindEC2, "DescribeAddresses", "list Elastic IP addresses and what they point at", (*World).DescribeAddresses),
+	action(KindAutoScaling, "CreateAutoScalingGroup", "create an Auto Scaling group from a launch template", (*World).CreateAutoScalingGroup).creating(ResourceAutoScaling).recurring(),
+	action(KindAutoScaling, "UpdateAutoScalingGroup", "change a group's sizes, zones, template or health checks", (*World).UpdateAutoScalingGroup),
+	action(KindAutoScaling, "SetDesiredCapacity", "set how many instances a group keeps", (*World).SetDesiredCapacity),
+	action(KindAutoScaling, "DescribeAutoScalingGroups", "list Auto Scaling groups and their instances", (*World).DescribeAutoScalingGroups),
+	action(KindAutoScaling, "DeleteAutoScalingGroup", "delete an Auto Scaling group", (*World).DeleteAutoScalingGroup),
+	action(KindAutoScaling, "AttachLoadBalancerTargetGroups", "attach target groups to an Auto Scaling group", (*World).AttachLoadBalancerTargetGroups),
+	action(KindAutoScaling, "PutScheduledUpdateGroupAction", "change a group's sizes at a time, or on a schedule", (*World).PutScheduledUpdateGroupAction),
+	action(KindAutoScaling, "PutScalingPolicy", "keep requests per instance near a target (target tracking)", (*World).PutScalingPolicy),
+	action(KindAutoScaling, "DescribeScalingActivities", "read a group's history of launches and terminations", (*World).DescribeScalingActivities),
+	action(KindELB, "CreateTargetGroup", "create a load-balancer target group with its health check", (*World).CreateTargetGroup).creating(ResourceTargetGroup),
+	action(KindELB, "RegisterTargets", "register instances with a target group", (*World).RegisterTargets).recurring(),
+	action(KindELB, "DeregisterTargets", "deregister instances from a target group (they drain first)", (*World).DeregisterTargets),
+	action(KindELB, "DescribeTargetHealth", "read the health of a target group's targets", (*World).DescribeTargetHealth),
+	action(KindLoad, "SetRequestRate", "set the requests per minute that reach a target group", (*World).SetRequestRate),
+	command(KindGuest, "ApplicationFailure", "the application on an instance stops answering health checks", (*World).ApplicationFailure),
 }
 
 // Actions lists every action, EC2 ones first.

@@ -37,6 +37,7 @@ func (w *World) Clone() *World {
 	c.vcpus = maps.Clone(w.vcpus)
 	c.azNext = maps.Clone(w.azNext)
 	c.impairedAZ = maps.Clone(w.impairedAZ)
+	c.fleet = w.fleet.clone()
 	c.observer, c.held, c.inCall = nil, nil, false
 	c.bill = w.bill.deepClone(c.Now)
 	return &c

@@ -17,58 +17,77 @@ type Code string
 // Error codes the simulated API can return. New codes go at the end, each
 // with its row in codes.
 const (
-	AuthFailure                         Code = "AuthFailure"
-	AttachmentLimitExceeded             Code = "AttachmentLimitExceeded"
-	ConcurrentSnapshotLimitExceeded     Code = "ConcurrentSnapshotLimitExceeded"
-	IncorrectInstanceState              Code = "IncorrectInstanceState"
-	IncorrectState                      Code = "IncorrectState"
-	InsufficientInstanceCapacity        Code = "InsufficientInstanceCapacity"
-	InvalidAMIIDMalformed               Code = "InvalidAMIID.Malformed"
-	InvalidAMIIDNotFound                Code = "InvalidAMIID.NotFound"
-	InvalidAMIIDUnavailable             Code = "InvalidAMIID.Unavailable"
-	InvalidAMINameDuplicate             Code = "InvalidAMIName.Duplicate"
-	InvalidAttachmentNotFound           Code = "InvalidAttachment.NotFound"
-	InvalidBlockDeviceMapping           Code = "InvalidBlockDeviceMapping"
-	InvalidInstanceIDMalformed          Code = "InvalidInstanceID.Malformed"
-	InvalidInstanceIDNotFound           Code = "InvalidInstanceID.NotFound"
-	InvalidKMSKeyNotFound               Code = "InvalidKMSKey.NotFound"
-	InvalidParameter                    Code = "InvalidParameter"
-	InvalidParameterCombination         Code = "InvalidParameterCombination"
-	InvalidParameterValue               Code = "InvalidParameterValue"
-	InvalidSnapshotInUse                Code = "InvalidSnapshot.InUse"
-	InvalidSnapshotMalformed            Code = "InvalidSnapshot.Malformed"
-	InvalidSnapshotNotFound             Code = "InvalidSnapshot.NotFound"
-	InvalidVolumeMalformed              Code = "InvalidVolume.Malformed"
-	InvalidVolumeNotFound               Code = "InvalidVolume.NotFound"
-	InvalidVolumeZoneMismatch           Code = "InvalidVolume.ZoneMismatch"
-	InvalidZoneNotFound                 Code = "InvalidZone.NotFound"
-	MissingParameter                    Code = "MissingParameter"
-	OperationNotPermitted               Code = "OperationNotPermitted"
-	ResourceLimitExceeded               Code = "ResourceLimitExceeded"
-	Unsupported                         Code = "Unsupported"
-	UnsupportedHibernationConfiguration Code = "UnsupportedHibernationConfiguration"
-	UnsupportedOperation                Code = "UnsupportedOperation"
-	VcpuLimitExceeded                   Code = "VcpuLimitExceeded"
-	VolumeInUse                         Code = "VolumeInUse"
-	InvalidRegion                       Code = "InvalidRegion"
-	DryRunOperation                     Code = "DryRunOperation"
-	InvalidKeyPairNotFound              Code = "InvalidKeyPair.NotFound"
-	InvalidKeyPairDuplicate             Code = "InvalidKeyPair.Duplicate"
-	InvalidGroupNotFound                Code = "InvalidGroup.NotFound"
-	InvalidGroupDuplicate               Code = "InvalidGroup.Duplicate"
-	InvalidPermissionDuplicate          Code = "InvalidPermission.Duplicate"
-	InvalidID                           Code = "InvalidID"
-	CannotDelete                        Code = "CannotDelete"
-	DependencyViolation                 Code = "DependencyViolation"
-	InvalidGroupIdMalformed             Code = "InvalidGroupId.Malformed"
-	InvalidInstanceAttributeValue       Code = "InvalidInstanceAttributeValue"
-	InvalidInstanceType                 Code = "InvalidInstanceType"
-	InvalidKeyFormat                    Code = "InvalidKey.Format"
-	InvalidPaginationToken              Code = "InvalidPaginationToken"
-	InvalidSubnetIDMalformed            Code = "InvalidSubnetID.Malformed"
-	InvalidSubnetIDNotFound             Code = "InvalidSubnetID.NotFound"
-	InvalidVpcIDMalformed               Code = "InvalidVpcID.Malformed"
-	InvalidVpcIDNotFound                Code = "InvalidVpcID.NotFound"
+	AuthFailure                            Code = "AuthFailure"
+	AttachmentLimitExceeded                Code = "AttachmentLimitExceeded"
+	ConcurrentSnapshotLimitExceeded        Code = "ConcurrentSnapshotLimitExceeded"
+	IncorrectInstanceState                 Code = "IncorrectInstanceState"
+	IncorrectState                         Code = "IncorrectState"
+	InsufficientInstanceCapacity           Code = "InsufficientInstanceCapacity"
+	InvalidAMIIDMalformed                  Code = "InvalidAMIID.Malformed"
+	InvalidAMIIDNotFound                   Code = "InvalidAMIID.NotFound"
+	InvalidAMIIDUnavailable                Code = "InvalidAMIID.Unavailable"
+	InvalidAMINameDuplicate                Code = "InvalidAMIName.Duplicate"
+	InvalidAttachmentNotFound              Code = "InvalidAttachment.NotFound"
+	InvalidBlockDeviceMapping              Code = "InvalidBlockDeviceMapping"
+	InvalidInstanceIDMalformed             Code = "InvalidInstanceID.Malformed"
+	InvalidInstanceIDNotFound              Code = "InvalidInstanceID.NotFound"
+	InvalidKMSKeyNotFound                  Code = "InvalidKMSKey.NotFound"
+	InvalidParameter                       Code = "InvalidParameter"
+	InvalidParameterCombination            Code = "InvalidParameterCombination"
+	InvalidParameterValue                  Code = "InvalidParameterValue"
+	InvalidSnapshotInUse                   Code = "InvalidSnapshot.InUse"
+	InvalidSnapshotMalformed               Code = "InvalidSnapshot.Malformed"
+	InvalidSnapshotNotFound                Code = "InvalidSnapshot.NotFound"
+	InvalidVolumeMalformed                 Code = "InvalidVolume.Malformed"
+	InvalidVolumeNotFound                  Code = "InvalidVolume.NotFound"
+	InvalidVolumeZoneMismatch              Code = "InvalidVolume.ZoneMismatch"
+	InvalidZoneNotFound                    Code = "InvalidZone.NotFound"
+	MissingParameter                       Code = "MissingParameter"
+	OperationNotPermitted                  Code = "OperationNotPermitted"
+	ResourceLimitExceeded                  Code = "ResourceLimitExceeded"
+	Unsupported                            Code = "Unsupported"
+	UnsupportedHibernationConfiguration    Code = "UnsupportedHibernationConfiguration"
+	UnsupportedOperation                   Code = "UnsupportedOperation"
+	VcpuLimitExceeded                      Code = "VcpuLimitExceeded"
+	VolumeInUse                            Code = "VolumeInUse"
+	InvalidRegion                          Code = "InvalidRegion"
+	DryRunOperation                        Code = "DryRunOperation"
+	InvalidKeyPairNotFound                 Code = "InvalidKeyPair.NotFound"
+	InvalidKeyPairDuplicate                Code = "InvalidKeyPair.Duplicate"
+	InvalidGroupNotFound                   Code = "InvalidGroup.NotFound"
+	InvalidGroupDuplicate                  Code = "InvalidGroup.Duplicate"
+	InvalidPermissionDuplicate             Code = "InvalidPermission.Duplicate"
+	InvalidID                              Code = "InvalidID"
+	CannotDelete                           Code = "CannotDelete"
+	DependencyViolation                    Code = "DependencyViolation"
+	InvalidGroupIdMalformed                Code = "InvalidGroupId.Malformed"
+	InvalidInstanceAttributeValue          Code = "InvalidInstanceAttributeValue"
+	InvalidInstanceType                    Code = "InvalidInstanceType"
+	InvalidKeyFormat                       Code = "InvalidKey.Format"
+	InvalidPaginationToken                 Code = "InvalidPaginationToken"
+	InvalidSubnetIDMalformed               Code = "InvalidSubnetID.Malformed"
+	InvalidSubnetIDNotFound                Code = "InvalidSubnetID.NotFound"
+	InvalidVpcIDMalformed                  Code = "InvalidVpcID.Malformed"
+	InvalidVpcIDNotFound                   Code = "InvalidVpcID.NotFound"
+	AddressLimitExceeded                   Code = "AddressLimitExceeded"
+	AlreadyExists                          Code = "AlreadyExists"
+	DuplicateTargetGroupName               Code = "DuplicateTargetGroupName"
+	InvalidAddressNotFound                 Code = "InvalidAddress.NotFound"
+	InvalidAllocationIDNotFound            Code = "InvalidAllocationID.NotFound"
+	InvalidAssociationIDNotFound           Code = "InvalidAssociationID.NotFound"
+	InvalidIPAddressInUse                  Code = "InvalidIPAddress.InUse"
+	InvalidLaunchTemplateIdMalformed       Code = "InvalidLaunchTemplateId.Malformed"
+	InvalidLaunchTemplateIdNotFound        Code = "InvalidLaunchTemplateId.NotFound"
+	InvalidLaunchTemplateIdVersionNotFound Code = "InvalidLaunchTemplateId.VersionNotFound"
+	InvalidLaunchTemplateNameAlreadyExists Code = "InvalidLaunchTemplateName.AlreadyExistsException"
+	InvalidLaunchTemplateNameMalformed     Code = "InvalidLaunchTemplateName.MalformedException"
+	InvalidLaunchTemplateNameNotFound      Code = "InvalidLaunchTemplateName.NotFoundException"
+	InvalidTarget                          Code = "InvalidTarget"
+	ResourceAlreadyAssociated              Code = "Resource.AlreadyAssociated"
+	ResourceInUse                          Code = "ResourceInUse"
+	ScalingActivityInProgress              Code = "ScalingActivityInProgress"
+	TargetGroupNotFound                    Code = "TargetGroupNotFound"
+	ValidationError                        Code = "ValidationError"
 )
 
 // Error is what a failed API call returns: an EC2 error code and a message
@@ -150,6 +169,34 @@ func LookupCode(c Code) (CodeInfo, bool) {
 // The texts are written for this project and describe the simulator's
 // behaviour; they are wrapped loosely (see reflow).
 var codes = [...]CodeInfo{
+	{
+		Code:    AddressLimitExceeded,
+		Status:  statusClient,
+		Message: "The maximum number of addresses has been reached.",
+		Summary: "the region's quota of Elastic IP addresses is used up",
+		related: []string{"AllocateAddress", "ReleaseAddress", "DescribeAddresses"},
+		text: `AllocateAddress found the account already holding its quota of Elastic IP
+addresses in the region: five by default on AWS, and in the simulator.
+
+Fix: release addresses nothing uses (DescribeAddresses shows those without
+an instance; the bill's Waste section lists them too), or ask AWS for a
+higher quota. Most designs need far fewer fixed addresses than they think:
+a load balancer's DNS name, not an Elastic IP, is how clients usually find
+a fleet.`,
+	},
+	{
+		Code:    AlreadyExists,
+		Status:  statusClient,
+		Summary: "an Auto Scaling group of that name already exists",
+		related: []string{"CreateAutoScalingGroup", "DescribeAutoScalingGroups", "UpdateAutoScalingGroup"},
+		text: `An Auto Scaling API error: CreateAutoScalingGroup named a group that
+already exists in the account and region. Group names are unique there,
+and the group's ARN is made from its name.
+
+Fix: change the existing group with UpdateAutoScalingGroup (sizes,
+template, zones, health checks), or choose another name. Deleting and
+re-creating a group terminates its instances.`,
+	},
 	{
 		Code:    AttachmentLimitExceeded,
 		Status:  statusClient,
@@ -251,6 +298,18 @@ code from a dry run names the problem the real call would have hit.
 Fix: nothing to fix. Call again without DryRun to do it for real.`,
 	},
 	{
+		Code:    DuplicateTargetGroupName,
+		Status:  statusClient,
+		Summary: "a target group of that name already exists",
+		related: []string{"CreateTargetGroup", "DescribeTargetHealth"},
+		text: `An Elastic Load Balancing error: CreateTargetGroup named a target group
+that already exists in the account and region with other settings.
+Target group names are unique per account and region.
+
+Fix: use the existing group (its ARN is what the scenario's name for it
+stands for), change its settings, or choose another name.`,
+	},
+	{
 		Code:    IncorrectInstanceState,
 		Status:  statusClient,
 		Summary: "the instance is in the wrong state for this action",
@@ -306,6 +365,31 @@ Fix: launch without naming a zone (healthy zones are chosen), or name
 another zone. For a stopped instance: wait, or create an AMI from it (or
 use its existing AMI) and launch a replacement in another zone. Trying
 another instance type can also help on AWS.`,
+	},
+	{
+		Code:    InvalidAddressNotFound,
+		Status:  statusClient,
+		Summary: "no Elastic IP address of yours has that public IP",
+		related: []string{"DescribeAddresses", "AssociateAddress", "ReleaseAddress"},
+		text: `The call named an Elastic IP address by its public IP, and the caller
+holds no such address in the region. Addresses are regional, and an
+instance's automatic public IPv4 address is not an Elastic IP: it cannot be
+associated, released or kept.
+
+Fix: name the address by its allocation ID (eipalloc-…), which
+AllocateAddress returns, and call in the region where it was allocated.`,
+	},
+	{
+		Code:    InvalidAllocationIDNotFound,
+		Status:  statusClient,
+		Summary: "no Elastic IP address has that allocation ID",
+		related: []string{"AllocateAddress", "AssociateAddress", "ReleaseAddress", "DescribeAddresses"},
+		text: `The allocation ID (eipalloc-…) names no address the caller holds in the
+region: it was released, belongs to another account, or was allocated in
+another region.
+
+Fix: check DescribeAddresses in the right region. A released address is
+gone for good: allocating again gives another IP.`,
 	},
 	{
 		Code:    InvalidAMIIDMalformed,
@@ -375,6 +459,18 @@ Fix: give each image a unique name, typically with a date or version in
 it (web-2025-06-01, web-v42). If the old image is no longer needed,
 deregister it first, and remember that its snapshots still bill until you
 delete them.`,
+	},
+	{
+		Code:    InvalidAssociationIDNotFound,
+		Status:  statusClient,
+		Summary: "the Elastic IP association does not exist",
+		related: []string{"DisassociateAddress", "AssociateAddress", "DescribeAddresses"},
+		text: `DisassociateAddress named an association (eipassoc-…) that does not
+exist, or an address that is associated with nothing. An association ends
+when the address is disassociated, moved to another instance, or when its
+instance terminates.
+
+Fix: read the current association from DescribeAddresses.`,
 	},
 	{
 		Code:    InvalidAttachmentNotFound,
@@ -539,6 +635,18 @@ Fix: list the types with DescribeInstanceTypes and no names, or filter
 with instance-type and a wildcard such as t3.*.`,
 	},
 	{
+		Code:    InvalidIPAddressInUse,
+		Status:  statusClient,
+		Summary: "the Elastic IP address is still associated with an instance",
+		related: []string{"ReleaseAddress", "DisassociateAddress"},
+		text: `ReleaseAddress was asked to give back an address that still points at an
+instance.
+
+Fix: DisassociateAddress first, then ReleaseAddress. Releasing is final:
+the IP goes back to Amazon's pool and may never come back to you, so
+clients or firewall rules that trust it break.`,
+	},
+	{
 		Code:    InvalidKeyFormat,
 		Status:  statusClient,
 		Summary: "the public key is not an OpenSSH RSA or ED25519 key",
@@ -602,6 +710,82 @@ cannot be shared with other accounts.
 Fix: name a key of the right region that your account owns or has been
 granted. To share encrypted images, use a customer managed key and grant
 the other account.`,
+	},
+	{
+		Code:    InvalidLaunchTemplateIdMalformed,
+		Status:  statusClient,
+		Summary: "the launch template ID is not of the form lt-…",
+		related: []string{"CreateLaunchTemplate", "DescribeLaunchTemplates"},
+		text: `A launch template ID is lt- followed by 17 hexadecimal digits. The value
+given is not, and is not the scenario name of a template either.
+
+Fix: use the ID CreateLaunchTemplate returned (or the scenario name given
+to that step), or name the template by LaunchTemplateName instead: most
+calls take either, but never both.`,
+	},
+	{
+		Code:    InvalidLaunchTemplateIdNotFound,
+		Status:  statusClient,
+		Summary: "no launch template has that ID",
+		related: []string{"CreateLaunchTemplate", "DescribeLaunchTemplates", "DeleteLaunchTemplate"},
+		text: `The ID names no template of the caller's in the region: it was deleted,
+belongs to another account, or is in another region. Launch templates are
+regional.
+
+Fix: check DescribeLaunchTemplates in the right region; create the
+template in each region you launch in.`,
+	},
+	{
+		Code:    InvalidLaunchTemplateIdVersionNotFound,
+		Status:  statusClient,
+		Summary: "the launch template has no such version",
+		related: []string{"DescribeLaunchTemplateVersions", "CreateLaunchTemplateVersion", "ModifyLaunchTemplate", "RunInstances"},
+		text: `The version asked for does not exist: a version is a number from 1 to
+the latest, or $Latest, or $Default.
+
+Fix: list the versions with DescribeLaunchTemplateVersions. Versions are
+never edited: to change a parameter, create a new version, then make it the
+default with ModifyLaunchTemplate (or launch it as $Latest).`,
+	},
+	{
+		Code:    InvalidLaunchTemplateNameAlreadyExists,
+		Status:  statusClient,
+		Message: "Launch template name already in use.",
+		Summary: "a launch template of that name already exists",
+		related: []string{"CreateLaunchTemplate", "CreateLaunchTemplateVersion"},
+		text: `CreateLaunchTemplate named a template that exists in the account and
+region. Template names are unique there.
+
+Fix: to change the template, add a version with
+CreateLaunchTemplateVersion, which keeps its ID and name, so Auto Scaling
+groups and launch scripts that name it go on working; then move the
+default with ModifyLaunchTemplate.`,
+	},
+	{
+		Code:    InvalidLaunchTemplateNameMalformed,
+		Status:  statusClient,
+		Summary: "the launch template name is not allowed",
+		related: []string{"CreateLaunchTemplate"},
+		text: `A launch template name is 3 to 128 characters of letters, digits and
+( ) . - / _. Spaces, for example, are not allowed.
+
+Fix: choose a name within those rules, such as web-server or
+app/web-2026. The name can never be changed afterwards: a new name means a
+new template with a new ID.`,
+	},
+	{
+		Code:    InvalidLaunchTemplateNameNotFound,
+		Status:  statusClient,
+		Message: "At least one of the launch templates specified in the request does not exist.",
+		Summary: "no launch template has that name",
+		related: []string{"DescribeLaunchTemplates", "CreateLaunchTemplate", "RunInstances"},
+		text: `The name names no template of the caller's in the region: it was deleted
+or never created there. Launch templates are regional and belong to one
+account.
+
+Fix: check DescribeLaunchTemplates in the right region, and create the
+template in every region you launch in (an AMI it names is regional
+too).`,
 	},
 	{
 		Code:    InvalidPaginationToken,
@@ -785,6 +969,19 @@ that depend only on the account and the zone.
 Fix: DescribeSubnets in the region you call, and use one of its IDs.`,
 	},
 	{
+		Code:    InvalidTarget,
+		Status:  statusClient,
+		Summary: "the instance cannot be a target of this target group",
+		related: []string{"RegisterTargets", "DeregisterTargets", "DescribeTargetHealth"},
+		text: `An Elastic Load Balancing error: RegisterTargets named something that is
+not an instance of the caller's in the region, or an instance that is
+terminated; or DeregisterTargets named an instance that is not registered.
+
+Fix: register running instances by ID. With an Auto Scaling group, attach
+the target group to the group instead: it registers each instance it
+launches, and deregisters each it terminates.`,
+	},
+	{
 		Code:    InvalidVolumeMalformed,
 		Status:  statusClient,
 		Summary: "the volume ID does not look like a volume ID",
@@ -915,6 +1112,30 @@ call again; in scenarios, the flag is set at launch, so leave it out there
 for instances the scenario means to remove.`,
 	},
 	{
+		Code:    ResourceAlreadyAssociated,
+		Status:  statusClient,
+		Summary: "the Elastic IP address is associated with another instance",
+		related: []string{"AssociateAddress", "DisassociateAddress"},
+		text: `AssociateAddress was asked to point an address at an instance while it
+already points at another, without AllowReassociation.
+
+Fix: disassociate it first, or pass AllowReassociation: true to move it in
+one call. Moving an Elastic IP is how a standby takes over a fixed address
+when the primary fails.`,
+	},
+	{
+		Code:    ResourceInUse,
+		Status:  statusClient,
+		Summary: "the Auto Scaling group still has instances",
+		related: []string{"DeleteAutoScalingGroup", "UpdateAutoScalingGroup"},
+		text: `An Auto Scaling API error: DeleteAutoScalingGroup found instances in the
+group.
+
+Fix: set MinSize and DesiredCapacity to 0 with UpdateAutoScalingGroup,
+wait until the group has terminated its instances, then delete it; or
+delete it with ForceDelete: true, which terminates them for you.`,
+	},
+	{
 		Code:    ResourceLimitExceeded,
 		Status:  statusClient,
 		Summary: "too many copies or similar operations are in progress",
@@ -930,6 +1151,32 @@ volume.
 
 Fix: wait for some of the operations in progress to complete, then retry;
 spread big copy jobs over time rather than starting them all together.`,
+	},
+	{
+		Code:    ScalingActivityInProgress,
+		Status:  statusClient,
+		Summary: "the Auto Scaling group is still terminating its instances",
+		related: []string{"DeleteAutoScalingGroup", "DescribeScalingActivities"},
+		text: `An Auto Scaling API error: DeleteAutoScalingGroup was called while the
+group's activities were still in progress (its last instances are
+terminating).
+
+Fix: wait until DescribeScalingActivities shows them Successful, then
+delete the group.`,
+	},
+	{
+		Code:    TargetGroupNotFound,
+		Status:  statusClient,
+		Message: "One or more target groups not found",
+		Summary: "no target group has that ARN",
+		related: []string{"CreateTargetGroup", "RegisterTargets", "DescribeTargetHealth"},
+		text: `An Elastic Load Balancing error: the ARN names no target group of the
+caller's in the region. Target groups are regional and belong to one
+account.
+
+Fix: use the ARN CreateTargetGroup returned, or the scenario name given to
+that step. Attach the target group to an Auto Scaling group in the same
+region.`,
 	},
 	{
 		Code:    Unsupported,
@@ -990,6 +1237,27 @@ chosen accounts instead);
 
 Fix: pick the action that fits the resource. For the first two, the real
 answer is usually to move to an EBS-backed AMI.`,
+	},
+	{
+		Code:    ValidationError,
+		Status:  statusClient,
+		Summary: "the Auto Scaling or load-balancing request breaks a rule",
+		related: []string{"CreateAutoScalingGroup", "UpdateAutoScalingGroup", "SetDesiredCapacity", "PutScalingPolicy", "PutScheduledUpdateGroupAction", "CreateTargetGroup"},
+		text: `The catch-all error of the Auto Scaling and Elastic Load Balancing APIs:
+a parameter is missing or out of range, or names something that does not
+exist. Common ones:
+
+- a desired capacity outside MinSize..MaxSize (SetDesiredCapacity,
+UpdateAutoScalingGroup);
+- a group name that does not exist ("AutoScalingGroup name not found");
+- a launch template or version that does not exist;
+- a target group that does not exist, or that the group is not attached to;
+- a policy type or metric the simulator does not model (it models target
+tracking on ALBRequestCountPerTarget);
+- a scheduled action's StartTime that is not ISO 8601, or a Recurrence that
+is not five cron fields.
+
+Fix: the message says which rule; change the request.`,
 	},
 	{
 		Code:    VcpuLimitExceeded,

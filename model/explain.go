@@ -29,6 +29,7 @@ const (
 	TopicGuest  TopicKind = "guest action" // what software inside an instance does
 	TopicFault  TopicKind = "fault"        // what AWS or the hardware does to you
 	TopicCode   TopicKind = "error code"   // an EC2 error code
+	TopicLoad   TopicKind = "load signal"  // the demand a scenario describes (SetRequestRate)
 )
 
 // TextWidth is the column a topic's text is wrapped at.
@@ -42,6 +43,8 @@ func topicKind(k ActionKind) TopicKind {
 		return TopicGuest
 	case KindFault:
 		return TopicFault
+	case KindLoad:
+		return TopicLoad
 	}
 	return TopicAction
 }
@@ -957,5 +960,301 @@ AuthFailure, even for an image it may launch.
 
 Use it to check a share before telling a partner it is done, and
 blockDeviceMapping to see which snapshots stay billed behind an image.`,
+	},
+	"CreateLaunchTemplate": {
+		related: []string{"CreateLaunchTemplateVersion", "ModifyLaunchTemplate", "RunInstances", "CreateAutoScalingGroup", "InvalidLaunchTemplateName.AlreadyExistsException"},
+		text: `Creates a launch template: a named set of launch parameters, saved as
+version 1, which is also the default. Key parameters: LaunchTemplateName,
+VersionDescription, LaunchTemplateData (ImageId, InstanceType, KeyName,
+SecurityGroupIds, BlockDeviceMappings, TagSpecifications, UserData,
+InstanceMarketOptions, ...), TagSpecifications.
+
+RunInstances launches from it with LaunchTemplate: {LaunchTemplateId or
+LaunchTemplateName, Version}; Auto Scaling groups launch only from
+templates (launch configurations are retired). A template is regional and
+free. Nothing in it is checked until a launch uses it: a template naming a
+missing AMI is created, and the launch fails.`,
+	},
+	"CreateLaunchTemplateVersion": {
+		related: []string{"CreateLaunchTemplate", "ModifyLaunchTemplate", "DescribeLaunchTemplateVersions", "InvalidLaunchTemplateId.VersionNotFound"},
+		text: `Adds a version to a template; versions are numbered and never change.
+Key parameters: LaunchTemplateId or LaunchTemplateName, SourceVersion,
+VersionDescription, LaunchTemplateData.
+
+With SourceVersion the new version starts as a copy of that one and the
+data given overrides it (a new AMI, say); without it, the data given is
+the whole version. The default version does not move: launches and groups
+that ask for $Default keep the old one until ModifyLaunchTemplate moves it,
+those that ask for $Latest get the new one at their next launch.`,
+	},
+	"ModifyLaunchTemplate": {
+		related: []string{"CreateLaunchTemplateVersion", "DescribeLaunchTemplates", "UpdateAutoScalingGroup"},
+		text: `Sets a template's default version. Key parameters: LaunchTemplateId or
+LaunchTemplateName, SetDefaultVersion (a number, or $Latest).
+
+An Auto Scaling group that names the template with Version $Default uses
+the new default for every launch from now on; its running instances keep
+the version they were launched from. To roll the fleet onto the new
+version, replace the old instances (scale out and in, or an instance
+refresh on AWS).`,
+	},
+	"DescribeLaunchTemplates": {
+		related: []string{"CreateLaunchTemplate", "DescribeLaunchTemplateVersions"},
+		text: `Lists the caller's launch templates in the region, in creation order,
+with their default and latest version numbers. Key parameters:
+LaunchTemplateIds, LaunchTemplateNames (left out, all of them).
+
+A template named that does not exist is an error
+(InvalidLaunchTemplateId.NotFound, InvalidLaunchTemplateName.NotFoundException).
+Templates are regional: one created in us-east-1 is not listed in
+us-west-2.`,
+	},
+	"DescribeLaunchTemplateVersions": {
+		related: []string{"CreateLaunchTemplateVersion", "ModifyLaunchTemplate"},
+		text: `Lists versions of one template with their parameters. Key parameters:
+LaunchTemplateId or LaunchTemplateName, Versions (numbers, $Latest,
+$Default; left out, all of them, in version order).
+
+Each answer says whether it is the default version. Use it to see what a
+group that asks for $Default or $Latest will launch next, before you move
+the default with ModifyLaunchTemplate.`,
+	},
+	"DeleteLaunchTemplate": {
+		related: []string{"CreateLaunchTemplate", "CreateAutoScalingGroup"},
+		text: `Deletes a template and every version. Key parameters: LaunchTemplateId or
+LaunchTemplateName.
+
+Instances launched from it keep running. An Auto Scaling group that names
+it can no longer launch: its next launch fails, and the failure is in its
+activity history.`,
+	},
+	"AllocateAddress": {
+		related: []string{"AssociateAddress", "ReleaseAddress", "DescribeAddresses", "AddressLimitExceeded"},
+		text: `Allocates an Elastic IP address: a public IPv4 address that stays the
+account's until it releases it. Key parameters: Domain (vpc),
+TagSpecifications.
+
+It bills $0.005 an hour from now until ReleaseAddress, associated or not:
+since February 2024 every public IPv4 address costs the same whether in
+use or idle. Five per region is the default quota (AddressLimitExceeded
+past it).`,
+	},
+	"AssociateAddress": {
+		related: []string{"AllocateAddress", "DisassociateAddress", "Resource.AlreadyAssociated", "IncorrectInstanceState"},
+		text: `Points an Elastic IP address at an instance. Key parameters: AllocationId
+(or PublicIp), InstanceId, AllowReassociation.
+
+The instance's automatic public address is released (it does not come
+back) and the Elastic IP replaces it: the instance is billed for one
+address, not two. The address stays through stop and start, and leaves
+the instance when it terminates. An address already pointing elsewhere
+moves only with AllowReassociation (Resource.AlreadyAssociated otherwise):
+that is how a standby takes over a fixed address.`,
+	},
+	"DisassociateAddress": {
+		related: []string{"AssociateAddress", "ReleaseAddress", "InvalidAssociationID.NotFound"},
+		text: `Takes an Elastic IP address off its instance. Key parameters:
+AssociationId (or PublicIp).
+
+The address stays allocated and keeps billing: an idle address is waste
+(the bill lists it). A running instance launched with an automatic public
+address gets a new one, not the one it had before.`,
+	},
+	"ReleaseAddress": {
+		related: []string{"AllocateAddress", "DisassociateAddress", "InvalidIPAddress.InUse"},
+		text: `Gives an Elastic IP address back to Amazon's pool; its billing stops.
+Key parameters: AllocationId (or PublicIp).
+
+An associated address must be disassociated first (InvalidIPAddress.InUse).
+Releasing is final: the IP will most likely never be yours again, so
+clients and allow-lists that name it break.`,
+	},
+	"DescribeAddresses": {
+		related: []string{"AllocateAddress", "AssociateAddress"},
+		text: `Lists the caller's Elastic IP addresses in the region: public IP,
+allocation ID, and the instance and association, if any. Key parameters:
+AllocationIds, PublicIps.
+
+An address without an InstanceId is idle and still billing $0.005 an hour;
+so is one held by a stopped instance. The bill's Waste section lists
+both.`,
+	},
+	"CreateAutoScalingGroup": {
+		related: []string{"UpdateAutoScalingGroup", "SetDesiredCapacity", "PutScalingPolicy", "PutScheduledUpdateGroupAction", "DescribeScalingActivities", "CreateLaunchTemplate", "ValidationError"},
+		text: `Creates an Auto Scaling group. Key parameters: AutoScalingGroupName,
+LaunchTemplate {LaunchTemplateId or LaunchTemplateName, Version}, MinSize,
+MaxSize, DesiredCapacity (default MinSize), AvailabilityZones or
+VPCZoneIdentifier, HealthCheckType (EC2 or ELB), HealthCheckGracePeriod
+(seconds; API default 0, console 300), DefaultInstanceWarmup,
+TargetGroupARNs.
+
+It launches until it has DesiredCapacity, evenly over its zones, skipping
+a zone that cannot launch. Members go Pending → InService (registered
+with the target groups) → Terminating. Every minute it replaces members
+that fail a health check: EC2's always, the load balancer's only with
+HealthCheckType ELB, none before the grace period after InService. When a
+zone recovers it rebalances: launch in the emptiest zone, then terminate
+in the fullest. The group is free; its instances bill.`,
+	},
+	"UpdateAutoScalingGroup": {
+		related: []string{"CreateAutoScalingGroup", "SetDesiredCapacity", "ModifyLaunchTemplate"},
+		text: `Changes a group: any of MinSize, MaxSize, DesiredCapacity,
+LaunchTemplate, AvailabilityZones, HealthCheckType,
+HealthCheckGracePeriod, DefaultInstanceWarmup, TargetGroupARNs. What the
+request leaves out stays.
+
+A desired capacity outside the new min and max is pulled inside them. A
+new template or version applies to the next launches only. Setting
+HealthCheckType to ELB is what makes the group replace instances whose
+application fails while the instance itself is fine.`,
+	},
+	"SetDesiredCapacity": {
+		related: []string{"UpdateAutoScalingGroup", "DescribeAutoScalingGroups", "ValidationError"},
+		text: `Sets how many instances a group keeps. Key parameters:
+AutoScalingGroupName, DesiredCapacity (between MinSize and MaxSize, else
+ValidationError).
+
+Scaling out launches at once, in the emptiest zones. Scaling in
+terminates by the default termination policy: from the zone with the most
+instances, then those on the oldest launch template version (the
+simulator then picks the oldest instance where AWS picks at random). A
+member registered with a target group drains for the deregistration delay
+(300 s by default) before it is terminated, and bills meanwhile.`,
+	},
+	"DescribeAutoScalingGroups": {
+		related: []string{"CreateAutoScalingGroup", "DescribeScalingActivities"},
+		text: `Lists the caller's groups in the region: sizes, zones, health check type,
+target groups, and each member's zone, LifecycleState (Pending,
+InService, Terminating), HealthStatus and template version. Key
+parameters: AutoScalingGroupNames.
+
+A name that matches no group is simply left out of the answer, not an
+error. DescribeScalingActivities says why the members are what they are.`,
+	},
+	"DeleteAutoScalingGroup": {
+		related: []string{"UpdateAutoScalingGroup", "ResourceInUse", "ScalingActivityInProgress"},
+		text: `Deletes a group. Key parameters: AutoScalingGroupName, ForceDelete.
+
+A group that still has instances is ResourceInUse: set MinSize and
+DesiredCapacity to 0 and wait, or pass ForceDelete: true, which
+terminates them. Terminating a group's instance by hand does not shrink
+the group: it launches a replacement.`,
+	},
+	"AttachLoadBalancerTargetGroups": {
+		related: []string{"CreateTargetGroup", "CreateAutoScalingGroup", "DescribeTargetHealth"},
+		text: `Attaches target groups to an Auto Scaling group. Key parameters:
+AutoScalingGroupName, TargetGroupARNs.
+
+The group's InService instances are registered now; every instance it
+launches later is registered when it goes InService, and deregistered
+(draining) when it is terminated. The target group's health checks then
+run on them; the group acts on them only with HealthCheckType ELB.`,
+	},
+	"PutScheduledUpdateGroupAction": {
+		related: []string{"SetDesiredCapacity", "PutScalingPolicy", "ValidationError"},
+		text: `Schedules a change of a group's MinSize, MaxSize and DesiredCapacity.
+Key parameters: AutoScalingGroupName, ScheduledActionName, StartTime (ISO
+8601, UTC), Recurrence (five cron fields, UTC, e.g. "0 8 * * 1-5" for
+08:00 on weekdays), MinSize, MaxSize, DesiredCapacity.
+
+Without Recurrence it runs once at StartTime; with it, at every match
+after StartTime (or now). The same name replaces an action. Use it for
+load you can predict (business hours); use target tracking for load you
+cannot.`,
+	},
+	"PutScalingPolicy": {
+		related: []string{"SetRequestRate", "PutScheduledUpdateGroupAction", "CreateTargetGroup", "ValidationError"},
+		text: `Creates or replaces a scaling policy. The simulator models target
+tracking (PolicyType TargetTrackingScaling) on ALBRequestCountPerTarget:
+TargetTrackingConfiguration {PredefinedMetricSpecification
+{PredefinedMetricType: ALBRequestCountPerTarget, ResourceLabel},
+TargetValue, DisableScaleIn}, EstimatedInstanceWarmup.
+
+Each minute the capacity that holds the metric at the target is
+ceil(requests per minute / TargetValue), within min and max. Like AWS's
+alarms, the policy scales out after 3 minutes above the current desired
+capacity and in after 15 minutes below; it never scales in while an
+instance is warming up, nor with DisableScaleIn. ResourceLabel names the
+target group (its ARN, scenario name or app/.../targetgroup/NAME/ID);
+left out, the group's one target group. The request rate is what
+SetRequestRate says.`,
+	},
+	"DescribeScalingActivities": {
+		related: []string{"CreateAutoScalingGroup", "DescribeAutoScalingGroups"},
+		text: `Lists a group's activities, newest first: each launch and termination
+with its cause in AWS's words ("an instance was started in response to a
+difference between desired and actual capacity", "... in response to an
+ELB system health check failure"), its start and end and its status
+(InProgress, Successful, Failed, with the EC2 error of a failed launch).
+Key parameters: AutoScalingGroupName, MaxRecords (default 100). It is the
+first place to look when a group does not do what you expect.`,
+	},
+	"CreateTargetGroup": {
+		related: []string{"RegisterTargets", "DescribeTargetHealth", "AttachLoadBalancerTargetGroups", "DuplicateTargetGroupName"},
+		text: `Creates a load-balancer target group of instances (Elastic Load
+Balancing v2 API). Key parameters: Name, Protocol (HTTP), Port (80),
+VpcId, HealthCheckPath (/), HealthCheckIntervalSeconds (30),
+HealthyThresholdCount (5), UnhealthyThresholdCount (2); the defaults are
+an Application Load Balancer's.
+
+A target is healthy after HealthyThresholdCount checks in a row pass,
+unhealthy after UnhealthyThresholdCount fail. A check passes while the
+instance is running, booted, with an ok status check and an application
+that answers. The load balancer in front is not modelled, nor billed.`,
+	},
+	"RegisterTargets": {
+		related: []string{"CreateTargetGroup", "DeregisterTargets", "DescribeTargetHealth", "InvalidTarget"},
+		text: `Registers instances with a target group. Key parameters: TargetGroupArn,
+Targets [{Id, Port}].
+
+Each target starts initial and becomes healthy after
+HealthyThresholdCount passing checks: 2.5 minutes with the defaults (5
+checks, 30 s apart). An Auto Scaling group with the target group attached
+registers and deregisters its instances for you, which is how a fleet
+should be run.`,
+	},
+	"DeregisterTargets": {
+		related: []string{"RegisterTargets", "DescribeTargetHealth"},
+		text: `Deregisters instances from a target group. Key parameters:
+TargetGroupArn, Targets.
+
+Each target drains (state draining, Target.DeregistrationInProgress) for
+the deregistration delay, 300 seconds by default, so requests in flight
+can finish; then it leaves the group. An Auto Scaling group waits for the
+drain before it terminates a scaled-in instance.`,
+	},
+	"DescribeTargetHealth": {
+		related: []string{"CreateTargetGroup", "RegisterTargets", "ApplicationFailure", "UpdateAutoScalingGroup"},
+		text: `Answers the health of a target group's targets. Key parameters:
+TargetGroupArn, Targets. Each has a State (initial, healthy, unhealthy,
+unused, draining) and a Reason: Elb.InitialHealthChecking,
+Target.ResponseCodeMismatch (the application answers with an error),
+Target.Timeout (the instance does not answer: booting, or impaired),
+Target.InvalidState (stopped or terminated), Target.DeregistrationInProgress.
+
+An unhealthy target gets no requests, but it is not replaced unless an
+Auto Scaling group with HealthCheckType ELB owns it.`,
+	},
+	"SetRequestRate": {
+		related: []string{"PutScalingPolicy", "CreateTargetGroup"},
+		text: `Not an AWS call: the scenario's statement of how much traffic reaches a
+target group from now on. Parameters: TargetGroupArn, RequestsPerMinute,
+or HourlyRequestsPerMinute (24 values, one per hour of the UTC day,
+repeating every day).
+
+Target-tracking policies on ALBRequestCountPerTarget read it: with 6000
+requests a minute and a target of 1000 per instance, the group wants 6
+instances.`,
+	},
+	"ApplicationFailure": {
+		related: []string{"DescribeTargetHealth", "UpdateAutoScalingGroup", "CreateAutoScalingGroup"},
+		text: `The application on a running instance stops answering (a crash, a hung
+process). Parameter: InstanceId.
+
+The instance stays running and its EC2 status checks stay ok, so an Auto
+Scaling group with EC2 health checks sees nothing wrong. Its target
+group's checks fail: after UnhealthyThresholdCount of them it is
+unhealthy, and a group with HealthCheckType ELB replaces it. A stop and
+start brings the application back.`,
 	},
 }

@@ -15,6 +15,8 @@ func TestExplainCoversEveryAction(t *testing.T) {
 			return TopicGuest
 		case KindFault:
 			return TopicFault
+		case KindLoad:
+			return TopicLoad
 		}
 		return TopicAction
 	}

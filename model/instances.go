@@ -32,6 +32,9 @@ type RunInstancesInput struct {
 	NetworkInterfaces                 []NetworkInterfaceSpec `yaml:"NetworkInterfaces" json:"NetworkInterfaces,omitempty"`
 	EbsOptimized                      bool                   `yaml:"EbsOptimized" json:"EbsOptimized,omitempty"`
 	DryRun                            bool                   `yaml:"DryRun" json:"DryRun,omitempty"`
+	// LaunchTemplate launches from a template version; the other
+	// parameters given override the template's (launchtemplates.go).
+	LaunchTemplate *LaunchTemplateSpecification `yaml:"LaunchTemplate" json:"LaunchTemplate,omitempty"`
 }
 
 // Placement chooses the Availability Zone.
@@ -139,6 +142,10 @@ func (w *World) RunInstances(c Caller, in RunInstancesInput) (out InstancesOutpu
 	// leave it behind.
 	awsKey := keyID(c.Account, c.Region, "alias/aws/ebs")
 	_, hadKey := w.keys[awsKey]
+	in, err = w.fromTemplate(c, in)
+	if err != nil {
+		return out, err
+	}
 	p, err := w.planLaunch(c, in)
 	if err == nil && in.DryRun {
 		err = dryRun()
@@ -741,13 +748,16 @@ func (w *World) bootTime(inst *Instance) sim.Time {
 }
 
 func (w *World) assignPublicIP(inst *Instance) {
+	if w.holdsAddress(inst) {
+		return // an Elastic IP stays through stop and start
+	}
 	u := w.idRand.Uint64()
 	inst.PublicIP = fmt.Sprintf("%d.%d.%d.%d", []int{3, 18, 34, 44, 52, 54}[u%6], (u>>8)&0xff, (u>>16)&0xff, 1+(u>>24)%254)
 	w.bill.openIPv4(inst)
 }
 
 func (w *World) releasePublicIP(inst *Instance) {
-	if inst.PublicIP == "" {
+	if inst.PublicIP == "" || w.holdsAddress(inst) {
 		return
 	}
 	w.bill.closeIPv4(inst)
@@ -784,6 +794,7 @@ func (w *World) setState(inst *Instance, to InstanceState, reason string) {
 		inst.StateReason = reason
 	}
 	w.emit(TraceEvent{Kind: TraceState, Action: "instance", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ, From: string(from), To: string(to), Message: reason})
+	w.fleetSees(inst, from)
 }
 
 func (w *World) onBooted(id string) {

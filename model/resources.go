@@ -15,6 +15,10 @@ const (
 	ResourceSecurityGroup   ResourceKind = "security group"
 	ResourceKeyPair         ResourceKind = "key pair"
 	ResourceLifecyclePolicy ResourceKind = "lifecycle policy"
+	ResourceLaunchTemplate  ResourceKind = "launch template"
+	ResourceAutoScaling     ResourceKind = "Auto Scaling group"
+	ResourceTargetGroup     ResourceKind = "target group"
+	ResourceAddress         ResourceKind = "Elastic IP address"
 )
 
 // InstanceState is one of the six EC2 instance states. Rebooting and

@@ -11,7 +11,7 @@ import (
 type Finding struct {
 	Resource string
 	Name     string
-	Kind     string // stopped-instance-volumes, unattached-volume, orphaned-snapshot, unused-bundle
+	Kind     string // stopped-instance-volumes, unattached-volume, orphaned-snapshot, unused-bundle, idle-elastic-ip
 	Message  string
 	Monthly  Money // what it costs per 730-hour month if left alone
 }
@@ -65,6 +65,7 @@ func (w *World) Waste() []Finding {
 				fmt.Sprintf("S3 bundle of %d GiB no registered AMI uses", b.GiB), w.MonthlyRate(b.Location)})
 		}
 	}
+	out = append(out, w.addressWaste()...)
 	slices.SortStableFunc(out, func(a, b Finding) int { return cmp.Compare(b.Monthly, a.Monthly) })
 	return out
 }

@@ -84,6 +84,7 @@ type World struct {
 	groups    map[string]*SecurityGroup
 	bundles   map[string]*bundle // instance-store image bundles in S3, by location
 	policies  map[string]*policy // Data Lifecycle Manager AMI policies
+	fleet     *fleet             // launch templates, Auto Scaling groups, target groups, Elastic IPs (fleet.go)
 
 	names  map[string][]string // scenario name → resource IDs
 	nameOf map[string]string   // resource ID → scenario name
@@ -138,6 +139,7 @@ func New(cfg Config) (*World, error) {
 		azNext:     map[string]int{},
 		vcpus:      map[string]int{},
 		impairedAZ: map[string]bool{},
+		fleet:      newFleet(),
 	}
 	w.bill = newLedger(w.Now, w.Clock(), newPriceBook(cat), cfg.FreeTier)
 	accts := cfg.Accounts
@@ -424,6 +426,7 @@ const (
 	evAZRestored
 	evLaunchFailed
 	evPolicyRun
+	evFleet // launch templates, Auto Scaling, target groups (fleet.go): n says which
 )
 
 // event is the queue payload: plain data (no pointers, no closures), so a
@@ -525,6 +528,8 @@ func (w *World) handle(e event) {
 		w.onLaunchFailed(e.id, e.n)
 	case evPolicyRun:
 		w.onPolicyRun(e.id)
+	case evFleet:
+		w.onFleetEvent(e)
 	default:
 		panic(fmt.Sprintf("model: unknown event kind %d", e.kind))
 	}

@@ -187,6 +187,70 @@ var fieldTables = []kindFields{
 		{"exists", typeBool, "it exists", latest((*model.World).PolicyImages, func(*model.World, int) Value { return boolean(true) })},
 		{"images", typeCount, "registered AMIs it keeps now", latest((*model.World).PolicyImages, func(_ *model.World, n int) Value { return num(n) })},
 	}},
+	{model.ResourceLaunchTemplate, []field{
+		{"exists", typeBool, "not deleted", latest((*model.World).LaunchTemplate, func(*model.World, model.LaunchTemplate) Value { return boolean(true) })},
+		{"id", typeText, "its launch template ID (it answers after the template is deleted)", every(func(_ *evalEnv, ids []string) Value { return str(ids[len(ids)-1]) })},
+		{"default_version", typeCount, "the version `$Default` means", latest((*model.World).LaunchTemplate, func(_ *model.World, lt model.LaunchTemplate) Value { return num(int(lt.DefaultVersion)) })},
+		{"latest_version", typeCount, "the newest version, which `$Latest` means", latest((*model.World).LaunchTemplate, func(_ *model.World, lt model.LaunchTemplate) Value { return num(int(lt.LatestVersion())) })},
+	}},
+	{model.ResourceAutoScaling, []field{
+		{"exists", typeBool, "not deleted", group(func(model.AutoScalingGroup) Value { return boolean(true) })},
+		{"desired", typeCount, "desired capacity", group(func(g model.AutoScalingGroup) Value { return num(g.DesiredCapacity) })},
+		{"min", typeCount, "minimum size", group(func(g model.AutoScalingGroup) Value { return num(g.MinSize) })},
+		{"max", typeCount, "maximum size", group(func(g model.AutoScalingGroup) Value { return num(g.MaxSize) })},
+		{"in_service", typeCount, "members `InService`", group(func(g model.AutoScalingGroup) Value { return num(g.Count(model.LifecycleInService)) })},
+		{"pending", typeCount, "members `Pending` (launched, not yet running)", group(func(g model.AutoScalingGroup) Value { return num(g.Count(model.LifecyclePending)) })},
+		{"terminating", typeCount, "members `Terminating` (draining or shutting down)", group(func(g model.AutoScalingGroup) Value { return num(g.Count(model.LifecycleTerminating)) })},
+		{"zones", typeCount, "Availability Zones with an `InService` member", group(func(g model.AutoScalingGroup) Value { return num(g.Zones()) })},
+		{"replaced", typeCount, "members replaced after failing a health check", group(func(g model.AutoScalingGroup) Value { return num(g.Replaced) })},
+		{"launched", typeCount, "instances it has launched (its kept history)", group(func(g model.AutoScalingGroup) Value { return num(len(g.Launched())) })},
+		{"failed_launches", typeCount, "launches that failed (its kept history)", group(func(g model.AutoScalingGroup) Value {
+			n := 0
+			for _, a := range g.Activities {
+				if a.StatusCode == model.ActivityFailed {
+					n++
+				}
+			}
+			return num(n)
+		})},
+		{"cost", typeMoney, "what the instances it has launched have cost so far: compute and public IPv4 (their EBS volumes bill on their own); `$0` once the group is deleted", func(e *evalEnv, ids []string) (Value, bool) {
+			g, ok := e.w.AutoScalingGroup(ids[len(ids)-1])
+			if !ok {
+				return Value{}, false
+			}
+			var m model.Money
+			for _, id := range g.Launched() {
+				m += e.getBill().ForResource(id)
+			}
+			return money(m), true
+		}},
+	}},
+	{model.ResourceTargetGroup, []field{
+		{"exists", typeBool, "it exists", targetGroup(func(*model.World, model.TargetGroup) Value { return boolean(true) })},
+		{"healthy", typeCount, "targets `healthy`", targetGroup(func(_ *model.World, tg model.TargetGroup) Value { return num(tg.Count(model.TargetHealthy)) })},
+		{"unhealthy", typeCount, "targets `unhealthy`", targetGroup(func(_ *model.World, tg model.TargetGroup) Value { return num(tg.Count(model.TargetUnhealthy)) })},
+		{"initial", typeCount, "targets `initial` (registered, not yet through the healthy threshold)", targetGroup(func(_ *model.World, tg model.TargetGroup) Value { return num(tg.Count(model.TargetInitial)) })},
+		{"draining", typeCount, "targets `draining` (deregistered, finishing requests)", targetGroup(func(_ *model.World, tg model.TargetGroup) Value { return num(tg.Count(model.TargetDraining)) })},
+		{"targets", typeCount, "registered targets, in any state", targetGroup(func(_ *model.World, tg model.TargetGroup) Value { return num(len(tg.Targets)) })},
+		{"request_rate", typeCount, "requests per minute reaching it now (SetRequestRate)", targetGroup(func(w *model.World, tg model.TargetGroup) Value { return num(w.RequestsPerMinute(tg)) })},
+	}},
+	{model.ResourceAddress, []field{
+		{"exists", typeBool, "allocated, not yet released", latest((*model.World).Address, func(*model.World, model.Address) Value { return boolean(true) })},
+		{"public_ip", typeText, "the address", latest((*model.World).Address, func(_ *model.World, a model.Address) Value { return str(a.PublicIP) })},
+		{"associated", typeBool, "points at an instance", latest((*model.World).Address, func(_ *model.World, a model.Address) Value { return boolean(a.InstanceID != "") })},
+		{"instance", typeText, "ID of the instance it points at; empty if none", latest((*model.World).Address, func(_ *model.World, a model.Address) Value { return str(a.InstanceID) })},
+		{"cost", typeMoney, "what it has cost so far (it answers after it is released)", every(lastCost)},
+	}},
+}
+
+// group and targetGroup read a field of the most recent Auto Scaling group
+// or target group a name stands for.
+func group(get func(model.AutoScalingGroup) Value) accessor {
+	return latest((*model.World).AutoScalingGroup, func(_ *model.World, g model.AutoScalingGroup) Value { return get(g) })
+}
+
+func targetGroup(get func(*model.World, model.TargetGroup) Value) accessor {
+	return latest((*model.World).TargetGroup, get)
 }
 
 // latest reads a field of the most recent resource a name stands for (the

@@ -58,6 +58,25 @@ steps:
     params: {VolumeId: data}
   - action: TerminateInstances
     params: {InstanceIds: web}
+  - name: lt
+    action: CreateLaunchTemplate
+    params: {LaunchTemplateName: web-lt, LaunchTemplateData: {ImageId: al2023, InstanceType: t3.micro}}
+  - name: tg
+    action: CreateTargetGroup
+    params: {Name: web-tg}
+  - name: asg
+    action: CreateAutoScalingGroup
+    params: {AutoScalingGroupName: web-asg, LaunchTemplate: {LaunchTemplateId: lt}, MinSize: 1, MaxSize: 2, AvailabilityZones: [us-east-1a], TargetGroupARNs: [tg]}
+  - name: eip
+    action: AllocateAddress
+    params: {Domain: vpc}
+  - after: 10m
+    action: DeleteAutoScalingGroup
+    params: {AutoScalingGroupName: asg, ForceDelete: true}
+  - action: DeleteLaunchTemplate
+    params: {LaunchTemplateId: lt}
+  - action: ReleaseAddress
+    params: {AllocationId: eip}
 end: 4h
 `
 

@@ -385,7 +385,7 @@ func (p *parser) top(n *yaml.Node) {
 		// A lifecycle policy creates and deletes on its schedule for as long
 		// as the world lasts: without an end, the run would never finish.
 		for _, st := range sc.Steps {
-			if st.Action.Kind == model.KindDLM {
+			if st.Action.Kind == model.KindDLM || st.Action.Recurs {
 				p.sink.errorf(st.Pos.Line, st.Pos.Col, "%s runs on its schedule for ever: give the scenario an end (for example end: 30d)", st.Action.Name)
 			}
 		}
