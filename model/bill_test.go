@@ -54,6 +54,10 @@ var billTimings = map[string]sim.Time{
 	"snapshot/per-gib": 1 * sim.Second,
 	"copy/base":        1 * sim.Minute,
 	"copy/per-gib":     5 * sim.Second,
+	"image/create":     0, // the AMI is available as its last snapshot completes
+	"hibernate":        40 * sim.Second,
+	"spot/notice":      2 * sim.Minute,
+	"spot/restart":     10 * sim.Minute,
 }
 
 // billCatalog is the default catalogue with billTimings.
@@ -429,17 +433,17 @@ func TestBillCrossRegionImageCopy(t *testing.T) {
 	if tr.Cost != model.MustMoney("0.16") || tr.Region != "us-east-1" || tr.Unit != model.GiB {
 		t.Errorf("transfer line %s %s %s, want $0.16 billed in us-east-1 per GiB", tr.Cost, tr.Region, tr.Unit)
 	}
-	// Destination storage: 8 GiB × 1 day / 31 days × ($0.05 × 1.1 eu-west-1 factor).
-	euWest, err := model.ParseFactor("1.1") // eu-west-1 price_factor: the catalogue has no eu-west-1 snapshot price
-	billOK(t, err)
-	euRate := billSnapshot.Scale(euWest)
+	// Destination storage: 8 GiB × 1 day / 31 days × $0.05, eu-west-1's own
+	// snapshot price (issue 12: not us-east-1's $0.05 × the 1.1 factor =
+	// $0.055) = $0.012903.
+	euRate := model.MustMoney("0.05")
 	st := billOnly(t, b, snapID, model.CatSnapshot)
 	billCheckLine(t, st, 8*billDay, 31*billDay, euRate)
 	if st.Region != "eu-west-1" || !st.Approximate {
 		t.Errorf("destination storage in %s (approximate %t), want eu-west-1, approximate", st.Region, st.Approximate)
 	}
-	if euRate != model.MustMoney("0.055") {
-		t.Errorf("eu-west-1 snapshot rate %s, want 0.055", euRate)
+	if st.Cost != model.MustMoney("0.012903") {
+		t.Errorf("eu-west-1 snapshot storage %s, want $0.012903", st.Cost)
 	}
 }
 

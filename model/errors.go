@@ -69,6 +69,10 @@ const (
 	InvalidSubnetIDNotFound             Code = "InvalidSubnetID.NotFound"
 	InvalidVpcIDMalformed               Code = "InvalidVpcID.Malformed"
 	InvalidVpcIDNotFound                Code = "InvalidVpcID.NotFound"
+	InvalidRequest                      Code = "InvalidRequest"
+	InvalidAMIAttributeItemValue        Code = "InvalidAMIAttributeItemValue"
+	InvalidParameterDependency          Code = "InvalidParameterDependency"
+	IncorrectModificationState          Code = "IncorrectModificationState"
 )
 
 // Error is what a failed API call returns: an EC2 error code and a message
@@ -271,6 +275,19 @@ Fix: look at the state (DescribeInstances), wait for the transition to
 finish, then call again. Transitions take simulated time.`,
 	},
 	{
+		Code:    IncorrectModificationState,
+		Status:  statusClient,
+		Summary: "the volume is already being modified",
+		related: []string{"ModifyVolume", "DescribeVolumesModifications"},
+		text: `ModifyVolume was called on a volume whose previous modification has not
+finished optimizing yet. A volume takes one modification at a time; AWS
+also asks you to wait at least six hours between modifications of the
+same volume.
+
+Fix: watch the modification with DescribeVolumesModifications until it
+is completed, then modify again.`,
+	},
+	{
 		Code:    IncorrectState,
 		Status:  statusClient,
 		Summary: "a volume or snapshot is in the wrong state for this action",
@@ -306,6 +323,22 @@ Fix: launch without naming a zone (healthy zones are chosen), or name
 another zone. For a stopped instance: wait, or create an AMI from it (or
 use its existing AMI) and launch a replacement in another zone. Trying
 another instance type can also help on AWS.`,
+	},
+	{
+		Code:    InvalidAMIAttributeItemValue,
+		Status:  statusClient,
+		Summary: "a launch permission names no valid account, group or organization",
+		related: []string{"ModifyImageAttribute", "DescribeImageAttribute"},
+		text: `ModifyImageAttribute was given a launch permission AWS cannot use: a
+UserId that is not a 12-digit account ID, a Group other than all, or an
+OrganizationArn / OrganizationalUnitArn that is not an ARN of the form
+arn:aws:organizations::ACCOUNT:organization/o-... (or .../ou/o-.../ou-...).
+
+The call is all or nothing: when one item is bad, none of the others is
+added or removed either.
+
+Fix: give account IDs as 12 digits (quoted in YAML), the group as all,
+and organization ARNs as AWS Organizations prints them.`,
 	},
 	{
 		Code:    InvalidAMIIDMalformed,
@@ -656,6 +689,23 @@ Fix: drop one of the two, or add what the other needs; the message says
 which pair clashed.`,
 	},
 	{
+		Code:    InvalidParameterDependency,
+		Status:  statusClient,
+		Summary: "a parameter needs another one that is missing or set otherwise",
+		related: []string{"CopyImage", "CopySnapshot", "CreateVolume", "RunInstances"},
+		text: `One parameter only makes sense together with another, and the other is
+missing or has a value that rules it out. Cases in the simulator:
+
+- KmsKeyId without Encrypted: true (CopyImage, CopySnapshot,
+CreateVolume, a launch mapping): a key says how to encrypt, Encrypted
+says to do it;
+- MultiAttachEnabled on a volume type other than io1 or io2: only
+Provisioned IOPS SSD volumes can be attached to several instances.
+
+Fix: add the parameter the message names (Encrypted: true), or drop the
+one that depends on it.`,
+	},
+	{
 		Code:    InvalidParameterValue,
 		Status:  statusClient,
 		Summary: "a parameter has a value EC2 does not accept",
@@ -706,6 +756,27 @@ Fix: use a region name. Regions are independent of each other: AMIs,
 snapshots, key pairs and security groups made in one are not seen from
 another until copied or created there. Source regions given to CopyImage
 or CopySnapshot are reported as InvalidParameterValue instead.`,
+	},
+	{
+		Code:    InvalidRequest,
+		Status:  statusClient,
+		Summary: "the request cannot be done for this resource as asked",
+		related: []string{"CopyImage", "ModifySnapshotAttribute", "DescribeSnapshotAttribute", "TerminateInstances"},
+		text: `AWS's code for a request that is well formed but cannot be carried out
+for this resource. Cases in the simulator, all from CopyImage:
+
+- copying an AMI another account shared with you, when its owner has
+not also given you createVolumePermission on the snapshots behind it:
+"You do not have permission to access the storage of this ami". Sharing
+an AMI lets you launch it, not read its snapshots;
+- asking for an unencrypted copy (Encrypted: false) of an encrypted AMI:
+a copy can add encryption, never remove it;
+- copying another account's AWS Marketplace AMI: launch it and create
+your own image instead.
+
+Fix for the first: the owner calls ModifySnapshotAttribute with
+Attribute createVolumePermission and your account on each snapshot
+(DescribeImages shows them), then you copy again.`,
 	},
 	{
 		Code:    InvalidSnapshotInUse,

@@ -282,7 +282,7 @@ func TestCopyImage(t *testing.T) {
 				_, err := l.w.CopyImage(asWest, model.CopyImageInput{Name: "golden", SourceImageId: "golden", SourceRegion: "us-east-1", Encrypted: labBool(false)})
 				return err
 			},
-			model.InvalidParameterCombination)
+			model.InvalidRequest) // AWS's code (issue 12); was InvalidParameterCombination
 	})
 }
 
@@ -416,7 +416,7 @@ func TestRootDeviceLimits(t *testing.T) {
 				_, err := l.w.RunInstances(asStudent, labRun("amzn-instance-store", "t3.micro"))
 				return err
 			},
-			model.Unsupported)
+			model.UnsupportedOperation) // AWS's code (issue 12); was Unsupported
 		// The public instance-store AMI is also paravirtual, which Nitro
 		// types cannot boot either. An HVM instance-store AMI isolates the
 		// root device rule: it runs on m3.medium but not on t3.micro.
@@ -433,7 +433,7 @@ func TestRootDeviceLimits(t *testing.T) {
 				_, err := l.w.RunInstances(asStudent, labRun("hvm-is", "t3.micro"))
 				return err
 			},
-			model.Unsupported)
+			model.UnsupportedOperation) // AWS's code (issue 12); was Unsupported
 		l.running(asStudent, labRun("hvm-is", "m3.medium"))
 	})
 
