@@ -1008,16 +1008,12 @@ spread big copy jobs over time rather than starting them all together.`,
 		Summary: "this instance type cannot run this AMI",
 		related: []string{"RunInstances", "RegisterImage", "InvalidParameterValue"},
 		text: `The request is well formed, but the combination is not supported. In the
-simulator it comes from RunInstances:
+simulator it comes from RunInstances: a paravirtual AMI on a type that
+supports only hvm (most of them), or an hvm AMI on m1.small, which
+supports only paravirtual. (An instance-store-backed AMI on a type without
+instance store is UnsupportedOperation, as AWS answers.)
 
-- an instance-store-backed AMI on a type that cannot boot from instance
-store: only some previous-generation types (m1.small, m3.medium, c3.large
-here) can; current Nitro types boot from EBS only;
-- a paravirtual AMI on a type that supports only hvm (most of them), or
-an hvm AMI on m1.small, which supports only paravirtual.
-
-Fix: for a legacy instance-store AMI, pick one of those old types, or
-better, move to an EBS-backed AMI. For a paravirtual AMI, choose a type
+Fix: for a paravirtual AMI, choose a type
 that lists paravirtual, or register the image again with
 VirtualizationType hvm if it really is hvm.`,
 	},
@@ -1054,7 +1050,8 @@ its state. Cases in the simulator:
 state and can only run or terminate;
 - CreateImage on an instance-store-backed instance (bundle it and use
 RegisterImage), or BundleVolume on an EBS-backed one (use CreateImage);
-- CopyImage of another account's AWS Marketplace AMI;
+- an instance-store-backed AMI on a type without instance-store boot;
+- StopInstances on a Spot instance of a one-time request;
 - ModifyImageAttribute making an encrypted AMI public (share it with
 chosen accounts instead);
 - a Spot interruption of an On-Demand instance.
