@@ -554,8 +554,15 @@ func (w *World) DescribeImageAttribute(c Caller, in DescribeImageAttributeInput)
 		for _, id := range im.LaunchPermissions {
 			out.LaunchPermissions = append(out.LaunchPermissions, LaunchPermission{UserId: id})
 		}
+		for _, arn := range im.LaunchOrgs {
+			if strings.Contains(arn, ":ou/") {
+				out.LaunchPermissions = append(out.LaunchPermissions, LaunchPermission{OrganizationalUnitArn: arn})
+			} else {
+				out.LaunchPermissions = append(out.LaunchPermissions, LaunchPermission{OrganizationArn: arn})
+			}
+		}
 		if im.Public {
-			out.LaunchPermissions = append(out.LaunchPermissions, LaunchPermission{Group: "all"})
+			out.LaunchPermissions = append(out.LaunchPermissions, LaunchPermission{Group: groupAll})
 		}
 	case imgAttrProductCodes:
 		if im.ProductCode != "" {
@@ -575,6 +582,184 @@ func (w *World) DescribeImageAttribute(c Caller, in DescribeImageAttributeInput)
 		out.SriovNetSupport = &AttributeValue{"simple"}
 	case imgAttrBootMode:
 		out.BootMode = &AttributeValue{}
+	}
+	return out, nil
+}
+
+// groupAll is the one launch-permission and create-volume-permission group:
+// everyone.
+const groupAll = "all"
+
+// Snapshot attribute names, as Describe/ModifySnapshotAttribute spell them.
+const (
+	snapAttrCreateVolumePermission = "createVolumePermission"
+	snapAttrProductCodes           = "productCodes"
+)
+
+// CreateVolumePermission names an account (UserId) or the group "all".
+type CreateVolumePermission struct {
+	UserId string `yaml:"UserId" json:"UserId,omitempty"`
+	Group  string `yaml:"Group" json:"Group,omitempty"`
+}
+
+// CreateVolumePermissionChange adds and removes create-volume permissions.
+type CreateVolumePermissionChange struct {
+	Add    []CreateVolumePermission `yaml:"Add" json:"Add,omitempty"`
+	Remove []CreateVolumePermission `yaml:"Remove" json:"Remove,omitempty"`
+}
+
+// ModifySnapshotAttributeInput is the ModifySnapshotAttribute request:
+// CreateVolumePermission {Add, Remove}, or OperationType with UserIds, as
+// the API takes either (the group all only through CreateVolumePermission).
+type ModifySnapshotAttributeInput struct {
+	SnapshotId             string                        `yaml:"SnapshotId" json:"SnapshotId"`
+	Attribute              string                        `yaml:"Attribute" json:"Attribute,omitempty"`
+	CreateVolumePermission *CreateVolumePermissionChange `yaml:"CreateVolumePermission" json:"CreateVolumePermission,omitempty"`
+	OperationType          string                        `yaml:"OperationType" json:"OperationType,omitempty"`
+	UserIds                []string                      `yaml:"UserIds" json:"UserIds,omitempty"`
+	DryRun                 bool                          `yaml:"DryRun" json:"DryRun,omitempty"`
+}
+
+// ModifySnapshotAttribute shares a snapshot's data with other accounts
+// (createVolumePermission): they may then create volumes from it and copy
+// it, and copy an AMI it backs. Sharing an AMI does not do this; its owner
+// shares the snapshots too (S21, "Share an AMI"; S17: copying a shared AMI
+// needs read access to its snapshots). All or nothing, like
+// ModifyImageAttribute; only the owner may call it. An encrypted snapshot
+// cannot be made public, and one encrypted with the AWS managed key cannot
+// be shared at all.
+func (w *World) ModifySnapshotAttribute(c Caller, in ModifySnapshotAttributeInput) (err error) {
+	c, err = w.caller(c)
+	defer func() { w.apiDone("ModifySnapshotAttribute", c, w.resolve(in.SnapshotId), err, "") }()
+	if err != nil {
+		return err
+	}
+	s, err := w.snapshotFor(c, in.SnapshotId, c.Region)
+	if err != nil {
+		return err
+	}
+	if s.Owner != c.Account {
+		return errf(AuthFailure, "You are not authorized to modify snapshot %s: it belongs to %s.", s.ID, w.accountName(s.Owner))
+	}
+	if in.Attribute != "" && in.Attribute != snapAttrCreateVolumePermission {
+		return errf(InvalidParameterValue, "Value (%s) for parameter attribute is invalid. Only createVolumePermission can be modified.", in.Attribute)
+	}
+	var add, remove []CreateVolumePermission
+	if p := in.CreateVolumePermission; p != nil {
+		add, remove = p.Add, p.Remove
+	}
+	var ops []CreateVolumePermission
+	for _, u := range in.UserIds {
+		ops = append(ops, CreateVolumePermission{UserId: u})
+	}
+	switch in.OperationType {
+	case "add":
+		add = append(add, ops...)
+	case "remove":
+		remove = append(remove, ops...)
+	case "":
+		if len(ops) > 0 {
+			return errf(MissingParameter, "The request must contain the parameter operationType")
+		}
+	default:
+		return errf(InvalidParameterValue, "Invalid value '%s' for OperationType (valid: add, remove)", in.OperationType)
+	}
+	if len(add)+len(remove) == 0 {
+		return errf(MissingParameter, "The request must contain the parameter createVolumePermission")
+	}
+	resolve := func(p CreateVolumePermission) (string, error) {
+		switch {
+		case p.Group == groupAll && p.UserId == "":
+			return groupAll, nil
+		case p.Group != "":
+			return "", errf(InvalidParameterValue, "Invalid value '%s' for Group (the only group is \"all\")", p.Group)
+		}
+		id := cmpOr(w.AccountID(p.UserId), p.UserId)
+		if !isAccountID(id) {
+			return "", errf(InvalidParameterValue, "Invalid value '%s' for UserId: an AWS account ID is 12 digits", p.UserId)
+		}
+		return id, nil
+	}
+	var addIDs, removeIDs []string
+	for _, p := range add {
+		id, err := resolve(p)
+		if err != nil {
+			return err
+		}
+		if s.Encrypted && id == groupAll {
+			return errf(UnsupportedOperation, "Encrypted snapshot %s cannot be made public: share it with specific accounts and grant them its KMS key.", s.ID)
+		}
+		if k := w.keys[s.KMSKeyID]; s.Encrypted && k != nil && k.AWSManaged {
+			return errf(InvalidParameter, "Snapshot %s is encrypted with the AWS managed key (alias/aws/ebs), which cannot be shared: copy it with a customer managed key first.", s.ID)
+		}
+		addIDs = append(addIDs, id)
+	}
+	for _, p := range remove {
+		id, err := resolve(p)
+		if err != nil {
+			return err
+		}
+		removeIDs = append(removeIDs, id)
+	}
+	if in.DryRun {
+		return dryRun()
+	}
+	for _, id := range addIDs {
+		if !slices.Contains(s.CreateVolumePermissions, id) {
+			s.CreateVolumePermissions = append(s.CreateVolumePermissions, id)
+		}
+	}
+	for _, id := range removeIDs {
+		s.CreateVolumePermissions = slices.DeleteFunc(s.CreateVolumePermissions, func(x string) bool { return x == id })
+	}
+	return nil
+}
+
+// DescribeSnapshotAttributeInput is the DescribeSnapshotAttribute request.
+type DescribeSnapshotAttributeInput struct {
+	SnapshotId string `yaml:"SnapshotId" json:"SnapshotId"`
+	Attribute  string `yaml:"Attribute" json:"Attribute"`
+}
+
+// SnapshotAttribute answers DescribeSnapshotAttribute: SnapshotId and the
+// one attribute asked for.
+type SnapshotAttribute struct {
+	SnapshotId              string
+	CreateVolumePermissions []CreateVolumePermission
+	ProductCodes            []ProductCode
+}
+
+// DescribeSnapshotAttribute answers one attribute of a snapshot the caller
+// owns: the accounts (and the group all) that may create volumes from it,
+// or its product codes.
+func (w *World) DescribeSnapshotAttribute(c Caller, in DescribeSnapshotAttributeInput) (out SnapshotAttribute, err error) {
+	c, err = w.caller(c)
+	defer func() { w.apiDone("DescribeSnapshotAttribute", c, out.SnapshotId, err, in.Attribute) }()
+	if err != nil {
+		return out, err
+	}
+	if in.Attribute == "" {
+		return out, errf(MissingParameter, "The request must contain the parameter attribute")
+	}
+	if in.Attribute != snapAttrCreateVolumePermission && in.Attribute != snapAttrProductCodes {
+		return out, errf(InvalidParameterValue, "Value (%s) for parameter attribute is invalid. Valid values: createVolumePermission, productCodes", in.Attribute)
+	}
+	s, err := w.snapshotFor(c, in.SnapshotId, c.Region)
+	if err != nil {
+		return out, err
+	}
+	if s.Owner != c.Account {
+		return out, errf(AuthFailure, "You are not authorized to read the attributes of snapshot %s.", s.ID)
+	}
+	out.SnapshotId = s.ID
+	if in.Attribute == snapAttrCreateVolumePermission {
+		for _, id := range s.CreateVolumePermissions {
+			if id == groupAll {
+				out.CreateVolumePermissions = append(out.CreateVolumePermissions, CreateVolumePermission{Group: groupAll})
+			} else {
+				out.CreateVolumePermissions = append(out.CreateVolumePermissions, CreateVolumePermission{UserId: id})
+			}
+		}
 	}
 	return out, nil
 }

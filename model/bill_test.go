@@ -54,6 +54,10 @@ var billTimings = map[string]sim.Time{
 	"snapshot/per-gib": 1 * sim.Second,
 	"copy/base":        1 * sim.Minute,
 	"copy/per-gib":     5 * sim.Second,
+	"image/create":     0, // the AMI is available as its last snapshot completes
+	"hibernate":        40 * sim.Second,
+	"spot/notice":      2 * sim.Minute,
+	"spot/restart":     10 * sim.Minute,
 }
 
 // billCatalog is the default catalogue with billTimings.
@@ -429,17 +433,17 @@ func TestBillCrossRegionImageCopy(t *testing.T) {
 	if tr.Cost != model.MustMoney("0.16") || tr.Region != "us-east-1" || tr.Unit != model.GiB {
 		t.Errorf("transfer line %s %s %s, want $0.16 billed in us-east-1 per GiB", tr.Cost, tr.Region, tr.Unit)
 	}
-	// Destination storage: 8 GiB × 1 day / 31 days × ($0.05 × 1.1 eu-west-1 factor).
-	euWest, err := model.ParseFactor("1.1") // eu-west-1 price_factor: the catalogue has no eu-west-1 snapshot price
-	billOK(t, err)
-	euRate := billSnapshot.Scale(euWest)
+	// Destination storage: 8 GiB × 1 day / 31 days × $0.05, eu-west-1's own
+	// snapshot price (issue 12: not us-east-1's $0.05 × the 1.1 factor =
+	// $0.055) = $0.012903.
+	euRate := model.MustMoney("0.05")
 	st := billOnly(t, b, snapID, model.CatSnapshot)
 	billCheckLine(t, st, 8*billDay, 31*billDay, euRate)
 	if st.Region != "eu-west-1" || !st.Approximate {
 		t.Errorf("destination storage in %s (approximate %t), want eu-west-1, approximate", st.Region, st.Approximate)
 	}
-	if euRate != model.MustMoney("0.055") {
-		t.Errorf("eu-west-1 snapshot rate %s, want 0.055", euRate)
+	if st.Cost != model.MustMoney("0.012903") {
+		t.Errorf("eu-west-1 snapshot storage %s, want $0.012903", st.Cost)
 	}
 }
 
@@ -1011,5 +1015,242 @@ func TestBillSummaryAgreesWithTheFullBill(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// billCompute is the instance-hours line of an instance (none: zero Line).
+func billCompute(b model.Bill, id string) model.Line {
+	for _, l := range billLines(b, id, model.CatCompute) {
+		return l
+	}
+	return model.Line{}
+}
+
+// TestBillFreeTierCoversPublicIPv4: since 2024-02-01 the legacy free tier
+// includes 750 hours a month of in-use public IPv4 (S46). One t2.micro for
+// 10 h: IPv4 10 h × $0.005 = $0.05, all of it free; the bill is $0.
+func TestBillFreeTierCoversPublicIPv4(t *testing.T) {
+	w := billWorld(t, time.Time{}, true)
+	id := billRun(t, w, "al2023", "t2.micro", 1)[0]
+	billAdvance(t, w, 10*sim.Hour)
+	b := w.Bill()
+	for _, l := range billLines(b, id, model.CatIPv4) {
+		if l.Cost != 0 {
+			t.Errorf("public IPv4 line %s costs %s, want $0 under the free tier", l.Component, l.Cost)
+		}
+	}
+	if b.Total != 0 {
+		t.Errorf("bill %s, want $0 (t2.micro, 8 GiB gp3 and its IPv4 are all free tier)", b.Total)
+	}
+}
+
+// TestBillFreeTierCoversRHELOnT2Micro: the Linux hours also cover RHEL and
+// SLES on t2.micro (S90); Ubuntu Pro is not in the offer. 2 h of RHEL
+// t2.micro: compute free; 2 h of Ubuntu Pro t2.micro: (0.0116 + 1 vCPU ×
+// $0.00175) × 2 h = $0.02670.
+func TestBillFreeTierCoversRHELOnT2Micro(t *testing.T) {
+	w := billWorld(t, time.Time{}, true)
+	rhel := billRun(t, w, "rhel-9", "t2.micro", 1)[0]
+	pro := billRun(t, w, "ubuntu-pro-24.04", "t2.micro", 1)[0]
+	billAdvance(t, w, 10*sim.Second+2*sim.Hour)
+	b := w.Bill()
+	if c := billCompute(b, rhel).Cost; c != 0 {
+		t.Errorf("RHEL t2.micro compute %s, want $0 (free tier)", c)
+	}
+	l := billCompute(b, pro)
+	billCheckLine(t, l, 2*billHour, billHour, model.MustMoney("0.0116")+model.MustMoney("0.00175"))
+	if l.Cost != model.MustMoney("0.0267") {
+		t.Errorf("Ubuntu Pro 2 h %s, want $0.026700", l.Cost)
+	}
+}
+
+// TestBillFreeTierCoversOneGBOfSnapshots: 1 GiB-month of standard snapshot
+// storage is free (S91). A 3 GiB snapshot for (almost all of) March, 31
+// days: 3 × $0.05 = $0.15, less 1 GiB-month free = 2 × $0.05 = $0.10 to
+// pay, a little less as it starts 100 s into the month.
+func TestBillFreeTierCoversOneGBOfSnapshots(t *testing.T) {
+	w := billWorld(t, time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC), true)
+	v, err := w.CreateVolume(model.Caller{}, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 3, VolumeType: "gp3"})
+	billOK(t, err)
+	billAdvance(t, w, 10*sim.Second)
+	id := billRun(t, w, "al2023", "t2.micro", 1)[0]
+	billAdvance(t, w, 30*sim.Second)
+	_, err = w.AttachVolume(model.Caller{}, model.AttachVolumeInput{VolumeId: v.VolumeId, InstanceId: id, Device: "/dev/sdf"})
+	billOK(t, err)
+	billAdvance(t, w, sim.Minute)
+	billOK(t, w.WriteData(model.Caller{}, model.WriteDataInput{InstanceId: id, Device: "/dev/sdf", GiB: 3}))
+	s, err := w.CreateSnapshot(model.Caller{}, model.CreateSnapshotInput{VolumeId: v.VolumeId})
+	billOK(t, err)
+	billAdvance(t, w, sim.Time(31*billDay)) // to the end of March
+	var paid, free model.Money
+	for _, l := range billLines(w.Bill(), s.SnapshotId, model.CatSnapshot) {
+		if strings.HasSuffix(l.Component, "(free tier)") {
+			free += l.Cost
+			if l.Qty != l.Per { // 1 GiB-month: per GiB × the month's length
+				t.Errorf("free share %d/%d, want one GiB-month", l.Qty, l.Per)
+			}
+		} else {
+			paid += l.Cost
+		}
+	}
+	if paid >= model.MustMoney("0.10") || paid < model.MustMoney("0.0999") || free != 0 {
+		t.Errorf("snapshot paid %s (want just under $0.10), free lines cost %s", paid, free)
+	}
+}
+
+// TestBillHibernationIsBilledWhileStopping: a hibernating instance is
+// billed while stopping (S6: "you incur charges while the instance is in
+// the stopping state"); a plain stop is not. m5.large ($0.096/h), running
+// from 10 s; stopped with hibernation at 10 min 10 s; hibernate takes 40 s.
+// Billed: 600 s running + 40 s stopping = 640 s × $0.096/h = $0.0170667,
+// $0.017067 to the micro-dollar.
+func TestBillHibernationIsBilledWhileStopping(t *testing.T) {
+	w := billWorld(t, time.Time{}, false)
+	in := model.RunInstancesInput{ImageId: "al2023", InstanceType: "m5.large", MinCount: 1, MaxCount: 1,
+		HibernationOptions:  &model.HibernationOptions{Configured: true},
+		BlockDeviceMappings: []model.BlockDeviceMapping{{DeviceName: "/dev/xvda", Ebs: &model.EbsBlockDevice{VolumeSize: 20, Encrypted: labBool(true)}}}}
+	out, err := w.RunInstances(model.Caller{}, in)
+	billOK(t, err)
+	id := out.Created()[0]
+	billAdvance(t, w, 10*sim.Second+10*sim.Minute)
+	_, err = w.StopInstances(model.Caller{}, model.StopInstancesInput{InstanceIds: []string{id}, Hibernate: true})
+	billOK(t, err)
+	billAdvance(t, w, 2*sim.Hour)
+	l := billCompute(w.Bill(), id)
+	billCheckLine(t, l, 640*billSecond, billHour, model.MustMoney("0.096"))
+	if l.Cost != model.MustMoney("0.017067") {
+		t.Errorf("hibernation cost %s, want $0.017067", l.Cost)
+	}
+}
+
+// TestBillSpotInterruptedInFirstHourIsFree: EC2 interrupting a Spot
+// instance within its first instance hour charges nothing for it (S36).
+// Running at 10 s, interrupted at 30 min 10 s (notice 2 min, then
+// terminate): $0 compute. A Spot instance you terminate yourself after
+// 30 min pays 1800 s × ($0.0104 × 0.35 = $0.00364/h) = $0.00182.
+func TestBillSpotInterruptedInFirstHourIsFree(t *testing.T) {
+	w := billWorld(t, time.Time{}, false)
+	spot := model.RunInstancesInput{ImageId: "al2023", InstanceType: "t3.micro", MinCount: 2, MaxCount: 2,
+		InstanceMarketOptions: &model.InstanceMarketOptions{MarketType: "spot"}}
+	out, err := w.RunInstances(model.Caller{}, spot)
+	billOK(t, err)
+	ids := out.Created()
+	billAdvance(t, w, 10*sim.Second+30*sim.Minute)
+	billOK(t, w.SpotInterruption(model.Caller{}, model.InstanceFaultInput{InstanceId: ids[0]}))
+	_, err = w.TerminateInstances(model.Caller{}, model.InstanceIDsInput{InstanceIds: ids[1:]})
+	billOK(t, err)
+	billAdvance(t, w, 2*sim.Hour)
+	b := w.Bill()
+	if l := billCompute(b, ids[0]); l.Cost != 0 {
+		t.Errorf("interrupted in its first hour: %s, want $0", l.Cost)
+	}
+	l := billCompute(b, ids[1])
+	billCheckLine(t, l, 1800*billSecond, billHour, model.MustMoney("0.00364"))
+	if l.Cost != model.MustMoney("0.00182") {
+		t.Errorf("terminated by you after 30 min: %s, want $0.00182", l.Cost)
+	}
+}
+
+// TestBillArchivingTheOldestSnapshotKeepsReferencedBlocks: archiving the
+// first snapshot of a chain moves a full copy to the archive tier; the
+// blocks the next snapshot still references stay in the standard tier,
+// billed to it (S14, S96). 4 GiB written, snapshot A (4 GiB stored); 1 GiB
+// more written, snapshot B (5 GiB of data, 1 GiB stored). Archive A: A bills
+// its full 4 GiB at $0.0125, B now stores min(5, 1 + 4) = 5 GiB at $0.05 —
+// per month 4 × 0.0125 + 5 × 0.05 = $0.30, where before it was
+// (4 + 1) × 0.05 = $0.25: archiving the base of a chain saves nothing.
+func TestBillArchivingTheOldestSnapshotKeepsReferencedBlocks(t *testing.T) {
+	l := newLab(t, labConfig(1))
+	id := l.running(asStudent, labRun("al2023", "t3.micro"))
+	vol := l.createVolume(asStudent, l.inst(id).AZ, 8)
+	l.attach(asStudent, vol, id, "/dev/sdf")
+	l.write(asStudent, id, "/dev/sdf", 4)
+	snap := func() string {
+		out, err := l.w.CreateSnapshot(asStudent, model.CreateSnapshotInput{VolumeId: vol})
+		l.ok(err)
+		l.waitFor("snapshot", func() bool { return l.snapshot(out.SnapshotId).State == model.SnapshotCompleted })
+		return out.SnapshotId
+	}
+	a := snap()
+	l.write(asStudent, id, "/dev/sdf", 1)
+	b := snap()
+	if l.snapshot(b).StoredGiB != 1 {
+		t.Fatalf("B stores %d GiB before, want 1", l.snapshot(b).StoredGiB)
+	}
+	l.ok(l.w.ModifySnapshotTier(asStudent, model.ModifySnapshotTierInput{SnapshotId: a, StorageTier: model.TierArchive}))
+	if sa, sb := l.snapshot(a), l.snapshot(b); sa.StoredGiB != 4 || sa.Tier != model.TierArchive || sb.StoredGiB != 5 {
+		t.Errorf("after archiving A: A %d GiB %s, B %d GiB; want A 4 archive, B 5 standard", sa.StoredGiB, sa.Tier, sb.StoredGiB)
+	}
+}
+
+// TestBillArchiveMinimumOnAWSsExample: the 90-day minimum, by the catalogue's
+// formula, on AWS's example (S14): 100 GiB archived, deleted after 40 days,
+// pays 40 days of archive storage plus 50 days of early deletion =
+// 100 × $0.0125 × 90 days in all; in a 31-day month the early charge is
+// 100 × 0.0125 × 50/31 = $2.016129.
+func TestBillArchiveMinimumOnAWSsExample(t *testing.T) {
+	w := billWorld(t, time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC), false)
+	v, err := w.CreateVolume(model.Caller{}, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 100, VolumeType: "gp3"})
+	billOK(t, err)
+	billAdvance(t, w, 10*sim.Second)
+	id := billRun(t, w, "al2023", "t2.micro", 1)[0]
+	billAdvance(t, w, 30*sim.Second)
+	_, err = w.AttachVolume(model.Caller{}, model.AttachVolumeInput{VolumeId: v.VolumeId, InstanceId: id, Device: "/dev/sdf"})
+	billOK(t, err)
+	billAdvance(t, w, sim.Minute)
+	billOK(t, w.WriteData(model.Caller{}, model.WriteDataInput{InstanceId: id, Device: "/dev/sdf", GiB: 100}))
+	s, err := w.CreateSnapshot(model.Caller{}, model.CreateSnapshotInput{VolumeId: v.VolumeId})
+	billOK(t, err)
+	billAdvance(t, w, 10*sim.Minute)
+	billOK(t, w.ModifySnapshotTier(model.Caller{}, model.ModifySnapshotTierInput{SnapshotId: s.SnapshotId, StorageTier: model.TierArchive}))
+	billAdvance(t, w, w.Now()+40*sim.Day)
+	billOK(t, w.DeleteSnapshot(model.Caller{}, model.SnapshotIDInput{SnapshotId: s.SnapshotId}))
+	for _, l := range billLines(w.Bill(), s.SnapshotId, model.CatSnapshot) {
+		if strings.Contains(l.Component, "early deletion") {
+			billCheckLine(t, l, 50*billDay*100, 30*billDay, billArchive) // deleted on April 10: April has 30 days
+			if l.Cost != model.MustMoney("2.083333") {
+				t.Errorf("early deletion %s, want 100 × 0.0125 × 50/30 = $2.083333", l.Cost)
+			}
+			return
+		}
+	}
+	t.Fatal("no early-deletion line")
+}
+
+// TestBillRegionalPrices: a region's own Price List figure replaces the
+// factor where the catalogue has one. A 10 GiB gp3 volume for a whole
+// 31-day month in eu-central-1: 10 × $0.0952 = $0.952; in ap-south-1 a
+// 10 GiB magnetic volume: 10 × $0.08 = $0.80.
+func TestBillRegionalPrices(t *testing.T) {
+	w := billWorld(t, time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC), false)
+	fra, err := w.CreateVolume(model.Caller{Region: "eu-central-1"}, model.CreateVolumeInput{AvailabilityZone: "eu-central-1a", Size: 10, VolumeType: "gp3"})
+	billOK(t, err)
+	bom, err := w.CreateVolume(model.Caller{Region: "ap-south-1"}, model.CreateVolumeInput{AvailabilityZone: "ap-south-1a", Size: 10, VolumeType: "standard"})
+	billOK(t, err)
+	billAdvance(t, w, sim.Time(31*billDay))
+	b := w.Bill()
+	for _, c := range []struct {
+		id   string
+		rate string
+		cost string
+	}{{fra.VolumeId, "0.0952", "0.952"}, {bom.VolumeId, "0.08", "0.8"}} {
+		l := billOnly(t, b, c.id, model.CatEBS)
+		billCheckLine(t, l, 10*31*billDay, 31*billDay, model.MustMoney(c.rate))
+		if l.Cost != model.MustMoney(c.cost) {
+			t.Errorf("%s: %s, want $%s", c.id, l.Cost, c.cost)
+		}
+	}
+}
+
+// TestBillWindowsSmallT3Licence: small t3 sizes carry the licence AWS lists
+// per type, not per vCPU. Windows t3.small: $0.0208 + $0.0184 = $0.0392/h;
+// 1 h = $0.0392 (per vCPU it would be 0.0208 + 2 × 0.0046 = $0.03).
+func TestBillWindowsSmallT3Licence(t *testing.T) {
+	w := billWorld(t, time.Time{}, false)
+	id := billRun(t, w, "windows-2022", "t3.small", 1)[0]
+	billAdvance(t, w, 20*sim.Second+sim.Hour) // Windows boots in boot/ebs/windows, not in billTimings
+	l := billCompute(w.Bill(), id)
+	if l.Rate != model.MustMoney("0.0392") {
+		t.Errorf("Windows t3.small rate %s, want $0.0392", l.Rate)
 	}
 }

@@ -83,7 +83,12 @@ type PublicImage struct {
 	Virtualization string `yaml:"virtualization"`
 	ProductCode    string `yaml:"product_code"`
 	SoftwareFee    Money  `yaml:"software_fee_per_hour"`
-	Root           struct {
+	// Late images were added to the catalogue after worlds had been
+	// recorded: they take creation-order numbers above any resource a
+	// scenario creates, so adding one renumbers nothing (private addresses
+	// and listing order come from those numbers).
+	Late bool `yaml:"late"`
+	Root struct {
 		Type       string `yaml:"type"`
 		Device     string `yaml:"device"`
 		SizeGiB    int    `yaml:"size_gib"`
@@ -129,10 +134,33 @@ type Prices struct {
 		Approximate bool   `yaml:"approximate"`
 	} `yaml:"spot_factor"`
 	FreeTier struct {
-		HoursPerMonth int64  `yaml:"hours_per_month"`
-		EBSGiB        int64  `yaml:"ebs_gib"`
-		Source        string `yaml:"source"`
+		HoursPerMonth int64    `yaml:"hours_per_month"`
+		EBSGiB        int64    `yaml:"ebs_gib"`
+		SnapshotGiB   int64    `yaml:"snapshot_gib"`    // GiB-months of standard-tier snapshot storage
+		IPv4Hours     int64    `yaml:"ipv4_hours"`      // hours of in-use public IPv4 (since 2024-02-01)
+		Platforms     []string `yaml:"linux_platforms"` // platforms the Linux hours cover
+		Source        string   `yaml:"source"`
 	} `yaml:"free_tier"`
+	// Regional holds one region's price of one item where AWS's Price List
+	// gives it, instead of the region factor: snapshot, snapshot_archive,
+	// transfer (per GiB out of the region to another region), and the EBS
+	// items of EBSPrices (gp3, gp2, standard…) for a region without a full
+	// ebs entry.
+	Regional []RegionalPrice `yaml:"regional"`
+	// WindowsLicence is the Windows licence fee per instance-hour of the
+	// types whose fee the per-vCPU rule does not give (AWS prices Windows
+	// per type; the small t3 sizes differ from it).
+	WindowsLicence []struct {
+		Type   string `yaml:"type"`
+		Priced `yaml:",inline"`
+	} `yaml:"windows_licence_per_hour"`
+}
+
+// RegionalPrice is one item's price in one region.
+type RegionalPrice struct {
+	Region string `yaml:"region"`
+	Item   string `yaml:"item"`
+	Priced `yaml:",inline"`
 }
 
 // EBSPrices are one region's EBS rates per GiB-month (and per IOPS-month or
@@ -158,6 +186,7 @@ type SnapshotPrice struct {
 	Standard    Priced `yaml:"standard"`
 	Archive     Priced `yaml:"archive"`
 	ArchiveDays int64  `yaml:"archive_minimum_days"`
+	Restore     Priced `yaml:"archive_restore_per_gib"` // one-off, per GiB of the full snapshot retrieved
 }
 
 var (

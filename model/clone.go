@@ -16,7 +16,12 @@ func (w *World) Clone() *World {
 	c.accounts = slices.Clone(w.accounts)
 	c.instances = cloneMap(w.instances, func(i *Instance) *Instance { x := i.clone(); return &x })
 	c.volumes = cloneMap(w.volumes, func(v *Volume) *Volume { x := *v; x.Tags = slices.Clone(v.Tags); return &x })
-	c.snapshots = cloneMap(w.snapshots, func(s *Snapshot) *Snapshot { x := *s; x.Tags = slices.Clone(s.Tags); return &x })
+	c.snapshots = cloneMap(w.snapshots, func(s *Snapshot) *Snapshot {
+		x := *s
+		x.Tags, x.CreateVolumePermissions = slices.Clone(s.Tags), slices.Clone(s.CreateVolumePermissions)
+		return &x
+	})
+	c.volumeMods = cloneMap(w.volumeMods, func(m *VolumeModification) *VolumeModification { x := *m; return &x })
 	c.images = cloneMap(w.images, func(im *Image) *Image { x := im.clone(); x.volumes = slices.Clone(im.volumes); return &x })
 	c.keys = cloneMap(w.keys, func(k *KMSKey) *KMSKey { x := *k; x.Grants = slices.Clone(k.Grants); return &x })
 	c.keyPairs = cloneMap(w.keyPairs, func(k *KeyPair) *KeyPair { x := *k; x.Tags = slices.Clone(k.Tags); return &x })

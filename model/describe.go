@@ -57,6 +57,7 @@ func (im *Image) clone() Image {
 	c.Tags = slices.Clone(im.Tags)
 	c.BlockDevices = slices.Clone(im.BlockDevices)
 	c.LaunchPermissions = slices.Clone(im.LaunchPermissions)
+	c.LaunchOrgs = slices.Clone(im.LaunchOrgs)
 	return c
 }
 
@@ -131,7 +132,7 @@ func (w *World) Snapshots() []Snapshot {
 	for _, s := range w.sortedSnapshots() {
 		if !s.Public {
 			c := *s
-			c.Tags = slices.Clone(s.Tags)
+			c.Tags, c.CreateVolumePermissions = slices.Clone(s.Tags), slices.Clone(s.CreateVolumePermissions)
 			out = append(out, c)
 		}
 	}

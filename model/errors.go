@@ -88,6 +88,10 @@ const (
 	ScalingActivityInProgress              Code = "ScalingActivityInProgress"
 	TargetGroupNotFound                    Code = "TargetGroupNotFound"
 	ValidationError                        Code = "ValidationError"
+	InvalidRequest                         Code = "InvalidRequest"
+	InvalidAMIAttributeItemValue           Code = "InvalidAMIAttributeItemValue"
+	InvalidParameterDependency             Code = "InvalidParameterDependency"
+	IncorrectModificationState             Code = "IncorrectModificationState"
 )
 
 // Error is what a failed API call returns: an EC2 error code and a message
@@ -330,6 +334,19 @@ Fix: look at the state (DescribeInstances), wait for the transition to
 finish, then call again. Transitions take simulated time.`,
 	},
 	{
+		Code:    IncorrectModificationState,
+		Status:  statusClient,
+		Summary: "the volume is already being modified",
+		related: []string{"ModifyVolume", "DescribeVolumesModifications"},
+		text: `ModifyVolume was called on a volume whose previous modification has not
+finished optimizing yet. A volume takes one modification at a time; AWS
+also asks you to wait at least six hours between modifications of the
+same volume.
+
+Fix: watch the modification with DescribeVolumesModifications until it
+is completed, then modify again.`,
+	},
+	{
 		Code:    IncorrectState,
 		Status:  statusClient,
 		Summary: "a volume or snapshot is in the wrong state for this action",
@@ -390,6 +407,22 @@ another region.
 
 Fix: check DescribeAddresses in the right region. A released address is
 gone for good: allocating again gives another IP.`,
+	},
+	{
+		Code:    InvalidAMIAttributeItemValue,
+		Status:  statusClient,
+		Summary: "a launch permission names no valid account, group or organization",
+		related: []string{"ModifyImageAttribute", "DescribeImageAttribute"},
+		text: `ModifyImageAttribute was given a launch permission AWS cannot use: a
+UserId that is not a 12-digit account ID, a Group other than all, or an
+OrganizationArn / OrganizationalUnitArn that is not an ARN of the form
+arn:aws:organizations::ACCOUNT:organization/o-... (or .../ou/o-.../ou-...).
+
+The call is all or nothing: when one item is bad, none of the others is
+added or removed either.
+
+Fix: give account IDs as 12 digits (quoted in YAML), the group as all,
+and organization ARNs as AWS Organizations prints them.`,
 	},
 	{
 		Code:    InvalidAMIIDMalformed,
@@ -840,6 +873,23 @@ Fix: drop one of the two, or add what the other needs; the message says
 which pair clashed.`,
 	},
 	{
+		Code:    InvalidParameterDependency,
+		Status:  statusClient,
+		Summary: "a parameter needs another one that is missing or set otherwise",
+		related: []string{"CopyImage", "CopySnapshot", "CreateVolume", "RunInstances"},
+		text: `One parameter only makes sense together with another, and the other is
+missing or has a value that rules it out. Cases in the simulator:
+
+- KmsKeyId without Encrypted: true (CopyImage, CopySnapshot,
+CreateVolume, a launch mapping): a key says how to encrypt, Encrypted
+says to do it;
+- MultiAttachEnabled on a volume type other than io1 or io2: only
+Provisioned IOPS SSD volumes can be attached to several instances.
+
+Fix: add the parameter the message names (Encrypted: true), or drop the
+one that depends on it.`,
+	},
+	{
 		Code:    InvalidParameterValue,
 		Status:  statusClient,
 		Summary: "a parameter has a value EC2 does not accept",
@@ -890,6 +940,27 @@ Fix: use a region name. Regions are independent of each other: AMIs,
 snapshots, key pairs and security groups made in one are not seen from
 another until copied or created there. Source regions given to CopyImage
 or CopySnapshot are reported as InvalidParameterValue instead.`,
+	},
+	{
+		Code:    InvalidRequest,
+		Status:  statusClient,
+		Summary: "the request cannot be done for this resource as asked",
+		related: []string{"CopyImage", "ModifySnapshotAttribute", "DescribeSnapshotAttribute", "TerminateInstances"},
+		text: `AWS's code for a request that is well formed but cannot be carried out
+for this resource. Cases in the simulator, all from CopyImage:
+
+- copying an AMI another account shared with you, when its owner has
+not also given you createVolumePermission on the snapshots behind it:
+"You do not have permission to access the storage of this ami". Sharing
+an AMI lets you launch it, not read its snapshots;
+- asking for an unencrypted copy (Encrypted: false) of an encrypted AMI:
+a copy can add encryption, never remove it;
+- copying another account's AWS Marketplace AMI: launch it and create
+your own image instead.
+
+Fix for the first: the owner calls ModifySnapshotAttribute with
+Attribute createVolumePermission and your account on each snapshot
+(DescribeImages shows them), then you copy again.`,
 	},
 	{
 		Code:    InvalidSnapshotInUse,
@@ -1184,16 +1255,12 @@ region.`,
 		Summary: "this instance type cannot run this AMI",
 		related: []string{"RunInstances", "RegisterImage", "InvalidParameterValue"},
 		text: `The request is well formed, but the combination is not supported. In the
-simulator it comes from RunInstances:
+simulator it comes from RunInstances: a paravirtual AMI on a type that
+supports only hvm (most of them), or an hvm AMI on m1.small, which
+supports only paravirtual. (An instance-store-backed AMI on a type without
+instance store is UnsupportedOperation, as AWS answers.)
 
-- an instance-store-backed AMI on a type that cannot boot from instance
-store: only some previous-generation types (m1.small, m3.medium, c3.large
-here) can; current Nitro types boot from EBS only;
-- a paravirtual AMI on a type that supports only hvm (most of them), or
-an hvm AMI on m1.small, which supports only paravirtual.
-
-Fix: for a legacy instance-store AMI, pick one of those old types, or
-better, move to an EBS-backed AMI. For a paravirtual AMI, choose a type
+Fix: for a paravirtual AMI, choose a type
 that lists paravirtual, or register the image again with
 VirtualizationType hvm if it really is hvm.`,
 	},
@@ -1230,7 +1297,8 @@ its state. Cases in the simulator:
 state and can only run or terminate;
 - CreateImage on an instance-store-backed instance (bundle it and use
 RegisterImage), or BundleVolume on an EBS-backed one (use CreateImage);
-- CopyImage of another account's AWS Marketplace AMI;
+- an instance-store-backed AMI on a type without instance-store boot;
+- StopInstances on a Spot instance of a one-time request;
 - ModifyImageAttribute making an encrypted AMI public (share it with
 chosen accounts instead);
 - a Spot interruption of an On-Demand instance.

@@ -948,6 +948,79 @@ the shutdown behaviour and DeleteOnTermination change in any state.
 Gotcha: turn termination protection off before TerminateInstances, and
 set DeleteOnTermination=false on a data volume you want to keep.`,
 	},
+	"CreateSnapshots": {
+		related: []string{"CreateSnapshot", "CreateImage", "DescribeSnapshots"},
+		text: `Snapshots every EBS volume attached to an instance at the same moment
+(crash-consistent across the volumes), without rebooting it. Key
+parameters: InstanceSpecification {InstanceId, ExcludeBootVolume,
+ExcludeDataVolumeIds}, Description, CopyTagsFromSource (volume),
+TagSpecifications.
+
+ExcludeBootVolume leaves the root out: handy for backing up data volumes
+only. Each snapshot is incremental on the previous one of its volume and
+counts toward that volume's limit of snapshots in progress.
+
+Unlike CreateImage, the result is only snapshots: no AMI to launch.`,
+	},
+	"ModifyVolume": {
+		related: []string{"DescribeVolumesModifications", "CreateVolume", "IncorrectModificationState", "InvalidParameterDependency"},
+		text: `Changes a volume in place, attached or not (Elastic Volumes). Key
+parameters: VolumeId, Size, VolumeType, Iops, Throughput,
+MultiAttachEnabled.
+
+A volume can only grow. The modification is modifying, then optimizing
+(the new size is there; extend the file system), then completed; bigger
+volumes optimize longer. The new configuration is billed from the start.
+A second ModifyVolume before completed is IncorrectModificationState.
+
+Gotcha: shrinking is impossible; make a smaller volume and copy the data.`,
+	},
+	"DescribeVolumesModifications": {
+		related: []string{"ModifyVolume", "DescribeVolumes"},
+		text: `Lists the latest modification of your volumes: original and target
+size, type, IOPS and throughput, its state (modifying, optimizing,
+completed), progress, start and end time. Key parameters: VolumeIds,
+Filters (modification-state, volume-id, target-volume-type, ...).
+
+Wait for completed before modifying the same volume again.`,
+	},
+	"RestoreSnapshotTier": {
+		related: []string{"ModifySnapshotTier", "CreateVolume", "DescribeSnapshots"},
+		text: `Brings an archived snapshot back. Key parameters: SnapshotId, and
+TemporaryRestoreDays (a restore for that many days) or PermanentRestore.
+
+Restoring takes hours (up to 72) and charges a retrieval fee per GiB of
+the full snapshot. A temporary restore keeps the archived copy and bills
+a full standard-tier copy beside it until the days are up. A permanent
+restore moves it back to the standard tier as a full snapshot; before 90
+days in the archive that pays the early-deletion charge.
+
+An archived snapshot cannot back a volume or an AMI until restored.`,
+	},
+	"ModifySnapshotAttribute": {
+		related: []string{"DescribeSnapshotAttribute", "ModifyImageAttribute", "CopyImage", "InvalidRequest"},
+		text: `Shares a snapshot's data: Attribute createVolumePermission with
+CreateVolumePermission {Add, Remove} of {UserId} or {Group: all}, or
+OperationType with UserIds / GroupNames.
+
+An account given the permission can create volumes from the snapshot
+and copy it. Sharing an AMI does not share its snapshots: to let a
+partner copy your AMI (CopyImage), share each snapshot too, or the copy
+fails with InvalidRequest.
+
+Encrypted snapshots cannot be made public; with a customer managed key,
+grant the key as well.`,
+	},
+	"DescribeSnapshotAttribute": {
+		related: []string{"ModifySnapshotAttribute", "DescribeSnapshots"},
+		text: `Reads one attribute of a snapshot you own: createVolumePermission (the
+accounts, or the group all, that may use its data) or productCodes. Key
+parameters: SnapshotId, Attribute.
+
+Check it after sharing an AMI with a partner who needs to copy it:
+launch permission on the AMI lets them launch it, but only this
+permission on every snapshot behind it lets them copy it.`,
+	},
 	"DescribeImageAttribute": {
 		related: []string{"ModifyImageAttribute", "DescribeImages", "AuthFailure"},
 		text: `Reads one attribute of an AMI. Key parameters: ImageId, Attribute

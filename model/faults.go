@@ -191,7 +191,17 @@ func (w *World) onSpotAction(id string) {
 		return
 	}
 	inst.spotNote = 0
+	if w.Now()-inst.RunningSince < sim.Hour {
+		// "If Amazon EC2 interrupts your Spot Instance in the first instance
+		// hour, you are not charged for that usage" (S36).
+		w.bill.waiveCompute(inst)
+		w.emit(TraceEvent{Kind: TraceNote, Action: "spot-not-charged", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ,
+			Message: "interrupted by EC2 within its first instance hour: this run is not charged"})
+	}
 	reason := "Server.SpotInstanceTermination: Spot instance termination"
+	if inst.InterruptionBehavior != "terminate" {
+		inst.SpotInterrupted = true
+	}
 	switch inst.InterruptionBehavior {
 	case "stop":
 		w.beginStop(inst, false, "Server.SpotInstanceShutdown: Spot instance shutdown")

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -64,11 +65,23 @@ type LaunchPermissionChange struct {
 	Remove []LaunchPermission `yaml:"Remove" json:"Remove,omitempty"`
 }
 
-// LaunchPermission names an account (UserId) or the group "all" (public).
+// LaunchPermission names an account (UserId), the group "all" (public), an
+// organization (OrganizationArn) or an organizational unit
+// (OrganizationalUnitArn) of AWS Organizations: exactly one of them.
 type LaunchPermission struct {
-	UserId string `yaml:"UserId" json:"UserId,omitempty"`
-	Group  string `yaml:"Group" json:"Group,omitempty"`
+	UserId                string `yaml:"UserId" json:"UserId,omitempty"`
+	Group                 string `yaml:"Group" json:"Group,omitempty"`
+	OrganizationArn       string `yaml:"OrganizationArn" json:"OrganizationArn,omitempty"`
+	OrganizationalUnitArn string `yaml:"OrganizationalUnitArn" json:"OrganizationalUnitArn,omitempty"`
 }
+
+// The forms of organization and organizational-unit ARNs
+// (arn:aws:organizations::111122223333:organization/o-exampleorgid,
+// arn:aws:organizations::111122223333:ou/o-exampleorgid/ou-examplerootid-exampleouid).
+var (
+	orgARN = regexp.MustCompile(`^arn:aws:organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32}$`)
+	ouARN  = regexp.MustCompile(`^arn:aws:organizations::[0-9]{12}:ou/o-[a-z0-9]{10,32}/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`)
+)
 
 // AttributeValue wraps a string attribute.
 type AttributeValue struct {
@@ -104,13 +117,21 @@ type bundle struct {
 	seq                     int64
 }
 
+// lateBase is where the creation order of late catalogue images starts:
+// far above anything a world creates.
+const lateBase = 1 << 50
+
 func (w *World) registerPublicImage(p *PublicImage, region string) {
+	seq := w.nextSeq
+	if p.Late {
+		seq = func() int64 { w.lateSeq++; return lateBase + w.lateSeq }
+	}
 	owner, _ := w.cat.Owner(p.Owner)
 	im := &Image{
 		ID: PublicImageID(p.Alias, region), Name: p.Name, Description: p.Description, Owner: owner.ID,
 		OwnerAlias: p.OwnerAlias, Region: region, State: ImageAvailable, Platform: p.Platform, Arch: p.Arch,
 		Virtualization: p.Virtualization, RootDeviceType: p.Root.Type, RootDeviceName: p.Root.Device,
-		Public: true, ProductCode: p.ProductCode, SoftwareFee: p.SoftwareFee, Alias: p.Alias, seq: w.nextSeq(),
+		Public: true, ProductCode: p.ProductCode, SoftwareFee: p.SoftwareFee, Alias: p.Alias, seq: seq(),
 	}
 	if im.Virtualization == "" {
 		im.Virtualization = "hvm"
@@ -119,7 +140,7 @@ func (w *World) registerPublicImage(p *PublicImage, region string) {
 		s := &Snapshot{
 			ID: publicSnapshotID(p.Alias, region), Owner: owner.ID, Region: region, VolumeID: "vol-ffffffff",
 			VolumeSize: p.Root.SizeGiB, DataGiB: p.Root.DataGiB, StoredGiB: p.Root.DataGiB, State: SnapshotCompleted,
-			Tier: "standard", Public: true, Description: "root of " + p.Name, seq: w.nextSeq(),
+			Tier: TierStandard, Public: true, Description: "root of " + p.Name, seq: seq(),
 		}
 		s.lineage = s.ID
 		w.snapshots[s.ID] = s
@@ -198,6 +219,9 @@ func (w *World) CreateImage(c Caller, in CreateImageInput) (out ImageOutput, err
 	if err := w.checkImageName(c.Account, c.Region, in.Name); err != nil {
 		return out, err
 	}
+	if err := checkTagSpecs(in.TagSpecifications, resImage, resImage, resSnapshot); err != nil {
+		return out, err
+	}
 	src := w.images[inst.ImageID]
 	im := w.newImage(c, in.Name, in.Description)
 	im.Platform, im.Arch, im.RootDeviceType, im.RootDeviceName = inst.Platform, inst.Arch, RootEBS, inst.RootDeviceName
@@ -205,13 +229,8 @@ func (w *World) CreateImage(c Caller, in CreateImageInput) (out ImageOutput, err
 	if src != nil {
 		im.Virtualization = src.Virtualization
 	}
-	for _, ts := range in.TagSpecifications {
-		if ts.ResourceType == "" || ts.ResourceType == "image" {
-			for _, t := range ts.Tags {
-				im.Tags.Set(t.Key, t.Value)
-			}
-		}
-	}
+	im.Tags = specTags(in.TagSpecifications, resImage, resImage)
+	im.snapshotTags = specTags(in.TagSpecifications, resImage, resSnapshot)
 	for _, bd := range inst.BlockDevices {
 		im.volumes = append(im.volumes, bd.VolumeID) // the mapping is fixed when the call is made
 	}
@@ -258,6 +277,7 @@ func (w *World) snapshotForImage(im *Image, inst *Instance) {
 		}
 		v := w.volumes[bd.VolumeID]
 		s := w.newSnapshot(v, fmt.Sprintf("Created by CreateImage(%s) for %s", inst.ID, im.ID))
+		s.Tags = slices.Clone(im.snapshotTags) // TagSpecifications with ResourceType snapshot tag every one
 		im.BlockDevices = append(im.BlockDevices, ImageBlockDevice{
 			DeviceName: bd.DeviceName, SnapshotID: s.ID, VolumeSize: v.SizeGiB, VolumeType: v.Type,
 			IOPS: iopsIfSet(v), Throughput: throughputIfSet(v), Encrypted: v.Encrypted, DeleteOnTermination: bd.DeleteOnTermination,
@@ -395,7 +415,7 @@ func (w *World) RegisterImage(c Caller, in RegisterImageInput) (out ImageOutput,
 			if s.State != SnapshotCompleted {
 				return out, errf(IncorrectState, "Snapshot '%s' is %s; register from a completed snapshot.", s.ID, s.State)
 			}
-			if s.Tier == "archive" {
+			if !s.readable() {
 				return out, errf(IncorrectState, "Snapshot '%s' is in the archive tier: restore it to standard before registering an AMI from it.", s.ID)
 			}
 			bd.SnapshotID, bd.Encrypted, secret = s.ID, s.Encrypted, secret || s.Secret
@@ -503,7 +523,19 @@ func (w *World) CopyImage(c Caller, in CopyImageInput) (out ImageOutput, err err
 		return out, errf(AuthFailure, "Not authorized for images: [%s]", src.ID)
 	}
 	if src.ProductCode != "" && src.Owner != c.Account {
-		return out, errf(UnsupportedOperation, "AMI %s has an AWS Marketplace product code and belongs to another account: it cannot be copied; launch it and create your own image instead.", src.ID)
+		return out, errf(InvalidRequest, "AMI %s has an AWS Marketplace product code and belongs to another account: it cannot be copied; launch it and create your own image instead.", src.ID)
+	}
+	if src.Owner != c.Account {
+		// Launch permission is not read access to the snapshots: the owner
+		// must share those too (createVolumePermission), S17, S21.
+		for _, id := range src.SnapshotIDs() {
+			if s := w.snapshots[id]; s != nil && !s.restorableBy(c.Account) {
+				return out, errf(InvalidRequest, "You do not have permission to access the storage of this ami")
+			}
+		}
+	}
+	if in.Encrypted != nil && !*in.Encrypted && src.Encrypted() {
+		return out, errf(InvalidRequest, "AMI %s is encrypted: a copy can add encryption, never remove it. Leave Encrypted out, or set it to true.", src.ID)
 	}
 	if err := w.checkImageName(c.Account, c.Region, in.Name); err != nil {
 		return out, err
@@ -652,20 +684,38 @@ func (w *World) ModifyImageAttribute(c Caller, in ModifyImageAttributeInput) (er
 	if len(add)+len(remove) == 0 {
 		return errf(MissingParameter, "Nothing to change: give LaunchPermission Add/Remove, UserIds/UserGroups with OperationType, or Description")
 	}
-	// Check everything, then apply: no partial change.
+	// Check everything, then apply: no partial change. A value AWS cannot
+	// use is InvalidAMIAttributeItemValue (S3, ModifyImageAttribute; the
+	// code the Terraform provider and CLI transcripts show, S39).
 	resolved := func(p LaunchPermission) (string, error) {
+		set := 0
+		for _, f := range []string{p.UserId, p.Group, p.OrganizationArn, p.OrganizationalUnitArn} {
+			if f != "" {
+				set++
+			}
+		}
+		if set != 1 {
+			return "", errf(InvalidAMIAttributeItemValue, "A launch permission names exactly one of UserId, Group, OrganizationArn and OrganizationalUnitArn (got %d).", set)
+		}
 		switch {
-		case p.Group == "all" && p.UserId == "":
-			return "all", nil
+		case p.Group == groupAll:
+			return groupAll, nil
 		case p.Group != "":
-			return "", errf(InvalidParameterValue, "Invalid value '%s' for Group (the only group is \"all\")", p.Group)
+			return "", errf(InvalidAMIAttributeItemValue, "Invalid attribute item value \"%s\" for group item type.", p.Group)
+		case p.OrganizationArn != "":
+			if !orgARN.MatchString(p.OrganizationArn) {
+				return "", errf(InvalidAMIAttributeItemValue, "Invalid attribute item value \"%s\" for organizationArn item type.", p.OrganizationArn)
+			}
+			return p.OrganizationArn, nil
+		case p.OrganizationalUnitArn != "":
+			if !ouARN.MatchString(p.OrganizationalUnitArn) {
+				return "", errf(InvalidAMIAttributeItemValue, "Invalid attribute item value \"%s\" for organizationalUnitArn item type.", p.OrganizationalUnitArn)
+			}
+			return p.OrganizationalUnitArn, nil
 		}
-		id := w.AccountID(p.UserId)
-		if id == "" {
-			id = p.UserId
-		}
+		id := cmpOr(w.AccountID(p.UserId), p.UserId)
 		if !isAccountID(id) {
-			return "", errf(InvalidParameterValue, "Invalid value '%s' for UserId: an AWS account ID is 12 digits", p.UserId)
+			return "", errf(InvalidAMIAttributeItemValue, "Invalid attribute item value \"%s\" for userId item type.", p.UserId)
 		}
 		return id, nil
 	}
@@ -675,7 +725,7 @@ func (w *World) ModifyImageAttribute(c Caller, in ModifyImageAttributeInput) (er
 		if err != nil {
 			return err
 		}
-		if id == "all" {
+		if id == groupAll {
 			if im.Encrypted() {
 				// AWS answers UnsupportedOperation ("Encrypted snapshots can't be
 				// shared publicly"), as seen in Packer build logs.
@@ -698,17 +748,26 @@ func (w *World) ModifyImageAttribute(c Caller, in ModifyImageAttributeInput) (er
 		removeIDs = append(removeIDs, id)
 	}
 	for _, id := range addIDs {
-		if id == "all" {
+		switch {
+		case id == groupAll:
 			im.Public = true
-		} else if !slices.Contains(im.LaunchPermissions, id) {
+		case strings.HasPrefix(id, "arn:"):
+			if !slices.Contains(im.LaunchOrgs, id) {
+				im.LaunchOrgs = append(im.LaunchOrgs, id)
+			}
+		case !slices.Contains(im.LaunchPermissions, id):
 			im.LaunchPermissions = append(im.LaunchPermissions, id)
 		}
 	}
 	for _, id := range removeIDs {
-		if id == "all" {
+		drop := func(s string) bool { return s == id }
+		switch {
+		case id == groupAll:
 			im.Public = false
-		} else {
-			im.LaunchPermissions = slices.DeleteFunc(im.LaunchPermissions, func(s string) bool { return s == id })
+		case strings.HasPrefix(id, "arn:"):
+			im.LaunchOrgs = slices.DeleteFunc(im.LaunchOrgs, drop)
+		default:
+			im.LaunchPermissions = slices.DeleteFunc(im.LaunchPermissions, drop)
 		}
 	}
 	return nil

@@ -282,7 +282,7 @@ func TestCopyImage(t *testing.T) {
 				_, err := l.w.CopyImage(asWest, model.CopyImageInput{Name: "golden", SourceImageId: "golden", SourceRegion: "us-east-1", Encrypted: labBool(false)})
 				return err
 			},
-			model.InvalidParameterCombination)
+			model.InvalidRequest) // AWS's code (issue 12); was InvalidParameterCombination
 	})
 }
 
@@ -416,7 +416,7 @@ func TestRootDeviceLimits(t *testing.T) {
 				_, err := l.w.RunInstances(asStudent, labRun("amzn-instance-store", "t3.micro"))
 				return err
 			},
-			model.Unsupported)
+			model.UnsupportedOperation) // AWS's code (issue 12); was Unsupported
 		// The public instance-store AMI is also paravirtual, which Nitro
 		// types cannot boot either. An HVM instance-store AMI isolates the
 		// root device rule: it runs on m3.medium but not on t3.micro.
@@ -433,7 +433,7 @@ func TestRootDeviceLimits(t *testing.T) {
 				_, err := l.w.RunInstances(asStudent, labRun("hvm-is", "t3.micro"))
 				return err
 			},
-			model.Unsupported)
+			model.UnsupportedOperation) // AWS's code (issue 12); was Unsupported
 		l.running(asStudent, labRun("hvm-is", "m3.medium"))
 	})
 
@@ -501,4 +501,87 @@ func TestRootDeviceLimits(t *testing.T) {
 			t.Errorf("root is %d GiB, want 65536", got)
 		}
 	})
+}
+
+// TestSharingAnAMIDoesNotShareItsSnapshots: launch permission lets another
+// account launch an AMI, not copy it; CopyImage needs createVolumePermission
+// on every snapshot behind it, else InvalidRequest "You do not have
+// permission to access the storage of this ami" (S17, S21; docs/sources.md
+// S93 for the message).
+func TestSharingAnAMIDoesNotShareItsSnapshots(t *testing.T) {
+	l := newLab(t, labConfig(1))
+	ami := labGolden(l, labRun("al2023", "t3.micro"))
+	l.ok(l.share(asStudent, ami, "partner"))
+	l.running(asPartner, labRun(ami, "t3.micro")) // launching works
+	copyIt := func() error {
+		_, err := l.w.CopyImage(model.Caller{Account: "partner", Region: "us-west-2"}, model.CopyImageInput{Name: "mine", SourceImageId: ami, SourceRegion: "us-east-1"})
+		return err
+	}
+	l.code(copyIt(), model.InvalidRequest)
+	for _, id := range labSnaps(l.image(ami, "us-east-1")) {
+		l.ok(l.w.ModifySnapshotAttribute(asStudent, model.ModifySnapshotAttributeInput{SnapshotId: id, Attribute: "createVolumePermission", OperationType: "add", UserIds: []string{"partner"}}))
+		attr, err := l.w.DescribeSnapshotAttribute(asStudent, model.DescribeSnapshotAttributeInput{SnapshotId: id, Attribute: "createVolumePermission"})
+		l.ok(err)
+		if len(attr.CreateVolumePermissions) != 1 || attr.CreateVolumePermissions[0].UserId != "444455556666" {
+			t.Fatalf("createVolumePermission of %s = %+v, want the partner", id, attr.CreateVolumePermissions)
+		}
+	}
+	l.ok(copyIt())
+}
+
+// TestLaunchPermissionValuesAreChecked: a group other than all, an account
+// ID that is not 12 digits or a malformed organization ARN is
+// InvalidAMIAttributeItemValue, and nothing of the call applies (S3,
+// ModifyImageAttribute).
+func TestLaunchPermissionValuesAreChecked(t *testing.T) {
+	for _, bad := range []model.LaunchPermission{{Group: "everyone"}, {UserId: "12345"}, {OrganizationArn: "arn:aws:organizations::1:organization/x"}, {OrganizationalUnitArn: "ou-1"}} {
+		setup := func(l *lab) { labGolden(l, labRun("al2023", "t3.micro")) }
+		labFailedCallChangesNothing(t, setup, func(l *lab) error {
+			return l.w.ModifyImageAttribute(asStudent, model.ModifyImageAttributeInput{ImageId: "golden",
+				LaunchPermission: &model.LaunchPermissionChange{Add: []model.LaunchPermission{{UserId: "444455556666"}, bad}}})
+		}, model.InvalidAMIAttributeItemValue)
+	}
+}
+
+// TestLaunchPermissionForAnOrganization: an AMI shared with an organization
+// (or an organizational unit) is launchable by the accounts in it and by no
+// other (S21, "Share an AMI with organizations or OUs").
+func TestLaunchPermissionForAnOrganization(t *testing.T) {
+	const org = "arn:aws:organizations::111122223333:organization/o-exampleorgid"
+	cfg := labConfig(1)
+	cfg.Accounts[1].OrganizationArn = org
+	l := newLab(t, cfg)
+	ami := labGolden(l, labRun("al2023", "t3.micro"))
+	l.ok(l.w.ModifyImageAttribute(asStudent, model.ModifyImageAttributeInput{ImageId: ami,
+		LaunchPermission: &model.LaunchPermissionChange{Add: []model.LaunchPermission{{OrganizationArn: org}}}}))
+	l.running(asPartner, labRun(ami, "t3.micro"))
+	_, err := l.w.RunInstances(asStranger, labRun(ami, "t3.micro"))
+	l.code(err, model.AuthFailure)
+	attr, err := l.w.DescribeImageAttribute(asStudent, model.DescribeImageAttributeInput{ImageId: ami, Attribute: "launchPermission"})
+	l.ok(err)
+	if len(attr.LaunchPermissions) != 1 || attr.LaunchPermissions[0].OrganizationArn != org {
+		t.Errorf("launchPermission = %+v, want the organization", attr.LaunchPermissions)
+	}
+}
+
+// TestCopyImageCodesAsAWSReturnsThem: an unencrypted copy of an encrypted
+// AMI and a copy of another account's Marketplace AMI are InvalidRequest;
+// KmsKeyId without Encrypted is InvalidParameterDependency (S3, CopyImage).
+func TestCopyImageCodesAsAWSReturnsThem(t *testing.T) {
+	cases := []struct {
+		name string
+		in   model.CopyImageInput
+		want model.Code
+	}{
+		{"Marketplace AMI of another account", model.CopyImageInput{Name: "cis", SourceImageId: "cis-al2023", SourceRegion: "us-east-1"}, model.InvalidRequest},
+		{"KmsKeyId without Encrypted", model.CopyImageInput{Name: "kms-copy", SourceImageId: "al2023", SourceRegion: "us-east-1", KmsKeyId: "alias/aws/ebs"}, model.InvalidParameterDependency},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			labFailedCallChangesNothing(t, func(*lab) {}, func(l *lab) error {
+				_, err := l.w.CopyImage(asWest, tc.in)
+				return err
+			}, tc.want)
+		})
+	}
 }

@@ -242,7 +242,7 @@ func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) 
 	}
 	p.itype = t
 	if im.RootDeviceType == RootInstanceStore && !t.InstanceStoreRoot {
-		return nil, errf(Unsupported, "Instance type %s cannot boot instance-store-backed AMI %s: only some previous-generation types (such as m1.small, m3.medium, c3.large) can; Nitro-based types boot from EBS only.", t.Name, im.ID)
+		return nil, errf(UnsupportedOperation, "Instance type %s cannot boot instance-store-backed AMI %s: only some previous-generation types (such as m1.small, m3.medium, c3.large) can; Nitro-based types boot from EBS only.", t.Name, im.ID)
 	}
 	if !slices.Contains(t.Arch, im.Arch) {
 		return nil, errf(InvalidParameterValue, "The architecture '%s' of the specified instance type does not match the architecture '%s' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again.", strings.Join(t.Arch, "/"), im.Arch)
@@ -277,6 +277,9 @@ func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) 
 	if err := w.planDevices(c, in, p); err != nil {
 		return nil, err
 	}
+	if err := checkTagSpecs(in.TagSpecifications, resInstance, resInstance, resVolume, resNetworkInterface, resSpotRequest); err != nil {
+		return nil, err
+	}
 	if h := in.HibernationOptions; h != nil && h.Configured {
 		root := p.devices[0]
 		switch {
@@ -296,10 +299,15 @@ func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) 
 			return nil, errf(InvalidParameterValue, "Invalid value '%s' for MarketType (valid: spot)", m.MarketType)
 		}
 		if so := m.SpotOptions; so != nil {
+			switch so.SpotInstanceType {
+			case "", SpotOneTime, SpotPersistent:
+			default:
+				return nil, errf(InvalidParameterValue, "Invalid value '%s' for SpotInstanceType (valid: one-time, persistent)", so.SpotInstanceType)
+			}
 			switch so.InstanceInterruptionBehavior {
 			case "", "terminate":
 			case "stop", "hibernate":
-				if so.SpotInstanceType != "persistent" {
+				if so.SpotInstanceType != SpotPersistent {
 					return nil, errf(InvalidParameterCombination, "InstanceInterruptionBehavior %q needs SpotInstanceType \"persistent\".", so.InstanceInterruptionBehavior)
 				}
 				if im.RootDeviceType != RootEBS {
@@ -378,7 +386,15 @@ func suggestAlias(cat *Catalog, ref string) string {
 }
 
 func (w *World) canLaunch(account string, im *Image) bool {
-	return im.Owner == account || im.Public || slices.Contains(im.LaunchPermissions, account)
+	if im.Owner == account || im.Public || slices.Contains(im.LaunchPermissions, account) {
+		return true
+	}
+	if len(im.LaunchOrgs) == 0 {
+		return false
+	}
+	a, ok := w.account(account)
+	return ok && (a.OrganizationArn != "" && slices.Contains(im.LaunchOrgs, a.OrganizationArn) ||
+		a.OrganizationalUnitArn != "" && slices.Contains(im.LaunchOrgs, a.OrganizationalUnitArn))
 }
 
 func validID(id, prefix string) bool {
@@ -486,7 +502,8 @@ func (w *World) planDevices(c Caller, in RunInstancesInput, p *launchPlan) error
 			continue
 		}
 		if m.Ebs == nil {
-			return errf(InvalidBlockDeviceMapping, "BlockDeviceMappings[%d] (%s) needs Ebs, VirtualName or NoDevice", i, m.DeviceName)
+			// AWS's answer to a mapping that names only a device.
+			return errf(MissingParameter, "The request must contain the parameter ebs")
 		}
 		var d plannedDevice
 		if at >= 0 {
@@ -532,7 +549,7 @@ func (w *World) planDevices(c Caller, in RunInstancesInput, p *launchPlan) error
 		}
 		if e.KmsKeyId != "" {
 			if !d.encrypted {
-				return errf(InvalidParameterCombination, "%s: KmsKeyId needs Encrypted: true", m.DeviceName)
+				return errf(InvalidParameterDependency, "%s: The parameter KmsKeyId requires the parameter Encrypted to be set.", m.DeviceName)
 			}
 			k, err := w.findKey(c.Account, c.Region, e.KmsKeyId)
 			if err != nil {
@@ -688,13 +705,16 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 		inst.Hibernation = h.Configured
 	}
 	if m := in.InstanceMarketOptions; m != nil {
-		inst.Spot, inst.InterruptionBehavior = true, "terminate"
+		inst.Spot, inst.InterruptionBehavior, inst.SpotRequestType = true, "terminate", SpotOneTime
 		if m.SpotOptions != nil && m.SpotOptions.InstanceInterruptionBehavior != "" {
 			inst.InterruptionBehavior = m.SpotOptions.InstanceInterruptionBehavior
 		}
+		if m.SpotOptions != nil && m.SpotOptions.SpotInstanceType == SpotPersistent {
+			inst.SpotRequestType = SpotPersistent
+		}
 	}
 	for _, ts := range in.TagSpecifications {
-		if ts.ResourceType == "" || ts.ResourceType == "instance" {
+		if ts.ResourceType == "" || ts.ResourceType == resInstance {
 			for _, t := range ts.Tags {
 				inst.Tags.Set(t.Key, t.Value)
 			}
@@ -774,7 +794,9 @@ func (w *World) setState(inst *Instance, to InstanceState, reason string) {
 	if from != "" && !IsEdge(inst.RootDeviceType, from, to) {
 		panic(fmt.Sprintf("model: %s %s → %s is not a lifecycle edge", inst.ID, from, to))
 	}
-	if from == Running {
+	// Only running is billed, except that a hibernating instance is billed
+	// while it is stopping too: it is writing RAM to its root volume.
+	if from == Running && (to != Stopping || !inst.Hibernating) || from == Stopping && inst.Hibernating {
 		w.bill.closeCompute(inst)
 	}
 	if q, was := countsTowardQuota(to), countsTowardQuota(from); q != was {
@@ -803,7 +825,9 @@ func (w *World) onBooted(id string) {
 	inst.StateReason = ""
 	w.setState(inst, Running, "")
 	if inst.Platform == "windows" {
-		inst.next = w.after(w.sample("ready/windows"), evReady, id)
+		// The password is never available sooner than the floor after
+		// launch; the rest of first boot (sysprep, EC2Launch) comes on top.
+		inst.next = w.after(w.sample("ready/windows/floor")+w.sample("ready/windows"), evReady, id)
 		return
 	}
 	inst.Ready = true
@@ -873,6 +897,11 @@ func (w *World) StartInstances(c Caller, in InstanceIDsInput) (out InstancesOutp
 	for _, inst := range insts {
 		switch inst.State {
 		case Stopped:
+			if inst.SpotInterrupted {
+				// "Only Amazon EC2 can restart an interrupted stopped Spot
+				// Instance" (S36); the code is the simulator's choice.
+				return out, errf(IncorrectInstanceState, "The Spot Instance '%s' was stopped by a Spot interruption: only Amazon EC2 can start it again, when capacity is available.", inst.ID)
+			}
 			if !rootAttached(inst, nil) {
 				return out, errf(IncorrectInstanceState, "The instance '%s' has no volume attached at its root device %s: attach one before starting it.", inst.ID, inst.RootDeviceName)
 			}
@@ -895,16 +924,23 @@ func (w *World) StartInstances(c Caller, in InstanceIDsInput) (out InstancesOutp
 	for _, inst := range insts {
 		prev := inst.State
 		if prev == Stopped {
-			w.setState(inst, Pending, "")
-			inst.Hibernating = false
-			if inst.AutoPublicIP {
-				w.assignPublicIP(inst)
-			}
-			inst.next = w.after(w.bootTime(inst), evBooted, inst.ID)
+			w.startStopped(inst)
 		}
 		out.Instances = append(out.Instances, StateChange{inst.ID, prev, inst.State})
 	}
 	return out, nil
+}
+
+// startStopped boots a stopped instance: a new billing period, and a new
+// public IPv4 address if it gets one automatically.
+func (w *World) startStopped(inst *Instance) {
+	w.eng.Cancel(inst.next)
+	w.setState(inst, Pending, "")
+	inst.Hibernating, inst.SpotInterrupted = false, false
+	if inst.AutoPublicIP {
+		w.assignPublicIP(inst)
+	}
+	inst.next = w.after(w.bootTime(inst), evBooted, inst.ID)
 }
 
 func firstRef(refs []string, w *World) string {
@@ -928,6 +964,9 @@ func (w *World) StopInstances(c Caller, in StopInstancesInput) (out InstancesOut
 	for _, inst := range insts {
 		if inst.RootDeviceType != RootEBS {
 			return out, errf(UnsupportedOperation, "The instance '%s' does not have an 'ebs' root device type and cannot be stopped.", inst.ID)
+		}
+		if inst.Spot && inst.SpotRequestType != SpotPersistent {
+			return out, errf(UnsupportedOperation, "You can't stop the Spot Instance '%s' because it is associated with a one-time Spot Instance request. You can only stop Spot Instances associated with persistent Spot Instance requests.", inst.ID)
 		}
 		if inst.DisableAPIStop {
 			return out, errf(OperationNotPermitted, "The instance '%s' may not be stopped. Modify its 'disableApiStop' instance attribute and try again.", inst.ID)
@@ -988,6 +1027,30 @@ func (w *World) onStopped(id string) {
 	inst.next, inst.Ready, inst.Status, inst.HostFailed = 0, false, "ok", false
 	w.eraseInstanceStore(inst, "stopped")
 	w.setState(inst, Stopped, inst.StateReason)
+	if inst.SpotInterrupted {
+		inst.next = w.after(w.sample("spot/restart"), evSpotRestart, id)
+	}
+}
+
+// onSpotRestart is EC2 starting an interrupted persistent Spot instance
+// again once capacity is back (S36). In an impaired zone there is none yet,
+// so it tries again later; a root detached meanwhile means it cannot start,
+// and EC2 terminates it.
+func (w *World) onSpotRestart(id string) {
+	inst, ok := w.instances[id]
+	if !ok || inst.State != Stopped || !inst.SpotInterrupted {
+		return
+	}
+	inst.next = 0
+	switch {
+	case !rootAttached(inst, nil):
+		w.beginTerminate(inst, "Server.SpotInstanceTermination: the root volume was detached, so the Spot Instance could not be started")
+	case w.impairedAZ[inst.AZ]:
+		inst.next = w.after(w.sample("spot/restart"), evSpotRestart, id)
+	default:
+		w.fault(inst, "spot-restart", "capacity is available again: EC2 starts the persistent Spot Instance")
+		w.startStopped(inst)
+	}
 }
 
 // eraseInstanceStore resets every instance-store block, as stop, hibernate,
@@ -1061,6 +1124,11 @@ func (w *World) TerminateInstances(c Caller, in InstanceIDsInput) (out Instances
 	defer func() { w.apiDone("TerminateInstances", c, firstRef(in.InstanceIds, w), err, "") }()
 	if err != nil {
 		return out, err
+	}
+	if len(in.InstanceIds) == 0 {
+		// AWS's answer (not MissingParameter, as for the other lifecycle
+		// actions): TerminateInstances takes its IDs or a filter-less nothing.
+		return out, errf(InvalidParameterCombination, "No instances specified")
 	}
 	insts, err := w.instancesFor(c, in.InstanceIds)
 	if err != nil {

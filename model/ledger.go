@@ -69,10 +69,12 @@ type meterKey struct {
 type allowance uint8
 
 const (
-	noAllowance  allowance = iota
-	linuxHours             // 750 Linux (or Ubuntu) instance-hours
-	windowsHours           // 750 Windows instance-hours
-	ebsStorage             // 30 GiB-months of gp3, gp2 or magnetic storage
+	noAllowance     allowance = iota
+	linuxHours                // 750 Linux (or Ubuntu) instance-hours
+	windowsHours              // 750 Windows instance-hours
+	ebsStorage                // 30 GiB-months of gp3, gp2 or magnetic storage
+	snapshotStorage           // 1 GiB-month of standard-tier snapshot storage
+	ipv4Hours                 // 750 hours of in-use public IPv4 addresses (from 2024-02-01)
 )
 
 // lineKey names a line: a resource, what it charges (its description, which
@@ -94,8 +96,13 @@ type meter struct {
 	hourly   bool     // round each opening up to whole hours (SUSE)
 	perMonth bool     // the rate is per month, prorated over the calendar month
 	freeKind allowance
-	part     part // with tmpl.Resource, the meter's key
-	seq      int64
+	// held is how long after start an open meter shows nothing on the bill
+	// (0 for none): a Spot instance's first hour, which costs nothing if EC2
+	// interrupts it (waiveCompute) and is charged in full if it ends any
+	// other way. Holding it back keeps the bill from ever falling.
+	held sim.Time
+	part part // with tmpl.Resource, the meter's key
+	seq  int64
 }
 
 func (m *meter) key() meterKey { return meterKey{m.tmpl.Resource, m.part} }
@@ -276,6 +283,9 @@ func (l *ledger) summary() Summary {
 	add := make(map[lineKey]extra, len(l.open))
 	now := l.now()
 	for _, m := range l.open {
+		if m.heldAt(now) {
+			continue
+		}
 		l.segments(m, now, func(month string, qty, per int64) {
 			k := lineKey{m.tmpl.Resource, m.tmpl.Component, month}
 			x, ok := add[k]
@@ -390,8 +400,13 @@ func (l *ledger) applyFreeTier() {
 // 30 GiB-months (per is then the month's length in ms).
 func (l *ledger) allowance(kind allowance, per int64) int64 {
 	ft := l.prices.p.FreeTier
-	if kind == ebsStorage {
+	switch kind {
+	case ebsStorage:
 		return ft.EBSGiB * per
+	case snapshotStorage:
+		return ft.SnapshotGiB * per
+	case ipv4Hours:
+		return ft.IPv4Hours * int64(sim.Hour)
 	}
 	return ft.HoursPerMonth * int64(sim.Hour)
 }
@@ -477,10 +492,15 @@ func (l *ledger) atNow() *ledger {
 	slices.SortFunc(ms, func(a, b *meter) int { return cmp.Compare(a.seq, b.seq) })
 	now := l.now()
 	for _, m := range ms {
-		c.accrue(m, now)
+		if !m.heldAt(now) {
+			c.accrue(m, now)
+		}
 	}
 	return c
 }
+
+// heldAt reports whether an open meter is still held back from the bill.
+func (m *meter) heldAt(now sim.Time) bool { return m.held > 0 && now < m.start+m.held }
 
 // statement is the ledger as a bill reads it now: every open meter accrued
 // as if it closed now, and the free tier split off.
@@ -538,6 +558,9 @@ func (l *ledger) openCompute(inst *Instance) {
 	m := l.newMeter(meterKey{inst.ID, part{compInstanceHours, 0}}, inst.Owner, inst.Region, CatCompute,
 		fmt.Sprintf("%s %s %s", inst.Type, platformTitle[inst.Platform], market), Hours, l.prices.compute(inst), 1)
 	m.minimum, m.hourly, m.freeKind = sim.Minute, l.prices.hourly(inst.Platform), l.prices.instanceAllowance(inst)
+	if inst.Spot {
+		m.held = sim.Hour
+	}
 	l.openMeter(m)
 	if inst.SoftwareFee > 0 {
 		sw := l.newMeter(meterKey{inst.ID, part{compSoftware, 0}}, inst.Owner, inst.Region, CatMarketplace,
@@ -553,9 +576,19 @@ func (l *ledger) closeCompute(inst *Instance) {
 	l.closeWhere(inst.ID, func(c component) bool { return c == compInstanceHours || c == compSoftware })
 }
 
+// waiveCompute drops an instance's open instance-hours meter without
+// charging it: the run it measured is free (a Spot instance that EC2
+// interrupts within its first instance hour, S36). A software fee is the
+// seller's and stays.
+func (l *ledger) waiveCompute(inst *Instance) {
+	l.dropOpen(meterKey{inst.ID, part{compInstanceHours, 0}})
+}
+
 func (l *ledger) openIPv4(inst *Instance) {
 	r := l.prices.regional(l.prices.p.PublicIPv4, "us-east-1") // one global rate
-	l.openMeter(l.newMeter(meterKey{inst.ID, part{compPublicIPv4, 0}}, inst.Owner, inst.Region, CatIPv4, compPublicIPv4.String(), Hours, r, 1))
+	m := l.newMeter(meterKey{inst.ID, part{compPublicIPv4, 0}}, inst.Owner, inst.Region, CatIPv4, compPublicIPv4.String(), Hours, r, 1)
+	m.freeKind = ipv4Hours // in use by an instance: the free tier covers it
+	l.openMeter(m)
 }
 
 func (l *ledger) closeIPv4(inst *Instance) { l.closeMeter(meterKey{inst.ID, part{compPublicIPv4, 0}}) }
@@ -563,14 +596,21 @@ func (l *ledger) closeIPv4(inst *Instance) { l.closeMeter(meterKey{inst.ID, part
 // openVolume opens a volume's storage meter and, where they apply, its
 // provisioned-performance meters.
 func (l *ledger) openVolume(v *Volume) {
-	p, approx := l.prices.ebs(v.Region)
+	p, approx, own := l.prices.ebs(v.Region)
 	pr := l.prices.p
 	open := func(comp component, tier uint8, text string, unit Unit, usd Money, amount int64) *meter {
-		m := l.newMeter(meterKey{v.ID, part{comp, tier}}, v.Owner, v.Region, CatEBS, text, unit, rate{usd, approx, p.Source}, amount)
+		r := rate{usd, approx, p.Source}
+		if o, ok := own[text]; ok { // a storage item the region prices itself
+			r = o
+		}
+		m := l.newMeter(meterKey{v.ID, part{comp, tier}}, v.Owner, v.Region, CatEBS, text, unit, r, amount)
 		m.minimum, m.perMonth = sim.Minute, true
 		return m
 	}
 	storage := map[string]Money{"gp3": p.GP3, "gp2": p.GP2, "io1": p.IO1, "io2": p.IO2, "st1": p.ST1, "sc1": p.SC1, "standard": p.Standard}[v.Type]
+	if o, ok := own[v.Type]; ok {
+		own[v.Type+" storage"] = o
+	}
 	sm := open(compVolumeStorage, 0, v.Type+" storage", GiBMonths, storage, int64(v.SizeGiB))
 	if v.Type == "gp3" || v.Type == "gp2" || v.Type == "standard" {
 		sm.freeKind = ebsStorage
@@ -605,23 +645,30 @@ func (l *ledger) openSnapshot(s *Snapshot) {
 	if s.Public {
 		return
 	}
-	sp := l.prices.p.Snapshot
-	comp, price := compSnapshotStorage, sp.Standard
-	if s.Tier == "archive" {
-		comp, price = compArchiveStorage, sp.Archive
+	comp := compSnapshotStorage
+	if s.Tier == TierArchive {
+		comp = compArchiveStorage
 	}
-	m := l.newMeter(meterKey{s.ID, part{comp, 0}}, s.Owner, s.Region, CatSnapshot, comp.String(), GiBMonths, l.prices.regional(price, s.Region), int64(s.StoredGiB))
+	m := l.newMeter(meterKey{s.ID, part{comp, 0}}, s.Owner, s.Region, CatSnapshot, comp.String(), GiBMonths, l.prices.snapshotRate(s.Tier == TierArchive, s.Region), int64(s.StoredGiB))
 	m.perMonth = true
+	if comp == compSnapshotStorage {
+		m.freeKind = snapshotStorage
+	}
 	l.openMeter(m)
 }
 
-// closeSnapshot stops a snapshot's meter. An archived snapshot deleted
-// before its 90 days is charged for the rest of them.
+// closeSnapshot stops a snapshot's meters (and a temporarily restored
+// copy's). An archived snapshot deleted or permanently restored before its
+// 90 days is charged for the rest of them at once: the early-deletion charge
+// is GiB × archive rate × (90 days − days archived) / days in the month of
+// the deletion, the proration every GiB-month line uses (S14: "if you
+// archive a 100 GiB snapshot and delete it after 40 days, you are charged
+// for the 40 days plus 50 days of early deletion").
 func (l *ledger) closeSnapshot(s *Snapshot) {
 	if s.Public {
 		return
 	}
-	if s.Tier == "archive" {
+	if s.Tier == TierArchive {
 		k := meterKey{s.ID, part{compArchiveStorage, 0}}
 		m, ok := l.open[k]
 		days := l.prices.p.Snapshot.ArchiveDays
@@ -635,10 +682,37 @@ func (l *ledger) closeSnapshot(s *Snapshot) {
 			tmpl.Component = fmt.Sprintf("snapshot archive early deletion (%d-day minimum)", days)
 			mo := l.monthAt(now)
 			l.addLine(tmpl, mo.label, int64(minEnd-now)*m.amount, mo.length())
-			return
 		}
 	}
 	l.closeWhere(s.ID, nil)
+}
+
+// restoreFee charges the retrieval of an archived snapshot's full data,
+// once, in the month RestoreSnapshotTier is called.
+func (l *ledger) restoreFee(s *Snapshot) {
+	if s.Public || s.DataGiB <= 0 {
+		return
+	}
+	r := l.prices.regional(l.prices.p.Snapshot.Restore, s.Region)
+	tmpl := Line{Resource: s.ID, Account: s.Owner, Region: s.Region, Category: CatSnapshot,
+		Component: "snapshot archive restore", Unit: GiB, Rate: r.usd, Approximate: r.approx, Source: r.source}
+	l.addLine(tmpl, l.monthAt(l.now()).label, int64(s.DataGiB), 1)
+}
+
+// openRestoredCopy bills a temporarily restored snapshot's standard-tier
+// copy: its full data at the standard rate, beside the archive meter.
+func (l *ledger) openRestoredCopy(s *Snapshot) {
+	if s.Public {
+		return
+	}
+	m := l.newMeter(meterKey{s.ID, part{compSnapshotStorage, 0}}, s.Owner, s.Region, CatSnapshot, "snapshot storage (temporary restore)", GiBMonths,
+		l.prices.snapshotRate(false, s.Region), int64(s.DataGiB))
+	m.perMonth = true
+	l.openMeter(m)
+}
+
+func (l *ledger) closeRestoredCopy(s *Snapshot) {
+	l.closeMeter(meterKey{s.ID, part{compSnapshotStorage, 0}})
 }
 
 // openBundle starts an instance-store AMI's bundle storage in S3.
@@ -655,7 +729,7 @@ func (l *ledger) transfer(account, from, to, resource string, gib int64) {
 	if gib <= 0 {
 		return
 	}
-	r := l.prices.regional(l.prices.p.Transfer, from)
+	r := l.prices.transferRate(from)
 	tmpl := Line{Resource: resource, Account: account, Region: from, Category: CatTransfer,
 		Component: fmt.Sprintf("data transfer %s → %s", from, to), Unit: GiB, Rate: r.usd, Approximate: r.approx, Source: r.source}
 	l.addLine(tmpl, l.monthAt(l.now()).label, gib, 1)

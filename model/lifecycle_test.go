@@ -658,3 +658,75 @@ func TestBootTimes(t *testing.T) {
 		}
 	})
 }
+
+// labSpot is a Spot launch of one t3.micro from al2023.
+func labSpot(requestType, behaviour string) model.RunInstancesInput {
+	in := labRun("al2023", "t3.micro")
+	in.InstanceMarketOptions = &model.InstanceMarketOptions{MarketType: "spot",
+		SpotOptions: &model.SpotOptions{SpotInstanceType: requestType, InstanceInterruptionBehavior: behaviour}}
+	return in
+}
+
+// TestOneTimeSpotCannotBeStopped: StopInstances on a Spot instance of a
+// one-time request is UnsupportedOperation, with AWS's message; one of a
+// persistent request stops (S36; S92 for the message).
+func TestOneTimeSpotCannotBeStopped(t *testing.T) {
+	var id string
+	setup := func(l *lab) { id = l.running(asStudent, labSpot("", "")) }
+	l := labFailedCallChangesNothing(t, setup, func(l *lab) error {
+		_, err := l.w.StopInstances(asStudent, model.StopInstancesInput{InstanceIds: []string{id}})
+		return err
+	}, model.UnsupportedOperation)
+	_, err := l.w.StopInstances(asStudent, model.StopInstancesInput{InstanceIds: []string{id}})
+	if !strings.Contains(err.Error(), "associated with a one-time Spot Instance request") {
+		t.Errorf("message %q is not AWS's", err)
+	}
+	p := l.running(asStudent, labSpot(model.SpotPersistent, "stop"))
+	l.stop(asStudent, p)
+	l.waitState(p, model.Stopped)
+}
+
+// TestPersistentSpotIsRestartedByEC2: a persistent Spot instance stopped by
+// an interruption is started again by EC2, not by you (S36: "Only Amazon EC2
+// can restart an interrupted stopped Spot Instance").
+func TestPersistentSpotIsRestartedByEC2(t *testing.T) {
+	l := newLab(t, labConfig(1))
+	id := l.running(asStudent, labSpot(model.SpotPersistent, "stop"))
+	l.ok(l.w.SpotInterruption(asStudent, model.InstanceFaultInput{InstanceId: id}))
+	l.waitState(id, model.Stopped)
+	_, err := l.w.StartInstances(asStudent, model.InstanceIDsInput{InstanceIds: []string{id}})
+	l.code(err, model.IncorrectInstanceState)
+	l.waitState(id, model.Running)
+	if got := l.instanceStates(id); !slices.Equal(got, []model.InstanceState{model.Pending, model.Running, model.Stopping, model.Stopped, model.Pending, model.Running}) {
+		t.Errorf("states %v", got)
+	}
+}
+
+// TestTerminateInstancesWithNoIDs: AWS answers InvalidParameterCombination
+// "No instances specified" (S3, TerminateInstances), not MissingParameter.
+func TestTerminateInstancesWithNoIDs(t *testing.T) {
+	labFailedCallChangesNothing(t, func(*lab) {}, func(l *lab) error {
+		_, err := l.w.TerminateInstances(asStudent, model.InstanceIDsInput{})
+		return err
+	}, model.InvalidParameterCombination)
+}
+
+// TestLaunchMappingCodesAsAWSReturnsThem: a mapping with only a DeviceName
+// is MissingParameter "The request must contain the parameter ebs"; KmsKeyId
+// without Encrypted is InvalidParameterDependency (S3, RunInstances).
+func TestLaunchMappingCodesAsAWSReturnsThem(t *testing.T) {
+	only := labRun("al2023", "t3.micro")
+	only.BlockDeviceMappings = []model.BlockDeviceMapping{{DeviceName: "/dev/sdb"}}
+	key := labRun("al2023", "t3.micro")
+	key.BlockDeviceMappings = []model.BlockDeviceMapping{{DeviceName: "/dev/sdb", Ebs: &model.EbsBlockDevice{VolumeSize: 1, KmsKeyId: "alias/golden"}}}
+	for _, tc := range []struct {
+		in   *model.RunInstancesInput
+		want model.Code
+	}{{&only, model.MissingParameter}, {&key, model.InvalidParameterDependency}} {
+		in, want := tc.in, tc.want
+		l := labFailedCallChangesNothing(t, func(*lab) {}, func(l *lab) error { _, err := l.w.RunInstances(asStudent, *in); return err }, want)
+		if _, err := l.w.RunInstances(asStudent, only); want == model.MissingParameter && err.(*model.Error).Message != "The request must contain the parameter ebs" {
+			t.Errorf("message %q", err)
+		}
+	}
+}

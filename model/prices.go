@@ -54,6 +54,36 @@ func (b priceBook) compute(inst *Instance) rate {
 		}
 	}
 	t, _ := b.cat.InstanceType(inst.Type)
+	if lic, ok := b.windowsLicence(inst); ok {
+		f, _ := b.regionFactor(inst.Region)
+		r.usd += lic.USD.Scale(f)
+		r.approx = r.approx || lic.Approximate
+	} else {
+		r = b.platformFee(r, inst, t)
+	}
+	if inst.Spot {
+		r.usd = r.usd.Scale(b.cat.spot)
+		r.approx = true
+	}
+	return r
+}
+
+// windowsLicence is the per-type Windows licence fee, where the catalogue
+// lists one.
+func (b priceBook) windowsLicence(inst *Instance) (Priced, bool) {
+	if inst.Platform != "windows" {
+		return Priced{}, false
+	}
+	for _, e := range b.p.WindowsLicence {
+		if e.Type == inst.Type {
+			return e.Priced, true
+		}
+	}
+	return Priced{}, false
+}
+
+// platformFee adds the platform's per-vCPU licence fee to a Linux rate.
+func (b priceBook) platformFee(r rate, inst *Instance, t *InstanceTypeInfo) rate {
 	for _, fee := range b.p.PlatformFees {
 		if fee.Platform == inst.Platform {
 			per := fee.Other
@@ -64,10 +94,6 @@ func (b priceBook) compute(inst *Instance) rate {
 			r.usd += (per * Money(t.VCPU)).Scale(f)
 			r.approx = r.approx || fee.Approximate
 		}
-	}
-	if inst.Spot {
-		r.usd = r.usd.Scale(b.cat.spot)
-		r.approx = true
 	}
 	return r
 }
@@ -85,23 +111,75 @@ func (b priceBook) instanceAllowance(inst *Instance) allowance {
 	if !t.FreeTier || inst.Spot {
 		return noAllowance
 	}
-	switch inst.Platform {
-	case "windows":
+	if inst.Platform == "windows" {
 		return windowsHours
-	case "linux", "ubuntu":
+	}
+	if slices.Contains(b.p.FreeTier.Platforms, inst.Platform) {
 		return linuxHours
 	}
 	return noAllowance
 }
 
-// ebs is a region's EBS rates, and whether they are derived by the region's
-// factor from the first region listed.
-func (b priceBook) ebs(region string) (EBSPrices, bool) {
-	for _, e := range b.p.EBS {
-		if e.Region == region {
-			return e, false
+// regionalItem is an item's own price in a region, if the catalogue lists
+// one (the last entry wins).
+func (b priceBook) regionalItem(region, item string) (Priced, bool) {
+	var p Priced
+	found := false
+	for _, e := range b.p.Regional {
+		if e.Region == region && e.Item == item {
+			p, found = e.Priced, true
 		}
 	}
+	return p, found
+}
+
+// item is a us-east-1 price in a region: the region's own price of the
+// item if listed, else by the region's factor.
+func (b priceBook) item(p Priced, region, item string) rate {
+	if own, ok := b.regionalItem(region, item); ok {
+		return rate{own.USD, own.Approximate, own.Source}
+	}
+	return b.regional(p, region)
+}
+
+// snapshotRate is a region's standard or archive snapshot storage rate.
+func (b priceBook) snapshotRate(archive bool, region string) rate {
+	if archive {
+		return b.item(b.p.Snapshot.Archive, region, "snapshot_archive")
+	}
+	return b.item(b.p.Snapshot.Standard, region, "snapshot")
+}
+
+// transferRate is the price per GiB of data sent from a region to another.
+func (b priceBook) transferRate(from string) rate { return b.item(b.p.Transfer, from, "transfer") }
+
+// ebs is a region's EBS rates, and whether they are derived by the region's
+// factor from the first region listed. A region without its own full entry
+// takes the items the regional list gives it (ownItems says which), and the
+// rest by its factor.
+func (b priceBook) ebs(region string) (e EBSPrices, derived bool, ownItems map[string]rate) {
+	for _, e := range b.p.EBS {
+		if e.Region == region {
+			return e, false, nil
+		}
+	}
+	e, derived = b.derivedEBS(region)
+	items := map[string]*Money{"gp3": &e.GP3, "gp3_iops": &e.GP3IOPS, "gp3_throughput": &e.GP3Throughput, "gp2": &e.GP2,
+		"io1": &e.IO1, "io1_iops": &e.IO1IOPS, "io2": &e.IO2, "st1": &e.ST1, "sc1": &e.SC1, "standard": &e.Standard}
+	for _, r := range b.p.Regional {
+		if p, ok := items[r.Item]; ok && r.Region == region {
+			*p = r.USD
+			if ownItems == nil {
+				ownItems = map[string]rate{}
+			}
+			ownItems[r.Item] = rate{r.USD, r.Approximate, r.Source}
+		}
+	}
+	return e, derived, ownItems
+}
+
+// derivedEBS is the first EBS entry's rates times a region's factor.
+func (b priceBook) derivedEBS(region string) (EBSPrices, bool) {
 	base := b.p.EBS[0]
 	f, _ := b.regionFactor(region)
 	s := func(m Money) Money { return m.Scale(f) }

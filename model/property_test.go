@@ -64,7 +64,14 @@ func (s *propBytes) IntN(n int) int {
 func (s *propBytes) done() bool { return s.i >= len(s.b) }
 
 // propPeriod is one stretch in running, from the trace; end < 0 while open.
-type propPeriod struct{ start, end sim.Time }
+// propPeriod is one billed period of an instance: running (and stopping,
+// for a hibernation). spot marks a Spot instance's, whose first hour the
+// bill holds back while it is open; waived, one EC2 interrupted within that
+// hour, which costs nothing (S36).
+type propPeriod struct {
+	start, end   sim.Time
+	spot, waived bool
+}
 
 // propBilled is what one running period bills: at least 60 s, then whole
 // seconds, or whole started hours for the hourly platforms (docs/sources.md
@@ -107,8 +114,10 @@ type propRun struct {
 	hourly map[string]bool // billed per started hour
 	fee    map[string]bool // has a Marketplace software fee
 	runs   map[string][]propPeriod
-	ran    map[string]bool  // in running at some moment since the last check
-	qty    map[string]int64 // compute quantity at the last check
+	// hibernating: the instance is stopping for a hibernation, still billed
+	hibernating map[string]bool
+	ran         map[string]bool  // in running at some moment since the last check
+	qty         map[string]int64 // compute quantity at the last check
 
 	// What the bill said.
 	total       model.Money
@@ -202,6 +211,11 @@ func (p *propRun) fail(format string, args ...any) {
 // state the trace last showed.
 func (p *propRun) observe(ev model.TraceEvent) {
 	p.trace = append(p.trace, ev)
+	if ev.Kind == model.TraceNote && ev.Action == "spot-not-charged" {
+		if rs := p.runs[ev.Resource]; len(rs) > 0 {
+			rs[len(rs)-1].waived = true
+		}
+	}
 	if ev.Kind != model.TraceState || ev.Action != "instance" {
 		return
 	}
@@ -230,13 +244,21 @@ func (p *propRun) observe(ev model.TraceEvent) {
 		}
 	}
 	p.state[id] = to
-	if from == model.Running {
+	// A hibernation is billed until stopped: the period runs on through
+	// stopping (S6). The trace tells a hibernation by its reason.
+	hibernation := from == model.Running && to == model.Stopping && strings.Contains(ev.Message, "ibernat")
+	if from == model.Running && !hibernation || from == model.Stopping && p.hibernating[id] {
 		rs := p.runs[id]
 		rs[len(rs)-1].end = ev.T
 		p.ran[id] = true
 	}
+	if p.hibernating == nil {
+		p.hibernating = map[string]bool{}
+	}
+	p.hibernating[id] = hibernation
 	if to == model.Running {
-		p.runs[id] = append(p.runs[id], propPeriod{ev.T, -1})
+		i, _ := p.w.Instance(id)
+		p.runs[id] = append(p.runs[id], propPeriod{start: ev.T, end: -1, spot: i.Spot})
 		p.ran[id] = true
 	}
 }
@@ -296,7 +318,12 @@ func (p *propRun) check(after string) {
 		}
 	}
 	for _, id := range p.insts {
-		if p.state[id] != model.Running && !p.ran[id] && compute[id] != p.qty[id] {
+		// A hibernating instance is billed while stopping too (S6).
+		hibernating := false
+		if i, ok := p.w.Instance(id); ok {
+			hibernating = i.State == model.Stopping && i.Hibernating
+		}
+		if p.state[id] != model.Running && !hibernating && !p.ran[id] && compute[id] != p.qty[id] {
 			p.fail("after %s: %s is %s and has not run since the last check, yet its compute went from %d to %d ms", after, id, p.state[id], p.qty[id], compute[id])
 		}
 		p.qty[id], p.ran[id] = compute[id], false
@@ -305,6 +332,9 @@ func (p *propRun) check(after string) {
 			end := r.end
 			if end < 0 {
 				end = now
+			}
+			if r.waived || r.spot && r.end < 0 && now-r.start < sim.Hour {
+				continue
 			}
 			want += propBilled(end-r.start, p.hourly[id])
 		}

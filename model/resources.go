@@ -111,7 +111,9 @@ type Instance struct {
 	Ready          bool   // the OS has finished booting (Windows takes longer)
 
 	Spot                  bool
+	SpotRequestType       string // SpotOneTime or SpotPersistent, for a Spot instance
 	InterruptionBehavior  string // terminate, stop or hibernate
+	SpotInterrupted       bool   // stopped by a Spot interruption: EC2, not you, starts it again
 	Hibernation           bool   // configured at launch
 	Hibernating           bool   // the current stop is a hibernation
 	DisableAPITermination bool
@@ -131,6 +133,14 @@ type Instance struct {
 	retire    sim.EventID
 	visible   sim.EventID
 }
+
+// Spot request types (SpotOptions.SpotInstanceType). Only an instance of a
+// persistent request can be stopped, by you or by an interruption; EC2
+// starts an interrupted one again when capacity returns (S36).
+const (
+	SpotOneTime    = "one-time"
+	SpotPersistent = "persistent"
+)
 
 // InstanceBlockDevice is an EBS volume attached to an instance.
 type InstanceBlockDevice struct {
@@ -186,7 +196,9 @@ type Volume struct {
 	CreateTime sim.Time
 	Tags       Tags
 
-	// Attachment (at most one; multi-attach is not modelled).
+	MultiAttach bool // io1/io2 only; the simulator still attaches it to one instance at a time
+
+	// Attachment (at most one: multi-attach is accepted but one attachment is modelled).
 	InstanceID          string
 	Device              string
 	AttachState         string
@@ -223,12 +235,20 @@ type Snapshot struct {
 	KMSKeyID    string
 	Tier        string // standard or archive
 	ArchivedAt  sim.Time
-	Secret      bool
-	Tags        Tags
-	Public      bool // owned by a public image's owner; never billed to a scenario account
-	lineage     string
-	copyOf      string // lineage of the snapshot this was copied from
-	seq         int64
+	// Restore from the archive tier (RestoreSnapshotTier): RestoreState is
+	// "" (not restoring), restoring, or restored; a temporary restore lasts
+	// until RestoreExpires, when the standard copy is removed again.
+	RestoreState   string
+	RestoreExpires sim.Time // 0 for a permanent restore
+	// CreateVolumePermissions are the accounts (IDs) that may create volumes
+	// from the snapshot and copy it, besides its owner; "all" makes it public.
+	CreateVolumePermissions []string
+	Secret                  bool
+	Tags                    Tags
+	Public                  bool // owned by a public image's owner; never billed to a scenario account
+	lineage                 string
+	copyOf                  string // lineage of the snapshot this was copied from
+	seq                     int64
 }
 
 // Image states.
@@ -257,6 +277,7 @@ type Image struct {
 	BlockDevices      []ImageBlockDevice
 	Public            bool
 	LaunchPermissions []string // account IDs
+	LaunchOrgs        []string // organization and organizational unit ARNs it is shared with
 	ProductCode       string
 	SoftwareFee       Money
 	CreationTime      sim.Time
@@ -272,6 +293,7 @@ type Image struct {
 	Gone              bool // deregistered long enough ago to have left DescribeImages
 	pendingSnaps      int
 	volumes           []string // CreateImage: the volumes attached when it was called
+	snapshotTags      Tags     // CreateImage: the tags its TagSpecifications give each snapshot
 	seq               int64
 }
 

@@ -9,15 +9,16 @@ import (
 
 // CreateVolumeInput is the CreateVolume request.
 type CreateVolumeInput struct {
-	AvailabilityZone  string             `yaml:"AvailabilityZone" json:"AvailabilityZone,omitempty"`
-	Size              int                `yaml:"Size" json:"Size,omitempty"`
-	SnapshotId        string             `yaml:"SnapshotId" json:"SnapshotId,omitempty"`
-	VolumeType        string             `yaml:"VolumeType" json:"VolumeType,omitempty"`
-	Iops              int                `yaml:"Iops" json:"Iops,omitempty"`
-	Throughput        int                `yaml:"Throughput" json:"Throughput,omitempty"`
-	Encrypted         *bool              `yaml:"Encrypted" json:"Encrypted,omitempty"`
-	KmsKeyId          string             `yaml:"KmsKeyId" json:"KmsKeyId,omitempty"`
-	TagSpecifications []TagSpecification `yaml:"TagSpecifications" json:"TagSpecifications,omitempty"`
+	AvailabilityZone   string             `yaml:"AvailabilityZone" json:"AvailabilityZone,omitempty"`
+	Size               int                `yaml:"Size" json:"Size,omitempty"`
+	SnapshotId         string             `yaml:"SnapshotId" json:"SnapshotId,omitempty"`
+	VolumeType         string             `yaml:"VolumeType" json:"VolumeType,omitempty"`
+	Iops               int                `yaml:"Iops" json:"Iops,omitempty"`
+	Throughput         int                `yaml:"Throughput" json:"Throughput,omitempty"`
+	Encrypted          *bool              `yaml:"Encrypted" json:"Encrypted,omitempty"`
+	KmsKeyId           string             `yaml:"KmsKeyId" json:"KmsKeyId,omitempty"`
+	MultiAttachEnabled bool               `yaml:"MultiAttachEnabled" json:"MultiAttachEnabled,omitempty"`
+	TagSpecifications  []TagSpecification `yaml:"TagSpecifications" json:"TagSpecifications,omitempty"`
 }
 
 // VolumeOutput names the volume a call created or changed.
@@ -58,11 +59,12 @@ type CreateSnapshotInput struct {
 
 // CopySnapshotInput is the CopySnapshot request, made in the destination region.
 type CopySnapshotInput struct {
-	SourceRegion     string `yaml:"SourceRegion" json:"SourceRegion"`
-	SourceSnapshotId string `yaml:"SourceSnapshotId" json:"SourceSnapshotId"`
-	Description      string `yaml:"Description" json:"Description,omitempty"`
-	Encrypted        *bool  `yaml:"Encrypted" json:"Encrypted,omitempty"`
-	KmsKeyId         string `yaml:"KmsKeyId" json:"KmsKeyId,omitempty"`
+	SourceRegion      string             `yaml:"SourceRegion" json:"SourceRegion"`
+	SourceSnapshotId  string             `yaml:"SourceSnapshotId" json:"SourceSnapshotId"`
+	Description       string             `yaml:"Description" json:"Description,omitempty"`
+	Encrypted         *bool              `yaml:"Encrypted" json:"Encrypted,omitempty"`
+	KmsKeyId          string             `yaml:"KmsKeyId" json:"KmsKeyId,omitempty"`
+	TagSpecifications []TagSpecification `yaml:"TagSpecifications" json:"TagSpecifications,omitempty"`
 }
 
 // SnapshotIDInput is the DeleteSnapshot request.
@@ -155,7 +157,7 @@ func (w *World) snapshotFor(c Caller, ref, region string) (*Snapshot, error) {
 		return nil, errf(InvalidSnapshotMalformed, "Invalid id: \"%s\" (expecting \"snap-...\")", ref)
 	}
 	s, ok := w.snapshots[id]
-	if !ok || s.Region != region || (s.Owner != c.Account && !s.Public) {
+	if !ok || s.Region != region || !s.restorableBy(c.Account) {
 		return nil, errf(InvalidSnapshotNotFound, "The snapshot '%s' does not exist.", id)
 	}
 	return s, nil
@@ -186,7 +188,7 @@ func (w *World) CreateVolume(c Caller, in CreateVolumeInput) (out VolumeOutput, 
 		if snap.State != SnapshotCompleted {
 			return out, errf(IncorrectState, "Snapshot '%s' is %s; a volume can be created only from a completed snapshot.", snap.ID, snap.State)
 		}
-		if snap.Tier == "archive" {
+		if !snap.readable() {
 			return out, errf(IncorrectState, "Snapshot '%s' is in the archive tier: restore it to standard before creating a volume from it.", snap.ID)
 		}
 		if size == 0 {
@@ -212,9 +214,17 @@ func (w *World) CreateVolume(c Caller, in CreateVolumeInput) (out VolumeOutput, 
 	if err := checkVolumeSpec(volType, size, in.Iops, in.Throughput, false); err != nil {
 		return out, err
 	}
+	if in.MultiAttachEnabled && volType != "io1" && volType != "io2" {
+		// Multi-Attach is for Provisioned IOPS SSD only (EBS user guide,
+		// "Attach a volume to multiple instances with Amazon EBS Multi-Attach").
+		return out, errf(InvalidParameterDependency, "The parameter MultiAttachEnabled is only supported for io1 and io2 volumes, not %s.", volType)
+	}
+	if err := checkTagSpecs(in.TagSpecifications, resVolume, resVolume); err != nil {
+		return out, err
+	}
 	if in.KmsKeyId != "" {
 		if !encrypted {
-			return out, errf(InvalidParameterCombination, "KmsKeyId needs Encrypted: true")
+			return out, errf(InvalidParameterDependency, "The parameter KmsKeyId requires the parameter Encrypted to be set.")
 		}
 		k, err := w.findKey(c.Account, c.Region, in.KmsKeyId)
 		if err != nil {
@@ -226,11 +236,7 @@ func (w *World) CreateVolume(c Caller, in CreateVolumeInput) (out VolumeOutput, 
 	}
 	v := w.newVolume(VolumeCreating, c.Account, c.Region, in.AvailabilityZone, size, volType, in.Iops, in.Throughput, encrypted, kms, snap)
 	w.emit(TraceEvent{Kind: TraceState, Action: "volume", Resource: v.ID, Region: v.Region, AZ: v.AZ, To: VolumeCreating, Message: fmt.Sprintf("%d GiB %s", size, volType)})
-	for _, ts := range in.TagSpecifications {
-		for _, t := range ts.Tags {
-			v.Tags.Set(t.Key, t.Value)
-		}
-	}
+	v.Tags, v.MultiAttach = specTags(in.TagSpecifications, resVolume, resVolume), in.MultiAttachEnabled
 	w.bill.openVolume(v)
 	v.next = w.after(w.sample("volume/create"), evVolumeCreated, v.ID)
 	return VolumeOutput{VolumeId: v.ID, State: v.State}, nil
@@ -323,6 +329,11 @@ func (w *World) DetachVolume(c Caller, in DetachVolumeInput) (out VolumeOutput, 
 	}
 	if in.InstanceId != "" && w.resolve(in.InstanceId) != v.InstanceID {
 		return out, errf(InvalidAttachmentNotFound, "Volume '%s' is not attached to instance '%s'.", v.ID, w.resolve(in.InstanceId))
+	}
+	if in.Device != "" && in.Device != v.Device {
+		// The attachment is named by volume, instance and device together:
+		// a device the volume is not at names no attachment (S3, DetachVolume).
+		return out, errf(InvalidAttachmentNotFound, "The volume '%s' is not attached to '%s' at device '%s'.", v.ID, v.InstanceID, in.Device)
 	}
 	if v.AttachState == Detaching {
 		return out, errf(IncorrectState, "Volume '%s' is already detaching.", v.ID)
@@ -435,11 +446,11 @@ func (w *World) newSnapshot(v *Volume, desc string) *Snapshot {
 	s := &Snapshot{
 		ID: w.newID("snap"), Owner: v.Owner, Region: v.Region, VolumeID: v.ID, VolumeSize: v.SizeGiB,
 		DataGiB: v.DataGiB, StoredGiB: v.DataGiB, State: SnapshotPending, StartTime: w.Now(),
-		Description: desc, Encrypted: v.Encrypted, KMSKeyID: v.KMSKeyID, Tier: "standard", Secret: v.Secret,
+		Description: desc, Encrypted: v.Encrypted, KMSKeyID: v.KMSKeyID, Tier: TierStandard, Secret: v.Secret,
 		seq: w.nextSeq(),
 	}
 	s.lineage = s.ID
-	if base, ok := w.snapshots[v.lastSnap]; ok && base.Owner == v.Owner {
+	if base, ok := w.snapshots[v.lastSnap]; ok && base.Owner == v.Owner && base.Tier != TierArchive {
 		s.StoredGiB, s.lineage = min(v.Dirty, v.DataGiB), base.lineage
 	}
 	v.lastSnap, v.Dirty = s.ID, 0
@@ -465,7 +476,13 @@ func (w *World) onSnapshotDone(id string) {
 	for _, im := range w.sortedImages() {
 		if im.State == ImagePending && slices.Contains(im.SnapshotIDs(), id) {
 			im.pendingSnaps--
-			if im.pendingSnaps == 0 {
+			switch {
+			case im.pendingSnaps > 0:
+			case im.SourceInstanceID != "":
+				// CreateImage registers the AMI after its snapshots:
+				// "several minutes (sometimes up to 24 hours)" in all (S19).
+				w.after(w.sample("image/create"), evImageCreated, im.ID)
+			default:
 				w.setImageState(im, ImageAvailable)
 			}
 		}
@@ -483,8 +500,23 @@ func (w *World) CreateSnapshot(c Caller, in CreateSnapshotInput) (out SnapshotOu
 	if err != nil {
 		return out, err
 	}
+	if err := w.snapshotSlot(v); err != nil {
+		return out, err
+	}
+	if err := checkTagSpecs(in.TagSpecifications, resSnapshot, resSnapshot); err != nil {
+		return out, err
+	}
+	s := w.newSnapshot(v, in.Description)
+	s.Tags = specTags(in.TagSpecifications, resSnapshot, resSnapshot)
+	return SnapshotOutput{s.ID}, nil
+}
+
+// snapshotSlot checks that a volume can start another snapshot: it exists
+// and is not being created or deleted, and has fewer than its limit in
+// progress (five, one for st1 and sc1).
+func (w *World) snapshotSlot(v *Volume) error {
 	if v.State != VolumeAvailable && v.State != VolumeInUseState {
-		return out, errf(IncorrectState, "Volume '%s' is %s.", v.ID, v.State)
+		return errf(IncorrectState, "Volume '%s' is %s.", v.ID, v.State)
 	}
 	limit := 5
 	if v.Type == "st1" || v.Type == "sc1" {
@@ -497,15 +529,9 @@ func (w *World) CreateSnapshot(c Caller, in CreateSnapshotInput) (out SnapshotOu
 		}
 	}
 	if pending >= limit {
-		return out, errf(ConcurrentSnapshotLimitExceeded, "Maximum allowed in-progress snapshots for a single volume exceeded (%d).", limit)
+		return errf(ConcurrentSnapshotLimitExceeded, "Maximum allowed in-progress snapshots for a single volume exceeded (%d).", limit)
 	}
-	s := w.newSnapshot(v, in.Description)
-	for _, ts := range in.TagSpecifications {
-		for _, t := range ts.Tags {
-			s.Tags.Set(t.Key, t.Value)
-		}
-	}
-	return SnapshotOutput{s.ID}, nil
+	return nil
 }
 
 // copySnapshot makes a copy of src in the caller's region. A first copy
@@ -515,7 +541,7 @@ func (w *World) copySnapshot(c Caller, src *Snapshot, encrypted bool, kms, desc 
 	s := &Snapshot{
 		ID: w.newID("snap"), Owner: c.Account, Region: c.Region, VolumeID: "vol-ffffffff", VolumeSize: src.VolumeSize,
 		DataGiB: src.DataGiB, StoredGiB: src.DataGiB, State: SnapshotPending, StartTime: w.Now(),
-		Description: desc, Encrypted: encrypted, KMSKeyID: kms, Tier: "standard", Secret: src.Secret, seq: w.nextSeq(),
+		Description: desc, Encrypted: encrypted, KMSKeyID: kms, Tier: TierStandard, Secret: src.Secret, seq: w.nextSeq(),
 	}
 	s.lineage = s.ID
 	reencrypt := encrypted != src.Encrypted || kms != src.KMSKeyID
@@ -558,7 +584,11 @@ func (w *World) CopySnapshot(c Caller, in CopySnapshotInput) (out SnapshotOutput
 	if err != nil {
 		return out, err
 	}
+	if err := checkTagSpecs(in.TagSpecifications, resSnapshot, resSnapshot); err != nil {
+		return out, err
+	}
 	s := w.copySnapshot(c, src, enc, kms, in.Description)
+	s.Tags = specTags(in.TagSpecifications, resSnapshot, resSnapshot)
 	return SnapshotOutput{s.ID}, nil
 }
 
@@ -568,8 +598,10 @@ func (w *World) copyEncryption(c Caller, srcEnc bool, srcKey, srcRegion string, 
 	if want != nil && !*want && srcEnc {
 		return false, "", errf(InvalidParameterCombination, "The source is encrypted; a copy cannot remove encryption.")
 	}
-	if keyRef != "" && !enc {
-		return false, "", errf(InvalidParameterCombination, "KmsKeyId needs Encrypted: true")
+	if keyRef != "" && (want == nil || !*want) {
+		// AWS asks for Encrypted explicitly whenever KmsKeyId is given, even
+		// for a source that is encrypted already (S3, CopyImage, CopySnapshot).
+		return false, "", errf(InvalidParameterDependency, "The parameter KmsKeyId requires the parameter Encrypted to be set.")
 	}
 	if !enc {
 		return false, "", nil
@@ -628,8 +660,18 @@ func (w *World) deleteSnapshot(s *Snapshot) {
 	w.bill.closeSnapshot(s)
 	delete(w.snapshots, s.ID)
 	defer w.forget(s.ID)
+	if s.Tier != TierArchive {
+		w.handOverBlocks(s)
+	}
+	w.emit(TraceEvent{Kind: TraceState, Action: "snapshot", Resource: s.ID, Region: s.Region, From: s.State, To: "deleted"})
+}
+
+// handOverBlocks gives the next later snapshot of s's lineage the blocks of
+// s it still references, as s leaves the standard tier (deleted or
+// archived): those blocks stay stored, now billed to that snapshot.
+func (w *World) handOverBlocks(s *Snapshot) {
 	for _, o := range w.sortedSnapshots() {
-		if o.lineage == s.lineage && o.seq > s.seq && o.Owner == s.Owner {
+		if o.lineage == s.lineage && o.seq > s.seq && o.Owner == s.Owner && o.Tier != TierArchive && o.ID != s.ID {
 			if moved := min(o.DataGiB, o.StoredGiB+s.StoredGiB); moved != o.StoredGiB {
 				w.bill.closeSnapshot(o)
 				o.StoredGiB = moved
@@ -638,7 +680,6 @@ func (w *World) deleteSnapshot(s *Snapshot) {
 			break
 		}
 	}
-	w.emit(TraceEvent{Kind: TraceState, Action: "snapshot", Resource: s.ID, Region: s.Region, From: s.State, To: "deleted"})
 }
 
 // ModifySnapshotTier archives a completed snapshot: it becomes a full
@@ -653,18 +694,129 @@ func (w *World) ModifySnapshotTier(c Caller, in ModifySnapshotTierInput) (err er
 	if err != nil {
 		return err
 	}
-	if in.StorageTier != "archive" {
+	if in.StorageTier != TierArchive {
 		return errf(InvalidParameterValue, "Invalid value '%s' for StorageTier (valid: archive)", in.StorageTier)
 	}
-	if s.State != SnapshotCompleted || s.Tier == "archive" {
+	if s.State != SnapshotCompleted || s.Tier == TierArchive {
 		return errf(IncorrectState, "Snapshot '%s' must be completed and in the standard tier to be archived.", s.ID)
 	}
 	if by := w.SnapshotInUseBy(s.ID); len(by) > 0 {
 		return errf(InvalidSnapshotInUse, "The snapshot %s is in use by %s and cannot be archived.", s.ID, by[0])
 	}
 	w.bill.closeSnapshot(s)
-	s.Tier, s.ArchivedAt, s.StoredGiB = "archive", w.Now(), s.DataGiB
+	// Blocks later snapshots still reference stay in the standard tier,
+	// billed to the next of them; the archive gets a full copy (S14).
+	w.handOverBlocks(s)
+	s.Tier, s.ArchivedAt, s.StoredGiB = TierArchive, w.Now(), s.DataGiB
 	w.bill.openSnapshot(s)
 	w.emit(TraceEvent{Kind: TraceNote, Action: "archived", Resource: s.ID, Region: s.Region, Message: fmt.Sprintf("archive tier: full %d GiB at the archive rate, 90-day minimum", s.DataGiB)})
 	return nil
+}
+
+// InstanceSpecification names the instance whose volumes CreateSnapshots
+// snapshots, and those to leave out.
+type InstanceSpecification struct {
+	InstanceId           string   `yaml:"InstanceId" json:"InstanceId"`
+	ExcludeBootVolume    bool     `yaml:"ExcludeBootVolume" json:"ExcludeBootVolume,omitempty"`
+	ExcludeDataVolumeIds []string `yaml:"ExcludeDataVolumeIds" json:"ExcludeDataVolumeIds,omitempty"`
+}
+
+// CreateSnapshotsInput is the CreateSnapshots request.
+type CreateSnapshotsInput struct {
+	InstanceSpecification InstanceSpecification `yaml:"InstanceSpecification" json:"InstanceSpecification"`
+	Description           string                `yaml:"Description" json:"Description,omitempty"`
+	CopyTagsFromSource    string                `yaml:"CopyTagsFromSource" json:"CopyTagsFromSource,omitempty"` // "volume"
+	TagSpecifications     []TagSpecification    `yaml:"TagSpecifications" json:"TagSpecifications,omitempty"`
+	DryRun                bool                  `yaml:"DryRun" json:"DryRun,omitempty"`
+}
+
+// SnapshotInfo is one snapshot CreateSnapshots started.
+type SnapshotInfo struct {
+	SnapshotId string
+	VolumeId   string
+	VolumeSize int
+	State      string
+	StartTime  sim.Time
+	Tags       Tags
+}
+
+// CreateSnapshotsOutput lists the snapshots started, root first.
+type CreateSnapshotsOutput struct {
+	Snapshots []SnapshotInfo
+}
+
+// Created lists the IDs the call created.
+func (o CreateSnapshotsOutput) Created() []string {
+	ids := make([]string, len(o.Snapshots))
+	for i, s := range o.Snapshots {
+		ids[i] = s.SnapshotId
+	}
+	return ids
+}
+
+// CreateSnapshots takes crash-consistent snapshots of every EBS volume
+// attached to an instance, at one point in time (the instance is not
+// rebooted, unlike CreateImage without NoReboot), leaving out the boot volume
+// with ExcludeBootVolume and data volumes listed in ExcludeDataVolumeIds (S3,
+// CreateSnapshots; EBS user guide, "Create multi-volume snapshots").
+// CopyTagsFromSource "volume" gives each snapshot its volume's tags. Each
+// snapshot counts toward its volume's limit of snapshots in progress; a
+// call that would pass one creates none.
+func (w *World) CreateSnapshots(c Caller, in CreateSnapshotsInput) (out CreateSnapshotsOutput, err error) {
+	c, err = w.caller(c)
+	defer func() {
+		w.apiDone("CreateSnapshots", c, w.resolve(in.InstanceSpecification.InstanceId), err, fmt.Sprintf("%d snapshot(s)", len(out.Snapshots)))
+	}()
+	if err != nil {
+		return out, err
+	}
+	insts, err := w.instancesFor(c, []string{in.InstanceSpecification.InstanceId})
+	if err != nil {
+		return out, err
+	}
+	inst := insts[0]
+	if inst.State == Terminated || inst.State == ShuttingDown {
+		return out, errf(IncorrectInstanceState, "The instance '%s' is %s.", inst.ID, inst.State)
+	}
+	if in.CopyTagsFromSource != "" && in.CopyTagsFromSource != "volume" {
+		return out, errf(InvalidParameterValue, "Invalid value '%s' for CopyTagsFromSource (valid: volume)", in.CopyTagsFromSource)
+	}
+	if err := checkTagSpecs(in.TagSpecifications, resSnapshot, resSnapshot); err != nil {
+		return out, err
+	}
+	exclude := w.resolveAll(in.InstanceSpecification.ExcludeDataVolumeIds)
+	for _, id := range exclude {
+		if !slices.ContainsFunc(inst.BlockDevices, func(b InstanceBlockDevice) bool { return b.VolumeID == id && b.DeviceName != inst.RootDeviceName }) {
+			return out, errf(InvalidParameterValue, "Volume '%s' in ExcludeDataVolumeIds is not a data volume attached to %s.", id, inst.ID)
+		}
+	}
+	var vols []*Volume
+	for _, bd := range inst.BlockDevices {
+		if bd.DeviceName == inst.RootDeviceName && in.InstanceSpecification.ExcludeBootVolume || slices.Contains(exclude, bd.VolumeID) {
+			continue
+		}
+		v := w.volumes[bd.VolumeID]
+		if err := w.snapshotSlot(v); err != nil {
+			return out, err
+		}
+		vols = append(vols, v)
+	}
+	if len(vols) == 0 {
+		return out, errf(InvalidParameterValue, "Instance '%s' has no EBS volume left to snapshot.", inst.ID)
+	}
+	if in.DryRun {
+		return out, dryRun()
+	}
+	tags := specTags(in.TagSpecifications, resSnapshot, resSnapshot)
+	for _, v := range vols {
+		s := w.newSnapshot(v, in.Description)
+		if in.CopyTagsFromSource == "volume" {
+			s.Tags = slices.Clone(v.Tags)
+		}
+		for _, t := range tags {
+			s.Tags.Set(t.Key, t.Value)
+		}
+		out.Snapshots = append(out.Snapshots, SnapshotInfo{SnapshotId: s.ID, VolumeId: v.ID, VolumeSize: v.SizeGiB, State: s.State, StartTime: s.StartTime, Tags: slices.Clone(s.Tags)})
+	}
+	return out, nil
 }

@@ -192,3 +192,68 @@ func TestSnapshotInUseBy(t *testing.T) {
 	}
 	l.ok(l.w.DeleteSnapshot(asStudent, model.SnapshotIDInput{SnapshotId: snap}))
 }
+
+// TestDetachVolumeNamesTheAttachment: a device the volume is not attached
+// at names no attachment: InvalidAttachment.NotFound (S3, DetachVolume).
+func TestDetachVolumeNamesTheAttachment(t *testing.T) {
+	var vol, inst string
+	setup := func(l *lab) {
+		inst = l.running(asStudent, labRun("al2023", "t3.micro"))
+		vol = l.createVolume(asStudent, l.inst(inst).AZ, 1)
+		l.attach(asStudent, vol, inst, "/dev/sdf")
+	}
+	l := labFailedCallChangesNothing(t, setup, func(l *lab) error {
+		_, err := l.w.DetachVolume(asStudent, model.DetachVolumeInput{VolumeId: vol, InstanceId: inst, Device: "/dev/sdg"})
+		return err
+	}, model.InvalidAttachmentNotFound)
+	_, err := l.w.DetachVolume(asStudent, model.DetachVolumeInput{VolumeId: vol, InstanceId: inst, Device: "/dev/sdf"})
+	l.ok(err)
+}
+
+// TestStoppedInstanceRootCanBeDetached: the root volume detaches once the
+// instance is stopped, and only then (S5, S10).
+func TestStoppedInstanceRootCanBeDetached(t *testing.T) {
+	l := newLab(t, labConfig(1))
+	id := l.running(asStudent, labRun("al2023", "t3.micro"))
+	root := l.rootVolume(id).ID
+	_, err := l.w.DetachVolume(asStudent, model.DetachVolumeInput{VolumeId: root})
+	l.code(err, model.IncorrectInstanceState)
+	l.stop(asStudent, id)
+	l.waitState(id, model.Stopped)
+	_, err = l.w.DetachVolume(asStudent, model.DetachVolumeInput{VolumeId: root})
+	l.ok(err)
+	l.waitFor("root detached", func() bool { return l.volume(root).State == model.VolumeAvailable })
+}
+
+// TestCreateSnapshotsExcludeBootVolume: CreateSnapshots snapshots every
+// attached volume, the root left out with ExcludeBootVolume (S3,
+// CreateSnapshots).
+func TestCreateSnapshotsExcludeBootVolume(t *testing.T) {
+	l := newLab(t, labConfig(1))
+	id := l.running(asStudent, labRun("al2023", "t3.micro"))
+	data := l.createVolume(asStudent, l.inst(id).AZ, 2)
+	l.attach(asStudent, data, id, "/dev/sdf")
+	all, err := l.w.CreateSnapshots(asStudent, model.CreateSnapshotsInput{InstanceSpecification: model.InstanceSpecification{InstanceId: id}})
+	l.ok(err)
+	some, err := l.w.CreateSnapshots(asStudent, model.CreateSnapshotsInput{InstanceSpecification: model.InstanceSpecification{InstanceId: id, ExcludeBootVolume: true},
+		TagSpecifications: []model.TagSpecification{{ResourceType: "snapshot", Tags: []model.Tag{{Key: "k", Value: "v"}}}}})
+	l.ok(err)
+	if len(all.Snapshots) != 2 || len(some.Snapshots) != 1 || some.Snapshots[0].VolumeId != data || l.snapshot(some.Snapshots[0].SnapshotId).Tags.Get("k") != "v" {
+		t.Errorf("all %+v, without boot %+v", all.Snapshots, some.Snapshots)
+	}
+}
+
+// TestMultiAttachOnlyOnProvisionedIOPS: MultiAttachEnabled is for io1 and
+// io2 only; elsewhere InvalidParameterDependency (EBS user guide,
+// "Multi-Attach").
+func TestMultiAttachOnlyOnProvisionedIOPS(t *testing.T) {
+	l := labFailedCallChangesNothing(t, func(*lab) {}, func(l *lab) error {
+		_, err := l.w.CreateVolume(asStudent, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 10, VolumeType: "gp3", MultiAttachEnabled: true})
+		return err
+	}, model.InvalidParameterDependency)
+	out, err := l.w.CreateVolume(asStudent, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 10, VolumeType: "io2", Iops: 1000, MultiAttachEnabled: true})
+	l.ok(err)
+	if !l.volume(out.VolumeId).MultiAttach {
+		t.Error("io2 volume is not multi-attach")
+	}
+}

@@ -10,7 +10,49 @@ const (
 	resImage         = "image"
 	resSecurityGroup = "security-group"
 	resKeyPair       = "key-pair"
+	// Taggable at launch but not modelled as resources of their own.
+	resNetworkInterface = "network-interface"
+	resSpotRequest      = "spot-instances-request"
 )
+
+// checkTagSpecs refuses a TagSpecification whose ResourceType the action
+// cannot tag at creation, as AWS does (InvalidParameterValue, "'T' is not a
+// valid taggable resource type for this operation."; the API reference of
+// each action lists the types it takes, S3). An empty ResourceType means the
+// action's main resource, primary: AWS requires the type; the simulator
+// reads its absence kindly.
+func checkTagSpecs(specs []TagSpecification, primary string, allowed ...string) error {
+	for _, ts := range specs {
+		rt := ts.ResourceType
+		if rt == "" {
+			rt = primary
+		}
+		if !slices.Contains(allowed, rt) {
+			return errf(InvalidParameterValue, "'%s' is not a valid taggable resource type for this operation.", rt)
+		}
+		for _, t := range ts.Tags {
+			if t.Key == "" {
+				return errf(InvalidParameterValue, "Tag keys must not be empty")
+			}
+		}
+	}
+	return nil
+}
+
+// specTags are the tags the specifications give resources of type rt (an
+// empty ResourceType counting as primary), in order, later keys replacing
+// earlier ones.
+func specTags(specs []TagSpecification, primary, rt string) Tags {
+	var out Tags
+	for _, ts := range specs {
+		if ts.ResourceType == rt || ts.ResourceType == "" && rt == primary {
+			for _, t := range ts.Tags {
+				out.Set(t.Key, t.Value)
+			}
+		}
+	}
+	return out
+}
 
 // TagKey names a tag DeleteTags removes: any value when Value is nil, or
 // only that value (the empty string included), as AWS's DeleteTags says.

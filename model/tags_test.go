@@ -43,3 +43,32 @@ func TestDeleteTagsAndDescribeTags(t *testing.T) {
 		t.Errorf("volume keeps %d tags after a failed DeleteTags, want 2", n)
 	}
 }
+
+// TestTagSpecificationsAreCheckedAndApplied: a resource type the action
+// cannot tag is InvalidParameterValue; CreateImage tags its snapshots with
+// ResourceType snapshot, CopySnapshot tags its copy (S3, TagSpecification).
+func TestTagSpecificationsAreCheckedAndApplied(t *testing.T) {
+	tag := func(rt string) []model.TagSpecification {
+		return []model.TagSpecification{{ResourceType: rt, Tags: []model.Tag{{Key: "team", Value: "web"}}}}
+	}
+	var inst string
+	setup := func(l *lab) { inst = l.running(asStudent, labRun("al2023", "t3.micro")) }
+	l := labFailedCallChangesNothing(t, setup, func(l *lab) error {
+		_, err := l.w.CreateImage(asStudent, model.CreateImageInput{InstanceId: inst, Name: "tagged", NoReboot: true, TagSpecifications: tag("volume")})
+		return err
+	}, model.InvalidParameterValue)
+	out, err := l.w.CreateImage(asStudent, model.CreateImageInput{InstanceId: inst, Name: "tagged", NoReboot: true, TagSpecifications: append(tag("image"), tag("snapshot")...)})
+	l.ok(err)
+	l.waitAvailable(out.ImageId, "us-east-1")
+	snap := labSnaps(l.image(out.ImageId, "us-east-1"))[0]
+	if l.snapshot(snap).Tags.Get("team") != "web" || l.image(out.ImageId, "us-east-1").Tags.Get("team") != "web" {
+		t.Fatalf("CreateImage tagged image %v, snapshot %v", l.image(out.ImageId, "us-east-1").Tags, l.snapshot(snap).Tags)
+	}
+	cp, err := l.w.CopySnapshot(asWest, model.CopySnapshotInput{SourceRegion: "us-east-1", SourceSnapshotId: snap, TagSpecifications: tag("snapshot")})
+	l.ok(err)
+	if l.snapshot(cp.SnapshotId).Tags.Get("team") != "web" {
+		t.Error("CopySnapshot did not tag its copy")
+	}
+	_, err = l.w.RunInstances(asStudent, model.RunInstancesInput{ImageId: "al2023", InstanceType: "t3.micro", TagSpecifications: tag("image")})
+	l.code(err, model.InvalidParameterValue)
+}

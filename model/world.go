@@ -13,6 +13,11 @@ import (
 type Account struct {
 	ID   string // 12 digits
 	Name string // how scenarios and reports call it, e.g. "student"
+	// OrganizationArn and OrganizationalUnitArn place the account in AWS
+	// Organizations ("" for none), so an AMI shared with the organization
+	// or the unit is shared with it.
+	OrganizationArn       string
+	OrganizationalUnitArn string
 }
 
 // KMSKeySpec declares a customer-managed KMS key that exists at the start.
@@ -85,11 +90,14 @@ type World struct {
 	bundles   map[string]*bundle // instance-store image bundles in S3, by location
 	policies  map[string]*policy // Data Lifecycle Manager AMI policies
 	fleet     *fleet             // launch templates, Auto Scaling groups, target groups, Elastic IPs (fleet.go)
+	// volumeMods is each volume's latest ModifyVolume, by volume ID.
+	volumeMods map[string]*VolumeModification
 
 	names  map[string][]string // scenario name → resource IDs
 	nameOf map[string]string   // resource ID → scenario name
 
 	seq        int64          // creation order of resources
+	lateSeq    int64          // creation order of the catalogue's late images, above lateBase
 	vcpus      map[string]int // vCPUs held by pending and running instances, by account/region
 	azNext     map[string]int // round-robin AZ placement per region
 	impairedAZ map[string]bool
@@ -427,6 +435,11 @@ const (
 	evLaunchFailed
 	evPolicyRun
 	evFleet // launch templates, Auto Scaling, target groups (fleet.go): n says which
+	evSpotRestart      // EC2 starts an interrupted persistent Spot instance again
+	evImageCreated     // CreateImage: the snapshots are done, the AMI is registered
+	evVolumeModified   // ModifyVolume: the modification moves to its next state
+	evSnapshotRestored // RestoreSnapshotTier: the snapshot is readable in the standard tier
+	evRestoreExpired   // a temporary restore ends: the standard copy is removed
 )
 
 // event is the queue payload: plain data (no pointers, no closures), so a
@@ -530,6 +543,16 @@ func (w *World) handle(e event) {
 		w.onPolicyRun(e.id)
 	case evFleet:
 		w.onFleetEvent(e)
+	case evSpotRestart:
+		w.onSpotRestart(e.id)
+	case evImageCreated:
+		w.onImageRegistered(e.id)
+	case evVolumeModified:
+		w.onVolumeModified(e.id)
+	case evSnapshotRestored:
+		w.onSnapshotRestored(e.id)
+	case evRestoreExpired:
+		w.onRestoreExpired(e.id)
 	default:
 		panic(fmt.Sprintf("model: unknown event kind %d", e.kind))
 	}
