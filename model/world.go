@@ -434,7 +434,7 @@ const (
 	evAZRestored
 	evLaunchFailed
 	evPolicyRun
-	evFleet // launch templates, Auto Scaling, target groups (fleet.go): n says which
+	evFleet            // launch templates, Auto Scaling, target groups (fleet.go): n says which
 	evSpotRestart      // EC2 starts an interrupted persistent Spot instance again
 	evImageCreated     // CreateImage: the snapshots are done, the AMI is registered
 	evVolumeModified   // ModifyVolume: the modification moves to its next state
