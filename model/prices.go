@@ -65,6 +65,11 @@ func (b priceBook) compute(inst *Instance) rate {
 			r.approx = r.approx || fee.Approximate
 		}
 	}
+	if inst.Tenancy == TenancyDedicated { // purchasing.go
+		r.usd = r.usd.Scale(b.p.Purchasing.dedicated)
+		r.approx = r.approx || b.p.Purchasing.DedicatedFactor.Approximate
+		r.source += " × dedicated factor (" + b.p.Purchasing.DedicatedFactor.Source + ")"
+	}
 	if inst.Spot {
 		r.usd = r.usd.Scale(b.cat.spot)
 		r.approx = true

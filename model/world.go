@@ -82,8 +82,12 @@ type World struct {
 	keys      map[string]*KMSKey // by key ID
 	keyPairs  map[string]*KeyPair
 	groups    map[string]*SecurityGroup
-	bundles   map[string]*bundle // instance-store image bundles in S3, by location
-	policies  map[string]*policy // Data Lifecycle Manager AMI policies
+	bundles   map[string]*bundle         // instance-store image bundles in S3, by location
+	policies  map[string]*policy         // Data Lifecycle Manager AMI policies
+	market    market                     // RIs, Savings Plans, Capacity Reservations (purchasing.go)
+	pgroups   map[string]*PlacementGroup // by account/region/name (placement.go)
+	rbin      recycleBin                 // Recycle Bin rules and contents (recyclebin.go)
+	settings  regionSettings             // per account and region: EBS encryption by default, AMI block public access
 
 	names  map[string][]string // scenario name → resource IDs
 	nameOf map[string]string   // resource ID → scenario name
@@ -138,6 +142,10 @@ func New(cfg Config) (*World, error) {
 		azNext:     map[string]int{},
 		vcpus:      map[string]int{},
 		impairedAZ: map[string]bool{},
+		market:     newMarket(),
+		pgroups:    map[string]*PlacementGroup{},
+		rbin:       newRecycleBin(),
+		settings:   newRegionSettings(),
 	}
 	w.bill = newLedger(w.Now, w.Clock(), newPriceBook(cat), cfg.FreeTier)
 	accts := cfg.Accounts
@@ -424,6 +432,9 @@ const (
 	evAZRestored
 	evLaunchFailed
 	evPolicyRun
+	evCommitmentEnd    // an RI, Savings Plan or Capacity Reservation ends (purchasing.go)
+	evRecycleBinExpiry // a resource's retention in the Recycle Bin ends (recyclebin.go)
+	evSettingApplied   // an account setting takes effect (settings.go)
 )
 
 // event is the queue payload: plain data (no pointers, no closures), so a
@@ -525,6 +536,12 @@ func (w *World) handle(e event) {
 		w.onLaunchFailed(e.id, e.n)
 	case evPolicyRun:
 		w.onPolicyRun(e.id)
+	case evCommitmentEnd:
+		w.onCommitmentEnd(e.id)
+	case evRecycleBinExpiry:
+		w.onRecycleBinExpiry(e.id)
+	case evSettingApplied:
+		w.onSettingApplied(e.id)
 	default:
 		panic(fmt.Sprintf("model: unknown event kind %d", e.kind))
 	}
