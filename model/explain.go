@@ -1226,8 +1226,8 @@ A Service Control Policy can stop accounts from turning it off
 (EbsEncryptionByDefault true or false). It is off until turned on in each
 Region of each account.
 
-A scenario check reads it through a volume's encrypted field, or with
-ebs_encryption_by_default(REGION).`,
+A scenario check reads it through the encrypted field of a volume created
+after the call: the setting changes nothing that already exists.`,
 	},
 	"ModifyEbsDefaultKmsKeyId": {
 		related: []string{"GetEbsDefaultKmsKeyId", "EnableEbsEncryptionByDefault", "InvalidKMSKey.NotFound"},

@@ -319,6 +319,7 @@ func (w *World) DescribeReservedInstancesOfferings(c Caller, in DescribeReserved
 			(in.MinDuration == 0 || of.Duration >= in.MinDuration) &&
 			(in.MaxDuration == 0 || of.Duration <= in.MaxDuration) {
 			out.ReservedInstancesOfferings = append(out.ReservedInstancesOfferings, of)
+			w.market.riOffers[of.ReservedInstancesOfferingId] = of
 		}
 	}
 	return out, nil
@@ -410,7 +411,10 @@ func (w *World) PurchaseReservedInstancesOffering(c Caller, in PurchaseReservedI
 	if ref == "" {
 		return out, errf(MissingParameter, "The request must contain the parameter ReservedInstancesOfferingId")
 	}
-	of, ok := w.findOffering(c, ref)
+	of, ok := w.market.riOffers[ref]
+	if !ok || of.Region != c.Region {
+		of, ok = w.findOffering(c, ref)
+	}
 	if !ok {
 		return out, errf(InvalidReservedInstancesOfferingId, "The Reserved Instances offering '%s' does not exist in %s (DescribeReservedInstancesOfferings lists them).", in.ReservedInstancesOfferingId, c.Region)
 	}
@@ -592,6 +596,7 @@ func (w *World) DescribeSavingsPlansOfferings(c Caller, in DescribeSavingsPlansO
 			(len(in.PaymentOptions) == 0 || slices.Contains(in.PaymentOptions, of.PaymentOption)) &&
 			(in.InstanceFamily == "" || of.InstanceFamily == in.InstanceFamily) {
 			out.SearchResults = append(out.SearchResults, of)
+			w.market.spOffers[of.OfferingId] = of
 		}
 	}
 	return out, nil
@@ -666,9 +671,11 @@ func (w *World) CreateSavingsPlan(c Caller, in CreateSavingsPlanInput) (out Crea
 		return out, err
 	}
 	ref := w.resolve(in.SavingsPlanOfferingId)
-	var of SavingsPlanOffering
-	found := false
+	of, found := w.market.spOffers[ref]
 	for _, r := range w.cat.RegionNames() {
+		if found {
+			break
+		}
 		for _, o := range w.spOfferings(r) {
 			if o.OfferingId == ref {
 				of, found = o, true
@@ -751,11 +758,14 @@ type market struct {
 	ris       map[string]*ReservedInstances
 	sps       map[string]*SavingsPlan
 	crs       map[string]*CapacityReservation
-	dedicated map[string]int // running Dedicated Instances per account/region
+	dedicated map[string]int                       // running Dedicated Instances per account/region
+	riOffers  map[string]ReservedInstancesOffering // offerings a Describe call has listed
+	spOffers  map[string]SavingsPlanOffering
 }
 
 func newMarket() market {
-	return market{ris: map[string]*ReservedInstances{}, sps: map[string]*SavingsPlan{}, crs: map[string]*CapacityReservation{}, dedicated: map[string]int{}}
+	return market{ris: map[string]*ReservedInstances{}, sps: map[string]*SavingsPlan{}, crs: map[string]*CapacityReservation{}, dedicated: map[string]int{},
+		riOffers: map[string]ReservedInstancesOffering{}, spOffers: map[string]SavingsPlanOffering{}}
 }
 
 func (m market) clone() market {
@@ -772,6 +782,8 @@ func (m market) clone() market {
 			return &x
 		}),
 		dedicated: cloneMapPlain(m.dedicated),
+		riOffers:  cloneMapPlain(m.riOffers),
+		spOffers:  cloneMapPlain(m.spOffers),
 	}
 }
 
@@ -1002,3 +1014,17 @@ const (
 	S61 = "S61 (Savings Plans pricing page; discount table approximate)"
 	S63 = "S63 (Capacity Reservations: billed at the On-Demand rate, used or not)"
 )
+
+// RIOffering returns an offering a DescribeReservedInstancesOfferings call
+// has listed, by ID or scenario name.
+func (w *World) RIOffering(ref string) (ReservedInstancesOffering, bool) {
+	of, ok := w.market.riOffers[w.resolve(ref)]
+	return of, ok
+}
+
+// SPOffering returns an offering a DescribeSavingsPlansOfferings call has
+// listed, by ID or scenario name.
+func (w *World) SPOffering(ref string) (SavingsPlanOffering, bool) {
+	of, ok := w.market.spOffers[w.resolve(ref)]
+	return of, ok
+}
