@@ -60,16 +60,15 @@ type CapacityReservationTarget struct {
 
 // CreateCapacityReservationInput is the API's request.
 type CreateCapacityReservationInput struct {
-	InstanceType          string             `yaml:"InstanceType" json:"InstanceType"`
-	InstancePlatform      string             `yaml:"InstancePlatform" json:"InstancePlatform"`
-	AvailabilityZone      string             `yaml:"AvailabilityZone" json:"AvailabilityZone"`
-	InstanceCount         int                `yaml:"InstanceCount" json:"InstanceCount"`
-	Tenancy               string             `yaml:"Tenancy" json:"Tenancy,omitempty"`
-	InstanceMatchCriteria string             `yaml:"InstanceMatchCriteria" json:"InstanceMatchCriteria,omitempty"`
-	EndDateType           string             `yaml:"EndDateType" json:"EndDateType,omitempty"`
-	EndDate               string             `yaml:"EndDate" json:"EndDate,omitempty"` // RFC 3339
-	TagSpecifications     []TagSpecification `yaml:"TagSpecifications" json:"TagSpecifications,omitempty"`
-	DryRun                bool               `yaml:"DryRun" json:"DryRun,omitempty"`
+	InstanceType          string `yaml:"InstanceType" json:"InstanceType"`
+	InstancePlatform      string `yaml:"InstancePlatform" json:"InstancePlatform"`
+	AvailabilityZone      string `yaml:"AvailabilityZone" json:"AvailabilityZone"`
+	InstanceCount         int    `yaml:"InstanceCount" json:"InstanceCount"`
+	Tenancy               string `yaml:"Tenancy" json:"Tenancy,omitempty"`
+	InstanceMatchCriteria string `yaml:"InstanceMatchCriteria" json:"InstanceMatchCriteria,omitempty"`
+	EndDateType           string `yaml:"EndDateType" json:"EndDateType,omitempty"`
+	EndDate               string `yaml:"EndDate" json:"EndDate,omitempty"` // RFC 3339
+	DryRun                bool   `yaml:"DryRun" json:"DryRun,omitempty"`
 }
 
 // CapacityReservationOutput answers CreateCapacityReservation.
@@ -145,11 +144,6 @@ func (w *World) CreateCapacityReservation(c Caller, in CreateCapacityReservation
 	cr := &CapacityReservation{CapacityReservationId: w.newID("cr"), Owner: c.Account, Region: c.Region, AvailabilityZone: in.AvailabilityZone,
 		InstanceType: t.Name, InstancePlatform: platform, Tenancy: tenancy, InstanceMatchCriteria: match, TotalInstanceCount: in.InstanceCount,
 		State: CRActive, EndDateType: endType, StartDate: w.Now(), EndDate: end, seq: w.nextSeq()}
-	for _, ts := range in.TagSpecifications {
-		for _, tg := range ts.Tags {
-			cr.Tags.Set(tg.Key, tg.Value)
-		}
-	}
 	w.market.crs[cr.CapacityReservationId] = cr
 	w.emit(TraceEvent{Kind: TraceState, Action: "capacity-reservation", Resource: cr.CapacityReservationId, Region: c.Region, AZ: cr.AvailabilityZone, To: CRActive,
 		Message: fmt.Sprintf("%d × %s %s (%s), billed at the On-Demand rate whether used or not", cr.TotalInstanceCount, cr.InstanceType, platform, match)})

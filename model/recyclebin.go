@@ -358,10 +358,14 @@ type BinnedResource struct {
 	RecycleBinExitTime  sim.Time `json:"RecycleBinExitTime"`
 }
 
-// ListRecycleBinInput filters the listing by ID.
-type ListRecycleBinInput struct {
+// ListSnapshotsInRecycleBinInput filters the listing by ID.
+type ListSnapshotsInRecycleBinInput struct {
 	SnapshotIds []string `yaml:"SnapshotIds" json:"SnapshotIds,omitempty"`
-	ImageIds    []string `yaml:"ImageIds" json:"ImageIds,omitempty"`
+}
+
+// ListImagesInRecycleBinInput filters the listing by ID.
+type ListImagesInRecycleBinInput struct {
+	ImageIds []string `yaml:"ImageIds" json:"ImageIds,omitempty"`
 }
 
 // ListSnapshotsInRecycleBinOutput lists snapshots in the bin.
@@ -380,7 +384,7 @@ func (w *World) binnedSorted(m map[string]*binned) []string {
 
 // ListSnapshotsInRecycleBin lists the caller's snapshots in the bin in its
 // Region, oldest deletion first.
-func (w *World) ListSnapshotsInRecycleBin(c Caller, in ListRecycleBinInput) (out ListSnapshotsInRecycleBinOutput, err error) {
+func (w *World) ListSnapshotsInRecycleBin(c Caller, in ListSnapshotsInRecycleBinInput) (out ListSnapshotsInRecycleBinOutput, err error) {
 	c, err = w.caller(c)
 	defer func() {
 		w.apiDone("ListSnapshotsInRecycleBin", c, "", err, listed(len(out.Snapshots), "snapshot", nil))
@@ -404,7 +408,7 @@ type ListImagesInRecycleBinOutput struct {
 }
 
 // ListImagesInRecycleBin lists the caller's AMIs in the bin in its Region.
-func (w *World) ListImagesInRecycleBin(c Caller, in ListRecycleBinInput) (out ListImagesInRecycleBinOutput, err error) {
+func (w *World) ListImagesInRecycleBin(c Caller, in ListImagesInRecycleBinInput) (out ListImagesInRecycleBinOutput, err error) {
 	c, err = w.caller(c)
 	defer func() { w.apiDone("ListImagesInRecycleBin", c, "", err, listed(len(out.Images), "image", nil)) }()
 	if err != nil {

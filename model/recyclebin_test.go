@@ -42,7 +42,7 @@ func TestRecycleBinKeepsDeletedSnapshots(t *testing.T) {
 	if _, ok := l.w.Snapshot(snap); ok || !l.w.InRecycleBin(snap) {
 		t.Fatalf("after delete: visible %t, in bin %t; want hidden and in the bin", ok, l.w.InRecycleBin(snap))
 	}
-	list, err := l.w.ListSnapshotsInRecycleBin(asStudent, model.ListRecycleBinInput{})
+	list, err := l.w.ListSnapshotsInRecycleBin(asStudent, model.ListSnapshotsInRecycleBinInput{})
 	l.ok(err)
 	if len(list.Snapshots) != 1 || list.Snapshots[0].RecycleBinExitTime-list.Snapshots[0].RecycleBinEnterTime != 7*sim.Day {
 		t.Fatalf("bin lists %+v, want the snapshot for 7 days", list.Snapshots)
