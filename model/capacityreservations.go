@@ -8,7 +8,7 @@ import (
 	"github.com/ec2sim/ec2sim/sim"
 )
 
-// On-Demand Capacity Reservations (S63): capacity for InstanceCount
+// On-Demand Capacity Reservations (S64): capacity for InstanceCount
 // instances of one type, platform and tenancy in one zone, billed at the
 // On-Demand rate for every slot no instance uses, from creation until it
 // is cancelled or ends. An instance in a slot is billed as usual (and RIs
@@ -192,7 +192,7 @@ func (w *World) meterReservation(cr *CapacityReservation) {
 		return
 	}
 	r := w.bill.prices.onDemandRate(cr.InstanceType, cr.Region, productPlatform[cr.InstancePlatform][0], cr.Tenancy)
-	r.source = S63 + "; " + r.source
+	r.source = S64 + "; " + r.source
 	text := fmt.Sprintf("%s %s capacity reservation, unused", cr.InstanceType, platformTitle[productPlatform[cr.InstancePlatform][0]])
 	w.bill.openMeter(w.bill.newMeter(k, cr.Owner, cr.Region, CatCompute, text, Hours, r, unused))
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/ec2sim/ec2sim/sim"
 )
 
-// AMI deprecation, disabling and block public access (S67).
+// AMI deprecation, disabling and block public access (S68).
 //
 //   - A deprecated AMI (EnableImageDeprecation, from DeprecateAt on) still
 //     launches for everyone allowed to launch it, but DescribeImages stops

@@ -1,6 +1,6 @@
 package model
 
-// EBS encryption by default (S66): a per-account, per-Region setting. While
+// EBS encryption by default (S67): a per-account, per-Region setting. While
 // it is on, every new EBS volume (CreateVolume, a launch's block device
 // mappings) and every snapshot copy is encrypted, with the account's
 // default key (aws/ebs unless ModifyEbsDefaultKmsKeyId chose another),

@@ -2,7 +2,7 @@ package model
 
 import "fmt"
 
-// Instance metadata options (S65): whether the instance metadata service
+// Instance metadata options (S66): whether the instance metadata service
 // answers at all (HttpEndpoint) and whether it insists on IMDSv2's session
 // tokens (HttpTokens required) or also answers IMDSv1's plain GETs
 // (optional). The simulator records them and shows them in

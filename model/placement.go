@@ -5,7 +5,7 @@ import (
 	"slices"
 )
 
-// Placement groups (S64): cluster packs instances close together in one
+// Placement groups (S65): cluster packs instances close together in one
 // zone; spread puts each on its own rack, at most seven running instances
 // per zone per group; partition divides instances into up to seven
 // partitions per zone that share no racks.

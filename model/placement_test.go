@@ -21,7 +21,7 @@ func inGroup(name, az string, n int) model.RunInstancesInput {
 }
 
 // TestSpreadGroupHoldsSevenPerZone: a rack spread group holds at most seven
-// running instances per Availability Zone (S64); an eighth in the zone
+// running instances per Availability Zone (S65); an eighth in the zone
 // fails with InsufficientInstanceCapacity, another zone is fine.
 func TestSpreadGroupHoldsSevenPerZone(t *testing.T) {
 	l := newLab(t, labConfig(1))
@@ -34,7 +34,7 @@ func TestSpreadGroupHoldsSevenPerZone(t *testing.T) {
 
 // TestClusterGroupIsOneZone: a cluster group's instances share one zone; a
 // launch that names another fails with InvalidPlacementGroup.InUse, as AWS
-// answers, and one that names none goes to the group's zone (S64).
+// answers, and one that names none goes to the group's zone (S65).
 func TestClusterGroupIsOneZone(t *testing.T) {
 	l := newLab(t, labConfig(1))
 	group(l, "hpc", model.StrategyCluster, 0)
@@ -48,7 +48,7 @@ func TestClusterGroupIsOneZone(t *testing.T) {
 }
 
 // TestPartitionGroupRules: 1 to 7 partitions per zone; instances are dealt
-// round-robin over the partitions unless a PartitionNumber is given (S64).
+// round-robin over the partitions unless a PartitionNumber is given (S65).
 func TestPartitionGroupRules(t *testing.T) {
 	l := newLab(t, labConfig(1))
 	_, err := l.w.CreatePlacementGroup(asStudent, model.CreatePlacementGroupInput{GroupName: "big", Strategy: model.StrategyPartition, PartitionCount: 8})
@@ -82,7 +82,7 @@ func equalInts(a, b []int) bool {
 
 // TestPlacementGroupLifecycle: names are unique per Region, an unknown
 // group is InvalidPlacementGroup.Unknown, and a group with instances that
-// are not terminated cannot be deleted (S64).
+// are not terminated cannot be deleted (S65).
 func TestPlacementGroupLifecycle(t *testing.T) {
 	l := newLab(t, labConfig(1))
 	group(l, "g", model.StrategySpread, 0)
@@ -97,7 +97,7 @@ func TestPlacementGroupLifecycle(t *testing.T) {
 	l.ok(l.w.DeletePlacementGroup(asStudent, model.PlacementGroupNameInput{GroupName: "g"}))
 }
 
-// TestSpotStopBehaviourCannotJoinAPlacementGroup (S64, "rules and
+// TestSpotStopBehaviourCannotJoinAPlacementGroup (S65, "rules and
 // limitations").
 func TestSpotStopBehaviourCannotJoinAPlacementGroup(t *testing.T) {
 	l := newLab(t, labConfig(1))
@@ -109,7 +109,7 @@ func TestSpotStopBehaviourCannotJoinAPlacementGroup(t *testing.T) {
 }
 
 // TestMetadataOptions: launches default to HttpTokens optional; required
-// can be set at launch or later without a reboot; values are checked (S65).
+// can be set at launch or later without a reboot; values are checked (S66).
 func TestMetadataOptions(t *testing.T) {
 	l := newLab(t, labConfig(1))
 	plain := l.launch(asStudent, labRun("al2023", "t3.micro"))[0]

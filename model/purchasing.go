@@ -28,14 +28,14 @@ import (
 //     applies the benefit per clock-hour (per second for Linux RIs); the
 //     simulator applies it per second for every platform (docs/decisions.md).
 //   - RIs apply before Savings Plans, EC2 Instance Savings Plans before
-//     Compute Savings Plans (S60, S61). Spot instances are never covered.
+//     Compute Savings Plans (S61, S62). Spot instances are never covered.
 //   - A Savings Plan covers whole instances only: one whose Savings Plan
 //     rate does not fit in what is left of the hourly commitment runs
 //     On-Demand (AWS would cover part of it). Regional RIs match the exact
 //     instance type: size flexibility is not modelled (docs/decisions.md).
 //
-// Sources: S60 (Reserved Instances), S61 (Savings Plans), S62 (Dedicated
-// Instances pricing), S63 (Capacity Reservations), all in docs/sources.md.
+// Sources: S61 (Reserved Instances), S62 (Savings Plans), S63 (Dedicated
+// Instances pricing), S64 (Capacity Reservations), all in docs/sources.md.
 
 // Tenancy values of Placement.Tenancy.
 const (
@@ -429,8 +429,8 @@ func (w *World) PurchaseReservedInstancesOffering(c Caller, in PurchaseReservedI
 	w.market.ris[ri.ReservedInstancesId] = ri
 	years := int(of.Duration / termSeconds(1))
 	what := fmt.Sprintf("Reserved Instances %s %s, %s %d-year %s", of.InstanceType, platformTitle[productPlatform[of.ProductDescription][0]], of.OfferingClass, years, of.OfferingType)
-	w.bill.chargeUpfront(ri.ReservedInstancesId, c.Account, c.Region, what+" upfront", of.FixedPrice, int64(in.InstanceCount), S60)
-	w.bill.openRecurring(ri.ReservedInstancesId, c.Account, c.Region, what+" recurring", of.UsagePrice, int64(in.InstanceCount), S60)
+	w.bill.chargeUpfront(ri.ReservedInstancesId, c.Account, c.Region, what+" upfront", of.FixedPrice, int64(in.InstanceCount), S61)
+	w.bill.openRecurring(ri.ReservedInstancesId, c.Account, c.Region, what+" recurring", of.UsagePrice, int64(in.InstanceCount), S61)
 	w.after(ri.End-w.Now(), evCommitmentEnd, ri.ReservedInstancesId)
 	w.emit(TraceEvent{Kind: TraceState, Action: "reserved-instances", Resource: ri.ReservedInstancesId, Region: c.Region, To: RIActive,
 		Message: fmt.Sprintf("%d × %s, effective %s/hour each (On-Demand %s)", in.InstanceCount, what, of.EffectiveRate,
@@ -698,8 +698,8 @@ func (w *World) CreateSavingsPlan(c Caller, in CreateSavingsPlanInput) (out Crea
 	if of.InstanceFamily != "" {
 		what = fmt.Sprintf("EC2 Instance Savings Plan (%s, %s), %d-year %s, %s/hour", of.InstanceFamily, of.Region, years, of.PaymentOption, commit)
 	}
-	w.bill.chargeUpfront(sp.SavingsPlanId, c.Account, c.Region, what+" upfront", upfront, 1, S61)
-	w.bill.openRecurring(sp.SavingsPlanId, c.Account, c.Region, what+" recurring", hourly, 1, S61)
+	w.bill.chargeUpfront(sp.SavingsPlanId, c.Account, c.Region, what+" upfront", upfront, 1, S62)
+	w.bill.openRecurring(sp.SavingsPlanId, c.Account, c.Region, what+" recurring", hourly, 1, S62)
 	w.after(sp.End-w.Now(), evCommitmentEnd, sp.SavingsPlanId)
 	w.emit(TraceEvent{Kind: TraceState, Action: "savings-plan", Resource: sp.SavingsPlanId, Region: c.Region, To: SPActive, Message: what})
 	w.rebalanceCoverage(c.Account)
@@ -1010,9 +1010,9 @@ func (l *ledger) closeDedicatedFee(account, region string) {
 
 // The sources of the purchasing rates, as docs/sources.md keys.
 const (
-	S60 = "S60 (Reserved Instances pricing page; discount table approximate)"
-	S61 = "S61 (Savings Plans pricing page; discount table approximate)"
-	S63 = "S63 (Capacity Reservations: billed at the On-Demand rate, used or not)"
+	S61 = "S61 (Reserved Instances pricing page; discount table approximate)"
+	S62 = "S62 (Savings Plans pricing page; discount table approximate)"
+	S64 = "S64 (Capacity Reservations: billed at the On-Demand rate, used or not)"
 )
 
 // RIOffering returns an offering a DescribeReservedInstancesOfferings call

@@ -50,7 +50,7 @@ func buyRI(l *lab, class, payment string, years int64, count int, az string) str
 	return out.ReservedInstancesId
 }
 
-// TestReservedInstanceBill is the worked example of an RI's bill (S60): a
+// TestReservedInstanceBill is the worked example of an RI's bill (S61): a
 // standard 1-year No Upfront m5.large RI is $0.096 × 0.625 = $0.06 an hour,
 // billed every hour of the term; the instance it covers bills $0 on its
 // own line, the second instance On-Demand.
@@ -110,7 +110,7 @@ func TestReservedInstancePaymentOptions(t *testing.T) {
 }
 
 // TestReservedInstanceCoverage: what an RI covers and what it does not
-// (S60): same type, Region, zone for a zonal RI, platform and tenancy;
+// (S61): same type, Region, zone for a zonal RI, platform and tenancy;
 // never Spot.
 func TestReservedInstanceCoverage(t *testing.T) {
 	spot := m5("")
@@ -164,7 +164,7 @@ func TestReservedInstanceSlotPassesOn(t *testing.T) {
 }
 
 // TestSavingsPlanBill is the worked example of a Compute Savings Plan
-// (S61): $0.10 an hour committed; an m5.large's plan rate is $0.096 × 0.72
+// (S62): $0.10 an hour committed; an m5.large's plan rate is $0.096 × 0.72
 // = $0.06912, so one instance fits and a second ($0.13824 in all) runs
 // On-Demand. Ten hours bill $1.00 of commitment, $0 for the covered
 // instance and 10 × $0.096 = $0.96 for the other.
@@ -217,7 +217,7 @@ func lineCostMust(t *testing.T, b model.Bill, res, text string) model.Money {
 }
 
 // TestSavingsPlanEligibility: an EC2 Instance plan covers one family in
-// one Region; a Compute plan any instance; neither covers Spot (S61).
+// one Region; a Compute plan any instance; neither covers Spot (S62).
 func TestSavingsPlanEligibility(t *testing.T) {
 	spot := m5("")
 	spot.InstanceMarketOptions = &model.InstanceMarketOptions{MarketType: "spot"}
@@ -249,7 +249,7 @@ func TestSavingsPlanEligibility(t *testing.T) {
 }
 
 // TestDedicatedTenancyBill is the worked example of a Dedicated Instance
-// (S62): the m5.large rate times 1.1 = $0.1056 an hour, plus the $2 an
+// (S63): the m5.large rate times 1.1 = $0.1056 an hour, plus the $2 an
 // hour Dedicated per-Region fee while any Dedicated Instance runs there.
 func TestDedicatedTenancyBill(t *testing.T) {
 	l := newLab(t, labConfig(1))
@@ -274,7 +274,7 @@ func TestDedicatedTenancyBill(t *testing.T) {
 }
 
 // TestCapacityReservationBill is the worked example of a Capacity
-// Reservation (S63): two m5.large slots with one used bill one unused slot
+// Reservation (S64): two m5.large slots with one used bill one unused slot
 // at the On-Demand rate: 10 h × $0.096 = $0.96. Cancelled, it bills nothing
 // more.
 func TestCapacityReservationBill(t *testing.T) {
@@ -300,7 +300,7 @@ func TestCapacityReservationBill(t *testing.T) {
 
 // TestCapacityReservationRules: a targeted reservation takes only launches
 // that name it, and a launch bigger than its free slots fails with
-// ReservationCapacityExceeded (S63).
+// ReservationCapacityExceeded (S64).
 func TestCapacityReservationRules(t *testing.T) {
 	l := newLab(t, labConfig(1))
 	out, err := l.w.CreateCapacityReservation(asStudent, model.CreateCapacityReservationInput{

@@ -126,7 +126,7 @@ func TestRecycleBinRuleLimits(t *testing.T) {
 }
 
 // TestImageDeprecation: a deprecated AMI is still launchable but no longer
-// listed to other accounts unless they ask for it (S67).
+// listed to other accounts unless they ask for it (S68).
 func TestImageDeprecation(t *testing.T) {
 	l := newLab(t, labConfig(1))
 	inst := l.running(asStudent, labRun("al2023", "t3.micro"))
@@ -160,7 +160,7 @@ func TestImageDeprecation(t *testing.T) {
 }
 
 // TestDisableImage: a disabled AMI launches for nobody, loses its launch
-// permissions, and EnableImage does not give them back (S67).
+// permissions, and EnableImage does not give them back (S68).
 func TestDisableImage(t *testing.T) {
 	l := newLab(t, labConfig(1))
 	inst := l.running(asStudent, labRun("al2023", "t3.micro"))
@@ -199,7 +199,7 @@ func TestImageBlockPublicAccess(t *testing.T) {
 }
 
 // TestEncryptionByDefault: with it on, new volumes are encrypted with the
-// default key whatever the request says; it is per Region (S66).
+// default key whatever the request says; it is per Region (S67).
 func TestEncryptionByDefault(t *testing.T) {
 	l := newLab(t, labConfig(1))
 	_, err := l.w.EnableEbsEncryptionByDefault(asStudent, model.EbsEncryptionByDefaultInput{})
