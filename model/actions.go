@@ -15,9 +15,11 @@ const (
 	KindFault ActionKind = "fault" // what AWS or the hardware does to you
 	KindDLM   ActionKind = "dlm"   // Amazon Data Lifecycle Manager's API
 
-	KindAutoScaling ActionKind = "autoscaling" // the Amazon EC2 Auto Scaling API
-	KindELB         ActionKind = "elbv2"       // the Elastic Load Balancing (v2) API
-	KindLoad        ActionKind = "load"        // what an application's users do: the demand a scenario describes
+	KindAutoScaling  ActionKind = "autoscaling"  // the Amazon EC2 Auto Scaling API
+	KindELB          ActionKind = "elbv2"        // the Elastic Load Balancing (v2) API
+	KindLoad         ActionKind = "load"         // what an application's users do: the demand a scenario describes
+	KindRbin         ActionKind = "rbin"         // the Recycle Bin API
+	KindSavingsPlans ActionKind = "savingsplans" // the Savings Plans API
 )
 
 // ActionInfo describes one action a scenario, the sandbox or a wire server
@@ -147,6 +149,44 @@ var actions = []ActionInfo{
 	command(KindEC2, "ModifySnapshotAttribute", "share a snapshot's data (createVolumePermission)", (*World).ModifySnapshotAttribute),
 	action(KindEC2, "DescribeSnapshotAttribute", "read who may create volumes from a snapshot", (*World).DescribeSnapshotAttribute),
 	action(KindDLM, "CreateLifecyclePolicy", "automate AMI creation and retention by tag (Data Lifecycle Manager)", (*World).CreateLifecyclePolicy).creating(ResourceLifecyclePolicy),
+
+	// Purchasing options, placement, metadata options (purchasing.go,
+	// capacityreservations.go, placement.go, metadata.go).
+	action(KindEC2, "DescribeReservedInstancesOfferings", "list the Reserved Instances for sale for an instance type", (*World).DescribeReservedInstancesOfferings).creating(ResourceRIOffering),
+	action(KindEC2, "PurchaseReservedInstancesOffering", "buy Reserved Instances: a billing discount for a 1- or 3-year term", (*World).PurchaseReservedInstancesOffering).creating(ResourceReservedInstances),
+	action(KindEC2, "DescribeReservedInstances", "list your Reserved Instances and how many are in use", (*World).DescribeReservedInstances),
+	action(KindSavingsPlans, "DescribeSavingsPlansOfferings", "list the Savings Plans for sale (Compute, EC2 Instance)", (*World).DescribeSavingsPlansOfferings).creating(ResourceSPOffering),
+	action(KindSavingsPlans, "CreateSavingsPlan", "commit to dollars per hour of compute for a 1- or 3-year term", (*World).CreateSavingsPlan).creating(ResourceSavingsPlan),
+	action(KindSavingsPlans, "DescribeSavingsPlans", "list your Savings Plans", (*World).DescribeSavingsPlans),
+	action(KindEC2, "CreateCapacityReservation", "reserve capacity in a zone, billed whether used or not", (*World).CreateCapacityReservation).creating(ResourceCapacityReservation),
+	command(KindEC2, "CancelCapacityReservation", "release a Capacity Reservation and stop its billing", (*World).CancelCapacityReservation),
+	action(KindEC2, "DescribeCapacityReservations", "list your Capacity Reservations and their free slots", (*World).DescribeCapacityReservations),
+	action(KindEC2, "CreatePlacementGroup", "create a cluster, spread or partition placement group", (*World).CreatePlacementGroup).creating(ResourcePlacementGroup),
+	command(KindEC2, "DeletePlacementGroup", "delete an empty placement group", (*World).DeletePlacementGroup),
+	action(KindEC2, "DescribePlacementGroups", "list placement groups", (*World).DescribePlacementGroups),
+	action(KindEC2, "ModifyInstanceMetadataOptions", "require IMDSv2, or turn the metadata endpoint off", (*World).ModifyInstanceMetadataOptions),
+
+	// AMI deprecation and disabling, block public access, EBS encryption
+	// by default, Recycle Bin (deprecation.go, encryption.go, recyclebin.go).
+	action(KindEC2, "EnableImageDeprecation", "deprecate an AMI from a date: still launchable, no longer listed to others", (*World).EnableImageDeprecation),
+	action(KindEC2, "DisableImageDeprecation", "cancel an AMI's deprecation", (*World).DisableImageDeprecation),
+	action(KindEC2, "DisableImage", "disable an AMI: nobody can launch it, and it is made private", (*World).DisableImage),
+	action(KindEC2, "EnableImage", "re-enable a disabled AMI (private)", (*World).EnableImage),
+	action(KindEC2, "EnableImageBlockPublicAccess", "block making AMIs public in this Region", (*World).EnableImageBlockPublicAccess),
+	action(KindEC2, "DisableImageBlockPublicAccess", "allow public AMIs again in this Region", (*World).DisableImageBlockPublicAccess),
+	action(KindEC2, "GetImageBlockPublicAccessState", "read block public access for AMIs", (*World).GetImageBlockPublicAccessState),
+	action(KindEC2, "EnableEbsEncryptionByDefault", "encrypt every new EBS volume in this Region", (*World).EnableEbsEncryptionByDefault),
+	action(KindEC2, "DisableEbsEncryptionByDefault", "stop encrypting new volumes by default", (*World).DisableEbsEncryptionByDefault),
+	action(KindEC2, "GetEbsEncryptionByDefault", "read EBS encryption by default", (*World).GetEbsEncryptionByDefault),
+	action(KindEC2, "ModifyEbsDefaultKmsKeyId", "choose the KMS key of encryption by default", (*World).ModifyEbsDefaultKmsKeyId),
+	action(KindEC2, "GetEbsDefaultKmsKeyId", "read the default EBS KMS key", (*World).GetEbsDefaultKmsKeyId),
+	action(KindRbin, "CreateRule", "create a Recycle Bin retention rule for snapshots or AMIs", (*World).CreateRule).creating(ResourceRecycleBinRule),
+	action(KindRbin, "ListRules", "list Recycle Bin retention rules", (*World).ListRules),
+	command(KindRbin, "DeleteRule", "delete a Recycle Bin retention rule", (*World).DeleteRule),
+	action(KindEC2, "ListSnapshotsInRecycleBin", "list deleted snapshots the Recycle Bin keeps", (*World).ListSnapshotsInRecycleBin),
+	action(KindEC2, "RestoreSnapshotFromRecycleBin", "bring a snapshot back from the Recycle Bin", (*World).RestoreSnapshotFromRecycleBin),
+	action(KindEC2, "ListImagesInRecycleBin", "list deregistered AMIs the Recycle Bin keeps", (*World).ListImagesInRecycleBin),
+	action(KindEC2, "RestoreImageFromRecycleBin", "bring an AMI back from the Recycle Bin", (*World).RestoreImageFromRecycleBin),
 	command(KindGuest, "WriteData", "software on the instance writes data to a volume or instance store", (*World).WriteData),
 	command(KindGuest, "BundleVolume", "the AMI tools bundle an instance-store root into S3", (*World).BundleVolume),
 	command(KindGuest, "GuestShutdown", "the OS shuts itself down", (*World).GuestShutdown),

@@ -133,7 +133,8 @@ type Prices struct {
 		Source      string `yaml:"source"`
 		Approximate bool   `yaml:"approximate"`
 	} `yaml:"spot_factor"`
-	FreeTier struct {
+	Purchasing PurchasingPrices `yaml:"purchasing"` // purchasing.go
+	FreeTier   struct {
 		HoursPerMonth int64    `yaml:"hours_per_month"`
 		EBSGiB        int64    `yaml:"ebs_gib"`
 		SnapshotGiB   int64    `yaml:"snapshot_gib"`    // GiB-months of standard-tier snapshot storage
@@ -237,6 +238,9 @@ func (c *Catalog) index() error {
 		return fmt.Errorf("spot_factor: %w", err)
 	}
 	c.spot = f
+	if err := c.Prices.Purchasing.index(); err != nil {
+		return err
+	}
 	c.timings = make(map[string]sim.Dist, len(c.TimingText))
 	for k, v := range c.TimingText {
 		d, err := sim.ParseDist(v)

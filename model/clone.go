@@ -43,6 +43,10 @@ func (w *World) Clone() *World {
 	c.azNext = maps.Clone(w.azNext)
 	c.impairedAZ = maps.Clone(w.impairedAZ)
 	c.fleet = w.fleet.clone()
+	c.market = w.market.clone()
+	c.pgroups = placementsClone(w.pgroups)
+	c.rbin = w.rbin.clone()
+	c.settings = w.settings.clone()
 	c.observer, c.held, c.inCall = nil, nil, false
 	c.bill = w.bill.deepClone(c.Now)
 	return &c

@@ -275,6 +275,10 @@ type DescribeImagesInput struct {
 	Filters         []Filter `yaml:"Filters" json:"Filters,omitempty"`
 	MaxResults      int      `yaml:"MaxResults" json:"MaxResults,omitempty"`
 	NextToken       string   `yaml:"NextToken" json:"NextToken,omitempty"`
+	// IncludeDeprecated lists deprecated AMIs to accounts other than the
+	// owner; IncludeDisabled lists the owner's disabled AMIs (deprecation.go).
+	IncludeDeprecated bool `yaml:"IncludeDeprecated" json:"IncludeDeprecated,omitempty"`
+	IncludeDisabled   bool `yaml:"IncludeDisabled" json:"IncludeDisabled,omitempty"`
 }
 
 // DescribeImagesOutput lists images; NextToken is set when more pages follow.
@@ -340,7 +344,9 @@ func (w *World) DescribeImages(c Caller, in DescribeImagesInput) (out DescribeIm
 		want[id] = true
 		ids = append(ids, id)
 	}
-	visible := func(im *Image) bool { return !im.Gone && im.Region == c.Region && w.canLaunch(c.Account, im) }
+	visible := func(im *Image) bool {
+		return !im.Gone && im.Region == c.Region && w.canLaunch(c.Account, im) && w.imageListed(c, im, in) // deprecation.go
+	}
 	if err := imageIDs.check(dedupe(ids), func(id string) bool { im, ok := w.images[id]; return ok && visible(im) }); err != nil {
 		return out, err
 	}

@@ -94,6 +94,19 @@ const (
 	IncorrectModificationState             Code = "IncorrectModificationState"
 )
 
+// Codes of the purchasing options, placement groups and Recycle Bin
+// (purchasing.go, capacityreservations.go, placement.go, recyclebin.go).
+const (
+	InvalidReservedInstancesOfferingId   Code = "InvalidReservedInstancesOfferingId"
+	InvalidCapacityReservationIdNotFound Code = "InvalidCapacityReservationId.NotFound"
+	ReservationCapacityExceeded          Code = "ReservationCapacityExceeded"
+	InvalidPlacementGroupDuplicate       Code = "InvalidPlacementGroup.Duplicate"
+	InvalidPlacementGroupUnknown         Code = "InvalidPlacementGroup.Unknown"
+	InvalidPlacementGroupInUse           Code = "InvalidPlacementGroup.InUse"
+	ValidationException                  Code = "ValidationException"       // the rbin and savingsplans APIs
+	ResourceNotFoundException            Code = "ResourceNotFoundException" // the rbin and savingsplans APIs
+)
+
 // Error is what a failed API call returns: an EC2 error code and a message
 // in the style AWS uses. A failed call changes nothing in the world.
 type Error struct {
@@ -540,6 +553,19 @@ Fix: the message names the device. Every EBS entry needs a size or a
 snapshot, and a volume may be bigger than its snapshot, never smaller.`,
 	},
 	{
+		Code:    InvalidCapacityReservationIdNotFound,
+		Status:  statusClient,
+		Summary: "no such Capacity Reservation in this account and Region",
+		related: []string{"CreateCapacityReservation", "DescribeCapacityReservations", "RunInstances"},
+		text: `The call named a Capacity Reservation (cr-…) that does not exist in the
+caller's account and Region. Capacity Reservations are zonal and belong to
+one account; a cancelled one still answers DescribeCapacityReservations but
+can no longer be targeted.
+
+Fix: check the ID and the step's region, or create the reservation first
+with CreateCapacityReservation.`,
+	},
+	{
 		Code:    InvalidGroupDuplicate,
 		Status:  statusClient,
 		Summary: "a security group with this name already exists here",
@@ -925,6 +951,50 @@ narrow 0.0.0.0/0 to your own address), add the new one; on AWS you would
 then revoke the old one with RevokeSecurityGroupIngress.`,
 	},
 	{
+		Code:    InvalidPlacementGroupDuplicate,
+		Status:  statusClient,
+		Summary: "a placement group of that name already exists in this Region",
+		related: []string{"CreatePlacementGroup", "DescribePlacementGroups"},
+		text: `CreatePlacementGroup named a group that the account already has in this
+Region: names are unique per account and Region.
+
+A group's strategy cannot be changed after it is created: a group of
+the same name with another strategy needs the old one deleted first.
+
+Fix: reuse the existing group (DescribePlacementGroups shows its strategy),
+or choose another name.`,
+	},
+	{
+		Code:    InvalidPlacementGroupInUse,
+		Status:  statusClient,
+		Summary: "the placement group has instances, or its cluster is in another zone",
+		related: []string{"DeletePlacementGroup", "RunInstances", "TerminateInstances"},
+		text: `Two cases:
+
+- DeletePlacementGroup on a group that still has instances that are not
+terminated (stopped instances count);
+- RunInstances into a cluster placement group in another Availability Zone
+than the one its instances are in. AWS answers "The placement group 'x' is
+in use in another availability zone". A cluster group lives in one zone.
+
+Fix: terminate the group's instances before deleting it; launch into a
+cluster group without naming a zone (the simulator then uses the group's
+zone), or in the zone its instances are in.`,
+	},
+	{
+		Code:    InvalidPlacementGroupUnknown,
+		Status:  statusClient,
+		Summary: "no placement group of that name in this account and Region",
+		related: []string{"CreatePlacementGroup", "RunInstances"},
+		text: `Placement.GroupName (or DeletePlacementGroup, DescribePlacementGroups)
+named a group that does not exist here. Placement groups are regional and
+per account: a group made in us-east-1 is unknown in us-west-2.
+
+A deleted group is unknown too, even to instances that were in it.
+
+Fix: CreatePlacementGroup first, or check the name and the region.`,
+	},
+	{
 		Code:    InvalidRegion,
 		Status:  statusClient,
 		Summary: "the region name is not one the simulator knows",
@@ -961,6 +1031,19 @@ your own image instead.
 Fix for the first: the owner calls ModifySnapshotAttribute with
 Attribute createVolumePermission and your account on each snapshot
 (DescribeImages shows them), then you copy again.`,
+	},
+	{
+		Code:    InvalidReservedInstancesOfferingId,
+		Status:  statusClient,
+		Summary: "no Reserved Instances offering with that ID in this Region",
+		related: []string{"DescribeReservedInstancesOfferings", "PurchaseReservedInstancesOffering"},
+		text: `PurchaseReservedInstancesOffering named an offering ID that is not for
+sale in the caller's Region. Offerings are regional (and zonal RIs are
+for one zone): an ID listed in us-east-1 does not exist in eu-west-1.
+
+Fix: call DescribeReservedInstancesOfferings in the same Region, with
+InstanceType and the class, payment option and duration you want, and buy
+the offering it lists. In a scenario, name that step and pass the name.`,
 	},
 	{
 		Code:    InvalidSnapshotInUse,
@@ -1183,6 +1266,20 @@ call again; in scenarios, the flag is set at launch, so leave it out there
 for instances the scenario means to remove.`,
 	},
 	{
+		Code:    ReservationCapacityExceeded,
+		Status:  statusClient,
+		Summary: "the targeted Capacity Reservation has no room for the launch",
+		related: []string{"RunInstances", "CreateCapacityReservation", "DescribeCapacityReservations"},
+		text: `RunInstances targeted a Capacity Reservation
+(CapacityReservationTarget) that has fewer free slots than the launch asks
+for: its running and pending instances already hold them.
+
+Fix: launch fewer instances, stop or terminate some in the reservation,
+create a bigger reservation, or launch without a target (an open
+preference) to run outside it, at the usual rate and without a capacity
+guarantee.`,
+	},
+	{
 		Code:    ResourceAlreadyAssociated,
 		Status:  statusClient,
 		Summary: "the Elastic IP address is associated with another instance",
@@ -1222,6 +1319,18 @@ volume.
 
 Fix: wait for some of the operations in progress to complete, then retry;
 spread big copy jobs over time rather than starting them all together.`,
+	},
+	{
+		Code:    ResourceNotFoundException,
+		Status:  statusClient,
+		Summary: "(Recycle Bin, Savings Plans) no such rule or offering",
+		related: []string{"CreateRule", "DeleteRule", "CreateSavingsPlan"},
+		text: `Not an EC2 code: the Recycle Bin (rbin) and Savings Plans APIs answer
+with it when a rule identifier or an offering ID does not exist for the
+caller (rules are per account and Region).
+
+Fix: list what exists (ListRules with the ResourceType, or
+DescribeSavingsPlansOfferings) and use one of those identifiers.`,
 	},
 	{
 		Code:    ScalingActivityInProgress,
@@ -1326,6 +1435,21 @@ tracking on ALBRequestCountPerTarget);
 is not five cron fields.
 
 Fix: the message says which rule; change the request.`,
+	},
+	{
+		Code:    ValidationException,
+		Status:  statusClient,
+		Summary: "(Recycle Bin, Savings Plans) a parameter is missing or out of range",
+		related: []string{"CreateRule", "ListRules", "CreateSavingsPlan", "DescribeSavingsPlansOfferings"},
+		text: `Not an EC2 code: the Recycle Bin (rbin) and Savings Plans APIs answer
+with it when a request does not validate. In the simulator:
+
+- CreateRule or ListRules with a ResourceType other than EBS_SNAPSHOT or
+EC2_IMAGE;
+- a retention period outside 1 to 365 DAYS;
+- CreateSavingsPlan with a commitment that is not a dollar amount per hour.
+
+Fix: correct the parameter the message names.`,
 	},
 	{
 		Code:    VcpuLimitExceeded,

@@ -1330,4 +1330,363 @@ group's checks fail: after UnhealthyThresholdCount of them it is
 unhealthy, and a group with HealthCheckType ELB replaces it. A stop and
 start brings the application back.`,
 	},
+	// Purchasing options, placement groups and metadata options.
+	"DescribeReservedInstancesOfferings": {
+		related: []string{"PurchaseReservedInstancesOffering", "DescribeReservedInstances", "InvalidReservedInstancesOfferingId"},
+		text: `Lists the Reserved Instances for sale for one InstanceType in the caller's
+Region: standard and convertible, 1 and 3 years, No, Partial and All
+Upfront. Filters: ProductDescription (Linux/UNIX, Windows, SUSE Linux),
+InstanceTenancy, OfferingClass, OfferingType, Min/MaxDuration (seconds);
+AvailabilityZone lists zonal RIs for that zone instead of regional ones.
+
+Each offering has a FixedPrice (paid at purchase) and a UsagePrice (per
+hour, for every hour of the term). Its effective rate is FixedPrice spread
+over the term's hours plus UsagePrice. The simulator's prices are On-Demand
+times a discount table (catalog.yaml), approximate but the same in every run.
+
+In a scenario, name this step and pass the name to
+PurchaseReservedInstancesOffering: filter until one offering is listed.`,
+	},
+	"PurchaseReservedInstancesOffering": {
+		related: []string{"DescribeReservedInstancesOfferings", "DescribeReservedInstances", "CreateSavingsPlan", "InvalidReservedInstancesOfferingId"},
+		text: `Buys InstanceCount RIs of an offering. An RI is a billing discount, not an
+instance: the upfront part is billed now and the recurring part every
+hour of the term, used or not. A running instance of the same type,
+Region (and zone, for a zonal RI), platform and tenancy is then billed at
+$0 on its own line; the RI's lines carry the cost. Spot is never covered.
+
+When a covered instance stops, its slot passes at once to the earliest
+launched matching instance still running On-Demand. RIs apply before
+Savings Plans. Simplifications: the benefit moves per second, not per
+clock-hour, and regional RIs match the exact type (AWS spreads Linux RIs
+over sizes of a family). Zonal RIs reserve capacity on AWS; here only
+Capacity Reservations do.`,
+	},
+	"DescribeReservedInstances": {
+		related: []string{"PurchaseReservedInstancesOffering", "DescribeReservedInstancesOfferings"},
+		text: `Lists the caller's Reserved Instances in its Region, oldest first:
+instance type, scope (Region or a zone), platform, tenancy, class, payment
+option, term, InstanceCount and state (active, then retired when the term
+ends, when its recurring charge stops).
+
+An RI that covers no running instance still bills its recurring charge:
+an unused RI is waste. A scenario check reads its in_use field (how many
+running instances it covers now) and compares it with count.`,
+	},
+	"DescribeSavingsPlansOfferings": {
+		related: []string{"CreateSavingsPlan", "DescribeSavingsPlans", "ValidationException"},
+		text: `The Savings Plans API (not EC2's): lists the plans for sale. planTypes:
+Compute (any EC2 instance in any Region, family, size, OS or tenancy) or
+EC2Instance (one instanceFamily in one Region, a bigger discount).
+durations in seconds (31536000 or 94608000), paymentOptions (No, Partial
+or All Upfront). EC2 Instance plans are listed for productRegion, or the
+caller's Region.
+
+A plan's rates are On-Demand times the discount table of catalog.yaml
+(approximate). In a scenario, name this step and pass the name to
+CreateSavingsPlan as savingsPlanOfferingId.`,
+	},
+	"CreateSavingsPlan": {
+		related: []string{"DescribeSavingsPlansOfferings", "DescribeSavingsPlans", "PurchaseReservedInstancesOffering", "ResourceNotFoundException"},
+		text: `Commits to commitment dollars an hour of compute for the term. The
+commitment is billed every hour whether used or not (All Upfront pays it
+all at purchase, Partial Upfront half). Eligible running instances are
+charged against it at their Savings Plan rates and billed $0 on their own
+lines; usage beyond the commitment is On-Demand.
+
+RIs apply first, then EC2 Instance plans, then Compute plans; older
+instances are covered first. Simplification: the simulator covers whole
+instances only. One whose rate does not fit in what is left of the
+commitment runs fully On-Demand, where AWS would cover part of it.`,
+	},
+	"DescribeSavingsPlans": {
+		related: []string{"CreateSavingsPlan", "DescribeSavingsPlansOfferings"},
+		text: `Lists the caller's Savings Plans, oldest first, from any Region: plans
+are account-wide, and a Compute plan covers instances in every Region.
+Each shows its type, term, payment option, hourly commitment and state.
+
+Scenario checks read a plan's used field (the Savings Plan rates of the
+instances it covers now, per hour) and commitment: a plan whose used stays
+well under its commitment is paid for and wasted, the usual reason to buy
+a smaller commitment and leave the peaks On-Demand.`,
+	},
+	"CreateCapacityReservation": {
+		related: []string{"CancelCapacityReservation", "DescribeCapacityReservations", "RunInstances", "ReservationCapacityExceeded", "InsufficientInstanceCapacity"},
+		text: `Reserves capacity for InstanceCount instances of one InstanceType,
+InstancePlatform and Tenancy in one AvailabilityZone. It is billed at the
+On-Demand rate for every slot no instance uses, from now until it is
+cancelled or reaches its EndDate (EndDateType limited). An instance in a
+slot is billed as usual, so a used slot costs nothing extra.
+
+InstanceMatchCriteria open (default): matching launches that do not opt
+out (CapacityReservationPreference none) use it automatically, and so do
+matching instances already running. targeted: only launches that name it
+in CapacityReservationSpecification. Unlike an RI it is no discount and
+has no term. InsufficientInstanceCapacity: the zone is impaired.`,
+	},
+	"CancelCapacityReservation": {
+		related: []string{"CreateCapacityReservation", "DescribeCapacityReservations"},
+		text: `Cancels a Capacity Reservation: its billing stops at once and its
+instances go on running as ordinary On-Demand instances, with no capacity
+guarantee any more. A cancelled reservation stays in
+DescribeCapacityReservations with state cancelled.
+
+This is the fix when a bill shows "capacity reservation, unused" lines:
+reserved capacity nobody runs on costs the full On-Demand rate.
+IncorrectState: it is already cancelled or expired.`,
+	},
+	"DescribeCapacityReservations": {
+		related: []string{"CreateCapacityReservation", "CancelCapacityReservation"},
+		text: `Lists the caller's Capacity Reservations in its Region, oldest first:
+type, platform, zone, tenancy, match criteria, TotalInstanceCount,
+AvailableInstanceCount (slots no pending or running instance holds) and
+state (active, cancelled, expired).
+
+An instance holds its slot while pending or running; a stop gives it back
+and a start takes one again if there is room. Scenario checks read the
+reservation's available and used fields.`,
+	},
+	"CreatePlacementGroup": {
+		related: []string{"RunInstances", "DescribePlacementGroups", "DeletePlacementGroup", "InvalidPlacementGroup.Duplicate"},
+		text: `Creates a placement group (free). Strategy cluster packs instances close
+together in one zone for low latency and high throughput: all of them in
+the zone of the first, and capacity errors are likelier for later
+additions, so launch them together. spread puts each instance on its own
+rack: at most 7 running instances per zone per group, several zones
+allowed. partition splits instances into 1 to 7 partitions per zone
+(PartitionCount, default 2) that share no racks, for HDFS, Cassandra,
+Kafka.
+
+Launch into it with RunInstances Placement.GroupName (and
+PartitionNumber). A Spot instance that stops or hibernates when
+interrupted cannot join a placement group.`,
+	},
+	"DeletePlacementGroup": {
+		related: []string{"CreatePlacementGroup", "TerminateInstances", "InvalidPlacementGroup.InUse", "InvalidPlacementGroup.Unknown"},
+		text: `Deletes a placement group by GroupName. Every instance in it must be
+terminated first: stopped instances still belong to the group, and the
+call fails with InvalidPlacementGroup.InUse.
+
+An instance cannot be moved out of a group while it runs; on AWS, stop it
+and change its placement with ModifyInstancePlacement (not modelled), or
+launch replacements elsewhere.`,
+	},
+	"DescribePlacementGroups": {
+		related: []string{"CreatePlacementGroup", "DeletePlacementGroup"},
+		text: `Lists the caller's placement groups in its Region (or those named by
+GroupNames or GroupIds): name, ID, strategy, partition count, spread
+level and state.
+
+The instances in a group show it in DescribeInstances (PlacementGroup and
+PartitionNumber); a scenario check reads the group's instances field and
+an instance's placement_group and partition fields.`,
+	},
+	"ModifyInstanceMetadataOptions": {
+		related: []string{"RunInstances", "DescribeInstances", "IncorrectInstanceState"},
+		text: `Changes an instance's metadata options without a reboot. HttpTokens
+required allows only IMDSv2 (a PUT for a session token first), which
+blocks the SSRF attacks that read credentials through IMDSv1's plain
+GETs; optional also answers IMDSv1. HttpEndpoint disabled turns the
+service off. HttpPutResponseHopLimit (1 to 64): 1 keeps tokens from
+leaving the instance; containers need 2.
+
+The same options can be set at launch with RunInstances MetadataOptions.
+Without them the simulator uses optional, enabled, 1 (AWS defaults to
+required for AMIs whose ImdsSupport is v2.0, which is not modelled).`,
+	},
+	"EnableImageDeprecation": {
+		related: []string{"DisableImageDeprecation", "DescribeImages", "DisableImage"},
+		text: `Deprecates an AMI from DeprecateAt (UTC, rounded to the minute; not in
+the past, at most ten years ahead). A deprecated AMI still launches for
+everyone allowed to launch it, the owner and accounts that name its ID
+included; existing instances are unaffected.
+
+What changes is visibility: DescribeImages stops listing it to accounts
+other than the owner unless they pass IncludeDeprecated or its ImageId.
+It is how a team retires an old golden image without breaking the
+automation that pins its ID. To stop launches too, DisableImage.`,
+	},
+	"DisableImageDeprecation": {
+		related: []string{"EnableImageDeprecation", "DescribeImages"},
+		text: `Cancels an AMI's deprecation, whether it is already deprecated or only
+scheduled: the AMI is listed to everyone allowed to launch it again.
+
+Only the owner can call it. It changes nothing about who may launch the
+AMI: launch permissions are ModifyImageAttribute's business, and a
+deprecated AMI was launchable all along.`,
+	},
+	"DisableImage": {
+		related: []string{"EnableImage", "EnableImageDeprecation", "DeregisterImage", "InvalidAMIID.Unavailable"},
+		text: `Disables an available AMI you own: its state becomes disabled and nobody,
+the owner included, can launch it (InvalidAMIID.Unavailable). It is made
+private and every launch permission is removed, so the accounts it was
+shared with lose it; running instances are unaffected and its snapshots
+keep billing.
+
+Only the owner lists it, with DescribeImages IncludeDisabled.
+EnableImage brings it back as a private AMI: the lost launch permissions
+do not come back. Disabling is the reversible step before deregistering.`,
+	},
+	"EnableImage": {
+		related: []string{"DisableImage", "ModifyImageAttribute"},
+		text: `Re-enables a disabled AMI: available again, launchable and listed to its
+owner. The accounts that lost access when it was disabled do not regain
+it automatically: share it again with ModifyImageAttribute.
+
+IncorrectState: the AMI is not disabled. Only the owner can call it, as
+only the owner could disable it.`,
+	},
+	"EnableImageBlockPublicAccess": {
+		related: []string{"DisableImageBlockPublicAccess", "GetImageBlockPublicAccessState", "ModifyImageAttribute", "OperationNotPermitted"},
+		text: `Turns on block public access for AMIs in the caller's Region, with
+ImageBlockPublicAccessState block-new-sharing. From then on
+ModifyImageAttribute refuses to make any of the account's AMIs public
+(OperationNotPermitted); sharing with chosen accounts still works, and
+AMIs that are already public stay public.
+
+It takes up to ten minutes (timing image-block-public-access/apply):
+until then GetImageBlockPublicAccessState still answers unblocked and a
+public share still succeeds. It is a per-Region setting: turn it on in
+every Region you use.`,
+	},
+	"DisableImageBlockPublicAccess": {
+		related: []string{"EnableImageBlockPublicAccess", "GetImageBlockPublicAccessState"},
+		text: `Turns block public access for AMIs off in the caller's Region, so AMIs can
+be made public again. Like turning it on, it takes up to ten minutes:
+GetImageBlockPublicAccessState answers block-new-sharing until it has
+taken effect.
+
+Making an AMI public publishes everything on its snapshots; check for
+secrets before you do.`,
+	},
+	"GetImageBlockPublicAccessState": {
+		related: []string{"EnableImageBlockPublicAccess", "DisableImageBlockPublicAccess"},
+		text: `Reports block public access for AMIs in the caller's Region as it is in
+force now: block-new-sharing or unblocked. After an Enable or Disable
+call it reports the old state until the change has taken effect, up to
+ten minutes later.
+
+It is per account and per Region: a value read in us-east-1 says nothing
+about eu-west-1.`,
+	},
+	"EnableEbsEncryptionByDefault": {
+		related: []string{"DisableEbsEncryptionByDefault", "GetEbsEncryptionByDefault", "ModifyEbsDefaultKmsKeyId", "CreateVolume", "RunInstances"},
+		text: `Turns on EBS encryption by default in the caller's Region, at once. Every
+new volume (CreateVolume, the volumes a launch creates) and every snapshot
+copy is then encrypted whatever the request's Encrypted says, with the
+account's default key: aws/ebs unless ModifyEbsDefaultKmsKeyId chose a
+customer managed key.
+
+Existing volumes and snapshots stay as they are: to encrypt one, snapshot
+it and copy the snapshot. It is per Region. Gotcha: AMIs encrypted with
+aws/ebs cannot be shared with other accounts; choose a customer managed
+key if you share.`,
+	},
+	"DisableEbsEncryptionByDefault": {
+		related: []string{"EnableEbsEncryptionByDefault", "GetEbsEncryptionByDefault"},
+		text: `Turns EBS encryption by default off in the caller's Region: new volumes
+are encrypted only when the request asks (or their snapshot is
+encrypted). Volumes already encrypted stay encrypted; encryption can never
+be removed from a volume or a snapshot.
+
+A Service Control Policy can stop accounts from turning it off
+(ec2:DisableEbsEncryptionByDefault); not modelled.`,
+	},
+	"GetEbsEncryptionByDefault": {
+		related: []string{"EnableEbsEncryptionByDefault", "GetEbsDefaultKmsKeyId"},
+		text: `Reports whether EBS encryption by default is on in the caller's Region
+(EbsEncryptionByDefault true or false). It is off until turned on in each
+Region of each account.
+
+A scenario check reads it through the encrypted field of a volume created
+after the call: the setting changes nothing that already exists.`,
+	},
+	"ModifyEbsDefaultKmsKeyId": {
+		related: []string{"GetEbsDefaultKmsKeyId", "EnableEbsEncryptionByDefault", "InvalidKMSKey.NotFound"},
+		text: `Chooses the KMS key (KmsKeyId: an alias or key ID in the caller's Region)
+that EBS uses for a volume or copy encrypted without a KmsKeyId, whether
+encryption by default is on or not. Until then it is the account's AWS
+managed key, aws/ebs.
+
+A customer managed key can be granted to other accounts, so AMIs built on
+its volumes can be shared; aws/ebs cannot.`,
+	},
+	"GetEbsDefaultKmsKeyId": {
+		related: []string{"ModifyEbsDefaultKmsKeyId", "GetEbsEncryptionByDefault"},
+		text: `Names the KMS key a volume or snapshot copy encrypted without a KmsKeyId
+gets in the caller's Region: the key ModifyEbsDefaultKmsKeyId chose, or
+the account's aws/ebs key.
+
+The aws/ebs key is created on first use; this call names it even before
+any volume has used it.`,
+	},
+	"CreateRule": {
+		related: []string{"ListRules", "DeleteRule", "ListSnapshotsInRecycleBin", "ListImagesInRecycleBin", "ValidationException"},
+		text: `The Recycle Bin API (rbin): creates a retention rule for ResourceType
+EBS_SNAPSHOT or EC2_IMAGE in the caller's Region, with a RetentionPeriod
+of 1 to 365 DAYS. Without ResourceTags it covers every resource of the
+type (a Region-level rule); with them, resources carrying one of the tags.
+
+From then on, a deleted snapshot or deregistered AMI it covers goes to the
+Recycle Bin instead of being deleted: recoverable until the retention ends,
+then deleted for good. Where several rules match, the longest retention
+wins. A snapshot in the bin bills at its usual storage rate.`,
+	},
+	"ListRules": {
+		related: []string{"CreateRule", "DeleteRule"},
+		text: `Lists the caller's Recycle Bin rules for one ResourceType (EBS_SNAPSHOT
+or EC2_IMAGE) in its Region: identifier, description, retention period,
+resource tags and status.
+
+Rules are regional: a rule in us-east-1 keeps nothing deleted in
+us-west-2. A scenario check reads a rule's retained field: how many
+resources it keeps in the bin now.`,
+	},
+	"DeleteRule": {
+		related: []string{"CreateRule", "ListRules", "ResourceNotFoundException"},
+		text: `Deletes a Recycle Bin rule by Identifier. Resources it already keeps stay
+in the bin until their retention ends; only later deletions are no longer
+retained.
+
+On AWS a rule can be locked against deletion (LockConfiguration); the
+simulator does not model locks. ResourceNotFoundException: no such rule in
+this account and Region.`,
+	},
+	"ListSnapshotsInRecycleBin": {
+		related: []string{"RestoreSnapshotFromRecycleBin", "CreateRule", "DeleteSnapshot"},
+		text: `Lists the caller's snapshots that the Recycle Bin keeps in its Region:
+ID, description, RecycleBinEnterTime (deletion) and RecycleBinExitTime
+(when it is deleted for good).
+
+They no longer appear in DescribeSnapshots and cannot be used or copied,
+but each still bills its storage at its usual rate.`,
+	},
+	"RestoreSnapshotFromRecycleBin": {
+		related: []string{"ListSnapshotsInRecycleBin", "RestoreImageFromRecycleBin", "InvalidSnapshot.NotFound"},
+		text: `Brings a snapshot back from the Recycle Bin: it is recovering for a short
+while (timing recycle-bin/restore), then completed and usable again, with
+its ID, data and tags. Billing never stopped.
+
+InvalidSnapshot.NotFound: it is not in the bin (never deleted, deleted
+without a matching rule, or its retention ran out). Restore an AMI's
+snapshots before the AMI itself.`,
+	},
+	"ListImagesInRecycleBin": {
+		related: []string{"RestoreImageFromRecycleBin", "CreateRule", "DeregisterImage"},
+		text: `Lists the caller's deregistered AMIs that the Recycle Bin keeps in its
+Region: ID, description and when each entered and will leave the bin.
+
+An AMI in the bin cannot launch and is not in DescribeImages. Its
+snapshots are separate resources: unless a snapshot rule keeps them too,
+deleting them (DeleteAssociatedSnapshots) deletes them for good.`,
+	},
+	"RestoreImageFromRecycleBin": {
+		related: []string{"ListImagesInRecycleBin", "RestoreSnapshotFromRecycleBin", "IncorrectState", "InvalidAMIID.NotFound"},
+		text: `Brings an AMI back from the Recycle Bin: available again with its ID,
+block device mapping and launch permissions.
+
+Its snapshots must exist: if they were deleted into the bin, restore them
+first (IncorrectState otherwise); if they were deleted for good, the AMI
+cannot come back. InvalidAMIID.NotFound: it is not in the bin.`,
+	},
 }

@@ -182,6 +182,7 @@ func (w *World) SpotInterruption(c Caller, in InstanceFaultInput) (err error) {
 	w.fault(inst, "spot-notice", fmt.Sprintf("Spot interruption notice: the instance will %s in %s", inst.InterruptionBehavior, lead))
 	w.eng.Cancel(inst.spotNote)
 	inst.spotNote = w.after(lead, evSpotAction, inst.ID)
+	inst.SpotNotice, inst.SpotActionAt = true, w.Now()+lead
 	return nil
 }
 

@@ -630,7 +630,9 @@ func (w *World) DeregisterImage(c Caller, in DeregisterImageInput) (err error) {
 		w.emit(TraceEvent{Kind: TraceNote, Action: "orphaned-snapshots", Resource: im.ID, Region: im.Region,
 			Message: fmt.Sprintf("%d snapshot(s) of %s remain and keep billing until deleted", kept, im.ID)})
 	}
-	w.after(w.sample("deregistered/visible"), evForgetImage, im.ID)
+	if !w.binImage(im) { // a Recycle Bin rule keeps it (recyclebin.go)
+		w.after(w.sample("deregistered/visible"), evForgetImage, im.ID)
+	}
 	return nil
 }
 
@@ -726,6 +728,9 @@ func (w *World) ModifyImageAttribute(c Caller, in ModifyImageAttributeInput) (er
 			return err
 		}
 		if id == groupAll {
+			if err := w.checkPublicSharing(c, im); err != nil { // deprecation.go
+				return err
+			}
 			if im.Encrypted() {
 				// AWS answers UnsupportedOperation ("Encrypted snapshots can't be
 				// shared publicly"), as seen in Packer build logs.

@@ -35,11 +35,21 @@ type RunInstancesInput struct {
 	// LaunchTemplate launches from a template version; the other
 	// parameters given override the template's (launchtemplates.go).
 	LaunchTemplate *LaunchTemplateSpecification `yaml:"LaunchTemplate" json:"LaunchTemplate,omitempty"`
+
+	// Metadata options and Capacity Reservations (metadata.go,
+	// capacityreservations.go).
+	MetadataOptions                  *InstanceMetadataOptionsRequest   `yaml:"MetadataOptions" json:"MetadataOptions,omitempty"`
+	CapacityReservationSpecification *CapacityReservationSpecification `yaml:"CapacityReservationSpecification" json:"CapacityReservationSpecification,omitempty"`
 }
 
-// Placement chooses the Availability Zone.
+// Placement chooses the Availability Zone, and the placement group and
+// tenancy (placement.go, purchasing.go).
 type Placement struct {
 	AvailabilityZone string `yaml:"AvailabilityZone" json:"AvailabilityZone,omitempty"`
+	GroupName        string `yaml:"GroupName" json:"GroupName,omitempty"`
+	GroupId          string `yaml:"GroupId" json:"GroupId,omitempty"`
+	PartitionNumber  int    `yaml:"PartitionNumber" json:"PartitionNumber,omitempty"`
+	Tenancy          string `yaml:"Tenancy" json:"Tenancy,omitempty"`
 }
 
 // HibernationOptions enables hibernation at launch (it cannot be enabled later).
@@ -189,6 +199,8 @@ type launchPlan struct {
 	devices  []plannedDevice
 	publicIP bool
 	failWith string // launch passes the API checks but the instance will not boot
+
+	placed placed // placement group, tenancy, reservation and metadata options (placement.go)
 }
 
 type plannedDevice struct {
@@ -262,6 +274,9 @@ func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) 
 			return nil, err
 		}
 		pl = &Placement{AvailabilityZone: az}
+	}
+	if pl, err = w.preparePlacement(c, in, pl); err != nil {
+		return nil, err
 	}
 	if err := w.pickAZ(c, pl, p); err != nil {
 		return nil, err
@@ -339,6 +354,9 @@ func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) 
 		if d.snapshot != nil && d.snapshot.Encrypted && !w.canUseKey(c.Account, d.snapshot.KMSKeyID) {
 			p.failWith = "Client.InternalError: Client error on launch (no permission to use KMS key " + d.snapshot.KMSKeyID + " of encrypted snapshot " + d.snapshot.ID + ")"
 		}
+	}
+	if err := w.checkPlacement(c, in, p); err != nil {
+		return nil, err
 	}
 	p.in = in
 	return p, nil
@@ -577,8 +595,11 @@ func (w *World) planDevices(c Caller, in RunInstancesInput, p *launchPlan) error
 		if err := checkVolumeSpec(d.volType, d.size, d.iops, d.throughput, d.root); err != nil {
 			return err
 		}
+		if w.encryptsByDefault(c) { // encryption.go
+			d.encrypted = true
+		}
 		if d.encrypted && d.kmsKey == "" {
-			d.kmsKey = w.defaultKey(c.Account, c.Region).ID
+			d.kmsKey = w.ebsDefaultKeyID(c)
 		}
 	}
 	// Instance-store disks: NVMe types attach all of theirs automatically;
@@ -721,6 +742,7 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 		}
 	}
 	w.instances[inst.ID] = inst
+	w.applyPlacement(inst, p)
 	w.setState(inst, Pending, "")
 	for _, d := range p.devices {
 		switch {
@@ -797,7 +819,7 @@ func (w *World) setState(inst *Instance, to InstanceState, reason string) {
 	// Only running is billed, except that a hibernating instance is billed
 	// while it is stopping too: it is writing RAM to its root volume.
 	if from == Running && (to != Stopping || !inst.Hibernating) || from == Stopping && inst.Hibernating {
-		w.bill.closeCompute(inst)
+		w.closeInstanceCompute(inst)
 	}
 	if q, was := countsTowardQuota(to), countsTowardQuota(from); q != was {
 		t, _ := w.cat.InstanceType(inst.Type)
@@ -810,13 +832,14 @@ func (w *World) setState(inst *Instance, to InstanceState, reason string) {
 	inst.State, inst.StateSince = to, w.Now()
 	if to == Running {
 		inst.RunningSince = w.Now()
-		w.bill.openCompute(inst)
+		w.openInstanceCompute(inst)
 	}
 	if reason != "" {
 		inst.StateReason = reason
 	}
 	w.emit(TraceEvent{Kind: TraceState, Action: "instance", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ, From: string(from), To: string(to), Message: reason})
 	w.fleetSees(inst, from)
+	w.onInstanceState(inst, from, to)
 }
 
 func (w *World) onBooted(id string) {

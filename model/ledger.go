@@ -555,9 +555,16 @@ func (l *ledger) openCompute(inst *Instance) {
 	if inst.Spot {
 		market = "Spot"
 	}
+	r, free := l.prices.compute(inst), l.prices.instanceAllowance(inst)
+	if cm, ok := coveredMarket(inst); ok { // a commitment pays: see purchasing.go
+		market, r, free = cm, rate{0, false, "covered: the commitment's own lines carry the cost"}, noAllowance
+	}
+	if inst.Tenancy == TenancyDedicated {
+		market = "Dedicated " + market
+	}
 	m := l.newMeter(meterKey{inst.ID, part{compInstanceHours, 0}}, inst.Owner, inst.Region, CatCompute,
-		fmt.Sprintf("%s %s %s", inst.Type, platformTitle[inst.Platform], market), Hours, l.prices.compute(inst), 1)
-	m.minimum, m.hourly, m.freeKind = sim.Minute, l.prices.hourly(inst.Platform), l.prices.instanceAllowance(inst)
+		fmt.Sprintf("%s %s %s", inst.Type, platformTitle[inst.Platform], market), Hours, r, 1)
+	m.minimum, m.hourly, m.freeKind = sim.Minute, l.prices.hourly(inst.Platform), free
 	if inst.Spot {
 		m.held = sim.Hour
 	}

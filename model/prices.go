@@ -61,6 +61,11 @@ func (b priceBook) compute(inst *Instance) rate {
 	} else {
 		r = b.platformFee(r, inst, t)
 	}
+	if inst.Tenancy == TenancyDedicated { // purchasing.go
+		r.usd = r.usd.Scale(b.p.Purchasing.dedicated)
+		r.approx = r.approx || b.p.Purchasing.DedicatedFactor.Approximate
+		r.source += " × dedicated factor (" + b.p.Purchasing.DedicatedFactor.Source + ")"
+	}
 	if inst.Spot {
 		r.usd = r.usd.Scale(b.cat.spot)
 		r.approx = true

@@ -21,6 +21,19 @@ const (
 	ResourceAddress         ResourceKind = "Elastic IP address"
 )
 
+// The resource kinds of the purchasing options, placement groups and the
+// Recycle Bin. An offering is what a Describe…Offerings call lists: naming
+// it lets a later step buy it.
+const (
+	ResourceRIOffering          ResourceKind = "reserved instances offering"
+	ResourceReservedInstances   ResourceKind = "reserved instances"
+	ResourceSPOffering          ResourceKind = "savings plan offering"
+	ResourceSavingsPlan         ResourceKind = "savings plan"
+	ResourceCapacityReservation ResourceKind = "capacity reservation"
+	ResourcePlacementGroup      ResourceKind = "placement group"
+	ResourceRecycleBinRule      ResourceKind = "recycle bin rule"
+)
+
 // InstanceState is one of the six EC2 instance states. Rebooting and
 // hibernated are not states: a rebooting instance stays running, a
 // hibernated one is stopped.
@@ -122,6 +135,22 @@ type Instance struct {
 	ProductCode           string
 	SoftwareFee           Money
 	ContainsSecret        bool // launched from an image with a secret baked in
+
+	// Purchasing and placement (purchasing.go, capacityreservations.go,
+	// placement.go, metadata.go).
+	Tenancy                       string   // default or dedicated
+	Pricing                       string   // what pays for its hours while running: on-demand, spot, reserved, savings-plan; "" when not running
+	CapacityReservationId         string   // the reservation whose slot it holds while pending or running
+	CapacityReservationPreference string   // open or none
+	PlacementGroup                string   // group name, "" if none
+	PartitionNumber               int      // partition groups only
+	MetadataHttpTokens            string   // optional or required (required = IMDSv2 only)
+	MetadataHttpEndpoint          string   // enabled or disabled
+	MetadataHopLimit              int      // HttpPutResponseHopLimit
+	SpotNotice                    bool     // a Spot interruption notice has been given since the last start
+	SpotActionAt                  sim.Time // when the interruption behaviour takes effect, with SpotNotice
+	coveredBy                     string   // the RI or Savings Plan paying for it
+	capacityTarget                string   // the reservation a launch targeted
 
 	BlockDevices []InstanceBlockDevice // EBS volumes, root first
 	Ephemeral    []EphemeralDisk       // instance-store disks (and the root, when instance-store-backed)
@@ -290,7 +319,9 @@ type Image struct {
 	Tags              Tags
 	Alias             string // the catalogue alias, for public images
 	DeregisteredAt    sim.Time
-	Gone              bool // deregistered long enough ago to have left DescribeImages
+	DeprecationTime   sim.Time // with Deprecating: when it counts as deprecated (deprecation.go)
+	Deprecating       bool     // EnableImageDeprecation set a DeprecationTime
+	Gone              bool     // deregistered long enough ago to have left DescribeImages
 	pendingSnaps      int
 	volumes           []string // CreateImage: the volumes attached when it was called
 	snapshotTags      Tags     // CreateImage: the tags its TagSpecifications give each snapshot

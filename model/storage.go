@@ -179,7 +179,7 @@ func (w *World) CreateVolume(c Caller, in CreateVolumeInput) (out VolumeOutput, 
 	}
 	var snap *Snapshot
 	size := in.Size
-	encrypted := in.Encrypted != nil && *in.Encrypted
+	encrypted := in.Encrypted != nil && *in.Encrypted || w.encryptsByDefault(c) // encryption.go
 	kms := ""
 	if in.SnapshotId != "" {
 		if snap, err = w.snapshotFor(c, in.SnapshotId, c.Region); err != nil {
@@ -232,7 +232,7 @@ func (w *World) CreateVolume(c Caller, in CreateVolumeInput) (out VolumeOutput, 
 		}
 		kms = k.ID
 	} else if encrypted && kms == "" {
-		kms = w.defaultKey(c.Account, c.Region).ID
+		kms = w.ebsDefaultKeyID(c)
 	}
 	v := w.newVolume(VolumeCreating, c.Account, c.Region, in.AvailabilityZone, size, volType, in.Iops, in.Throughput, encrypted, kms, snap)
 	w.emit(TraceEvent{Kind: TraceState, Action: "volume", Resource: v.ID, Region: v.Region, AZ: v.AZ, To: VolumeCreating, Message: fmt.Sprintf("%d GiB %s", size, volType)})
@@ -594,7 +594,7 @@ func (w *World) CopySnapshot(c Caller, in CopySnapshotInput) (out SnapshotOutput
 
 // copyEncryption decides a copy's encryption: it can be added, never removed.
 func (w *World) copyEncryption(c Caller, srcEnc bool, srcKey, srcRegion string, want *bool, keyRef string) (bool, string, error) {
-	enc := srcEnc || (want != nil && *want)
+	enc := srcEnc || (want != nil && *want) || w.encryptsByDefault(c) // encryption.go
 	if want != nil && !*want && srcEnc {
 		return false, "", errf(InvalidParameterCombination, "The source is encrypted; a copy cannot remove encryption.")
 	}
@@ -616,7 +616,7 @@ func (w *World) copyEncryption(c Caller, srcEnc bool, srcKey, srcRegion string, 
 	if srcEnc && srcRegion == c.Region && w.canUseKey(c.Account, srcKey) {
 		return true, srcKey, nil
 	}
-	return true, w.defaultKey(c.Account, c.Region).ID, nil
+	return true, w.ebsDefaultKeyID(c), nil
 }
 
 // DeleteSnapshot deletes a snapshot unless a registered AMI uses it.
@@ -657,6 +657,9 @@ func (w *World) SnapshotInUseBy(snapID string) []string {
 // deleteSnapshot removes a snapshot. Data a later snapshot of the same
 // lineage still needs moves to it, so its storage grows.
 func (w *World) deleteSnapshot(s *Snapshot) {
+	if w.binSnapshot(s) { // a Recycle Bin rule keeps it (recyclebin.go)
+		return
+	}
 	w.bill.closeSnapshot(s)
 	delete(w.snapshots, s.ID)
 	defer w.forget(s.ID)

@@ -92,6 +92,10 @@ type World struct {
 	fleet     *fleet             // launch templates, Auto Scaling groups, target groups, Elastic IPs (fleet.go)
 	// volumeMods is each volume's latest ModifyVolume, by volume ID.
 	volumeMods map[string]*VolumeModification
+	market     market                     // RIs, Savings Plans, Capacity Reservations (purchasing.go)
+	pgroups    map[string]*PlacementGroup // by account/region/name (placement.go)
+	rbin       recycleBin                 // Recycle Bin rules and contents (recyclebin.go)
+	settings   regionSettings             // per account and region: EBS encryption by default, AMI block public access
 
 	names  map[string][]string // scenario name → resource IDs
 	nameOf map[string]string   // resource ID → scenario name
@@ -148,6 +152,10 @@ func New(cfg Config) (*World, error) {
 		vcpus:      map[string]int{},
 		impairedAZ: map[string]bool{},
 		fleet:      newFleet(),
+		market:     newMarket(),
+		pgroups:    map[string]*PlacementGroup{},
+		rbin:       newRecycleBin(),
+		settings:   newRegionSettings(),
 	}
 	w.bill = newLedger(w.Now, w.Clock(), newPriceBook(cat), cfg.FreeTier)
 	accts := cfg.Accounts
@@ -440,6 +448,9 @@ const (
 	evVolumeModified   // ModifyVolume: the modification moves to its next state
 	evSnapshotRestored // RestoreSnapshotTier: the snapshot is readable in the standard tier
 	evRestoreExpired   // a temporary restore ends: the standard copy is removed
+	evCommitmentEnd    // an RI, Savings Plan or Capacity Reservation ends (purchasing.go)
+	evRecycleBinExpiry // a resource's retention in the Recycle Bin ends (recyclebin.go)
+	evSettingApplied   // an account setting takes effect (settings.go)
 )
 
 // event is the queue payload: plain data (no pointers, no closures), so a
@@ -553,6 +564,12 @@ func (w *World) handle(e event) {
 		w.onSnapshotRestored(e.id)
 	case evRestoreExpired:
 		w.onRestoreExpired(e.id)
+	case evCommitmentEnd:
+		w.onCommitmentEnd(e.id)
+	case evRecycleBinExpiry:
+		w.onRecycleBinExpiry(e.id)
+	case evSettingApplied:
+		w.onSettingApplied(e.id)
 	default:
 		panic(fmt.Sprintf("model: unknown event kind %d", e.kind))
 	}

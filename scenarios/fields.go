@@ -115,6 +115,21 @@ var fieldTables = []kindFields{
 			}
 			return num(n)
 		})},
+		{"pricing", typeText, "what pays for its hours while running: `on-demand`, `spot`, `reserved` or `savings-plan`; empty when not running", instance(func(i model.Instance) Value { return str(i.Pricing) })},
+		{"tenancy", typeText, "`default` or `dedicated`", instance(func(i model.Instance) Value { return str(i.Tenancy) })},
+		{"capacity_reservation", typeText, "ID of the Capacity Reservation whose slot it holds; empty if none", instance(func(i model.Instance) Value { return str(i.CapacityReservationId) })},
+		{"placement_group", typeText, "name of its placement group; empty if none", instance(func(i model.Instance) Value { return str(i.PlacementGroup) })},
+		{"partition", typeCount, "its partition in a partition placement group; 0 otherwise", instance(func(i model.Instance) Value { return num(i.PartitionNumber) })},
+		{"http_tokens", typeText, "metadata option HttpTokens: `required` (IMDSv2 only) or `optional`", instance(func(i model.Instance) Value { return str(i.MetadataHttpTokens) })},
+		{"http_endpoint", typeText, "metadata option HttpEndpoint: `enabled` or `disabled`", instance(func(i model.Instance) Value { return str(i.MetadataHttpEndpoint) })},
+		{"user_data", typeText, "its user data as given (base64 on the wire); empty if none", instance(func(i model.Instance) Value { return str(i.UserData) })},
+		{"spot_interruption_notice", typeBool, "a Spot two-minute interruption notice has been given since its last start", instance(func(i model.Instance) Value { return boolean(i.SpotNotice) })},
+		{"spot_interruption_in", typeTime, "time left before the interruption behaviour takes effect; `0s` without a notice or once it has", latest((*model.World).Instance, func(w *model.World, i model.Instance) Value {
+			if !i.SpotNotice || i.SpotActionAt <= w.Now() {
+				return duration(0)
+			}
+			return duration(i.SpotActionAt - w.Now())
+		})},
 	}},
 	{model.ResourceImage, []field{
 		{"id", typeText, "its AMI ID (it answers after the AMI is gone)", every(lastID)},
@@ -138,6 +153,8 @@ var fieldTables = []kindFields{
 			image(func(im model.Image) Value { return boolean(!im.Gone) })},
 		{"root_device_type", typeText, "`ebs` or `instance-store`", image(func(im model.Image) Value { return str(im.RootDeviceType) })},
 		{"secret", typeBool, "a secret is baked in", image(func(im model.Image) Value { return boolean(im.Secret) })},
+		{"deprecated", typeBool, "deprecated now (EnableImageDeprecation): still launchable, no longer listed to other accounts", latest(loadImage, func(w *model.World, im model.Image) Value { return boolean(im.Deprecated(w.Now())) })},
+		{"in_recycle_bin", typeBool, "deregistered and kept by a Recycle Bin rule, restorable", every(func(e *evalEnv, ids []string) Value { return boolean(e.w.InRecycleBin(ids[len(ids)-1])) })},
 		{"cost", typeMoney, "what the snapshots of every AMI of the name have cost so far: storage, and the transfer that copied them", every(func(e *evalEnv, ids []string) Value {
 			var m model.Money
 			for _, id := range ids {
@@ -176,6 +193,7 @@ var fieldTables = []kindFields{
 			return boolean(len(w.SnapshotInUseBy(s.ID)) > 0)
 		})},
 		{"region", typeText, "region", snapshot(func(s model.Snapshot) Value { return str(s.Region) })},
+		{"in_recycle_bin", typeBool, "deleted and kept by a Recycle Bin rule, restorable (it still bills)", every(func(e *evalEnv, ids []string) Value { return boolean(e.w.InRecycleBin(ids[len(ids)-1])) })},
 	}},
 	{model.ResourceSecurityGroup, []field{
 		{"exists", typeBool, "it was created (security groups are never deleted here)", every(created)},
@@ -241,6 +259,45 @@ var fieldTables = []kindFields{
 		{"instance", typeText, "ID of the instance it points at; empty if none", latest((*model.World).Address, func(_ *model.World, a model.Address) Value { return str(a.InstanceID) })},
 		{"cost", typeMoney, "what it has cost so far (it answers after it is released)", every(lastCost)},
 	}},
+	{model.ResourceRIOffering, []field{
+		{"effective_rate", typeMoney, "what one RI costs per hour over its term, upfront included", latest((*model.World).RIOffering, func(_ *model.World, o model.ReservedInstancesOffering) Value { return money(o.EffectiveRate) })},
+		{"upfront", typeMoney, "FixedPrice: paid once at purchase, per RI", latest((*model.World).RIOffering, func(_ *model.World, o model.ReservedInstancesOffering) Value { return money(o.FixedPrice) })},
+		{"hourly", typeMoney, "UsagePrice: billed every hour of the term, per RI", latest((*model.World).RIOffering, func(_ *model.World, o model.ReservedInstancesOffering) Value { return money(o.UsagePrice) })},
+		{"count", typeCount, "how many offerings the name stands for (a purchase buys the most recent)", every(func(_ *evalEnv, ids []string) Value { return num(len(ids)) })},
+	}},
+	{model.ResourceReservedInstances, []field{
+		{"state", typeText, "`active`, or `retired` once its term has ended", latest((*model.World).ReservedInstancesByID, func(_ *model.World, r model.ReservedInstances) Value { return str(r.State) })},
+		{"count", typeCount, "InstanceCount: how many RIs were bought", latest((*model.World).ReservedInstancesByID, func(_ *model.World, r model.ReservedInstances) Value { return num(r.InstanceCount) })},
+		{"in_use", typeCount, "how many running instances it covers now", latest((*model.World).ReservedInstancesByID, func(_ *model.World, r model.ReservedInstances) Value { return num(r.InUse()) })},
+		{"cost", typeMoney, "what it has cost so far: upfront and recurring charges", every(lastCost)},
+	}},
+	{model.ResourceSPOffering, []field{
+		{"plan_type", typeText, "`Compute` or `EC2Instance`", latest((*model.World).SPOffering, func(_ *model.World, o model.SavingsPlanOffering) Value { return str(o.PlanType) })},
+		{"count", typeCount, "how many offerings the name stands for (a purchase buys the most recent)", every(func(_ *evalEnv, ids []string) Value { return num(len(ids)) })},
+	}},
+	{model.ResourceSavingsPlan, []field{
+		{"state", typeText, "`active`, or `retired` once its term has ended", latest((*model.World).SavingsPlanByID, func(_ *model.World, s model.SavingsPlan) Value { return str(s.State) })},
+		{"commitment", typeMoney, "the hourly commitment, billed every hour whether used or not", latest((*model.World).SavingsPlanByID, func(_ *model.World, s model.SavingsPlan) Value { return money(s.Commitment) })},
+		{"used", typeMoney, "the part of the hourly commitment the instances it covers use now", latest((*model.World).SavingsPlanByID, func(_ *model.World, s model.SavingsPlan) Value { return money(s.Used()) })},
+		{"covering", typeCount, "how many running instances it covers now", latest((*model.World).SavingsPlanByID, func(_ *model.World, s model.SavingsPlan) Value { return num(s.Covering()) })},
+		{"cost", typeMoney, "what it has cost so far", every(lastCost)},
+	}},
+	{model.ResourceCapacityReservation, []field{
+		{"state", typeText, "`active`, `cancelled` or `expired`", latest((*model.World).CapacityReservationByID, func(_ *model.World, c model.CapacityReservation) Value { return str(c.State) })},
+		{"total", typeCount, "TotalInstanceCount: slots reserved", latest((*model.World).CapacityReservationByID, func(_ *model.World, c model.CapacityReservation) Value { return num(c.TotalInstanceCount) })},
+		{"available", typeCount, "slots no pending or running instance holds (each billed at the On-Demand rate)", latest((*model.World).CapacityReservationByID, func(_ *model.World, c model.CapacityReservation) Value { return num(c.AvailableInstanceCount) })},
+		{"cost", typeMoney, "what its unused slots have cost so far", every(lastCost)},
+	}},
+	{model.ResourcePlacementGroup, []field{
+		{"exists", typeBool, "not deleted", latest(loadGroup, func(*model.World, placementGroup) Value { return boolean(true) })},
+		{"strategy", typeText, "`cluster`, `spread` or `partition`", latest(loadGroup, func(_ *model.World, g placementGroup) Value { return str(g.Strategy) })},
+		{"instances", typeCount, "instances in it that are not terminated", latest(loadGroup, func(_ *model.World, g placementGroup) Value { return num(g.members) })},
+	}},
+	{model.ResourceRecycleBinRule, []field{
+		{"exists", typeBool, "not deleted", latest(loadRule, func(*model.World, rbinRule) Value { return boolean(true) })},
+		{"retention_days", typeCount, "how many days it keeps what it covers", latest(loadRule, func(_ *model.World, r rbinRule) Value { return num(r.RetentionPeriod.RetentionPeriodValue) })},
+		{"retained", typeCount, "how many resources it keeps in the Recycle Bin now", latest(loadRule, func(_ *model.World, r rbinRule) Value { return num(r.retained) })},
+	}},
 }
 
 // group and targetGroup read a field of the most recent Auto Scaling group
@@ -251,6 +308,28 @@ func group(get func(model.AutoScalingGroup) Value) accessor {
 
 func targetGroup(get func(*model.World, model.TargetGroup) Value) accessor {
 	return latest((*model.World).TargetGroup, get)
+}
+
+// placementGroup and rbinRule pair a resource with the count the world
+// reports beside it, for latest.
+type placementGroup struct {
+	model.PlacementGroup
+	members int
+}
+
+func loadGroup(w *model.World, id string) (placementGroup, bool) {
+	g, n, ok := w.PlacementGroupByID(id)
+	return placementGroup{g, n}, ok
+}
+
+type rbinRule struct {
+	model.RecycleBinRule
+	retained int
+}
+
+func loadRule(w *model.World, id string) (rbinRule, bool) {
+	r, n, ok := w.RecycleBinRuleByID(id)
+	return rbinRule{r, n}, ok
 }
 
 // latest reads a field of the most recent resource a name stands for (the

@@ -77,6 +77,32 @@ steps:
     params: {LaunchTemplateId: lt}
   - action: ReleaseAddress
     params: {AllocationId: eip}
+  - name: rioffer
+    action: DescribeReservedInstancesOfferings
+    params: {InstanceType: m5.large, OfferingClass: standard, OfferingType: No Upfront, MaxDuration: 31536000}
+  - name: ri
+    action: PurchaseReservedInstancesOffering
+    params: {ReservedInstancesOfferingId: rioffer, InstanceCount: 1}
+  - name: spoffer
+    action: DescribeSavingsPlansOfferings
+    params: {planTypes: [Compute], durations: [31536000], paymentOptions: [No Upfront]}
+  - name: sp
+    action: CreateSavingsPlan
+    params: {savingsPlanOfferingId: spoffer, commitment: "0.05"}
+  - name: cr
+    action: CreateCapacityReservation
+    params: {InstanceType: m5.large, AvailabilityZone: us-east-1a, InstanceCount: 1}
+  - name: pg
+    action: CreatePlacementGroup
+    params: {GroupName: pg, Strategy: spread}
+  - name: keep
+    action: CreateRule
+    params: {ResourceType: EBS_SNAPSHOT, RetentionPeriod: {RetentionPeriodValue: 1, RetentionPeriodUnit: DAYS}}
+  - after: 1m
+    action: DeletePlacementGroup
+    params: {GroupName: pg}
+  - action: DeleteRule
+    params: {Identifier: keep}
 end: 4h
 `
 
