@@ -454,6 +454,7 @@ func (l *ledger) clone() *ledger {
 func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	c := *l
 	c.now = now
+	c.prices = l.prices.fresh()
 	c.lines = cloneMap(l.lines, func(ln *Line) *Line { x := *ln; return &x })
 	c.freeKind = maps.Clone(l.freeKind)
 	c.settled = maps.Clone(l.settled)
@@ -536,7 +537,7 @@ func (l *ledger) openCompute(inst *Instance) {
 		market = "Spot"
 	}
 	m := l.newMeter(meterKey{inst.ID, part{compInstanceHours, 0}}, inst.Owner, inst.Region, CatCompute,
-		fmt.Sprintf("%s %s %s", inst.Type, platformTitle[inst.Platform], market), Hours, l.prices.compute(inst), 1)
+		inst.Type+" "+platformTitle[inst.Platform]+" "+market, Hours, l.prices.compute(inst), 1)
 	m.minimum, m.hourly, m.freeKind = sim.Minute, l.prices.hourly(inst.Platform), l.prices.instanceAllowance(inst)
 	l.openMeter(m)
 	if inst.SoftwareFee > 0 {
