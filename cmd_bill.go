@@ -54,6 +54,14 @@ func printBill(w io.Writer, r *scenarios.Run) {
 			fmt.Fprintf(w, "  %-14s %12s\n", c, "$"+v.String())
 		}
 	}
+	// Bill sorts lines by region, then resource: each resource's lines in a
+	// region are one run, so its subtotal is summed in one pass beforehand
+	// (a map, in case a resource's lines are ever not contiguous).
+	type where struct{ region, resource string }
+	sub := make(map[where]model.Money)
+	for _, l := range b.Lines {
+		sub[where{l.Region, l.Resource}] += l.Cost
+	}
 	region, resource := "", ""
 	for _, l := range b.Lines {
 		if l.Region != region {
@@ -66,13 +74,7 @@ func printBill(w io.Writer, r *scenarios.Run) {
 			if l.Name != "" {
 				who += " (" + l.Name + ")"
 			}
-			var sub model.Money // this resource's lines in this region
-			for _, x := range b.Lines {
-				if x.Resource == l.Resource && x.Region == l.Region {
-					sub += x.Cost
-				}
-			}
-			fmt.Fprintf(w, "  %s  %s $%s\n", who, strings.Repeat("·", max(1, 46-len(who))), sub)
+			fmt.Fprintf(w, "  %s  %s $%s\n", who, strings.Repeat("·", max(1, 46-len(who))), sub[where{l.Region, l.Resource}])
 		}
 		approx := " "
 		if l.Approximate {

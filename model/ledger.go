@@ -469,6 +469,7 @@ func (l *ledger) clone() *ledger {
 func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	c := *l
 	c.now = now
+	c.prices = l.prices.fresh()
 	c.lines = cloneMap(l.lines, func(ln *Line) *Line { x := *ln; return &x })
 	c.freeKind = maps.Clone(l.freeKind)
 	c.settled = maps.Clone(l.settled)
@@ -563,7 +564,7 @@ func (l *ledger) openCompute(inst *Instance) {
 		market = "Dedicated " + market
 	}
 	m := l.newMeter(meterKey{inst.ID, part{compInstanceHours, 0}}, inst.Owner, inst.Region, CatCompute,
-		fmt.Sprintf("%s %s %s", inst.Type, platformTitle[inst.Platform], market), Hours, r, 1)
+		inst.Type+" "+platformTitle[inst.Platform]+" "+market, Hours, r, 1)
 	m.minimum, m.hourly, m.freeKind = sim.Minute, l.prices.hourly(inst.Platform), free
 	if inst.Spot {
 		m.held = sim.Hour

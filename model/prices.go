@@ -18,11 +18,37 @@ type rate struct {
 // catalogue does not price directly is priced at us-east-1's rate times the
 // region's price factor, and the line says so.
 type priceBook struct {
-	cat *Catalog
-	p   *Prices
+	cat  *Catalog
+	p    *Prices
+	memo *priceMemo // nil: nothing remembered
 }
 
-func newPriceBook(cat *Catalog) priceBook { return priceBook{cat: cat, p: &cat.Prices} }
+// priceMemo remembers the rates a price book has worked out, since they
+// never change during a run and a fleet launches thousands of instances and
+// volumes of a few kinds: a lookup then neither scans the catalogue nor
+// builds a source text again. Each world has its own (see fresh), so worlds
+// stay independent.
+type priceMemo struct {
+	compute map[computeKey]rate
+}
+
+// computeKey is everything about an instance its compute rate depends on.
+type computeKey struct {
+	typ, region, platform string
+	spot                  bool
+	tenancy               string
+}
+
+func newPriceBook(cat *Catalog) priceBook {
+	return priceBook{cat: cat, p: &cat.Prices}.fresh()
+}
+
+// fresh returns the price book with an empty memo of its own, for a new or
+// copied world.
+func (b priceBook) fresh() priceBook {
+	b.memo = &priceMemo{compute: map[computeKey]rate{}}
+	return b
+}
 
 // regionFactor is a region's price factor against us-east-1, and whether it
 // is approximate. An unknown region is priced as us-east-1, approximately.
@@ -38,6 +64,20 @@ func (b priceBook) regionFactor(region string) (Factor, bool) {
 // type and region, plus the platform's licence fee, times the Spot factor
 // for Spot instances.
 func (b priceBook) compute(inst *Instance) rate {
+	if b.memo == nil {
+		return b.workOutCompute(inst)
+	}
+	k := computeKey{inst.Type, inst.Region, inst.Platform, inst.Spot, inst.Tenancy}
+	r, ok := b.memo.compute[k]
+	if !ok {
+		r = b.workOutCompute(inst)
+		b.memo.compute[k] = r
+	}
+	return r
+}
+
+// workOutCompute is compute without the memo.
+func (b priceBook) workOutCompute(inst *Instance) rate {
 	var r rate
 	found := false
 	for _, e := range b.p.Compute { // the last entry wins, as SetPrice appends

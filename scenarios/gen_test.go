@@ -45,6 +45,8 @@ func BenchmarkFleetMonth(b *testing.B) {
 	b.ReportAllocs()
 	var events int
 	var peak uint64
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	for b.Loop() {
 		r, err := sc.NewRun(nil)
 		if err != nil {
@@ -67,6 +69,11 @@ func BenchmarkFleetMonth(b *testing.B) {
 		_ = r.World.Bill()
 		events = n
 	}
+	runtime.ReadMemStats(&after)
+	all := float64(events) * float64(b.N)
 	b.ReportMetric(float64(events), "events/run")
 	b.ReportMetric(float64(peak)/1e6, "peak-heap-MB")
+	b.ReportMetric(b.Elapsed().Seconds()*1e9/all, "ns/event")
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/all, "allocs/event")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/all, "B/event")
 }

@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"math/rand/v2"
+	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -51,6 +53,9 @@ func TestSeekMatchesAStraightReplay(t *testing.T) {
 		if len(s.Run().Records) != len(straight.Records) {
 			t.Fatalf("seek to %d: %d records, replay %d", n, len(s.Run().Records), len(straight.Records))
 		}
+		if !slices.Equal(s.Run().Records, straight.Records) {
+			t.Fatalf("seek to %d: the log differs from a straight replay's", n)
+		}
 	}
 }
 
@@ -74,4 +79,10 @@ func BenchmarkSeek(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	b.StopTimer()
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapAlloc)/1e6, "live-heap-MB") // the session, its checkpoints and log
+	runtime.KeepAlive(s)
 }

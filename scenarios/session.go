@@ -36,9 +36,34 @@ type Session struct {
 	hints   map[string]int
 }
 
+// checkpoint is a copy of the run after fired steps, without its log: only
+// the log's length is kept. The live run's log holds every record any
+// checkpoint needs, because replays are deterministic and a replay from a
+// checkpoint rewrites the same records in place (see restore); copies of
+// the log in each checkpoint would pin one array per checkpoint.
 type checkpoint struct {
-	fired int
-	run   *Run
+	fired   int
+	records int // len(run.Records) at the checkpoint
+	run     *Run
+}
+
+// newCheckpoint copies r, which has taken fired steps.
+func newCheckpoint(fired int, r *Run) checkpoint {
+	c := r.clone()
+	n := len(c.Records)
+	c.Records = nil
+	return checkpoint{fired, n, c}
+}
+
+// restore returns a live copy of cp's run whose log is log's first
+// cp.records records. log is the live run's log: its backing array holds
+// the longest replay so far (a replay only appends into it, and when it
+// outgrows it the new array holds all of it), so those records are there,
+// within its capacity, even when log is currently shorter.
+func (cp *checkpoint) restore(log []Record) *Run {
+	r := cp.run.clone()
+	r.Records = log[:cp.records]
+	return r
 }
 
 // Checkpoints cost memory: as many are kept as fit in checkpointBudget
@@ -88,10 +113,10 @@ func (s *Session) seek(n int, view sim.Time) error {
 			return err
 		}
 		s.every = firstCheckpointEvery
-		s.checkpoints = []checkpoint{{0, r.clone()}}
+		s.checkpoints = []checkpoint{newCheckpoint(0, r)}
 		s.run, s.fired = r, 0
 	} else {
-		s.run, s.fired = cp.run.clone(), cp.fired
+		s.run, s.fired = cp.restore(s.run.Records), cp.fired
 	}
 	for s.fired < n && s.Step() {
 	}
@@ -141,7 +166,7 @@ func (s *Session) Step() bool {
 	s.fired++
 	s.view = max(s.view, s.run.World.Now())
 	if last := s.checkpoints[len(s.checkpoints)-1].fired; s.fired >= last+s.every {
-		s.checkpoints = append(s.checkpoints, checkpoint{s.fired, s.run.clone()})
+		s.checkpoints = append(s.checkpoints, newCheckpoint(s.fired, s.run))
 		keep := min(maxCheckpoints, max(minCheckpoints, checkpointBudget/s.run.World.Size()))
 		if len(s.checkpoints) > keep {
 			kept := s.checkpoints[:0]

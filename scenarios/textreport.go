@@ -16,9 +16,8 @@ func (r *Run) WriteText(w io.Writer) {
 	for _, rec := range r.Records {
 		fmt.Fprintln(w, r.LogLine(rec))
 	}
-	rep := r.Report()
 	fmt.Fprintf(w, "\nEnd state at %s\n", r.World.Now())
-	res := rep.Resources
+	res := CollectResources(r.World) // not Report: that copies every record and works out the bill
 	if len(res.Instances) > 0 {
 		fmt.Fprintln(w, "  Instances")
 		for _, i := range res.Instances {

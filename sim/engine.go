@@ -1,6 +1,9 @@
 package sim
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // EventID names one scheduled event. IDs start at 1 and increase by one per
 // Schedule call on an engine, so 0 is never valid and a larger ID was always
@@ -23,51 +26,94 @@ type Event[P any] struct {
 // Invariants: Now never decreases, and no pending event is earlier than Now.
 // An Engine is not safe for concurrent use.
 type Engine[P any] struct {
-	clock   Clock
-	now     Time
-	lastID  EventID
-	q       []entry[P] // 4-ary min-heap ordered by (at, id)
-	live    []uint64   // bit id is set while event id is pending
-	dead    int        // cancelled entries still in q, dropped when they reach the top
+	clock  Clock
+	now    Time
+	lastID EventID
+	// q holds almost every event, in a 4-ary min-heap on one packed key,
+	// at<<seqBits | seq, so ordering is a single integer comparison. seq
+	// counts up per event put in q; packed keys order exactly as (at, ID).
+	q       []entry[P]
+	nextSeq uint64
+	// far holds the events whose key cannot be packed (at >= nearLimit, or no
+	// sequence number left), in a binary heap keyed by (at, ID) with key = at.
+	// It is empty in any realistic run; Next takes from whichever top is
+	// earlier by (at, ID), so the split never changes the firing order.
+	far     []entry[P]
+	live    []uint64 // bit id is set while event id is pending
+	dead    int      // cancelled entries still in q or far, dropped when they reach a top
 	observe func(Event[P])
 }
+
+const (
+	// seqBits is the width of the sequence part of a packed key: 4 million
+	// events may be pending in q at once. When the counter runs out, the
+	// pending events are renumbered 0, 1, ... in order (see renumber).
+	seqBits  = 22
+	seqLimit = 1 << seqBits
+	seqMask  = seqLimit - 1
+	// nearLimit is the first instant that cannot be packed: 2^42 ms, about
+	// 139 years after the epoch.
+	nearLimit = 1 << (64 - seqBits)
+)
 
 func (e *Engine[P]) isLive(id EventID) bool {
 	w := int(id >> 6)
 	return w < len(e.live) && e.live[w]&(1<<(id&63)) != 0
 }
 
-func (e *Engine[P]) setLive(id EventID, on bool) {
+func (e *Engine[P]) setLive(id EventID) {
 	w := int(id >> 6)
 	for w >= len(e.live) {
 		e.live = append(e.live, 0)
 	}
-	if on {
-		e.live[w] |= 1 << (id & 63)
-	} else {
-		e.live[w] &^= 1 << (id & 63)
-	}
+	e.live[w] |= 1 << (id & 63)
 }
 
-// clean drops cancelled events from the top of the heap, so q[0] is the
-// next event that will really fire.
+func (e *Engine[P]) clearLive(id EventID) { e.live[id>>6] &^= 1 << (id & 63) }
+
+// clean drops cancelled events from the tops of both heaps, so each top is
+// an event that will really fire.
 func (e *Engine[P]) clean() {
 	for e.dead > 0 && len(e.q) > 0 && !e.isLive(e.q[0].id) {
-		e.removeAt(0)
+		e.popTop()
+		e.dead--
+	}
+	for e.dead > 0 && len(e.far) > 0 && !e.isLive(e.far[0].id) {
+		e.popFar()
 		e.dead--
 	}
 }
 
-// entry is stored by value so the heap is one contiguous slice: no boxing
+// entry is stored by value so a heap is one contiguous slice: no boxing
 // into interfaces and no allocation per event once the slice has grown.
+// key is at<<seqBits | seq in q, and at in far.
 type entry[P any] struct {
-	at Time
-	id EventID
-	p  P
+	key uint64
+	id  EventID
+	p   P
 }
 
-func (a *entry[P]) before(b *entry[P]) bool {
-	return a.at < b.at || a.at == b.at && a.id < b.id
+// at returns when an entry of q fires.
+func (x *entry[P]) at() Time { return Time(x.key >> seqBits) }
+
+// top returns the earliest pending event of either heap, after clean; nil
+// when nothing is pending. fromFar says which heap it is in.
+func (e *Engine[P]) top() (x *entry[P], at Time, fromFar bool) {
+	e.clean()
+	switch {
+	case len(e.far) == 0:
+		if len(e.q) == 0 {
+			return nil, 0, false
+		}
+		return &e.q[0], e.q[0].at(), false
+	case len(e.q) == 0:
+		return &e.far[0], Time(e.far[0].key), true
+	}
+	n, f := &e.q[0], &e.far[0]
+	if at, fat := n.at(), Time(f.key); fat < at || fat == at && f.id < n.id {
+		return f, fat, true
+	}
+	return n, n.at(), false
 }
 
 // NewEngine returns an empty engine at Time 0.
@@ -86,10 +132,19 @@ func (e *Engine[P]) Now() Time { return e.now }
 func (e *Engine[P]) Schedule(at Time, p P) EventID {
 	at = max(at, e.now)
 	e.lastID++
-	e.setLive(e.lastID, true)
-	e.q = append(e.q, entry[P]{at: at, id: e.lastID, p: p})
+	id := e.lastID
+	e.setLive(id)
+	if e.nextSeq == seqLimit {
+		e.renumber()
+	}
+	if at >= nearLimit || e.nextSeq == seqLimit {
+		e.pushFar(entry[P]{key: uint64(at), id: id, p: p})
+		return id
+	}
+	e.q = append(e.q, entry[P]{key: uint64(at)<<seqBits | e.nextSeq, id: id, p: p})
+	e.nextSeq++
 	e.up(len(e.q) - 1)
-	return e.lastID
+	return id
 }
 
 // After schedules p to fire d after Now. A negative d counts as zero.
@@ -106,7 +161,7 @@ func (e *Engine[P]) Cancel(id EventID) bool {
 	if id == 0 || id > e.lastID || !e.isLive(id) {
 		return false
 	}
-	e.setLive(id, false)
+	e.clearLive(id)
 	e.dead++
 	e.clean()
 	return true
@@ -114,30 +169,43 @@ func (e *Engine[P]) Cancel(id EventID) bool {
 
 // Pending returns the number of events scheduled and neither fired nor
 // cancelled.
-func (e *Engine[P]) Pending() int { return len(e.q) - e.dead }
+func (e *Engine[P]) Pending() int { return len(e.q) + len(e.far) - e.dead }
 
 // Peek returns the event Next would fire, without firing it.
 func (e *Engine[P]) Peek() (Event[P], bool) {
-	e.clean()
-	if len(e.q) == 0 {
+	x, at, _ := e.top()
+	if x == nil {
 		return Event[P]{}, false
 	}
-	x := &e.q[0]
-	return Event[P]{ID: x.id, At: x.at, Payload: x.p}, true
+	return Event[P]{ID: x.id, At: at, Payload: x.p}, true
 }
 
 // Next removes the earliest pending event, advances Now to its At, passes it
 // to the observer, and returns it. It returns false if nothing is pending.
 func (e *Engine[P]) Next() (Event[P], bool) {
-	e.clean()
-	if len(e.q) == 0 {
-		return Event[P]{}, false
+	var ev Event[P]
+	if e.dead == 0 && len(e.far) == 0 {
+		// The common case, inlined: no cancelled entry to skip, one heap.
+		if len(e.q) == 0 {
+			return ev, false
+		}
+		x := e.popTop()
+		ev = Event[P]{ID: x.id, At: x.at(), Payload: x.p}
+	} else {
+		x, at, fromFar := e.top()
+		if x == nil {
+			return ev, false
+		}
+		ev = Event[P]{ID: x.id, At: at, Payload: x.p}
+		if fromFar {
+			e.popFar()
+		} else {
+			e.popTop()
+		}
 	}
-	x := e.removeAt(0)
-	e.setLive(x.id, false)
+	e.clearLive(ev.ID)
 	e.clean()
-	e.now = x.at
-	ev := Event[P]{ID: x.id, At: x.at, Payload: x.p}
+	e.now = ev.At
 	if e.observe != nil {
 		e.observe(ev)
 	}
@@ -159,7 +227,7 @@ func (e *Engine[P]) Step(h func(*Engine[P], Event[P])) bool {
 // the number of events fired.
 func (e *Engine[P]) RunUntil(t Time, h func(*Engine[P], Event[P])) int {
 	n := 0
-	for e.clean(); len(e.q) > 0 && e.q[0].at <= t; e.clean() {
+	for x, at, _ := e.top(); x != nil && at <= t; x, at, _ = e.top() {
 		e.Step(h)
 		n++
 	}
@@ -171,9 +239,8 @@ func (e *Engine[P]) RunUntil(t Time, h func(*Engine[P], Event[P])) int {
 // is ever left in the past, it stops at the earliest pending event's At if
 // that is earlier than t. It never moves Now backwards.
 func (e *Engine[P]) AdvanceTo(t Time) {
-	e.clean()
-	if len(e.q) > 0 {
-		t = min(t, e.q[0].at)
+	if x, at, _ := e.top(); x != nil {
+		t = min(t, at)
 	}
 	e.now = max(e.now, t)
 }
@@ -190,78 +257,141 @@ func (e *Engine[P]) Observe(f func(Event[P])) { e.observe = f }
 func (e *Engine[P]) Clone() *Engine[P] {
 	c := *e
 	c.q = slices.Clone(e.q)
+	c.far = slices.Clone(e.far)
 	c.live = slices.Clone(e.live)
 	c.observe = nil
 	return &c
 }
 
-// removeAt deletes and returns heap element i.
-func (e *Engine[P]) removeAt(i int) entry[P] {
-	x := e.q[i]
-	last := len(e.q) - 1
-	e.q[i] = e.q[last]
-	e.q[last] = entry[P]{} // drop the payload so the garbage collector can reclaim it
-	e.q = e.q[:last]
-	if i < last {
-		e.down(i)
-		e.up(i)
+// renumber gives the events in q the sequence numbers 0, 1, ... in the
+// order of their old ones, so the counter can go on. The relabelling keeps
+// every key's order against every other, so the heap needs no repair. It
+// runs once per seqLimit events put in q, and costs O(n log n) for n pending.
+func (e *Engine[P]) renumber() {
+	idx := make([]int32, len(e.q))
+	for i := range idx {
+		idx[i] = int32(i)
 	}
-	return x
+	slices.SortFunc(idx, func(a, b int32) int {
+		return cmp.Compare(e.q[a].key&seqMask, e.q[b].key&seqMask)
+	})
+	for seq, i := range idx {
+		e.q[i].key = e.q[i].key&^seqMask | uint64(seq)
+	}
+	e.nextSeq = uint64(len(idx))
 }
 
+// pushFar and popFar keep far a binary heap ordered by (at, ID).
+func (e *Engine[P]) pushFar(x entry[P]) {
+	e.far = append(e.far, x)
+	f := e.far
+	i := len(f) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !farBefore(&x, &f[p]) {
+			break
+		}
+		f[i] = f[p]
+		i = p
+	}
+	f[i] = x
+}
+
+func (e *Engine[P]) popFar() {
+	f := e.far
+	last := len(f) - 1
+	x := f[last]
+	f[last] = entry[P]{}
+	f = f[:last]
+	e.far = f
+	if last == 0 {
+		return
+	}
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= len(f) {
+			break
+		}
+		if c+1 < len(f) && farBefore(&f[c+1], &f[c]) {
+			c++
+		}
+		if !farBefore(&f[c], &x) {
+			break
+		}
+		f[i] = f[c]
+		i = c
+	}
+	f[i] = x
+}
+
+func farBefore[P any](a, b *entry[P]) bool { return a.key < b.key || a.key == b.key && a.id < b.id }
+
+// popTop deletes and returns the root of q.
+//
 // The heap is 4-ary: half the depth of a binary heap, and the four children
-// are adjacent in memory, which makes pops cheaper for the price of a few
-// more comparisons per level. Both sifts move a hole rather than swapping.
+// are adjacent in memory. A pop moves the hole at the root down to a leaf
+// along the least children without comparing against the element that will
+// fill it (the old last one, which usually belongs near the bottom anyway),
+// then sifts that element up from there: fewer comparisons than a plain
+// sift-down, and those in the descent pick a minimum, which compiles to
+// conditional moves rather than branches.
+func (e *Engine[P]) popTop() entry[P] {
+	q := e.q
+	top := q[0]
+	last := len(q) - 1
+	x := q[last]
+	q[last] = entry[P]{} // drop the payload so the garbage collector can reclaim it
+	q = q[:last]
+	e.q = q
+	if last == 0 {
+		return top
+	}
+	i, n := 0, len(q)
+	for {
+		c := 4*i + 1
+		if c+3 >= n {
+			if c < n {
+				m := c
+				for j := c + 1; j < n; j++ {
+					if q[j].key < q[m].key {
+						m = j
+					}
+				}
+				q[i] = q[m]
+				i = m
+			}
+			break
+		}
+		kids := q[c : c+4 : c+4]
+		m, k := 0, kids[0].key
+		if k1 := kids[1].key; k1 < k {
+			m, k = 1, k1
+		}
+		if k2 := kids[2].key; k2 < k {
+			m, k = 2, k2
+		}
+		if kids[3].key < k {
+			m = 3
+		}
+		q[i] = kids[m]
+		i = c + m
+	}
+	q[i] = x
+	e.up(i)
+	return top
+}
 
 func (e *Engine[P]) up(i int) {
 	q := e.q
 	x := q[i]
 	for i > 0 {
 		p := (i - 1) / 4
-		if !x.before(&q[p]) {
+		if x.key >= q[p].key {
 			break
 		}
 		q[i] = q[p]
 		i = p
-	}
-	q[i] = x
-}
-
-func (e *Engine[P]) down(i int) {
-	q := e.q
-	x := q[i]
-	for {
-		c := 4*i + 1
-		var m int
-		if c+3 < len(q) {
-			// All four children exist, the common case: pick the least by a
-			// tournament, whose two first rounds are independent.
-			a, b := c, c+2
-			if q[c+1].before(&q[c]) {
-				a = c + 1
-			}
-			if q[c+3].before(&q[c+2]) {
-				b = c + 3
-			}
-			m = a
-			if q[b].before(&q[a]) {
-				m = b
-			}
-		} else if c < len(q) {
-			m = c
-			for j := c + 1; j < len(q); j++ {
-				if q[j].before(&q[m]) {
-					m = j
-				}
-			}
-		} else {
-			break
-		}
-		if !q[m].before(&x) {
-			break
-		}
-		q[i] = q[m]
-		i = m
 	}
 	q[i] = x
 }
