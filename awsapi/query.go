@@ -33,6 +33,9 @@ var notSimulated = []string{
 	"NetworkInterface.N.SubnetId", "NetworkInterface.N.DeleteOnTermination", "NetworkInterface.N.SecurityGroupId",
 	"NetworkInterface.N.Description", "NetworkInterface.N.PrivateIpAddress",
 	"AdditionalInfo", "SkipOsShutdown", "ImdsSupport", "SriovNetSupport",
+	// DescribeImages: no image is deprecated or disabled in the model, so
+	// including them changes nothing (Terraform's aws_ami sends it).
+	"IncludeDeprecated", "IncludeDisabled",
 }
 
 // wireAliases rewrite a wire parameter an action's CLI sends into the form

@@ -129,6 +129,7 @@ var actions = []ActionInfo{
 	action(KindEC2, "DescribeInstanceAttribute", "read one attribute of an instance", (*World).DescribeInstanceAttribute),
 	command(KindEC2, "ModifyInstanceAttribute", "change protections, shutdown behaviour, type or user data", (*World).ModifyInstanceAttribute),
 	action(KindEC2, "DescribeImageAttribute", "read one attribute of an AMI (launch permissions, description…)", (*World).DescribeImageAttribute),
+	action(KindEC2, "DescribeInstanceCreditSpecifications", "read the CPU credit option of burstable instances", (*World).DescribeInstanceCreditSpecifications),
 	action(KindDLM, "CreateLifecyclePolicy", "automate AMI creation and retention by tag (Data Lifecycle Manager)", (*World).CreateLifecyclePolicy).creating(ResourceLifecyclePolicy),
 	command(KindGuest, "WriteData", "software on the instance writes data to a volume or instance store", (*World).WriteData),
 	command(KindGuest, "BundleVolume", "the AMI tools bundle an instance-store root into S3", (*World).BundleVolume),
