@@ -639,3 +639,55 @@ func BenchmarkConcurrentClients(b *testing.B) {
 	b.ReportMetric(float64(len(all)), "requests")
 	b.ReportMetric(float64(elapsed.Nanoseconds())/float64(len(all)), "ns/op")
 }
+
+// docRow is a row of the action table of docs/serve.md: "| `Action` |
+// summary | `filter` `filter` | paged |".
+var docRow = regexp.MustCompile("^\\| `(\\w+)` \\| [^|]* \\| ([^|]*) \\| (yes)? *\\|$")
+
+// docs/serve.md lists exactly the model's EC2 actions, in registry order,
+// and every filter it lists for an action is one the server takes (tag:KEY
+// is sent as tag:Name); a filter it does not list is refused, so the probe
+// can tell. A paged action answers a page of MaxResults=5.
+func TestServeDocListsEveryAction(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "docs", "serve.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, "manual")
+	var listed []string
+	for _, line := range strings.Split(string(src), "\n") {
+		m := docRow.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		action := m[1]
+		listed = append(listed, action)
+		filters := regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(m[2], -1)
+		for _, f := range filters {
+			name := strings.Replace(f[1], "tag:KEY", "tag:Name", 1)
+			_, body := ts.ec2(t, "Action="+action+"&Filter.1.Name="+name+"&Filter.1.Value.1=zzz")
+			if strings.Contains(body, "is invalid") {
+				t.Errorf("%s: the doc lists filter %s, the server refuses it: %s", action, f[1], body)
+			}
+		}
+		if len(filters) > 0 {
+			if _, body := ts.ec2(t, "Action="+action+"&Filter.1.Name=no-such-filter&Filter.1.Value.1=x"); codeIn(body) != string(model.InvalidParameterValue) {
+				t.Errorf("%s: an unknown filter is not refused: %s", action, body)
+			}
+		}
+		if m[3] == "yes" {
+			if status, body := ts.ec2(t, "Action="+action+"&MaxResults=5"); status != 200 {
+				t.Errorf("%s: the doc says it is paged, MaxResults=5 answers %d %s", action, status, body)
+			}
+		}
+	}
+	var registry []string
+	for _, a := range model.Actions() {
+		if a.Kind == model.KindEC2 {
+			registry = append(registry, a.Name)
+		}
+	}
+	if !slices.Equal(listed, registry) {
+		t.Errorf("docs/serve.md lists the actions\n  %v\nthe registry has\n  %v", listed, registry)
+	}
+}
