@@ -20,27 +20,36 @@ running, snapshots take minutes, the bill grows, errors carry AWS's codes.
 Without SCENARIO the world is empty, with one account "student". The event
 log streams here, with the reason for each failed call.
 
-Clock modes (--clock):
-  wall       simulated time runs at --speed × wall time (the default; speed 1
-             feels like AWS, 60 makes a snapshot take seconds)
-  step:DUR   each EC2 request first advances simulated time by DUR (step:5s):
-             the same script gives the same trace every time
-  settle     every transition already started finishes before the next request
-             is handled; the call that starts one still answers pending,
-             stopping or shutting-down. Fast scripts and test suites, real states
+Clock modes (--clock), from most to least like AWS:
+  wall       simulated time runs at --speed × wall time (the default). Speed 1
+             feels like AWS; 60 makes a 2-minute AMI copy take 2 seconds. The
+             CLI's waiters still sleep 15 s of wall time between polls.
+  step:DUR   each EC2 request first advances simulated time by DUR (step:5s),
+             wall time ignored: the same script gives the same trace every time.
+  settle     before each request, every transition already started finishes;
+             the call that starts one still answers pending, stopping or
+             shutting-down. For scripts, Terraform and test suites written for
+             other emulators: fast, and they still see AWS's states.
   manual     time moves only when told: curl -XPOST ADDR/_ec2sim/clock -d '{"advance":"1h"}'
+             (or {"until":"idle"} to finish everything pending).
 Response timestamps are simulated time on the scenario's calendar.
 
-Safety: ec2sim never needs real credentials and refuses keys shaped like real
-ones (AKIA…, ASIA…). Use the dummy keys printed at start, and always pass
---endpoint-url (older CLIs ignore AWS_ENDPOINT_URL and would call real AWS,
-where the dummy keys fail). Run "aws sts get-caller-identity" first: ec2sim
-answers with the scenario's account. The server listens on loopback only;
---allow-remote opens it to the network (one world, no authentication).
+Safety rules (nothing here can cost money, if you keep to them):
+  1. ec2sim never needs real credentials. Use the dummy keys printed at start
+     (AWS_ACCESS_KEY_ID=student picks the account); keys shaped like real ones
+     (AKIA…, ASIA…) are refused with AuthFailure.
+  2. Always pass --endpoint-url (boto3: endpoint_url=; Terraform: the provider's
+     endpoints block). Older CLIs ignore AWS_ENDPOINT_URL and would call real AWS,
+     where the dummy keys fail and nothing is created.
+  3. Run "aws sts get-caller-identity --endpoint-url ..." first: ec2sim answers
+     with the scenario's account; real AWS would refuse the dummy keys.
+  4. The server listens on loopback only; --allow-remote opens it to the
+     network with a warning (one world, no authentication).
 
 Admin API (JSON) under /_ec2sim/: GET health, export, state, bill, log?since=N;
 POST clock {"speed":N}|{"pause":true}|{"advance":"30d"}|{"until":"idle"},
 act {"action":"HostFailure","params":{"InstanceId":"web"}}, reset.
+What is simulated, action by action with its filters: docs/serve.md.
 Ctrl-C writes --record and exits 130.`
 
 func cmdServe(ctx context.Context, e *env, args []string) int {

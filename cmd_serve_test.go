@@ -18,7 +18,8 @@ func TestServeHelpTeachesClockModesAndSafety(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"wall", "step:DUR", "settle", "manual", "never needs real credentials", "--endpoint-url", "--allow-remote"} {
+	for _, want := range []string{"wall", "step:DUR", "settle", "manual", "never needs real credentials", "--endpoint-url", "--allow-remote",
+		"AKIA", "get-caller-identity", "loopback", "pending", "docs/serve.md"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("serve --help does not mention %q", want)
 		}

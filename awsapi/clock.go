@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/sim"
 )
 
@@ -81,34 +80,4 @@ func (m *wallMap) target(wall time.Time) sim.Time {
 
 func (m *wallMap) rebase(wall time.Time, now sim.Time) {
 	m.wallBase, m.simBase = wall, now
-}
-
-// settling reports whether anything is between two states on its own:
-// what ClockSettle waits out. The states are the model's transitional ones
-// (model/resources.go).
-func settling(w *model.World) bool {
-	for _, i := range w.Instances() {
-		switch i.State {
-		case model.Pending, model.Stopping, model.ShuttingDown:
-			return true
-		}
-	}
-	for _, im := range w.Images() {
-		if im.State == model.ImagePending {
-			return true
-		}
-	}
-	for _, s := range w.Snapshots() {
-		if s.State == model.SnapshotPending {
-			return true
-		}
-	}
-	for _, v := range w.Volumes() {
-		switch {
-		case v.State == model.VolumeCreating, v.State == model.VolumeDeleting,
-			v.AttachState == model.Attaching, v.AttachState == model.Detaching:
-			return true
-		}
-	}
-	return false
 }

@@ -277,11 +277,14 @@ func runInstances(e *encoder, out any) any {
 }
 
 func describeInstances(e *encoder, out any) any {
+	o := out.(model.DescribeInstancesOutput)
 	var body struct {
 		Reservations []*xmlReservation `xml:"reservationSet>item"`
+		NextToken    string            `xml:"nextToken,omitempty"`
 	}
+	body.NextToken = o.NextToken
 	byID := map[string]*xmlReservation{}
-	for _, i := range out.(model.DescribeInstancesOutput).Instances {
+	for _, i := range o.Instances {
 		id := e.reservationOf(i.ID)
 		r := byID[id]
 		if r == nil {
@@ -389,10 +392,13 @@ func imageID(e *encoder, out any) any {
 }
 
 func describeImages(e *encoder, out any) any {
+	o := out.(model.DescribeImagesOutput)
 	var body struct {
-		Images []xmlImage `xml:"imagesSet>item"`
+		Images    []xmlImage `xml:"imagesSet>item"`
+		NextToken string     `xml:"nextToken,omitempty"`
 	}
-	for _, im := range out.(model.DescribeImagesOutput).Images {
+	body.NextToken = o.NextToken
+	for _, im := range o.Images {
 		body.Images = append(body.Images, e.image(im))
 	}
 	return body
@@ -445,10 +451,13 @@ func snapshotTier(e *encoder, out any) any {
 }
 
 func describeSnapshots(e *encoder, out any) any {
+	o := out.(model.DescribeSnapshotsOutput)
 	var body struct {
 		Snapshots []xmlSnapshot `xml:"snapshotSet>item"`
+		NextToken string        `xml:"nextToken,omitempty"`
 	}
-	for _, s := range out.(model.DescribeSnapshotsOutput).Snapshots {
+	body.NextToken = o.NextToken
+	for _, s := range o.Snapshots {
 		body.Snapshots = append(body.Snapshots, e.snapshot(s))
 	}
 	return body
@@ -509,10 +518,13 @@ func volumeAttachment(e *encoder, out any) any {
 }
 
 func describeVolumes(e *encoder, out any) any {
+	o := out.(model.DescribeVolumesOutput)
 	var body struct {
-		Volumes []xmlVolume `xml:"volumeSet>item"`
+		Volumes   []xmlVolume `xml:"volumeSet>item"`
+		NextToken string      `xml:"nextToken,omitempty"`
 	}
-	for _, v := range out.(model.DescribeVolumesOutput).Volumes {
+	body.NextToken = o.NextToken
+	for _, v := range o.Volumes {
 		body.Volumes = append(body.Volumes, e.volume(v))
 	}
 	return body
@@ -560,7 +572,13 @@ var elementNames = map[string]string{
 	"InstanceTypes":       "instanceTypeSet",
 	"InstanceStatuses":    "instanceStatusSet",
 	"BlockDeviceMappings": "blockDeviceMapping",
+	// DescribeInstanceCreditSpecifications
+	"InstanceCreditSpecifications": "instanceCreditSpecificationSet",
 }
+
+// nextTokenField is the output member of a paginated Describe action that
+// names the next page; absent on the last page.
+const nextTokenField = "NextToken"
 
 // genericXML encodes an output the responses table does not name:
 // members as lowerCamel elements, lists as <nameSet><item>, the model's
@@ -587,6 +605,9 @@ func (e *encoder) members(v reflect.Value) []xnode {
 		f := t.Field(i)
 		if !f.IsExported() {
 			continue
+		}
+		if f.Name == nextTokenField && v.Field(i).IsZero() {
+			continue // the last page: EC2 sends no nextToken at all
 		}
 		name := lowerCamel(f.Name)
 		if f.Type.Kind() == reflect.Slice {

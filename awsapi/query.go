@@ -27,12 +27,18 @@ const (
 // written N. Anything else a request carries that its action does not take
 // is UnknownParameter, as EC2 answers it.
 var notSimulated = []string{
-	"MaxResults", "NextToken", // the model answers every item in one page
+	// Pagination, on the few actions whose model answers in one page
+	// (DescribeVpcs, DescribeSubnets: one default VPC, a subnet per zone);
+	// the actions whose request has MaxResults and NextToken page for real.
+	"MaxResults", "NextToken",
 	"Monitoring.Enabled", "CreditSpecification.CpuCredits", "MetadataOptions", "IamInstanceProfile",
 	"PrivateDnsNameOptions", "MaintenanceOptions", "CapacityReservationSpecification", "EnclaveOptions",
 	"NetworkInterface.N.SubnetId", "NetworkInterface.N.DeleteOnTermination", "NetworkInterface.N.SecurityGroupId",
 	"NetworkInterface.N.Description", "NetworkInterface.N.PrivateIpAddress",
 	"AdditionalInfo", "SkipOsShutdown", "ImdsSupport", "SriovNetSupport",
+	// DescribeImages: no image is deprecated or disabled in the model, so
+	// including them changes nothing (Terraform's aws_ami sends it).
+	"IncludeDeprecated", "IncludeDisabled",
 }
 
 // wireAliases rewrite a wire parameter an action's CLI sends into the form

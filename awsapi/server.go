@@ -166,9 +166,10 @@ func (s *Server) advanceTo(t sim.Time) {
 	s.emit()
 }
 
-// settle fires events until nothing is in transition (ClockSettle).
+// settle fires events until nothing is in transition (ClockSettle; the
+// transitional states are the model's, World.Settling).
 func (s *Server) settle() {
-	for n := 0; n < settleLimit && settling(s.sess.Run().World); n++ {
+	for n := 0; n < settleLimit && s.sess.Run().World.Settling(); n++ {
 		next, ok := s.sess.Run().NextAt()
 		if !ok {
 			break

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -37,9 +38,10 @@ func (f *fakeWall) add(d time.Duration) {
 
 type testServer struct {
 	*Server
-	url  string
-	wall *fakeWall
-	logs []string
+	url    string
+	wall   *fakeWall
+	logs   []string
+	client *http.Client // nil is http.DefaultClient
 }
 
 const labYAML = `name: lab
@@ -52,13 +54,13 @@ setup:
 steps: []
 `
 
-func newTestServer(t *testing.T, clock string) *testServer {
+func newTestServer(t testing.TB, clock string) *testServer {
 	t.Helper()
 	return newLabServer(t, clock, labYAML)
 }
 
 // newLabServer serves the lab in src.
-func newLabServer(t *testing.T, clock, src string) *testServer {
+func newLabServer(t testing.TB, clock, src string) *testServer {
 	t.Helper()
 	sc, diags := scenarios.Parse("lab.yaml", []byte(src))
 	if diags.Errors() > 0 {
@@ -82,14 +84,18 @@ func newLabServer(t *testing.T, clock, src string) *testServer {
 }
 
 // call POSTs an EC2 Query body signed (in shape only) by key for region.
-func (ts *testServer) call(t *testing.T, key, region, body string) (int, string) {
+func (ts *testServer) call(t testing.TB, key, region, body string) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, ts.url+"/", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
 	if key != "" {
 		req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential="+key+"/20300101/"+region+"/ec2/aws4_request, SignedHeaders=host, Signature=00")
 	}
-	resp, err := http.DefaultClient.Do(req)
+	client := ts.client
+	if client == nil {
+		client = http.DefaultClient
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +104,7 @@ func (ts *testServer) call(t *testing.T, key, region, body string) (int, string)
 	return resp.StatusCode, string(b)
 }
 
-func (ts *testServer) ec2(t *testing.T, body string) (int, string) {
+func (ts *testServer) ec2(t testing.TB, body string) (int, string) {
 	return ts.call(t, "student", "us-east-1", "Version=2016-11-15&"+body)
 }
 
@@ -460,5 +466,234 @@ func TestAGETQueryIsAnswered(t *testing.T) {
 	b, _ := io.ReadAll(resp.Body)
 	if resp.StatusCode != 200 || !strings.Contains(string(b), "<DescribeInstancesResponse") {
 		t.Errorf("%d %s", resp.StatusCode, b)
+	}
+}
+
+// ---- many clients at once ------------------------------------------------
+
+// serveBenchFor is how long BenchmarkConcurrentClients drives the server:
+// go test ./awsapi -run '^$' -bench ConcurrentClients -serve-bench-for 30s
+var serveBenchFor = flag.Duration("serve-bench-for", 3*time.Second, "how long BenchmarkConcurrentClients runs")
+
+// benchClients is how many clients drive the server at once.
+const benchClients = 8
+
+var volumeIDRe = regexp.MustCompile(`<volumeId>(vol-[0-9a-f]+)</volumeId>`)
+
+// clientRound is one round of one client's work: create a volume tagged
+// with the client, tag it with the round, read it back by ID, by tag filter
+// with a page size and through DescribeTags, and delete it on odd rounds.
+// It returns the latency of each request, and the first failure.
+func clientRound(ts *testServer, client *http.Client, c, i int) ([]time.Duration, error) {
+	var lat []time.Duration
+	do := func(body string) (string, error) {
+		req, _ := http.NewRequest(http.MethodPost, ts.url+"/", strings.NewReader("Version=2016-11-15&"+body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+		req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=student/20300101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=00")
+		start := time.Now()
+		resp, err := client.Do(req)
+		if err != nil {
+			return "", err
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		lat = append(lat, time.Since(start))
+		if err == nil && resp.StatusCode != http.StatusOK {
+			err = fmt.Errorf("%s: %d %s", body, resp.StatusCode, b)
+		}
+		return string(b), err
+	}
+	body, err := do(fmt.Sprintf("Action=CreateVolume&AvailabilityZone=us-east-1a&Size=1"+
+		"&TagSpecification.1.ResourceType=volume&TagSpecification.1.Tag.1.Key=client&TagSpecification.1.Tag.1.Value=c%d", c))
+	if err != nil {
+		return lat, err
+	}
+	m := volumeIDRe.FindStringSubmatch(body)
+	if m == nil {
+		return lat, fmt.Errorf("CreateVolume answered no volume: %s", body)
+	}
+	id := m[1]
+	steps := []string{
+		fmt.Sprintf("Action=CreateTags&ResourceId.1=%s&Tag.1.Key=round&Tag.1.Value=%d", id, i),
+		"Action=DescribeVolumes&VolumeId.1=" + id,
+		fmt.Sprintf("Action=DescribeVolumes&Filter.1.Name=tag:client&Filter.1.Value.1=c%d&MaxResults=5", c),
+		"Action=DescribeTags&Filter.1.Name=resource-id&Filter.1.Value.1=" + id,
+	}
+	if i%2 == 1 {
+		steps = append(steps, "Action=DeleteVolume&VolumeId="+id)
+	}
+	for _, s := range steps {
+		if _, err := do(s); err != nil {
+			return lat, err
+		}
+	}
+	return lat, nil
+}
+
+// benchHTTPClient keeps one connection per client alive, so the benchmark
+// measures the server, not TCP set-up.
+func benchHTTPClient() *http.Client {
+	return &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: benchClients, MaxConnsPerHost: benchClients}}
+}
+
+// Many clients at once, each creating, tagging, reading and deleting
+// volumes: every call is applied exactly once. Each client's volumes carry
+// its own tag and each round's tag, the even rounds' volumes remain, and the
+// export holds every mutating call.
+func TestConcurrentRoundsAddUp(t *testing.T) {
+	ts := newTestServer(t, "settle")
+	client := benchHTTPClient()
+	const rounds = 6
+	errs := make(chan error, benchClients)
+	var wg sync.WaitGroup
+	for c := 0; c < benchClients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < rounds; i++ {
+				if _, err := clientRound(ts, client, c, i); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for c := 0; c < benchClients; c++ {
+		for i := 0; i < rounds; i += 2 {
+			want[fmt.Sprintf("c%d/%d", c, i)] = true
+		}
+	}
+	got := map[string]bool{}
+	for _, v := range ts.Server.sess.Run().World.Volumes() {
+		if v.State == model.VolumeDeleted || v.State == model.VolumeDeleting {
+			continue // an odd round's (the last call leaves it deleting: nothing settles it)
+		}
+		key := v.Tags.Get("client") + "/" + v.Tags.Get("round")
+		if got[key] {
+			t.Errorf("two volumes for %s", key)
+		}
+		got[key] = true
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("volumes left (client/round):\n got %v\nwant %v", got, want)
+	}
+	src, err := ts.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// CreateVolume and CreateTags every round, DeleteVolume every odd one.
+	wantCalls := benchClients * (2*rounds + rounds/2)
+	if n := strings.Count(string(src), "\n    action: "); n != wantCalls {
+		t.Errorf("the export holds %d calls, want %d", n, wantCalls)
+	}
+}
+
+// BenchmarkConcurrentClients drives one server with benchClients clients
+// doing clientRound for -serve-bench-for of wall time (whatever b.N is: the
+// figure is a throughput, not a cost per operation) and reports requests
+// per second and the median and 99th-percentile latency. It asserts
+// nothing; TestConcurrentRoundsAddUp checks that no update is lost.
+func BenchmarkConcurrentClients(b *testing.B) {
+	ts := newTestServer(b, "settle")
+	client := benchHTTPClient()
+	deadline := time.Now().Add(*serveBenchFor)
+	lats := make([][]time.Duration, benchClients)
+	errs := make([]error, benchClients)
+	b.ResetTimer()
+	start := time.Now()
+	var wg sync.WaitGroup
+	for c := 0; c < benchClients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; time.Now().Before(deadline); i++ {
+				lat, err := clientRound(ts, client, c, i)
+				lats[c] = append(lats[c], lat...)
+				if err != nil {
+					errs[c] = err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	for _, err := range errs {
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	var all []time.Duration
+	for _, l := range lats {
+		all = append(all, l...)
+	}
+	slices.Sort(all)
+	if len(all) == 0 {
+		b.Fatal("no request finished")
+	}
+	pct := func(p float64) float64 { return float64(all[int(p*float64(len(all)-1))]) / float64(time.Millisecond) }
+	b.ReportMetric(float64(len(all))/elapsed.Seconds(), "req/s")
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(float64(len(all)), "requests")
+	b.ReportMetric(float64(elapsed.Nanoseconds())/float64(len(all)), "ns/op")
+}
+
+// docRow is a row of the action table of docs/serve.md: "| `Action` |
+// summary | `filter` `filter` | paged |".
+var docRow = regexp.MustCompile("^\\| `(\\w+)` \\| [^|]* \\| ([^|]*) \\| (yes)? *\\|$")
+
+// docs/serve.md lists exactly the model's EC2 actions, in registry order,
+// and every filter it lists for an action is one the server takes (tag:KEY
+// is sent as tag:Name); a filter it does not list is refused, so the probe
+// can tell. A paged action answers a page of MaxResults=5.
+func TestServeDocListsEveryAction(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "docs", "serve.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, "manual")
+	var listed []string
+	for _, line := range strings.Split(string(src), "\n") {
+		m := docRow.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		action := m[1]
+		listed = append(listed, action)
+		filters := regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(m[2], -1)
+		for _, f := range filters {
+			name := strings.Replace(f[1], "tag:KEY", "tag:Name", 1)
+			_, body := ts.ec2(t, "Action="+action+"&Filter.1.Name="+name+"&Filter.1.Value.1=zzz")
+			if strings.Contains(body, "is invalid") {
+				t.Errorf("%s: the doc lists filter %s, the server refuses it: %s", action, f[1], body)
+			}
+		}
+		if len(filters) > 0 {
+			if _, body := ts.ec2(t, "Action="+action+"&Filter.1.Name=no-such-filter&Filter.1.Value.1=x"); codeIn(body) != string(model.InvalidParameterValue) {
+				t.Errorf("%s: an unknown filter is not refused: %s", action, body)
+			}
+		}
+		if m[3] == "yes" {
+			if status, body := ts.ec2(t, "Action="+action+"&MaxResults=5"); status != 200 {
+				t.Errorf("%s: the doc says it is paged, MaxResults=5 answers %d %s", action, status, body)
+			}
+		}
+	}
+	var registry []string
+	for _, a := range model.Actions() {
+		if a.Kind == model.KindEC2 {
+			registry = append(registry, a.Name)
+		}
+	}
+	if !slices.Equal(listed, registry) {
+		t.Errorf("docs/serve.md lists the actions\n  %v\nthe registry has\n  %v", listed, registry)
 	}
 }

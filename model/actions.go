@@ -148,6 +148,7 @@ var actions = []ActionInfo{
 	action(KindEC2, "RestoreSnapshotTier", "restore an archived snapshot, for some days or for good", (*World).RestoreSnapshotTier),
 	command(KindEC2, "ModifySnapshotAttribute", "share a snapshot's data (createVolumePermission)", (*World).ModifySnapshotAttribute),
 	action(KindEC2, "DescribeSnapshotAttribute", "read who may create volumes from a snapshot", (*World).DescribeSnapshotAttribute),
+	action(KindEC2, "DescribeInstanceCreditSpecifications", "read the CPU credit option of burstable instances", (*World).DescribeInstanceCreditSpecifications),
 	action(KindDLM, "CreateLifecyclePolicy", "automate AMI creation and retention by tag (Data Lifecycle Manager)", (*World).CreateLifecyclePolicy).creating(ResourceLifecyclePolicy),
 
 	// Purchasing options, placement, metadata options (purchasing.go,

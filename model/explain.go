@@ -1021,6 +1021,22 @@ Check it after sharing an AMI with a partner who needs to copy it:
 launch permission on the AMI lets them launch it, but only this
 permission on every snapshot behind it lets them copy it.`,
 	},
+	"DescribeInstanceCreditSpecifications": {
+		related: []string{"DescribeInstanceTypes", "RunInstances", "InvalidParameterCombination"},
+		text: `Reads the CPU credit option of burstable performance instances (T2, T3,
+T3a, T4g). Key parameters: InstanceIds, Filters (instance-id), MaxResults,
+NextToken (not together with InstanceIds).
+
+A burstable instance earns CPU credits below its baseline and spends them
+above it. With "standard" it is throttled to the baseline when the credits
+run out; with "unlimited" it keeps bursting and the surplus credits are
+billed. T3, T3a and T4g launch unlimited, T2 standard. ec2sim keeps each
+family's default and does not meter credits.
+
+Asked by ID it answers every instance (standard for a type that does not
+burst); without IDs it lists only the unlimited ones. Terraform reads it
+after every launch of a burstable type.`,
+	},
 	"DescribeImageAttribute": {
 		related: []string{"ModifyImageAttribute", "DescribeImages", "AuthFailure"},
 		text: `Reads one attribute of an AMI. Key parameters: ImageId, Attribute

@@ -43,4 +43,14 @@ eu.get_waiter("image_available").wait(ImageIds=[copy], WaiterConfig=fast)
 use.deregister_image(ImageId=ami)
 snaps = {s["SnapshotId"]: s["State"] for s in use.describe_snapshots()["Snapshots"]}
 assert snaps.get(snap) == "completed", snaps
+vol = use.create_volume(AvailabilityZone="us-east-1a", Size=2,
+                        TagSpecifications=[{"ResourceType": "volume", "Tags": [{"Key": "Name", "Value": "scratch"}]}])
+assert vol["State"] == "creating", vol["State"]
+use.get_waiter("volume_available").wait(VolumeIds=[vol["VolumeId"]], WaiterConfig=fast)
+use.get_waiter("volume_available").wait(Filters=[{"Name": "tag:Name", "Values": ["scratch"]}], WaiterConfig=fast)
+sn = use.create_snapshot(VolumeId=vol["VolumeId"])
+assert sn["State"] == "pending", sn["State"]
+use.get_waiter("snapshot_completed").wait(SnapshotIds=[sn["SnapshotId"]], WaiterConfig=fast)
+use.get_waiter("snapshot_completed").wait(OwnerIds=["self"], Filters=[{"Name": "volume-id", "Values": [vol["VolumeId"]]}],
+                                          WaiterConfig=fast)
 print("acceptance OK (boto3", boto3.__version__ + ")")

@@ -88,6 +88,22 @@ if command -v aws >/dev/null 2>&1; then
   aws ec2 deregister-image $EP --image-id "$AMI" >/dev/null || fail "deregister-image"
   [ "$(aws ec2 describe-snapshots $EP --query "Snapshots[?SnapshotId=='$SNAP'].State" --output text)" = completed ] ||
     fail "the snapshot of the deregistered AMI is gone"
+
+  # The volume and snapshot waiters, by ID and by filter: creating, then
+  # available; pending, then completed.
+  VOL=$(aws ec2 create-volume $EP --availability-zone us-east-1a --size 2 \
+    --tag-specifications 'ResourceType=volume,Tags=[{Key=Name,Value=scratch}]' --query '[VolumeId,State]' --output text) ||
+    fail "create-volume"
+  [ "${VOL#*	}" = creating ] || fail "create-volume answered ${VOL#*	}, not creating"
+  VOL=${VOL%%	*}
+  aws ec2 wait volume-available $EP --volume-ids "$VOL" || fail "wait volume-available"
+  aws ec2 wait volume-available $EP --filters Name=tag:Name,Values=scratch || fail "wait volume-available with a tag filter"
+  SN=$(aws ec2 create-snapshot $EP --volume-id "$VOL" --query '[SnapshotId,State]' --output text) || fail "create-snapshot"
+  [ "${SN#*	}" = pending ] || fail "create-snapshot answered ${SN#*	}, not pending"
+  SN=${SN%%	*}
+  aws ec2 wait snapshot-completed $EP --snapshot-ids "$SN" || fail "wait snapshot-completed"
+  aws ec2 wait snapshot-completed $EP --owner-ids self --filters "Name=volume-id,Values=$VOL" ||
+    fail "wait snapshot-completed with a filter"
   grade
   echo "acceptance OK (aws cli $(aws --version 2>&1 | cut -d' ' -f1))"
   ran=$((ran + 1))

@@ -1,0 +1,93 @@
+package awsapi
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var nextTokenRe = regexp.MustCompile(`<nextToken>([^<]+)</nextToken>`)
+
+// pages follows nextToken through a paginated Describe call as the CLI
+// and the SDK paginators do, and returns the items of each page (counted by
+// itemTag) and whether any page carried an empty nextToken.
+func pages(t *testing.T, ts *testServer, body, itemTag string) []int {
+	t.Helper()
+	var counts []int
+	token := ""
+	for n := 0; n < 20; n++ {
+		req := body
+		if token != "" {
+			req += "&NextToken=" + token
+		}
+		status, out := ts.ec2(t, req)
+		if status != 200 {
+			t.Fatalf("%s: %d %s", req, status, out)
+		}
+		if strings.Contains(out, "<nextToken></nextToken>") || strings.Contains(out, "<nextToken/>") {
+			t.Errorf("%s: an empty nextToken (the last page sends none): %s", req, out)
+		}
+		counts = append(counts, strings.Count(out, itemTag))
+		m := nextTokenRe.FindStringSubmatch(out)
+		if m == nil {
+			return counts
+		}
+		token = m[1]
+	}
+	t.Fatalf("%s: more than 20 pages", body)
+	return nil
+}
+
+// MaxResults and NextToken reach the model and nextToken comes back in the
+// response, for the actions with their own responder and for the generic
+// encoding alike (paginators-1.json of botocore's EC2 model: input_token
+// NextToken, output_token NextToken, limit_key MaxResults).
+func TestPaginationGoesThroughTheWire(t *testing.T) {
+	ts := newTestServer(t, "settle")
+	for i := 0; i < 7; i++ {
+		if status, body := ts.ec2(t, fmt.Sprintf("Action=CreateVolume&AvailabilityZone=us-east-1a&Size=1"+
+			"&TagSpecification.1.ResourceType=volume&TagSpecification.1.Tag.1.Key=n&TagSpecification.1.Tag.1.Value=%d", i)); status != 200 {
+			t.Fatalf("CreateVolume: %d %s", status, body)
+		}
+	}
+	for _, tc := range []struct {
+		body, item string
+		want       string
+	}{
+		{"Action=DescribeVolumes&MaxResults=5", "<volumeId>", "[5 2]"},
+		{"Action=DescribeVolumes&MaxResults=1000", "<volumeId>", "[7]"},
+		{"Action=DescribeVolumes", "<volumeId>", "[7]"},
+		{"Action=DescribeTags&MaxResults=5&Filter.1.Name=key&Filter.1.Value.1=n", "<resourceId>", "[5 2]"},
+		{"Action=DescribeVolumes&MaxResults=5&Filter.1.Name=tag:n&Filter.1.Value.1=1&Filter.1.Value.2=6", "<volumeId>", "[2]"},
+	} {
+		if got := fmt.Sprint(pages(t, ts, tc.body, tc.item)); got != tc.want {
+			t.Errorf("%s: pages of %s, want %s", tc.body, got, tc.want)
+		}
+	}
+	for body, code := range map[string]string{
+		"Action=DescribeVolumes&NextToken=garbage":                               "InvalidPaginationToken",
+		"Action=DescribeVolumes&MaxResults=2":                                    "InvalidParameterValue",
+		"Action=DescribeInstances&InstanceId.1=i-0123456789abcdef0&MaxResults=5": "InvalidParameterCombination",
+	} {
+		if status, out := ts.ec2(t, body); status != 400 || codeIn(out) != code {
+			t.Errorf("%s: %d %s, want 400 %s", body, status, out, code)
+		}
+	}
+}
+
+// DescribeInstanceCreditSpecifications answers in AWS's element names
+// (instanceCreditSpecificationSet/item, instanceId, cpuCredits).
+func TestCreditSpecificationsAnswerInAWSNames(t *testing.T) {
+	ts := newTestServer(t, "settle")
+	status, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1")
+	m := instanceIDRe.FindStringSubmatch(body)
+	if status != 200 || m == nil {
+		t.Fatalf("RunInstances: %d %s", status, body)
+	}
+	status, body = ts.ec2(t, "Action=DescribeInstanceCreditSpecifications&InstanceId.1="+m[1])
+	want := "<instanceCreditSpecificationSet><item><instanceId>" + m[1] + "</instanceId><cpuCredits>unlimited</cpuCredits></item></instanceCreditSpecificationSet>"
+	if status != 200 || !strings.Contains(body, want) || strings.Contains(body, "nextToken") {
+		t.Errorf("%d %s\nwant it to contain %s", status, body, want)
+	}
+}
