@@ -574,6 +574,96 @@ var elementNames = map[string]string{
 	"BlockDeviceMappings": "blockDeviceMapping",
 	// DescribeInstanceCreditSpecifications
 	"InstanceCreditSpecifications": "instanceCreditSpecificationSet",
+	// The rest, as the EC2 API model names them (botocore 1.43,
+	// data/ec2/2016-11-15/service-2.json: each list member's locationName),
+	// for the outputs of the simulated actions that the generic encoding
+	// answers. TestGenericListNamesFollowTheServiceModel checks them.
+	"AcceleratorManufacturers":                "acceleratorManufacturerSet",
+	"AcceleratorNames":                        "acceleratorNameSet",
+	"AcceleratorTypes":                        "acceleratorTypeSet",
+	"Accelerators":                            "accelerators",
+	"AccountAttributes":                       "accountAttributeSet",
+	"AllocationMetadata":                      "allocationMetadataList",
+	"AllowedInstanceTypes":                    "allowedInstanceTypeSet",
+	"Attachments":                             "attachmentSet",
+	"AttributeValues":                         "attributeValueSet",
+	"BandwidthWeightings":                     "bandwidthWeightings",
+	"CapacityAllocations":                     "capacityAllocationSet",
+	"CapacityReservations":                    "capacityReservationSet",
+	"CidrBlockAssociationSet":                 "cidrBlockAssociationSet",
+	"CpuManufacturers":                        "cpuManufacturerSet",
+	"CreateVolumePermissions":                 "createVolumePermission",
+	"DeleteSnapshotResults":                   "deleteSnapshotResultSet",
+	"Details":                                 "details",
+	"Disks":                                   "disks",
+	"EbsCards":                                "ebsCardSet",
+	"ElasticGpuAssociations":                  "elasticGpuAssociationSet",
+	"ElasticGpuSpecifications":                "elasticGpuSpecificationSet",
+	"ElasticInferenceAcceleratorAssociations": "elasticInferenceAcceleratorAssociationSet",
+	"ElasticInferenceAccelerators":            "elasticInferenceAcceleratorSet",
+	"Errors":                                  "errorSet",
+	"ExcludedInstanceTypes":                   "excludedInstanceTypeSet",
+	"Fpgas":                                   "fpgas",
+	"Gpus":                                    "gpus",
+	"Groups":                                  "groupSet",
+	"InstanceGenerations":                     "instanceGenerationSet",
+	"IpPermissions":                           "ipPermissions",
+	"IpPermissionsEgress":                     "ipPermissionsEgress",
+	"IpRanges":                                "ipRanges",
+	"Ipv4Prefixes":                            "ipv4PrefixSet",
+	"Ipv6CidrBlockAssociationSet":             "ipv6CidrBlockAssociationSet",
+	"Ipv6Prefixes":                            "ipv6PrefixSet",
+	"Ipv6Ranges":                              "ipv6Ranges",
+	"LaunchPermissions":                       "launchPermission",
+	"LaunchTemplateVersions":                  "launchTemplateVersionSet",
+	"LaunchTemplates":                         "launchTemplates",
+	"LicenseSpecifications":                   "licenseSet",
+	"Licenses":                                "licenseSet",
+	"LocalStorageTypes":                       "localStorageTypeSet",
+	"Messages":                                "messageSet",
+	"NetworkCards":                            "networkCards",
+	"NetworkInterfaces":                       "networkInterfaceSet",
+	"NeuronDevices":                           "neuronDevices",
+	"PlacementGroups":                         "placementGroupSet",
+	"PrefixListIds":                           "prefixListIds",
+	"ProductCodes":                            "productCodes",
+	"RecurringCharges":                        "recurringCharges",
+	"References":                              "referenceSet",
+	"Reservations":                            "reservationSet",
+	"SecondaryInterfaces":                     "secondaryInterfaceSet",
+	"SecurityGroupIds":                        "securityGroupIdSet",
+	"SecurityGroupRules":                      "securityGroupRuleSet",
+	"Snapshots":                               "snapshotSet",
+	"StartingInstances":                       "instancesSet",
+	"StoppingInstances":                       "instancesSet",
+	"Subnets":                                 "subnetSet",
+	"SupportedArchitectures":                  "supportedArchitectures",
+	"SupportedBootModes":                      "supportedBootModes",
+	"SupportedFeatures":                       "supportedFeatures",
+	"SupportedRootDeviceTypes":                "supportedRootDeviceTypes",
+	"SupportedStrategies":                     "supportedStrategies",
+	"SupportedUsageClasses":                   "supportedUsageClasses",
+	"SupportedVersions":                       "supportedVersions",
+	"SupportedVirtualizationTypes":            "supportedVirtualizationTypes",
+	"TagSpecifications":                       "tagSpecificationSet",
+	"TerminatingInstances":                    "instancesSet",
+	"UserIdGroupPairs":                        "groups",
+	"ValidCores":                              "validCores",
+	"ValidThreadsPerCore":                     "validThreadsPerCore",
+	"Volumes":                                 "volumeSet",
+	"VolumesModifications":                    "volumeModificationSet",
+	"Vpcs":                                    "vpcSet",
+	"Workloads":                               "workloadSet",
+}
+
+// listElementName is the element a list member is encoded as: its
+// locationName in the service model, which is lowerCamel plus "Set" unless
+// elementNames says otherwise.
+func listElementName(member string) string {
+	if n, ok := elementNames[member]; ok {
+		return n
+	}
+	return lowerCamel(member) + "Set"
 }
 
 // nextTokenField is the output member of a paginated Describe action that
@@ -611,11 +701,7 @@ func (e *encoder) members(v reflect.Value) []xnode {
 		}
 		name := lowerCamel(f.Name)
 		if f.Type.Kind() == reflect.Slice {
-			if n, ok := elementNames[f.Name]; ok {
-				name = n
-			} else {
-				name += "Set"
-			}
+			name = listElementName(f.Name)
 		}
 		out = append(out, e.value(name, v.Field(i)))
 	}

@@ -15,7 +15,8 @@ import (
 // botocoreModel is the part of botocore's EC2 service model the test reads.
 type botocoreModel struct {
 	Operations map[string]struct {
-		Input struct{ Shape string } `json:"input"`
+		Input  struct{ Shape string } `json:"input"`
+		Output struct{ Shape string } `json:"output"`
 	} `json:"operations"`
 	Shapes map[string]botocoreShape `json:"shapes"`
 }
@@ -114,6 +115,34 @@ func compareShape(t *testing.T, m *botocoreModel, path string, ours *shape, thei
 				continue
 			}
 			compareShape(t, m, path+"."+name, mem.shape, s)
+		}
+	}
+}
+
+// The generic encoding names each list of an answer as the service model
+// does, so the AWS clients find it (a list under another name parses as
+// missing: `describe-placement-groups` printed nothing). Checked for the
+// top-level lists of every simulated EC2 action's output; a member the
+// model names differently in different shapes keeps its responder's name.
+func TestGenericListNamesFollowTheServiceModel(t *testing.T) {
+	m := loadBotocore(t)
+	ambiguous := map[string]bool{"BlockDeviceMappings": true, "Images": true, "PrivateIpAddresses": true, "SecurityGroups": true}
+	for _, a := range model.Actions() {
+		op, ok := m.Operations[a.Name]
+		if a.Kind != model.KindEC2 || !ok || op.Output.Shape == "" {
+			continue
+		}
+		for name, mem := range m.Shapes[op.Output.Shape].Members {
+			if m.Shapes[mem.Shape].Type != "list" || ambiguous[name] {
+				continue
+			}
+			want := mem.LocationName
+			if want == "" {
+				want = strings.ToLower(name[:1]) + name[1:]
+			}
+			if got := listElementName(name); got != want {
+				t.Errorf("%s: list %s is encoded as <%s>, the service model says <%s>", a.Name, name, got, want)
+			}
 		}
 	}
 }
