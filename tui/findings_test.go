@@ -316,3 +316,25 @@ func TestMouseSelectsTabs(t *testing.T) {
 func (h *harness) c() *Common { return h.m.(*root).c }
 
 func stripped(s string) string { return xansi.Strip(s) }
+
+// The quiz footer says "q quit": q during a question quits, as it does
+// from the player.
+func TestQDuringAQuizQuits(t *testing.T) {
+	h := newHarness(t, "console-tutorial", 80, 24)
+	for h.player().quiz == nil && h.player().sess.Step() {
+		h.player().afterJump(true)
+	}
+	if h.player().quiz == nil {
+		t.Fatal("no quiz reached")
+	}
+	if !strings.Contains(h.screen(), "q quit") {
+		t.Fatalf("the quiz footer does not offer q:\n%s", h.screen())
+	}
+	_, cmd := h.m.Update(press("q"))
+	if cmd == nil {
+		t.Fatal("q during a quiz did nothing")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Errorf("q during a quiz did not quit")
+	}
+}

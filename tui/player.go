@@ -206,6 +206,11 @@ func (p *player) Modal() bool {
 	return p.quiz != nil || p.palette != nil || p.showHelp || p.confirm != nil
 }
 
+// KeepsQ reports whether the topmost layer has its own use for q: a letter
+// in the sandbox prompt, "no" in a confirmation, "close" on the help page.
+// Elsewhere (the player, a quiz) q quits, as the footer says.
+func (p *player) KeepsQ() bool { return p.palette != nil || p.confirm != nil || p.showHelp }
+
 // Unexported is how many sandbox actions the last export did not hold.
 func (p *player) Unexported() int { return len(p.sess.Scenario().Sandbox) - p.exported }
 

@@ -157,13 +157,16 @@ func (r *root) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		// esc and q belong to the topmost layer (help, quiz, prompt) while
 		// one is open; from the player itself they ask before losing work.
+		// q quits from the player and from a quiz, as the footer says; the
+		// layers that use q themselves keep it.
+		if r.player != nil && !r.player.KeepsQ() && key.Matches(msg, k.Quit) {
+			if r.player.AskLeave(true) {
+				return r, nil
+			}
+			return r, r.leave(true)
+		}
 		if r.player != nil && !r.player.Modal() {
 			switch {
-			case key.Matches(msg, k.Quit):
-				if r.player.AskLeave(true) {
-					return r, nil
-				}
-				return r, r.leave(true)
 			case key.Matches(msg, k.Menu) && len(r.library()) > 0:
 				if r.player.AskLeave(false) {
 					return r, nil
