@@ -41,8 +41,11 @@ type env struct {
 	stdout, stderr io.Writer
 }
 
+// errorf prints one diagnostic on stderr. Its arguments can quote a file,
+// a file name or an error the model built from a file's text, so the
+// message goes through scenarios.Text: never raw to the terminal.
 func (e *env) errorf(format string, args ...any) {
-	fmt.Fprintf(e.stderr, "ec2sim: "+format+"\n", args...)
+	fmt.Fprintf(e.stderr, "ec2sim: %s\n", scenarios.Text(fmt.Sprintf(format, args...)))
 }
 
 func commands() []command {
@@ -210,7 +213,7 @@ func load(e *env, ref string, lim *scenarios.Limits) (*scenarios.Scenario, int) 
 		sc, diags := scenarios.ParseWith(ref, data, limits)
 		if sc == nil {
 			fmt.Fprint(e.stderr, diags.Format(data, 10))
-			fmt.Fprintf(e.stderr, "%s: %d error(s)\n", ref, diags.Errors())
+			fmt.Fprintf(e.stderr, "%s: %d error(s)\n", scenarios.Line(ref), diags.Errors())
 			return nil, exitInvalid
 		}
 		return sc, exitOK

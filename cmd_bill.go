@@ -40,7 +40,8 @@ func printBill(w io.Writer, r *scenarios.Run) {
 	world := r.World
 	b := world.Bill()
 	clock := world.Clock()
-	fmt.Fprintf(w, "Bill for %s (seed %d)\n", r.Scenario.Name, r.Seed)
+	// Names, components and waste messages can quote the file: never raw.
+	fmt.Fprintf(w, "Bill for %s (seed %d)\n", scenarios.Line(r.Scenario.Name), r.Seed)
 	fmt.Fprintf(w, "  period     %s → %s (%s simulated)\n", clock.At(0).Format("2006-01-02 15:04"), clock.At(b.At).Format("2006-01-02 15:04"), b.At.Compact())
 	fmt.Fprintf(w, "  total      %s  (exact: $%s)\n", b.Total.Cents(), b.Total)
 	rate := world.RunRate()
@@ -58,7 +59,7 @@ func printBill(w io.Writer, r *scenarios.Run) {
 	for _, l := range b.Lines {
 		if l.Region != region {
 			region, resource = l.Region, ""
-			fmt.Fprintf(w, "\n%s\n", region)
+			fmt.Fprintf(w, "\n%s\n", scenarios.Line(region))
 		}
 		if l.Resource != resource {
 			resource = l.Resource
@@ -66,6 +67,7 @@ func printBill(w io.Writer, r *scenarios.Run) {
 			if l.Name != "" {
 				who += " (" + l.Name + ")"
 			}
+			who = scenarios.Line(who)
 			var sub model.Money // this resource's lines in this region
 			for _, x := range b.Lines {
 				if x.Resource == l.Resource && x.Region == l.Region {
@@ -78,7 +80,7 @@ func printBill(w io.Writer, r *scenarios.Run) {
 		if l.Approximate {
 			approx = "~"
 		}
-		fmt.Fprintf(w, "    %-44s %s %12s %-12s × %s$%-9s = $%s\n", l.Component, l.Month, l.Quantity(), l.Unit, approx, l.Rate, l.Cost)
+		fmt.Fprintf(w, "    %-44s %s %12s %-12s × %s$%-9s = $%s\n", scenarios.Line(l.Component), l.Month, l.Quantity(), l.Unit, approx, l.Rate, l.Cost)
 	}
 	waste := world.Waste()
 	if len(waste) > 0 {
@@ -88,7 +90,7 @@ func printBill(w io.Writer, r *scenarios.Run) {
 			if f.Name != "" {
 				who += " (" + f.Name + ")"
 			}
-			fmt.Fprintf(w, "  %s/month  %s: %s\n", f.Monthly.Cents(), who, f.Message)
+			fmt.Fprintf(w, "  %s/month  %s: %s\n", f.Monthly.Cents(), scenarios.Line(who), scenarios.Line(f.Message))
 		}
 	}
 	fmt.Fprintln(w, "\nEach line is rounded once, half to even, to the micro-dollar; the total is the sum of the lines.")

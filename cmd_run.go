@@ -40,7 +40,9 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 
 func printRun(w io.Writer, r *scenarios.Run) {
 	sc := r.Scenario
-	fmt.Fprintf(w, "%s — %s\n", sc.Name, sc.Title)
+	// Everything below that came from the file (names, titles, AMI names,
+	// device names, account names) is printed through Line: never raw.
+	fmt.Fprintf(w, "%s — %s\n", scenarios.Line(sc.Name), scenarios.Line(sc.Title))
 	fmt.Fprintf(w, "seed %d · starts %s\n\n", r.Seed, sc.Start.Format("2006-01-02 15:04 MST"))
 	for _, rec := range r.Records {
 		fmt.Fprintln(w, r.LogLine(rec))
@@ -51,7 +53,7 @@ func printRun(w io.Writer, r *scenarios.Run) {
 	if len(res.Instances) > 0 {
 		fmt.Fprintln(w, "  Instances")
 		for _, i := range res.Instances {
-			fmt.Fprintf(w, "    %-21s %-10s %-13s %-9s %-11s %s root, from %s\n", i.ID, dash(i.Name), i.State, i.Type, i.AZ, i.RootDeviceType, i.ImageID)
+			fmt.Fprintf(w, "    %-21s %-10s %-13s %-9s %-11s %s root, from %s\n", i.ID, scenarios.Line(dash(i.Name)), i.State, i.Type, i.AZ, i.RootDeviceType, scenarios.Line(i.ImageID))
 		}
 	}
 	if len(res.Volumes) > 0 {
@@ -59,7 +61,7 @@ func printRun(w io.Writer, r *scenarios.Run) {
 		for _, v := range res.Volumes {
 			att := "not attached"
 			if v.AttachedTo != "" {
-				att = fmt.Sprintf("%s on %s, DeleteOnTermination=%t", v.Device, v.AttachedTo, v.DeleteOnTermination)
+				att = fmt.Sprintf("%s on %s, DeleteOnTermination=%t", scenarios.Line(v.Device), v.AttachedTo, v.DeleteOnTermination)
 			}
 			fmt.Fprintf(w, "    %-21s %5d GiB %-4s %-11s %-10s %s\n", v.ID, v.SizeGiB, v.Type, v.AZ, v.State, att)
 		}
@@ -72,9 +74,9 @@ func printRun(w io.Writer, r *scenarios.Run) {
 			case im.Public:
 				vis = "PUBLIC"
 			case len(im.SharedWith) > 0:
-				vis = "shared with " + strings.Join(im.SharedWith, ", ")
+				vis = "shared with " + scenarios.Line(strings.Join(im.SharedWith, ", "))
 			}
-			fmt.Fprintf(w, "    %-21s %-24q %-12s %-9s %s, snapshots: %s\n", im.ID, im.Name, im.State, im.Region, vis, strings.Join(im.SnapshotIDs, ", "))
+			fmt.Fprintf(w, "    %-21s %-24s %-12s %-9s %s, snapshots: %s\n", im.ID, `"`+scenarios.Line(im.Name)+`"`, im.State, im.Region, vis, strings.Join(im.SnapshotIDs, ", "))
 		}
 	}
 	if len(res.Snapshots) > 0 {
@@ -82,7 +84,7 @@ func printRun(w io.Writer, r *scenarios.Run) {
 		for _, s := range res.Snapshots {
 			use := "not used by any AMI"
 			if s.InUseBy != "" {
-				use = "backs " + s.InUseBy
+				use = "backs " + scenarios.Line(s.InUseBy)
 			}
 			fmt.Fprintf(w, "    %-22s %4d GiB (%d stored) %-9s %-9s %s\n", s.ID, s.SizeGiB, s.StoredGiB, s.State, s.Region, use)
 		}

@@ -51,7 +51,10 @@ type Config struct {
 	Speed    float64          // ClockWall: simulated seconds per wall second
 	Now      func() time.Time // the wall clock; nil is time.Now
 	// Logf receives the server's own notes: recovered panics, ignored
-	// parameters, a replay that differs. Nil discards them.
+	// parameters, a replay that differs. Nil discards them. The notes quote
+	// requests (parameter names, versions, URLs), so the server hands Logf
+	// one argument already passed through scenarios.Text: a note is never
+	// a terminal control.
 	Logf func(format string, args ...any)
 	// OnRecords receives each new line of the event log, in order, with
 	// the world lock held (so lines never interleave), and the run they
@@ -92,6 +95,10 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
+	}
+	logf := cfg.Logf
+	cfg.Logf = func(format string, args ...any) {
+		logf("%s", scenarios.Text(fmt.Sprintf(format, args...)))
 	}
 	s := &Server{cfg: cfg, clock: cfg.Clock}
 	s.wall.speed = cfg.Speed
