@@ -30,9 +30,15 @@ func cmdBill(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	if *asJSON {
-		return writeJSON(e, r.Report().Bill)
+		if code := writeJSON(e, r.Report().Bill); code != exitOK || r.Stopped == "" {
+			return code
+		}
+		return exitFailed
 	}
 	printBill(e.stdout, r)
+	if r.Stopped != "" {
+		return exitFailed // the bill of a run a limit cut short is not the scenario's
+	}
 	return exitOK
 }
 

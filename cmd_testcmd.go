@@ -27,6 +27,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
+	e.limitOutput(lim.Output)
 	sheet, err := readAnswers(*answersFlag)
 	if err != nil {
 		e.errorf("--answers: %v", err)
