@@ -371,6 +371,9 @@ func stepToEnd(ctx context.Context, e *env, r *scenarios.Run) int {
 	if r.Stopped != "" {
 		e.errorf("%s", r.Stopped)
 	}
+	if r.EndMoved != "" {
+		e.errorf("warning: %s", r.EndMoved)
+	}
 	return exitOK
 }
 

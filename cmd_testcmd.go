@@ -75,6 +75,9 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 				return exitInterrupted
 			}
 		}
+		if r.EndMoved != "" {
+			e.errorf("warning: %s: %s", sc.File, r.EndMoved)
+		}
 		g := scenarios.Grade(r, sheet)
 		p, f := g.Tally()
 		passed, failed = passed+p, failed+f

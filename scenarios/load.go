@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -143,7 +144,8 @@ func ParseWith(file string, data []byte, lim Limits) (*Scenario, Diagnostics) {
 			return nil, sink.ds
 		}
 		line, msg := yamlErrorLine(err)
-		sink.errorf(line, 0, "%s", msg)
+		line, col := locate(data, line, msg)
+		sink.errorf(line, col, "%s", msg)
 		return nil, sink.ds
 	}
 	var second yaml.Node
@@ -217,6 +219,66 @@ func tooBig(doc *yaml.Node, lim Limits) (string, *yaml.Node) {
 		return fmt.Sprintf("the document expands to more than %d YAML nodes (aliases included); scenario files are limited to that", lim.Nodes), doc
 	}
 	return "", nil
+}
+
+var anchorRE = regexp.MustCompile(`unknown anchor '([^']*)' referenced`)
+
+// locate finds where in the file a YAML error is, for the errors the YAML
+// reader reports without a position (a control character, invalid UTF-8, an
+// unknown anchor) or on the line before (a tab in the indentation is
+// reported on the line of the mapping it breaks). It returns line and
+// column, 1-based, or the line it was given and 0.
+func locate(data []byte, line int, msg string) (int, int) {
+	switch {
+	case strings.Contains(msg, "control characters"), strings.Contains(msg, "UTF-8"):
+		for i := 0; i < len(data); {
+			r, size := utf8.DecodeRune(data[i:])
+			if (r == utf8.RuneError && size == 1) || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r < 0xa0) {
+				return position(data, i)
+			}
+			i += size
+		}
+	case anchorRE.MatchString(msg):
+		name := anchorRE.FindStringSubmatch(msg)[1]
+		for off := 0; ; {
+			i := bytes.Index(data[off:], []byte("*"+name))
+			if i < 0 {
+				break
+			}
+			at := off + i + 1 + len(name)
+			if at == len(data) || !isAnchorChar(data[at]) {
+				return position(data, off+i)
+			}
+			off = at
+		}
+	case strings.Contains(msg, "tab character"), strings.Contains(msg, "cannot start any token"):
+		lines := bytes.Split(data, []byte("\n"))
+		last := len(lines)
+		if !strings.Contains(msg, "tab character") {
+			last = min(line, last) // only a tab on the line itself explains this one
+		}
+		for l := max(line, 1); l <= last; l++ {
+			indent := lines[l-1][:len(lines[l-1])-len(bytes.TrimLeft(lines[l-1], " \t"))]
+			if c := bytes.IndexByte(indent, '\t'); c >= 0 {
+				return l, c + 1
+			}
+		}
+	}
+	return line, 0
+}
+
+// isAnchorChar reports whether c can continue an anchor's name, as YAML
+// spells them (anything but white space and flow indicators).
+func isAnchorChar(c byte) bool {
+	return !strings.ContainsRune(" \t\r\n,[]{}", rune(c))
+}
+
+// position turns a byte offset into a 1-based line and column (in runes).
+func position(data []byte, off int) (int, int) {
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

@@ -180,3 +180,23 @@ func TestAnOversizedFileIsReportedInMB(t *testing.T) {
 		t.Errorf("ByteSize(900) = %q", got)
 	}
 }
+
+// Errors the YAML reader reports without a position ("control characters
+// are not allowed", "invalid UTF-8", "unknown anchor") get line:col, and a
+// tab in the indentation is reported on its own line, not the mapping's.
+func TestEveryYAMLErrorIsPositioned(t *testing.T) {
+	for _, c := range []struct{ name, src, want string }{
+		{"control character", "name: a\nsteps: []\ntitle: \"x\x01y\"\n", "t.yaml:3:10: YAML: control characters are not allowed"},
+		{"invalid UTF-8", "name: a\nsteps: []\ntitle: Gr\xc3\xbcn x\xffy\n", "t.yaml:3:14: YAML: invalid leading UTF-8 octet"},
+		{"unknown anchor", "name: a\nsteps: []\ntitle: &nopex t\nsummary: *nopex\nobjectives: [*nope]\n", "t.yaml:5:14: YAML: unknown anchor 'nope' referenced"},
+		{"tab in a mapping", "name: a\nsteps: []\nsetup:\n  seed: 1\n\tregion: x\n", "t.yaml:5:1: YAML syntax: found a tab character that violates indentation"},
+		{"tab before a list item", "name: a\nsteps:\n  \t- action: X\n", "t.yaml:3:3: YAML syntax:"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, diags := Parse("t.yaml", []byte(c.src))
+			if len(diags) != 1 || !strings.HasPrefix(diags[0].String(), c.want) {
+				t.Errorf("got %v\nwant %s", diags, c.want)
+			}
+		})
+	}
+}

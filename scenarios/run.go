@@ -53,7 +53,12 @@ type Run struct {
 	Quizzes      []QuizEvent // questions reached, in timeline order
 	TimedOut     []Step      // `when` steps whose condition never came true
 	Stopped      string      // why the run was cut short by a limit, if it was
-	NoSeries     bool        // skip sampling the bill over time (headless runs that chart nothing)
+	// EndMoved says why the end came later than the file's `end`, if it
+	// did: a waiting step held the steps after it past that time, and the
+	// end comes only after the last step. A warning, not a failure: the
+	// checks at the end grade a later world than the author wrote them for.
+	EndMoved string
+	NoSeries bool // skip sampling the bill over time (headless runs that chart nothing)
 
 	events int
 	work   int // condition evaluations and the resources they read (Limits.Evaluations)
@@ -61,6 +66,7 @@ type Run struct {
 	nextSandbox int // index into Sc.Sandbox of the next sandbox action to replay
 
 	waiting int         // index of the step waiting on its `when`, or -1
+	waited  int         // index of the last step that waited, or -1
 	timeout sim.EventID // the waiting step's timeout hook
 	runs    map[int]int // how often each repeating step has run
 
@@ -109,7 +115,7 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
-	r := &Run{Scenario: sc, Seed: s, World: w, waiting: -1, runs: map[int]int{}}
+	r := &Run{Scenario: sc, Seed: s, World: w, waiting: -1, waited: -1, runs: map[int]int{}}
 	r.observe()
 	r.seriesEvery = sim.Minute
 	if sc.HasEnd && sc.End/200 > r.seriesEvery {
@@ -183,13 +189,19 @@ func (r *Run) sample(force bool) {
 func (r *Run) scheduleNext(now sim.Time) {
 	if r.next >= len(r.Scenario.Steps) {
 		if r.Scenario.HasEnd {
+			if end := r.Scenario.End; now > end && r.waited >= 0 {
+				st := r.Scenario.Steps[r.waited]
+				r.EndMoved = fmt.Sprintf("end %s came at %s: the step at line %d waited for %q, and the end comes only after the last step; the checks at the end grade the world at %s",
+					end.Compact(), now.Compact(), st.Pos.Line, st.When.Src, now.Compact())
+				r.Records = append(r.Records, Record{T: now, Kind: RecordExpect, Action: "end", Error: "EndMoved", Message: "warning: " + r.EndMoved})
+			}
 			r.World.ScheduleHook(r.Scenario.End, endToken)
 		}
 		return
 	}
 	st := r.Scenario.Steps[r.next]
 	if st.When != nil {
-		r.waiting = r.next
+		r.waiting, r.waited = r.next, r.next
 		r.timeout = r.World.ScheduleHook(now+st.Timeout, timeoutBase+r.next)
 		r.poll()
 		return

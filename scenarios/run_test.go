@@ -139,3 +139,42 @@ func TestRepeatingStepsCountTheirOwnRuns(t *testing.T) {
 		t.Errorf("%d narrations (want 1), %d distinct keys (want 900, k0-1 … k299-3)", narrations, len(keys))
 	}
 }
+
+// A waiting step silently pushed `end` out, so checks written for 1h ran
+// at 1d. The end still comes after the last step, but the run says so: a
+// warning in the log and in Run.EndMoved, not a failure.
+func TestAnEndMovedByAWaitingStepIsAWarning(t *testing.T) {
+	src := `name: moved
+steps:
+  - name: web
+    action: RunInstances
+    params: {ImageId: al2023, InstanceType: t3.micro}
+  - when: web.state == "stopped"
+    action: TerminateInstances
+    params: {InstanceIds: [web]}
+end: 1h
+checks:
+  - name: running at the end
+    expect: web.state == "running"
+`
+	r := runLimited(t, src, Limits{})
+	want := `end 1h came at 1d: the step at line 6 waited for "web.state == \"stopped\""`
+	if !strings.HasPrefix(r.EndMoved, want) {
+		t.Fatalf("EndMoved = %q, want it to start %q", r.EndMoved, want)
+	}
+	var logged bool
+	for _, rec := range r.Records {
+		logged = logged || (rec.Error == "EndMoved" && strings.Contains(r.LogLine(rec), "warning: "+want))
+	}
+	if !logged {
+		t.Error("the log does not say the end moved")
+	}
+	if r.Failures() != 1 { // the timed-out wait, not the warning
+		t.Errorf("%d failures, want 1 (the wait that timed out)", r.Failures())
+	}
+	// A wait that ends in time moves nothing.
+	quick := strings.Replace(src, `"stopped"`, `"running"`, 1)
+	if r := runLimited(t, quick, Limits{}); r.EndMoved != "" {
+		t.Errorf("a wait over in time: EndMoved = %q", r.EndMoved)
+	}
+}
