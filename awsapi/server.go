@@ -370,7 +370,7 @@ func readForm(w http.ResponseWriter, r *http.Request) (url.Values, *model.Error)
 		return nil, &model.Error{Code: MalformedQueryString, Message: "The query string is malformed: " + err.Error()}
 	}
 	if r.Method != http.MethodPost {
-		return form, nil
+		return form, checkForm(form)
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
@@ -391,7 +391,7 @@ func readForm(w http.ResponseWriter, r *http.Request) (url.Values, *model.Error)
 	for k, v := range bodyForm {
 		form[k] = v
 	}
-	return form, nil
+	return form, checkForm(form)
 }
 
 // notImplemented answers an action ec2sim does not simulate (501, which
