@@ -218,6 +218,8 @@ func limitFlags(fs *flag.FlagSet) *scenarios.Limits {
 	d := scenarios.DefaultLimits
 	l := &scenarios.Limits{}
 	fs.IntVar(&l.FileSize, "max-file-size", d.FileSize, "largest scenario file accepted, in bytes")
+	fs.IntVar(&l.Depth, "max-depth", d.Depth, "deepest nesting of YAML collections accepted")
+	fs.IntVar(&l.Nodes, "max-nodes", d.Nodes, "most YAML nodes a file may expand to, aliases included")
 	fs.IntVar(&l.Steps, "max-steps", d.Steps, "most steps a scenario may have")
 	fs.IntVar(&l.StepRuns, "max-step-runs", d.StepRuns, "most step runs in all (repeats × steps) a scenario may ask for")
 	fs.IntVar(&l.Expansion, "max-expansion", d.Expansion, "most bytes the {run}/{date}/{time} placeholders may expand to over a run")

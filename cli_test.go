@@ -4,11 +4,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/ec2sim/ec2sim/scenarios"
+	"github.com/ec2sim/ec2sim/tui"
 )
 
 // Opening a FIFO blocks until something writes to it: a scenario, or a
@@ -119,6 +125,50 @@ func TestATenMBFileIsReportedInMB(t *testing.T) {
 		_, errs, code := ec2sim(t, cmd, file)
 		if code != exitInvalid || !strings.Contains(errs, "file is 10.0 MB; scenario files are limited to 1048576 (--max-file-size), 1.0 MB") || strings.Contains(errs, "1048577") {
 			t.Errorf("%s: exit %d, %s", cmd, code, errs)
+		}
+	}
+}
+
+// docs/security.md lists every limit on a scenario file and its runs: each
+// field of scenarios.Limits has a --max-* flag, and the doc has a row with
+// that flag and its default; the fixed limits of the language are there too.
+func TestSecurityDocListsEveryLimit(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("docs", "security.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := func(parts ...string) bool {
+		for _, l := range strings.Split(string(doc), "\n") {
+			ok := strings.HasPrefix(l, "|")
+			for _, p := range parts {
+				ok = ok && strings.Contains(l, p)
+			}
+			if ok {
+				return true
+			}
+		}
+		return false
+	}
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	limitFlags(fs)
+	n := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		n++
+		if !row("`--"+f.Name+"`", "`"+f.DefValue+"`") {
+			t.Errorf("docs/security.md has no row with `--%s` and its default `%s`", f.Name, f.DefValue)
+		}
+	})
+	if fields := reflect.TypeOf(scenarios.Limits{}).NumField(); n != fields {
+		t.Errorf("%d limit flags for the %d fields of scenarios.Limits", n, fields)
+	}
+	for _, c := range [][]string{
+		{"scenarios.MaxRepeats", strconv.Itoa(scenarios.MaxRepeats)},
+		{"scenarios.MaxHorizon", scenarios.MaxHorizon.Compact()},
+		{"scenarios.MaxExprLen", strconv.Itoa(scenarios.MaxExprLen)},
+		{"tui.MaxProgressSize", strconv.Itoa(tui.MaxProgressSize)},
+	} {
+		if !row("`"+c[0]+"`", "`"+c[1]+"`") {
+			t.Errorf("docs/security.md has no row with `%s` and `%s`", c[0], c[1])
 		}
 	}
 }

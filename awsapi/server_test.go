@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -518,5 +519,25 @@ func TestTheServerLogIsSanitised(t *testing.T) {
 	}
 	if strings.ContainsAny(joined, "\x1b\x07\r\u202e") {
 		t.Errorf("a raw control reached the log: %q", joined)
+	}
+}
+
+// docs/security.md lists every bound on a request with its value.
+func TestSecurityDocListsEveryServerLimit(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "security.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]int{
+		"maxBody": maxBody, "maxParams": maxParams, "maxListIndex": maxListIndex, "maxSegments": maxSegments,
+		"maxNameLen": maxNameLen, "maxValueLen": maxValueLen, "settleLimit": settleLimit,
+	} {
+		found := false
+		for _, l := range strings.Split(string(doc), "\n") {
+			found = found || (strings.HasPrefix(l, "|") && strings.Contains(l, "`"+name+"`") && strings.Contains(l, "`"+strconv.Itoa(v)+"`"))
+		}
+		if !found {
+			t.Errorf("docs/security.md has no row with `%s` and `%d`", name, v)
+		}
 	}
 }

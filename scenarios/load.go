@@ -213,10 +213,10 @@ func tooBig(doc *yaml.Node, lim Limits) (string, *yaml.Node) {
 	}
 	total := walk(doc, 0)
 	if worst != nil {
-		return fmt.Sprintf("YAML nests deeper than %d levels", lim.Depth), worst
+		return fmt.Sprintf("YAML nests deeper than %d levels (--max-depth)", lim.Depth), worst
 	}
 	if total > lim.Nodes {
-		return fmt.Sprintf("the document expands to more than %d YAML nodes (aliases included); scenario files are limited to that", lim.Nodes), doc
+		return fmt.Sprintf("the document expands to more than %d YAML nodes (aliases included); scenario files are limited to that (--max-nodes)", lim.Nodes), doc
 	}
 	return "", nil
 }
