@@ -61,6 +61,13 @@ func printBill(w io.Writer, r *scenarios.Run) {
 			fmt.Fprintf(w, "  %-14s %12s\n", c, "$"+v.String())
 		}
 	}
+	// Each resource's lines in each region, summed in one pass: a fleet's
+	// bill has tens of thousands of lines, and summing them per resource
+	// would be quadratic.
+	subtotal := map[[2]string]model.Money{}
+	for _, l := range b.Lines {
+		subtotal[[2]string{l.Resource, l.Region}] += l.Cost
+	}
 	region, resource := "", ""
 	for _, l := range b.Lines {
 		if l.Region != region {
@@ -74,12 +81,7 @@ func printBill(w io.Writer, r *scenarios.Run) {
 				who += " (" + l.Name + ")"
 			}
 			who = scenarios.Line(who)
-			var sub model.Money // this resource's lines in this region
-			for _, x := range b.Lines {
-				if x.Resource == l.Resource && x.Region == l.Region {
-					sub += x.Cost
-				}
-			}
+			sub := subtotal[[2]string{l.Resource, l.Region}]
 			fmt.Fprintf(w, "  %s  %s $%s\n", who, strings.Repeat("·", max(1, 46-len(who))), sub)
 		}
 		approx := " "

@@ -60,11 +60,12 @@ type Limits struct {
 // hostile file is refused in milliseconds, and that any file `check`
 // accepts finishes (or is stopped, saying which limit stopped it) in a few
 // seconds and a few hundred MB on a 2-core machine: about a million events
-// at a few µs each, and half a million log lines at a few hundred bytes.
+// at a few µs each, and a quarter of a million log lines at about a KB
+// each (with the world they describe).
 var DefaultLimits = Limits{
 	FileSize: MaxFileSize, Depth: 64, Nodes: 200_000, Steps: 10_000,
 	StepRuns: 100_000, Expansion: 16 << 20, Resources: 50_000,
-	Events: 1_000_000, Evaluations: 5_000_000, Records: 500_000, Output: 64 << 20,
+	Events: 1_000_000, Evaluations: 5_000_000, Records: 250_000, Output: 64 << 20,
 }
 
 func (l Limits) orDefault() Limits {
