@@ -40,10 +40,22 @@ type command struct {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	out            *checkedWriter // stdout, when buffered and checked (not for interactive commands)
 }
 
+// limitOutput bounds the bytes the command writes to stdout from now on
+// (Limits.Output): a hostile file cannot fill a disk through a pipe.
+func (e *env) limitOutput(n int) {
+	if e.out != nil && n > 0 {
+		e.out.max = e.out.n + int64(n)
+	}
+}
+
+// errorf prints one diagnostic on stderr. Its arguments can quote a file,
+// a file name or an error the model built from a file's text, so the
+// message goes through scenarios.Text: never raw to the terminal.
 func (e *env) errorf(format string, args ...any) {
-	fmt.Fprintf(e.stderr, "ec2sim: "+format+"\n", args...)
+	fmt.Fprintf(e.stderr, "ec2sim: %s\n", scenarios.Text(fmt.Sprintf(format, args...)))
 }
 
 func commands() []command {
@@ -102,7 +114,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			// Reports can be millions of lines: buffer them.
 			buf := bufio.NewWriterSize(stdout, 64<<10)
 			out := &checkedWriter{ctx: ctx, w: buf, flush: buf.Flush}
-			e := &env{stdin: stdin, stdout: out, stderr: stderr}
+			e := &env{stdin: stdin, stdout: out, stderr: stderr, out: out}
 			return out.finish(e, c.run(ctx, e, args[1:]))
 		}
 	}
@@ -119,16 +131,29 @@ type checkedWriter struct {
 	w     io.Writer
 	flush func() error
 	err   error
+	n     int64 // bytes written
+	max   int64 // the most it may write (0: no limit)
+}
+
+// errOutputLimit is what a write past checkedWriter.max fails with.
+type errOutputLimit struct{ max int64 }
+
+func (e errOutputLimit) Error() string {
+	return fmt.Sprintf("the output reached %s, the limit for one run (--max-output raises it)", scenarios.ByteSize(e.max))
 }
 
 func (c *checkedWriter) Write(p []byte) (int, error) {
 	if c.err == nil {
 		c.err = c.ctx.Err()
 	}
+	if c.err == nil && c.max > 0 && c.n+int64(len(p)) > c.max {
+		c.err = errOutputLimit{c.max}
+	}
 	if c.err != nil {
 		return 0, c.err
 	}
 	n, err := c.w.Write(p)
+	c.n += int64(n)
 	c.err = err
 	return n, err
 }
@@ -190,13 +215,21 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, int, bool) {
 }
 
 // limitFlags adds the flags that bound what an untrusted scenario file may
-// ask for.
+// ask for: one per field of scenarios.Limits, defaults from DefaultLimits.
 func limitFlags(fs *flag.FlagSet) *scenarios.Limits {
 	d := scenarios.DefaultLimits
 	l := &scenarios.Limits{}
 	fs.IntVar(&l.FileSize, "max-file-size", d.FileSize, "largest scenario file accepted, in bytes")
+	fs.IntVar(&l.Depth, "max-depth", d.Depth, "deepest nesting of YAML collections accepted")
+	fs.IntVar(&l.Nodes, "max-nodes", d.Nodes, "most YAML nodes a file may expand to, aliases included")
 	fs.IntVar(&l.Steps, "max-steps", d.Steps, "most steps a scenario may have")
+	fs.IntVar(&l.StepRuns, "max-step-runs", d.StepRuns, "most step runs in all (repeats × steps) a scenario may ask for")
+	fs.IntVar(&l.Expansion, "max-expansion", d.Expansion, "most bytes the {run}/{date}/{time} placeholders may expand to over a run")
+	fs.IntVar(&l.Resources, "max-resources", d.Resources, "most resources a run may hold at once, whatever setup.limits says")
 	fs.IntVar(&l.Events, "max-events", d.Events, "most events one run may fire before it is stopped")
+	fs.IntVar(&l.Evaluations, "max-evaluations", d.Evaluations, "most condition work in one run (evaluations of when and checks, plus the resources they read)")
+	fs.IntVar(&l.Records, "max-records", d.Records, "most lines of the event log one run keeps in memory")
+	fs.IntVar(&l.Output, "max-output", d.Output, "most bytes a command may write for one run")
 	return l
 }
 
@@ -212,7 +245,7 @@ func load(e *env, ref string, lim *scenarios.Limits) (*scenarios.Scenario, int) 
 		sc, diags := scenarios.ParseWith(ref, data, limits)
 		if sc == nil {
 			fmt.Fprint(e.stderr, diags.Format(data, 10))
-			fmt.Fprintf(e.stderr, "%s: %d error(s)\n", ref, diags.Errors())
+			fmt.Fprintf(e.stderr, "%s: %d error(s)\n", scenarios.Line(ref), diags.Errors())
 			return nil, exitInvalid
 		}
 		return sc, exitOK
@@ -222,9 +255,7 @@ func load(e *env, ref string, lim *scenarios.Limits) (*scenarios.Scenario, int) 
 			e.errorf("%v", berr)
 			return nil, exitInvalid
 		}
-		if limits.Events > 0 {
-			sc.Limits.Events = limits.Events
-		}
+		sc.Limits = sc.Limits.WithRuntime(limits)
 		return sc, exitOK
 	default:
 		e.errorf("%v", err)
@@ -238,7 +269,14 @@ func readScenarioFile(path string, limit int) ([]byte, error) {
 	if limit <= 0 {
 		limit = scenarios.MaxFileSize
 	}
-	return files.ReadRegular(path, limit)
+	data, err := files.ReadRegular(path, limit)
+	if err == nil && len(data) > limit {
+		if st, serr := os.Stat(path); serr == nil {
+			// Its real size, not the limit+1 bytes the read stopped at.
+			return nil, fmt.Errorf("%s: %s", path, scenarios.TooBig(st.Size(), limit))
+		}
+	}
+	return data, err
 }
 
 // replayFlags are the flags of the commands that replay one scenario.
@@ -285,16 +323,25 @@ func (rf replayFlags) start(e *env, args []string) (*scenarios.Run, string, int)
 		e.errorf("%v", err)
 		return nil, "", exitInvalid
 	}
+	e.limitOutput(sc.Limits.Output)
 	return r, pos[0], exitOK
 }
 
-// stepToEnd runs to the end, stopping early (exit 130) on an interrupt.
+// stepToEnd runs to the end, stopping early (exit 130) on an interrupt. A
+// run a limit cut short is reported here, with the limit and its flag; the
+// command still prints what the run reached.
 func stepToEnd(ctx context.Context, e *env, r *scenarios.Run) int {
 	for r.Step() {
 		if ctx.Err() != nil {
 			e.errorf("interrupted at simulated time %s", r.World.Now())
 			return exitInterrupted
 		}
+	}
+	if r.Stopped != "" {
+		e.errorf("%s", r.Stopped)
+	}
+	if r.EndMoved != "" {
+		e.errorf("warning: %s", r.EndMoved)
 	}
 	return exitOK
 }

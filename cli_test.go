@@ -4,10 +4,17 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
+	"os"
 	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/ec2sim/ec2sim/scenarios"
+	"github.com/ec2sim/ec2sim/tui"
 )
 
 // Opening a FIFO blocks until something writes to it: a scenario, or a
@@ -67,3 +74,101 @@ func TestAnInterruptWhilePrintingExits130(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// Bytes of output per run are bounded: a file that logs millions of lines
+// cannot fill a disk through a pipe. The error names --max-output, the run
+// exits 1, and the flag raises the limit.
+func TestOutputPerRunIsBoundedAndNamesItsFlag(t *testing.T) {
+	out, errs, code := ec2sim(t, "run", "console-tutorial", "--max-output", "2000")
+	if code != exitFailed || !strings.Contains(errs, "the output reached 2.0 KB, the limit for one run (--max-output raises it)") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	if len(out) > 2000 {
+		t.Errorf("%d bytes written past the 2000-byte limit", len(out))
+	}
+	if _, errs, code := ec2sim(t, "run", "console-tutorial", "--json", "--max-output", "100000000"); code != exitOK {
+		t.Errorf("raised: exit %d: %s", code, errs)
+	}
+}
+
+// `gen fleet --instances 1000000` wrote a 16 KB file that `check` accepted;
+// now gen refuses it, naming the limit, unless the same flag raises it for
+// gen and check alike.
+func TestGenFleetOfAMillionNeedsRaisedLimits(t *testing.T) {
+	out, errs, code := ec2sim(t, "gen", "fleet", "--instances", "1000000")
+	if code != exitUsage || out != "" || !strings.Contains(errs, "(--max-resources)") {
+		t.Fatalf("exit %d, %d bytes written, stderr %s", code, len(out), errs)
+	}
+	out, errs, code = ec2sim(t, "gen", "fleet", "--instances", "1000000", "--max-resources", "5000000")
+	if code != exitOK {
+		t.Fatalf("raised: exit %d: %s", code, errs)
+	}
+	file := filepath.Join(t.TempDir(), "fleet.yaml")
+	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errs, code := ec2sim(t, "check", file); code != exitInvalid || !strings.Contains(errs, "--max-resources") {
+		t.Errorf("check with the default limits: exit %d, %s", code, errs)
+	}
+	if _, errs, code := ec2sim(t, "check", file, "--max-resources", "5000000"); code != exitOK {
+		t.Errorf("check with raised limits: exit %d, %s", code, errs)
+	}
+}
+
+// A 10 MB file is refused by its real size in MB, without being read.
+func TestATenMBFileIsReportedInMB(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "big.yaml")
+	if err := os.WriteFile(file, make([]byte, 10<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"run", "check"} {
+		_, errs, code := ec2sim(t, cmd, file)
+		if code != exitInvalid || !strings.Contains(errs, "file is 10.0 MB; scenario files are limited to 1048576 (--max-file-size), 1.0 MB") || strings.Contains(errs, "1048577") {
+			t.Errorf("%s: exit %d, %s", cmd, code, errs)
+		}
+	}
+}
+
+// docs/security.md lists every limit on a scenario file and its runs: each
+// field of scenarios.Limits has a --max-* flag, and the doc has a row with
+// that flag and its default; the fixed limits of the language are there too.
+func TestSecurityDocListsEveryLimit(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("docs", "security.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := func(parts ...string) bool {
+		for _, l := range strings.Split(string(doc), "\n") {
+			ok := strings.HasPrefix(l, "|")
+			for _, p := range parts {
+				ok = ok && strings.Contains(l, p)
+			}
+			if ok {
+				return true
+			}
+		}
+		return false
+	}
+	fs := flag.NewFlagSet("x", flag.ContinueOnError)
+	limitFlags(fs)
+	n := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		n++
+		if !row("`--"+f.Name+"`", "`"+f.DefValue+"`") {
+			t.Errorf("docs/security.md has no row with `--%s` and its default `%s`", f.Name, f.DefValue)
+		}
+	})
+	if fields := reflect.TypeOf(scenarios.Limits{}).NumField(); n != fields {
+		t.Errorf("%d limit flags for the %d fields of scenarios.Limits", n, fields)
+	}
+	for _, c := range [][]string{
+		{"scenarios.MaxRepeats", strconv.Itoa(scenarios.MaxRepeats)},
+		{"scenarios.MaxHorizon", scenarios.MaxHorizon.Compact()},
+		{"scenarios.MaxExprLen", strconv.Itoa(scenarios.MaxExprLen)},
+		{"tui.MaxProgressSize", strconv.Itoa(tui.MaxProgressSize)},
+	} {
+		if !row("`"+c[0]+"`", "`"+c[1]+"`") {
+			t.Errorf("docs/security.md has no row with `%s` and `%s`", c[0], c[1])
+		}
+	}
+}

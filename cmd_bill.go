@@ -30,9 +30,15 @@ func cmdBill(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 	if *asJSON {
-		return writeJSON(e, r.Report().Bill)
+		if code := writeJSON(e, r.Report().Bill); code != exitOK || r.Stopped == "" {
+			return code
+		}
+		return exitFailed
 	}
 	printBill(e.stdout, r)
+	if r.Stopped != "" {
+		return exitFailed // the bill of a run a limit cut short is not the scenario's
+	}
 	return exitOK
 }
 
@@ -40,7 +46,8 @@ func printBill(w io.Writer, r *scenarios.Run) {
 	world := r.World
 	b := world.Bill()
 	clock := world.Clock()
-	fmt.Fprintf(w, "Bill for %s (seed %d)\n", r.Scenario.Name, r.Seed)
+	// Names, components and waste messages can quote the file: never raw.
+	fmt.Fprintf(w, "Bill for %s (seed %d)\n", scenarios.Line(r.Scenario.Name), r.Seed)
 	fmt.Fprintf(w, "  period     %s → %s (%s simulated)\n", clock.At(0).Format("2006-01-02 15:04"), clock.At(b.At).Format("2006-01-02 15:04"), b.At.Compact())
 	fmt.Fprintf(w, "  total      %s  (exact: $%s)\n", b.Total.Cents(), b.Total)
 	rate := world.RunRate()
@@ -54,19 +61,18 @@ func printBill(w io.Writer, r *scenarios.Run) {
 			fmt.Fprintf(w, "  %-14s %12s\n", c, "$"+v.String())
 		}
 	}
-	// Bill sorts lines by region, then resource: each resource's lines in a
-	// region are one run, so its subtotal is summed in one pass beforehand
-	// (a map, in case a resource's lines are ever not contiguous).
-	type where struct{ region, resource string }
-	sub := make(map[where]model.Money)
+	// Each resource's lines in each region, summed in one pass: a fleet's
+	// bill has tens of thousands of lines, and summing them per resource
+	// would be quadratic.
+	subtotal := map[[2]string]model.Money{}
 	for _, l := range b.Lines {
-		sub[where{l.Region, l.Resource}] += l.Cost
+		subtotal[[2]string{l.Resource, l.Region}] += l.Cost
 	}
 	region, resource := "", ""
 	for _, l := range b.Lines {
 		if l.Region != region {
 			region, resource = l.Region, ""
-			fmt.Fprintf(w, "\n%s\n", region)
+			fmt.Fprintf(w, "\n%s\n", scenarios.Line(region))
 		}
 		if l.Resource != resource {
 			resource = l.Resource
@@ -74,13 +80,15 @@ func printBill(w io.Writer, r *scenarios.Run) {
 			if l.Name != "" {
 				who += " (" + l.Name + ")"
 			}
-			fmt.Fprintf(w, "  %s  %s $%s\n", who, strings.Repeat("·", max(1, 46-len(who))), sub[where{l.Region, l.Resource}])
+			who = scenarios.Line(who)
+			sub := subtotal[[2]string{l.Resource, l.Region}]
+			fmt.Fprintf(w, "  %s  %s $%s\n", who, strings.Repeat("·", max(1, 46-len(who))), sub)
 		}
 		approx := " "
 		if l.Approximate {
 			approx = "~"
 		}
-		fmt.Fprintf(w, "    %-44s %s %12s %-12s × %s$%-9s = $%s\n", l.Component, l.Month, l.Quantity(), l.Unit, approx, l.Rate, l.Cost)
+		fmt.Fprintf(w, "    %-44s %s %12s %-12s × %s$%-9s = $%s\n", scenarios.Line(l.Component), l.Month, l.Quantity(), l.Unit, approx, l.Rate, l.Cost)
 	}
 	waste := world.Waste()
 	if len(waste) > 0 {
@@ -90,7 +98,7 @@ func printBill(w io.Writer, r *scenarios.Run) {
 			if f.Name != "" {
 				who += " (" + f.Name + ")"
 			}
-			fmt.Fprintf(w, "  %s/month  %s: %s\n", f.Monthly.Cents(), who, f.Message)
+			fmt.Fprintf(w, "  %s/month  %s: %s\n", f.Monthly.Cents(), scenarios.Line(who), scenarios.Line(f.Message))
 		}
 	}
 	fmt.Fprintln(w, "\nEach line is rounded once, half to even, to the micro-dollar; the total is the sum of the lines.")

@@ -23,6 +23,7 @@ func cmdGen(ctx context.Context, e *env, args []string) int {
 	replace := fs.Int("replace", d.Replace, "percent of the fleet replaced every hour (1-100)")
 	keep := fs.Int("keep", d.Keep, "nightly images the lifecycle policy keeps (1-1000)")
 	seed := fs.Uint64("seed", d.Seed, "the scenario's seed")
+	lim := limitFlags(fs) // a fleet beyond them is refused here, as check would refuse it
 	pos, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -58,8 +59,10 @@ func cmdGen(ctx context.Context, e *env, args []string) int {
 		return exitUsage
 	}
 	out := scenarios.FleetScenario(o)
-	if _, diags := scenarios.Parse("fleet.yaml", out); diags.Errors() > 0 {
-		e.errorf("the generated scenario is invalid: %v", diags) // the regions, most likely
+	if _, diags := scenarios.ParseWith("fleet.yaml", out, *lim); diags.Errors() > 0 {
+		// The regions, or a fleet bigger than the limits allow: the file
+		// would not pass check, so it is not written.
+		e.errorf("the generated scenario would not pass `ec2sim check` with these limits (the same --max-* flags raise them for gen, check and run):\n%v", diags)
 		return exitUsage
 	}
 	e.stdout.Write(out)

@@ -47,7 +47,7 @@ func cmdList(ctx context.Context, e *env, args []string) int {
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	for _, l := range out {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d min\n", l.Name, l.Title, l.Level, l.Minutes)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d min\n", scenarios.Line(l.Name), scenarios.Line(l.Title), scenarios.Line(l.Level), l.Minutes)
 	}
 	tw.Flush()
 	return exitOK

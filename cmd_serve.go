@@ -188,13 +188,13 @@ func printBanner(e *env, srv *awsapi.Server, sc *scenarios.Scenario, url string,
 	w := e.stdout
 	fmt.Fprintf(w, "ec2sim serving EC2 for %q at %s (clock %s; T+%s = %s)\n", sc.Name, url, mode,
 		srv.Now().Compact(), srv.Calendar().Format("Mon 02 Jan 2006 15:04 MST"))
-	fmt.Fprintf(w, "  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=ec2sim AWS_DEFAULT_REGION=%s\n", accts[0].Name, region)
+	fmt.Fprintf(w, "  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=ec2sim AWS_DEFAULT_REGION=%s\n", scenarios.Line(accts[0].Name), region)
 	fmt.Fprintf(w, "  then add --endpoint-url %s to every aws command (AWS_ENDPOINT_URL=%s works on newer clients)\n", url, url)
 	fmt.Fprintf(w, "  check: aws sts get-caller-identity --endpoint-url %s   → account %s\n", url, accts[0].ID)
 	if len(accts) > 1 {
 		var names []string
 		for _, a := range accts[1:] {
-			names = append(names, a.Name+" ("+a.ID+")")
+			names = append(names, scenarios.Line(a.Name)+" ("+a.ID+")")
 		}
 		fmt.Fprintf(w, "  other accounts: set AWS_ACCESS_KEY_ID to %s\n", strings.Join(names, ", "))
 	}

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/ec2sim/ec2sim/scenarios"
 	"github.com/ec2sim/ec2sim/scenarios/sweep"
 )
 
@@ -96,7 +97,7 @@ func bar(count, most int) string {
 }
 
 func printSweep(w io.Writer, rep sweep.Report) {
-	fmt.Fprintf(w, "%s: %d runs, seeds %d–%d; percentiles by nearest rank\n", rep.Scenario, rep.Runs, rep.FirstSeed, rep.LastSeed)
+	fmt.Fprintf(w, "%s: %d runs, seeds %d–%d; percentiles by nearest rank\n", scenarios.Line(rep.Scenario), rep.Runs, rep.FirstSeed, rep.LastSeed)
 	if rep.FailedRuns > 0 {
 		fmt.Fprintf(w, "%d run(s) failed a check, an expectation or a wait, the first with seed %d\n", rep.FailedRuns, *rep.FirstFailedSeed)
 	} else {
@@ -105,11 +106,11 @@ func printSweep(w io.Writer, rep sweep.Report) {
 	if len(rep.Ready) > 0 {
 		nw, rw := len("name"), len(fmt.Sprintf(" %d/%d", rep.Runs, rep.Runs))
 		for _, r := range rep.Ready {
-			nw = max(nw, len(r.Name)+len(r.ReadyState)+3)
+			nw = max(nw, len(scenarios.Line(r.Name))+len(r.ReadyState)+3)
 		}
 		fmt.Fprintf(w, "\nReady, seconds from the start\n  %-*s %*s %10s %10s %10s %10s %10s %10s\n", nw, "name", rw, "runs", "min", "p50", "p90", "p99", "max", "mean")
 		for _, r := range rep.Ready {
-			label := fmt.Sprintf("%s (%s)", r.Name, r.ReadyState)
+			label := scenarios.Line(fmt.Sprintf("%s (%s)", r.Name, r.ReadyState))
 			fmt.Fprintf(w, "  %-*s %*s", nw, label, rw, fmt.Sprintf("%d/%d", r.ReadyRuns, rep.Runs))
 			if s := r.Seconds; s != nil {
 				fmt.Fprintf(w, " %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f\n", s.Min, s.P50, s.P90, s.P99, s.Max, s.Mean)
@@ -141,7 +142,7 @@ func printSweep(w io.Writer, rep sweep.Report) {
 	}
 	printHistogram(w, rows, counts)
 	if h := rep.ReadyHistogram; h != nil {
-		fmt.Fprintf(w, "\n%s ready, seconds from the start (the slowest name)\n", h.Name)
+		fmt.Fprintf(w, "\n%s ready, seconds from the start (the slowest name)\n", scenarios.Line(h.Name))
 		rows, counts = nil, nil
 		for _, b := range h.Buckets {
 			rows = append(rows, [2]string{fmt.Sprintf("%.3f", b.FromS), fmt.Sprintf("%.3f", b.ToS)})
@@ -161,7 +162,7 @@ func printRates(w io.Writer, title string, rs []sweep.Rate) {
 		if r.Evaluated > 0 {
 			pct = fmt.Sprintf("%5.1f%%", 100*r.PassRate)
 		}
-		fmt.Fprintf(w, "  %s %13s  %s\n", pct, fmt.Sprintf("%d/%d", r.Passed, r.Evaluated), r.Name)
+		fmt.Fprintf(w, "  %s %13s  %s\n", pct, fmt.Sprintf("%d/%d", r.Passed, r.Evaluated), scenarios.Line(r.Name))
 	}
 }
 

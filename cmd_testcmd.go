@@ -29,6 +29,7 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 	if !ok {
 		return code
 	}
+	e.limitOutput(lim.Output)
 	sheet, err := readAnswers(*answersFlag)
 	if err != nil {
 		e.errorf("--answers: %v", err)
@@ -78,6 +79,9 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 				e.errorf("interrupted")
 				return exitInterrupted
 			}
+		}
+		if r.EndMoved != "" {
+			e.errorf("warning: %s: %s", sc.File, r.EndMoved)
 		}
 		g := scenarios.Grade(r, sheet)
 		p, f := g.Tally()

@@ -252,3 +252,75 @@ func TestGenFleetWritesARunnableScenario(t *testing.T) {
 		t.Errorf("bad region: exit %d, %s", code, errs)
 	}
 }
+
+// rawControl finds what a terminal would act on in a command's output: an
+// ESC, BEL, carriage return, C1 control or bidi override that reached it
+// raw. It returns the first one and where, or -1.
+func rawControl(s string) (rune, int) {
+	for i, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+		case r < 0x20, r == 0x7f, r >= 0x80 && r < 0xa0, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f:
+			return r, i
+		}
+	}
+	return 0, -1
+}
+
+// Terminal payloads through real commands: the OSC 0 title, the OSC 52
+// clipboard, erase-line with a forged PASS and a bidi override, carried
+// in a title, narration, account names, key and group names, a device
+// name, an AMI name, check names and quiz text (testdata/hostile-content.yaml).
+// Every command shows them escaped, so the reader sees something was there.
+func TestTerminalPayloadsArePrintedEscapedByEveryCommand(t *testing.T) {
+	const file = "testdata/hostile-content.yaml"
+	for _, c := range []struct {
+		args []string
+		show []string // escaped payloads the output must contain
+	}{
+		{[]string{"run", file}, []string{`Title \x1b]0;owned\x07`, `narration \x1b]52;c;`, `key\r\x1b[2KPASS everything`, `/dev/sd\x1b]0;owned\x07 on`, `[part\u202ener]`, `check: web runs\r\x1b[2KPASS`, `Question \x1b]0;owned\x07?`}},
+		{[]string{"test", file}, []string{`web runs\r\x1b[2KPASS everything`, `fails\u202e`, `'key\r\x1b[2KPASS everything'`}},
+		{[]string{"bill", file}, []string{"Bill for hostile-content"}},
+		{[]string{"sweep", file, "--runs", "2"}, []string{`web runs\r\x1b[2KPASS everything`}},
+		{[]string{"check", file}, []string{"1 file(s) checked"}},
+	} {
+		t.Run(c.args[0], func(t *testing.T) {
+			out, errs, _ := ec2sim(t, c.args...)
+			for _, s := range []string{out, errs} {
+				if r, i := rawControl(s); i >= 0 {
+					t.Errorf("raw %U at byte %d: %q", r, i, s[max(0, i-40):min(len(s), i+40)])
+				}
+			}
+			for _, want := range c.show {
+				if !strings.Contains(out+errs, want) {
+					t.Errorf("output lacks %s:\n%s%s", want, out, errs)
+				}
+			}
+		})
+	}
+}
+
+// `check` quotes the file's own lines and names: a hostile key, a hostile
+// region and a hostile file name are all shown escaped.
+func TestCheckPrintsHostileSourceLinesAndFileNamesEscaped(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "evil\x1b]0;owned\x07.yaml")
+	src := "name: evil\n\"k\\e]52;c;ZWNobyBwd25lZCB8IHNo\\a\": 1\nsetup: {region: \"us\\u202e-east-1\\r\\e[2K\"}\nsteps: []\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code := ec2sim(t, "check", file)
+	if code != exitInvalid {
+		t.Fatalf("exit %d, want %d:\n%s", code, exitInvalid, errs)
+	}
+	for _, s := range []string{out, errs} {
+		if r, i := rawControl(s); i >= 0 {
+			t.Errorf("raw %U at byte %d: %q", r, i, s)
+		}
+	}
+	for _, want := range []string{`evil\x1b]0;owned\x07.yaml:2:1: unknown key "k\x1b]52;c;`, `unknown region "us\u202e-east-1\r\x1b[2K"`} {
+		if !strings.Contains(errs, want) {
+			t.Errorf("stderr lacks %s:\n%s", want, errs)
+		}
+	}
+}

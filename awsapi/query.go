@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -53,6 +54,52 @@ var wireAliases = map[string]map[string]string{
 		"IpPermissions.1.ToPort":            "ToPort",
 		"IpPermissions.1.IpRanges.1.CidrIp": "CidrIp",
 	},
+}
+
+// Bounds on one request, beyond its body's size (maxBody): a request is
+// untrusted like a scenario file, and each of these is far above what the
+// AWS CLI, boto3 or Terraform send. A request over one gets an EC2 error
+// envelope (InvalidParameterValue, 400), never a slow answer or a crash.
+const (
+	maxParams    = 1000     // parameters (name=value pairs) in one request
+	maxListIndex = 1000     // the N of a list member X.N: EC2's own lists are far shorter
+	maxSegments  = 12       // dot-separated parts of one parameter name (X.N.Y.M …)
+	maxNameLen   = 256      // bytes of one parameter name
+	maxValueLen  = 64 << 10 // bytes of one value (EC2 caps UserData, the largest, at 16 KB)
+)
+
+// checkForm applies the bounds above to every parameter of a request, and
+// refuses text that is not UTF-8 (EC2's parameters are UTF-8 strings).
+func checkForm(form url.Values) *model.Error {
+	bad := func(format string, args ...any) *model.Error {
+		return &model.Error{Code: model.InvalidParameterValue, Message: fmt.Sprintf(format, args...)}
+	}
+	n := 0
+	for _, vs := range form {
+		n += len(vs)
+	}
+	if n > maxParams {
+		return bad("The request has %d parameters; ec2sim accepts at most %d in one request", n, maxParams)
+	}
+	for k, vs := range form {
+		switch {
+		case !utf8.ValidString(k):
+			return bad("A parameter name is not valid UTF-8: %q", k)
+		case len(k) > maxNameLen:
+			return bad("A parameter name is %d bytes long; ec2sim accepts names of at most %d", len(k), maxNameLen)
+		case strings.Count(k, ".") >= maxSegments:
+			return bad("The parameter %s nests %d levels deep; ec2sim accepts at most %d", k, strings.Count(k, ".")+1, maxSegments)
+		}
+		for _, v := range vs {
+			switch {
+			case !utf8.ValidString(v):
+				return bad("The value of %s is not valid UTF-8", k)
+			case len(v) > maxValueLen:
+				return bad("The value of %s is %d bytes long; ec2sim accepts values of at most %d", k, len(v), maxValueLen)
+			}
+		}
+	}
+	return nil
 }
 
 // request is one decoded EC2 call.
@@ -182,6 +229,10 @@ func put(parent map[string]any, key string, sh *shape, rest []string, val, full 
 		i, err := strconv.Atoi(rest[0])
 		if err != nil || i < 1 {
 			return unknownParam(full)
+		}
+		if i > maxListIndex {
+			return &model.Error{Code: model.InvalidParameterValue, Message: fmt.Sprintf(
+				"The parameter %s is item %d of a list; ec2sim accepts lists of at most %d items", full, i, maxListIndex)}
 		}
 		list, _ := parent[key].(map[int]any)
 		if list == nil {

@@ -48,7 +48,10 @@ type Config struct {
 	Speed    float64          // ClockWall: simulated seconds per wall second
 	Now      func() time.Time // the wall clock; nil is time.Now
 	// Logf receives the server's own notes: recovered panics, ignored
-	// parameters, a replay that differs. Nil discards them.
+	// parameters, a replay that differs. Nil discards them. The notes quote
+	// requests (parameter names, versions, URLs), so the server hands Logf
+	// one argument already passed through scenarios.Text: a note is never
+	// a terminal control.
 	Logf func(format string, args ...any)
 	// OnRecords receives each new line of the event log, in order, with
 	// the world lock held (so lines never interleave), and the run they
@@ -89,6 +92,10 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
+	}
+	logf := cfg.Logf
+	cfg.Logf = func(format string, args ...any) {
+		logf("%s", scenarios.Text(fmt.Sprintf(format, args...)))
 	}
 	s := &Server{cfg: cfg, clock: cfg.Clock}
 	s.wall.speed = cfg.Speed
@@ -363,7 +370,7 @@ func readForm(w http.ResponseWriter, r *http.Request) (url.Values, *model.Error)
 		return nil, &model.Error{Code: MalformedQueryString, Message: "The query string is malformed: " + err.Error()}
 	}
 	if r.Method != http.MethodPost {
-		return form, nil
+		return form, checkForm(form)
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
@@ -384,7 +391,7 @@ func readForm(w http.ResponseWriter, r *http.Request) (url.Values, *model.Error)
 	for k, v := range bodyForm {
 		form[k] = v
 	}
-	return form, nil
+	return form, checkForm(form)
 }
 
 // notImplemented answers an action ec2sim does not simulate (501, which

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -695,5 +696,89 @@ func TestServeDocListsEveryAction(t *testing.T) {
 	}
 	if !slices.Equal(listed, registry) {
 		t.Errorf("docs/serve.md lists the actions\n  %v\nthe registry has\n  %v", listed, registry)
+	}
+}
+
+// Hostile requests get EC2's error envelope (InvalidParameterValue, 400)
+// at once, never a slow answer or a crash: deep X.N.Y.M nesting, 100,000
+// list items (as many parameters, or one item numbered 100,000), invalid
+// UTF-8 in a name or a value, a huge tag value, a huge parameter name.
+func TestHostileRequestsGetAWSShapedErrors(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	manyItems := make([]string, 5000)
+	for i := range manyItems {
+		manyItems[i] = fmt.Sprintf("Owner.%d=a", i+1)
+	}
+	cases := []struct {
+		name, body, message string
+		code                model.Code
+	}{
+		{"deep X.N.Y.M nesting", "Action=DescribeImages&Filter" + strings.Repeat(".1.Value", 20) + "=x", "nests 41 levels deep; ec2sim accepts at most 12", model.InvalidParameterValue},
+		{"thousands of list items", "Action=DescribeImages&" + strings.Join(manyItems, "&"), "The request has 5002 parameters; ec2sim accepts at most 1000", model.InvalidParameterValue},
+		{"item 100,000 of a list", "Action=DescribeInstances&InstanceId.100000=i-1", "is item 100000 of a list; ec2sim accepts lists of at most 1000 items", model.InvalidParameterValue},
+		// Go's form parser stops at 10,000 pairs, before checkForm counts.
+		{"one name repeated 100,000 times", "Action=DescribeInstances&" + strings.Repeat("a&", 100_000), "exceeded limit", MalformedQueryString},
+		{"invalid UTF-8 in a value", "Action=CreateKeyPair&KeyName=%ff%fe", "The value of KeyName is not valid UTF-8", model.InvalidParameterValue},
+		{"invalid UTF-8 in a name", "Action=CreateKeyPair&Key%ffName=k", "A parameter name is not valid UTF-8", model.InvalidParameterValue},
+		{"a huge tag value", "Action=CreateTags&ResourceId.1=i-1&Tag.1.Key=Name&Tag.1.Value=" + strings.Repeat("v", 200_000), "The value of Tag.1.Value is 200000 bytes long; ec2sim accepts values of at most 65536", model.InvalidParameterValue},
+		{"a huge parameter name", "Action=DescribeInstances&" + strings.Repeat("N", 5000) + "=1", "A parameter name is 5000 bytes long", model.InvalidParameterValue},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			status, body := ts.ec2(t, c.body)
+			if status != 400 || codeIn(body) != string(c.code) || !strings.Contains(body, c.message) || !strings.Contains(body, "<RequestID>") {
+				t.Errorf("got %d %.300s\nwant 400 %s: %s", status, body, c.code, c.message)
+			}
+		})
+	}
+	// The same bounds hold for a GET query.
+	resp, err := http.Get(ts.url + "/?Action=DescribeInstances&InstanceId.100000=i-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || !strings.Contains(string(b), "lists of at most 1000 items") {
+		t.Errorf("GET: %d %s", resp.StatusCode, b)
+	}
+	if status, _ := ts.ec2(t, "Action=DescribeInstances"); status != 200 {
+		t.Errorf("the server stopped serving: %d", status)
+	}
+}
+
+// The server's notes quote requests: they reach Logf (the terminal, in
+// `ec2sim serve`) through the sanitiser, never as terminal controls.
+func TestTheServerLogIsSanitised(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	if status, body := ts.call(t, "student", "us-east-1", "Action=DescribeInstances&Version=2016%1b]0%3bowned%07%0d%e2%80%ae"); status != 200 {
+		t.Fatalf("%d %s", status, body)
+	}
+	ts.call(t, "student", "us-east-1", "Version=2016-11-15&Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1&AdditionalInfo=x")
+	joined := strings.Join(ts.logs, "\n")
+	if !strings.Contains(joined, `API version 2016\x1b]0;owned\x07\r\u202e asked for`) {
+		t.Errorf("the note does not show the version escaped: %q", ts.logs)
+	}
+	if strings.ContainsAny(joined, "\x1b\x07\r\u202e") {
+		t.Errorf("a raw control reached the log: %q", joined)
+	}
+}
+
+// docs/security.md lists every bound on a request with its value.
+func TestSecurityDocListsEveryServerLimit(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "security.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, v := range map[string]int{
+		"maxBody": maxBody, "maxParams": maxParams, "maxListIndex": maxListIndex, "maxSegments": maxSegments,
+		"maxNameLen": maxNameLen, "maxValueLen": maxValueLen, "settleLimit": settleLimit,
+	} {
+		found := false
+		for _, l := range strings.Split(string(doc), "\n") {
+			found = found || (strings.HasPrefix(l, "|") && strings.Contains(l, "`"+name+"`") && strings.Contains(l, "`"+strconv.Itoa(v)+"`"))
+		}
+		if !found {
+			t.Errorf("docs/security.md has no row with `%s` and `%d`", name, v)
+		}
 	}
 }

@@ -484,6 +484,15 @@ func (w *World) NextAt() (sim.Time, bool) {
 	return ev.At, ok
 }
 
+// Resources is how many resources the world holds, of every kind (the
+// catalogue's public images included, and terminated instances it still
+// shows): what bounds its memory. It is O(1), so a driver may ask after
+// every event.
+func (w *World) Resources() int {
+	return len(w.instances) + len(w.volumes) + len(w.snapshots) + len(w.images) + len(w.keys) +
+		len(w.keyPairs) + len(w.groups) + len(w.bundles) + len(w.policies)
+}
+
 // Pending is the number of scheduled events.
 func (w *World) Pending() int { return w.eng.Pending() }
 

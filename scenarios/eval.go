@@ -48,6 +48,16 @@ type evalEnv struct {
 	// that does not exist, not as an error: in an exercise, what the
 	// student was to create and did not.
 	absentIsGone bool
+	// work counts evaluations and the resources they read, for
+	// Limits.Evaluations; nil counts nothing.
+	work *int
+}
+
+// spend adds n units of work: one per evaluation, one per resource read.
+func (e *evalEnv) spend(n int) {
+	if e.work != nil {
+		*e.work += n
+	}
 }
 
 // summary is the bill's totals, without its lines (cheap on a big fleet).
@@ -68,7 +78,10 @@ func (e *evalEnv) getBill() model.Bill {
 }
 
 // Eval evaluates an expression against the world now.
-func (x *Expr) eval(env *evalEnv) (Value, error) { return env.eval(x.root) }
+func (x *Expr) eval(env *evalEnv) (Value, error) {
+	env.spend(1)
+	return env.eval(x.root)
+}
 
 func (e *evalEnv) eval(n node) (Value, error) {
 	switch n := n.(type) {
@@ -292,7 +305,9 @@ func (e *evalEnv) field(off int, name, f string) (Value, error) {
 	if !ok {
 		return Value{}, &ExprError{off, kf.noField(name, f)}
 	}
-	return fd.value(e, e.w.Lookup(name)), nil
+	ids := e.w.Lookup(name)
+	e.spend(len(ids))
+	return fd.value(e, ids), nil
 }
 
 func (e *evalEnv) call(n callNode) (Value, error) {
@@ -322,7 +337,9 @@ func (e *evalEnv) call(n callNode) (Value, error) {
 			return Value{}, err
 		}
 		var m model.Money
-		for _, id := range e.w.Lookup(name) {
+		ids := e.w.Lookup(name)
+		e.spend(len(ids))
+		for _, id := range ids {
 			m += e.w.MonthlyRate(id)
 			if inst, ok := e.w.Instance(id); ok { // an instance left as it is keeps paying for its volumes
 				for _, bd := range inst.BlockDevices {
@@ -349,7 +366,9 @@ func (e *evalEnv) call(n callNode) (Value, error) {
 			return Value{}, &ExprError{n.off, fmt.Sprintf("account_cost takes an account name or ID in quotes, got %s", a)}
 		}
 		var m model.Money
-		for _, l := range e.getBill().Lines {
+		lines := e.getBill().Lines
+		e.spend(len(lines))
+		for _, l := range lines {
 			if l.Account == id {
 				m += l.Cost
 			}

@@ -9,9 +9,32 @@ import (
 	"github.com/ec2sim/ec2sim/sim"
 )
 
-// addSeeds gives a fuzz target the built-in library and every invalid and
-// hostile file in testdata, so `go test` replays them all.
+// shapeSeeds are small files of the shapes the loader and the run bound:
+// a sandbox action that expects an error, placeholders in a repeat, a
+// waiting step that moves the end, a quota at the ceiling, a lifecycle
+// policy, YAML errors that need a position.
+var shapeSeeds = []string{
+	"name: s\nsteps: []\nsandbox:\n  - at: 1m\n    action: StopInstances\n    params: {InstanceIds: [i-0123456789abcdef0]}\n    expect_error: InvalidInstanceID.NotFound\n",
+	"name: p\nsteps:\n  - action: CreateKeyPair\n    repeat: {every: 1h, times: 5}\n    params: {KeyName: \"k-{run}-{date}-{time}\"}\n",
+	"name: w\nsteps:\n  - name: web\n    action: RunInstances\n    params: {ImageId: al2023, InstanceType: t3.micro}\n  - when: web.state == \"stopped\"\n    timeout: 2h\n    action: TerminateInstances\n    params: {InstanceIds: [web]}\nend: 1h\n",
+	"name: q\nsetup: {limits: {vcpus: 50000, max_count: 1000}}\nsteps:\n  - action: RunInstances\n    params: {ImageId: al2023, InstanceType: t3.micro, MinCount: 1000, MaxCount: 1000}\n",
+	"name: d\nsteps:\n  - name: b\n    action: RunInstances\n    params: {ImageId: al2023, InstanceType: t3.micro, TagSpecifications: [{ResourceType: instance, Tags: [{Key: g, Value: b}]}]}\n  - action: CreateLifecyclePolicy\n    params: {PolicyDetails: {PolicyType: IMAGE_MANAGEMENT, TargetTags: [{Key: g, Value: b}], Schedules: [{Name: n, CreateRule: {Interval: 24, IntervalUnit: HOURS}, RetainRule: {Count: 2}}]}}\nend: 3d\n",
+	"name: a\nsteps: []\ntitle: &x t\nsummary: *y\n",
+	"name: a\nsteps: []\nsetup:\n  seed: 1\n\tregion: x\n",
+	"name: a\nsteps: []\ntitle: \"\\e]52;c;ZWNobyBwd25lZCB8IHNo\\a\"\n",
+}
+
+// fuzzLimits keep one fuzzed run to milliseconds: the fuzzer looks for
+// crashes and hangs, not for big worlds.
+var fuzzLimits = Limits{Events: 20_000, Resources: 5_000, Records: 50_000, Evaluations: 200_000, StepRuns: 5_000}
+
+// addSeeds gives a fuzz target the built-in library, every invalid and
+// hostile file in testdata and the shape seeds, so `go test` replays them
+// all (and the findings kept in testdata/fuzz/FuzzParse).
 func addSeeds(f *testing.F) {
+	for _, s := range shapeSeeds {
+		f.Add([]byte(s))
+	}
 	for _, pattern := range []string{"library/*.yaml", "testdata/invalid/*.yaml", "testdata/hostile/*.yaml"} {
 		files, _ := filepath.Glob(pattern)
 		for _, file := range files {
@@ -28,7 +51,7 @@ func addSeeds(f *testing.F) {
 func FuzzParse(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		sc, diags := ParseWith("fuzz.yaml", data, Limits{Events: 20_000})
+		sc, diags := ParseWith("fuzz.yaml", data, fuzzLimits)
 		if sc == nil {
 			if diags.Errors() == 0 {
 				t.Fatalf("no scenario and no error")

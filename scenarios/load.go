@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -21,38 +22,104 @@ import (
 const MaxFileSize = 1 << 20
 
 // Limits bound what a scenario file may ask for. Scenario files are shared
-// and downloaded like Community AMIs: untrusted. Zero fields take the
-// defaults in DefaultLimits.
+// and downloaded like Community AMIs: untrusted. The first group bounds the
+// file (checked as it loads), the second the work a run of it may do
+// (checked as it runs, or at load where the file says enough). Each is
+// named in the error it gives, with the flag that raises it. Zero fields
+// take the defaults in DefaultLimits.
 type Limits struct {
-	FileSize int // bytes
+	FileSize int // bytes of the file
 	Depth    int // nesting of YAML collections
 	Nodes    int // YAML nodes after alias expansion ("billion laughs")
-	Steps    int
-	Events   int // events one run may fire before it is stopped
+	Steps    int // steps written in the file
+
+	// StepRuns bounds the steps a run may take: every step once, a
+	// repeating step as often as it repeats (repeats × steps). Checked at load.
+	StepRuns int
+	// Expansion bounds the bytes of parameter text the {run}, {date} and
+	// {time} placeholders of repeating steps may produce over a run, at
+	// their widest. Checked at load.
+	Expansion int
+	// Resources bounds what the world may hold at once (instances,
+	// volumes, snapshots, images, keys, groups, …), whatever setup.limits
+	// says: checked at load against setup.limits, and after every event.
+	Resources int
+	Events    int // events one run may fire before it is stopped
+	// Evaluations bounds the work of `when` conditions and checks in one
+	// run: each evaluation counts 1, plus 1 for every resource it reads.
+	Evaluations int
+	// Records bounds the lines of a run's event log, which a run keeps in
+	// memory: the run's memory, in effect (a line is a few hundred bytes).
+	Records int
+	// Output bounds the bytes a command writes for one run (the log, the
+	// report, the JSON). The drivers enforce it.
+	Output int
 }
 
 // DefaultLimits are generous for any real lesson and small enough that a
-// hostile file is refused in milliseconds.
-var DefaultLimits = Limits{FileSize: MaxFileSize, Depth: 64, Nodes: 200_000, Steps: 10_000, Events: 20_000_000}
+// hostile file is refused in milliseconds, and that any file `check`
+// accepts finishes (or is stopped, saying which limit stopped it) in a few
+// seconds and a few hundred MB on a 2-core machine: about a million events
+// at a few µs each, and a quarter of a million log lines at about a KB
+// each (with the world they describe).
+var DefaultLimits = Limits{
+	FileSize: MaxFileSize, Depth: 64, Nodes: 200_000, Steps: 10_000,
+	StepRuns: 100_000, Expansion: 16 << 20, Resources: 50_000,
+	Events: 1_000_000, Evaluations: 5_000_000, Records: 250_000, Output: 64 << 20,
+}
 
 func (l Limits) orDefault() Limits {
 	d := DefaultLimits
-	if l.FileSize > 0 {
-		d.FileSize = l.FileSize
-	}
-	if l.Depth > 0 {
-		d.Depth = l.Depth
-	}
-	if l.Nodes > 0 {
-		d.Nodes = l.Nodes
-	}
-	if l.Steps > 0 {
-		d.Steps = l.Steps
-	}
-	if l.Events > 0 {
-		d.Events = l.Events
+	for _, f := range []struct{ v, d *int }{
+		{&l.FileSize, &d.FileSize}, {&l.Depth, &d.Depth}, {&l.Nodes, &d.Nodes}, {&l.Steps, &d.Steps},
+		{&l.StepRuns, &d.StepRuns}, {&l.Expansion, &d.Expansion}, {&l.Resources, &d.Resources},
+		{&l.Events, &d.Events}, {&l.Evaluations, &d.Evaluations}, {&l.Records, &d.Records}, {&l.Output, &d.Output},
+	} {
+		if *f.v > 0 {
+			*f.d = *f.v
+		}
 	}
 	return d
+}
+
+// WithRuntime returns l with the limits on a run's work (Resources, Events,
+// Evaluations, Records, Output) taken from o where o sets them: for a
+// built-in scenario, which was loaded before the command's flags were read.
+func (l Limits) WithRuntime(o Limits) Limits {
+	if o.Resources > 0 {
+		l.Resources = o.Resources
+	}
+	if o.Events > 0 {
+		l.Events = o.Events
+	}
+	if o.Evaluations > 0 {
+		l.Evaluations = o.Evaluations
+	}
+	if o.Records > 0 {
+		l.Records = o.Records
+	}
+	if o.Output > 0 {
+		l.Output = o.Output
+	}
+	return l
+}
+
+// TooBig is the error for a scenario file of size bytes over the limit,
+// sizes in units a reader takes in at a glance.
+func TooBig(size int64, limit int) string {
+	return fmt.Sprintf("file is %s; scenario files are limited to %d (--max-file-size), %s", ByteSize(size), limit, ByteSize(int64(limit)))
+}
+
+// ByteSize writes a size in bytes, KB or MB (of 1024 and 1024²), as a
+// message about a limit should.
+func ByteSize(n int64) string {
+	switch {
+	case n < 1<<10:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1<<20:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }
 
 // Parse reads and checks a scenario with the default limits. It returns
@@ -67,7 +134,7 @@ func ParseWith(file string, data []byte, lim Limits) (*Scenario, Diagnostics) {
 	lim = lim.orDefault()
 	sink := &diagSink{file: file}
 	if len(data) > lim.FileSize {
-		sink.errorf(0, 0, "file is %d bytes; scenario files are limited to %d (--max-file-size)", len(data), lim.FileSize)
+		sink.errorf(0, 0, "%s", TooBig(int64(len(data)), lim.FileSize))
 		return nil, sink.ds
 	}
 	var doc yaml.Node
@@ -78,7 +145,8 @@ func ParseWith(file string, data []byte, lim Limits) (*Scenario, Diagnostics) {
 			return nil, sink.ds
 		}
 		line, msg := yamlErrorLine(err)
-		sink.errorf(line, 0, "%s", msg)
+		line, col := locate(data, line, msg)
+		sink.errorf(line, col, "%s", msg)
 		return nil, sink.ds
 	}
 	var second yaml.Node
@@ -146,12 +214,72 @@ func tooBig(doc *yaml.Node, lim Limits) (string, *yaml.Node) {
 	}
 	total := walk(doc, 0)
 	if worst != nil {
-		return fmt.Sprintf("YAML nests deeper than %d levels", lim.Depth), worst
+		return fmt.Sprintf("YAML nests deeper than %d levels (--max-depth)", lim.Depth), worst
 	}
 	if total > lim.Nodes {
-		return fmt.Sprintf("the document expands to more than %d YAML nodes (aliases included); scenario files are limited to that", lim.Nodes), doc
+		return fmt.Sprintf("the document expands to more than %d YAML nodes (aliases included); scenario files are limited to that (--max-nodes)", lim.Nodes), doc
 	}
 	return "", nil
+}
+
+var anchorRE = regexp.MustCompile(`unknown anchor '([^']*)' referenced`)
+
+// locate finds where in the file a YAML error is, for the errors the YAML
+// reader reports without a position (a control character, invalid UTF-8, an
+// unknown anchor) or on the line before (a tab in the indentation is
+// reported on the line of the mapping it breaks). It returns line and
+// column, 1-based, or the line it was given and 0.
+func locate(data []byte, line int, msg string) (int, int) {
+	switch {
+	case strings.Contains(msg, "control characters"), strings.Contains(msg, "UTF-8"):
+		for i := 0; i < len(data); {
+			r, size := utf8.DecodeRune(data[i:])
+			if (r == utf8.RuneError && size == 1) || (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r < 0xa0) {
+				return position(data, i)
+			}
+			i += size
+		}
+	case anchorRE.MatchString(msg):
+		name := anchorRE.FindStringSubmatch(msg)[1]
+		for off := 0; ; {
+			i := bytes.Index(data[off:], []byte("*"+name))
+			if i < 0 {
+				break
+			}
+			at := off + i + 1 + len(name)
+			if at == len(data) || !isAnchorChar(data[at]) {
+				return position(data, off+i)
+			}
+			off = at
+		}
+	case strings.Contains(msg, "tab character"), strings.Contains(msg, "cannot start any token"):
+		lines := bytes.Split(data, []byte("\n"))
+		last := len(lines)
+		if !strings.Contains(msg, "tab character") {
+			last = min(line, last) // only a tab on the line itself explains this one
+		}
+		for l := max(line, 1); l <= last; l++ {
+			indent := lines[l-1][:len(lines[l-1])-len(bytes.TrimLeft(lines[l-1], " \t"))]
+			if c := bytes.IndexByte(indent, '\t'); c >= 0 {
+				return l, c + 1
+			}
+		}
+	}
+	return line, 0
+}
+
+// isAnchorChar reports whether c can continue an anchor's name, as YAML
+// spells them (anything but white space and flow indicators).
+func isAnchorChar(c byte) bool {
+	return !strings.ContainsRune(" \t\r\n,[]{}", rune(c))
+}
+
+// position turns a byte offset into a 1-based line and column (in runes).
+func position(data []byte, off int) (int, int) {
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -381,6 +509,7 @@ func (p *parser) top(n *yaml.Node) {
 			p.errorf(rc.n, "repeating every %s until %s is %d runs; the limit is %d", rc.every.Compact(), sc.End.Compact(), sc.End/rc.every, MaxRepeats)
 		}
 	}
+	p.checkWork()
 	if !sc.HasEnd {
 		// A lifecycle policy creates and deletes on its schedule for as long
 		// as the world lasts: without an end, the run would never finish.
@@ -415,6 +544,61 @@ func (p *parser) top(n *yaml.Node) {
 	p.warnings()
 	p.answerPosition()
 	p.answerLongest()
+}
+
+// checkWork bounds, before anything runs, the work the steps ask for:
+// every run of every step (repeats × steps, Limits.StepRuns) and the text
+// their placeholders expand to (Limits.Expansion), for a file with no
+// other error.
+func (p *parser) checkWork() {
+	sc := p.sc
+	if p.sink.ds.Errors() > 0 {
+		return // counted from a schedule already reported wrong, the total would only repeat it
+	}
+	runs, expansion := 0, 0
+	for _, st := range sc.Steps {
+		n := 1
+		switch {
+		case st.Every > 0 && st.Times > 0:
+			n = st.Times
+		case st.Every > 0 && sc.HasEnd:
+			n = int(sc.End/st.Every) + 1
+		}
+		runs += n
+		if w := placeholderWidth(st.Params, n); w > 0 {
+			expansion += w * n
+		}
+		if runs > sc.Limits.StepRuns {
+			p.sink.errorf(st.Pos.Line, st.Pos.Col, "the steps up to here run %d times in all (repeats × steps); a run may take %d (--max-step-runs)", runs, sc.Limits.StepRuns)
+			return
+		}
+		if expansion > sc.Limits.Expansion {
+			p.sink.errorf(st.Pos.Line, st.Pos.Col, "the placeholders ({run}, {date}, {time}) of the steps up to here expand to %s over the run; the limit is %s (--max-expansion)", ByteSize(int64(expansion)), ByteSize(int64(sc.Limits.Expansion)))
+			return
+		}
+	}
+}
+
+// placeholderWidth is the bytes of parameter text that hold a placeholder,
+// each placeholder at its widest for a step that runs n times: what one
+// run's expansion makes. Text without one is not copied, so it counts 0.
+func placeholderWidth(n *yaml.Node, runs int) int {
+	if n == nil {
+		return 0
+	}
+	w := 0
+	if n.Kind == yaml.ScalarNode && strings.Contains(n.Value, "{") {
+		r := strings.Count(n.Value, "{run}")
+		d := strings.Count(n.Value, "{date}")
+		t := strings.Count(n.Value, "{time}")
+		if r+d+t > 0 {
+			w = len(n.Value) + r*(len(strconv.Itoa(runs))-len("{run}")) + d*(len("2006-01-02")-len("{date}"))
+		}
+	}
+	for _, c := range n.Content {
+		w += placeholderWidth(c, runs)
+	}
+	return w
 }
 
 // lastAt is the earliest time the last step can happen.
@@ -473,6 +657,15 @@ func (p *parser) setup(n *yaml.Node) {
 					sc.Quotas.VCPUs = int(p.integer(v, "limits.vcpus", 1, 10_000_000))
 				case "max_count":
 					sc.Quotas.MaxCount = int(p.integer(v, "limits.max_count", 1, 100_000))
+				}
+				// An instance holds at least one vCPU: a quota above the
+				// ceiling promises more than a run may hold.
+				n := sc.Quotas.VCPUs
+				if key == "max_count" {
+					n = sc.Quotas.MaxCount
+				}
+				if n > sc.Limits.Resources {
+					p.errorf(v, "limits.%s %d allows more instances than the %d resources a run may hold at once (--max-resources)", key, n, sc.Limits.Resources)
 				}
 			})
 		}

@@ -129,3 +129,74 @@ steps:
 		}
 	}
 }
+
+// Work a file asks for is bounded before anything runs: ten repeating
+// steps of an 870-byte file (a million step runs), placeholders that expand
+// to gigabytes, and a quota in setup.limits above the ceiling on what a run
+// may hold. Each error names the limit's flag; raising it lets the file load.
+func TestWorkAFileAsksForIsBoundedAtLoad(t *testing.T) {
+	var tenRepeats strings.Builder
+	tenRepeats.WriteString("name: ten\nsteps:\n")
+	for range 10 {
+		tenRepeats.WriteString("  - action: CreateKeyPair\n    repeat: {every: 1s, times: 100000}\n    params: {KeyName: \"k{run}\"}\n")
+	}
+	huge := "name: huge\nsteps:\n  - action: CreateKeyPair\n    repeat: {every: 1m, times: 10000}\n    params: {KeyName: \"" + strings.Repeat("{run}", 4000) + "\"}\n"
+	quota := "name: quota\nsetup: {limits: {vcpus: 4000000}}\nsteps: []\n"
+	for _, c := range []struct {
+		name, src, want string
+		raised          Limits
+	}{
+		{"expanded steps (repeats × steps)", tenRepeats.String(), "run 200000 times in all (repeats × steps); a run may take 100000 (--max-step-runs)", Limits{StepRuns: 2_000_000}},
+		{"placeholder expansion", huge, "expand to 190.7 MB over the run; the limit is 16.0 MB (--max-expansion)", Limits{Expansion: 1 << 30}},
+		{"live resources, whatever setup.limits says", quota, "limits.vcpus 4000000 allows more instances than the 50000 resources a run may hold at once (--max-resources)", Limits{Resources: 4_000_000}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sc, diags := Parse("work.yaml", []byte(c.src))
+			if sc != nil || !strings.Contains(diags.Error(), c.want) {
+				t.Errorf("got %v\nwant %s", diags, c.want)
+			}
+			if sc, diags := ParseWith("work.yaml", []byte(c.src), c.raised); sc == nil {
+				t.Errorf("with %+v: still refused: %v", c.raised, diags)
+			}
+		})
+	}
+}
+
+// A file over the size limit is reported in units a reader takes in, not
+// as "1048577 bytes" (the limit plus the one byte read to notice).
+func TestAnOversizedFileIsReportedInMB(t *testing.T) {
+	for _, c := range []struct {
+		size int64
+		want string
+	}{
+		{10 << 20, "file is 10.0 MB; scenario files are limited to 1048576 (--max-file-size), 1.0 MB"},
+		{1<<20 + 1, "file is 1.0 MB; scenario files are limited to 1048576 (--max-file-size), 1.0 MB"},
+	} {
+		if got := TooBig(c.size, MaxFileSize); got != c.want {
+			t.Errorf("TooBig(%d) = %q, want %q", c.size, got, c.want)
+		}
+	}
+	if got := ByteSize(900); got != "900 bytes" {
+		t.Errorf("ByteSize(900) = %q", got)
+	}
+}
+
+// Errors the YAML reader reports without a position ("control characters
+// are not allowed", "invalid UTF-8", "unknown anchor") get line:col, and a
+// tab in the indentation is reported on its own line, not the mapping's.
+func TestEveryYAMLErrorIsPositioned(t *testing.T) {
+	for _, c := range []struct{ name, src, want string }{
+		{"control character", "name: a\nsteps: []\ntitle: \"x\x01y\"\n", "t.yaml:3:10: YAML: control characters are not allowed"},
+		{"invalid UTF-8", "name: a\nsteps: []\ntitle: Gr\xc3\xbcn x\xffy\n", "t.yaml:3:14: YAML: invalid leading UTF-8 octet"},
+		{"unknown anchor", "name: a\nsteps: []\ntitle: &nopex t\nsummary: *nopex\nobjectives: [*nope]\n", "t.yaml:5:14: YAML: unknown anchor 'nope' referenced"},
+		{"tab in a mapping", "name: a\nsteps: []\nsetup:\n  seed: 1\n\tregion: x\n", "t.yaml:5:1: YAML syntax: found a tab character that violates indentation"},
+		{"tab before a list item", "name: a\nsteps:\n  \t- action: X\n", "t.yaml:3:3: YAML syntax:"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, diags := Parse("t.yaml", []byte(c.src))
+			if len(diags) != 1 || !strings.HasPrefix(diags[0].String(), c.want) {
+				t.Errorf("got %v\nwant %s", diags, c.want)
+			}
+		})
+	}
+}

@@ -54,13 +54,20 @@ type Run struct {
 	Tasks        []TaskResult // an exercise's tasks, in the scenario's order
 	TimedOut     []Step       // `when` steps whose condition never came true
 	Stopped      string       // why the run was cut short by a limit, if it was
-	NoSeries     bool         // skip sampling the bill over time (headless runs that chart nothing)
+	// EndMoved says why the end came later than the file's `end`, if it
+	// did: a waiting step held the steps after it past that time, and the
+	// end comes only after the last step. A warning, not a failure: the
+	// checks at the end grade a later world than the author wrote them for.
+	EndMoved string
+	NoSeries bool // skip sampling the bill over time (headless runs that chart nothing)
 
 	events int
+	work   int // condition evaluations and the resources they read (Limits.Evaluations)
 
 	nextSandbox int // index into Sc.Sandbox of the next sandbox action to replay
 
 	waiting int         // index of the step waiting on its `when`, or -1
+	waited  int         // index of the last step that waited, or -1
 	timeout sim.EventID // the waiting step's timeout hook
 	runs    map[int]int // how often each repeating step has run
 
@@ -109,7 +116,7 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
-	r := &Run{Scenario: sc, Seed: s, World: w, waiting: -1, runs: map[int]int{}}
+	r := &Run{Scenario: sc, Seed: s, World: w, waiting: -1, waited: -1, runs: map[int]int{}}
 	for _, t := range sc.Tasks {
 		r.Tasks = append(r.Tasks, TaskResult{Task: t})
 	}
@@ -187,13 +194,19 @@ func (r *Run) sample(force bool) {
 func (r *Run) scheduleNext(now sim.Time) {
 	if r.next >= len(r.Scenario.Steps) {
 		if r.Scenario.HasEnd {
+			if end := r.Scenario.End; now > end && r.waited >= 0 {
+				st := r.Scenario.Steps[r.waited]
+				r.EndMoved = fmt.Sprintf("end %s came at %s: the step at line %d waited for %q, and the end comes only after the last step; the checks at the end grade the world at %s",
+					end.Compact(), now.Compact(), st.Pos.Line, st.When.Src, now.Compact())
+				r.Records = append(r.Records, Record{T: now, Kind: RecordExpect, Action: "end", Error: "EndMoved", Message: "warning: " + r.EndMoved})
+			}
 			r.World.ScheduleHook(r.Scenario.End, endToken)
 		}
 		return
 	}
 	st := r.Scenario.Steps[r.next]
 	if st.When != nil {
-		r.waiting = r.next
+		r.waiting, r.waited = r.next, r.next
 		r.timeout = r.World.ScheduleHook(now+st.Timeout, timeoutBase+r.next)
 		r.poll()
 		return
@@ -222,7 +235,7 @@ func (r *Run) poll() {
 }
 
 func (r *Run) env() *evalEnv {
-	return &evalEnv{w: r.World, kind: r.Scenario.KindOf, absentIsGone: r.Scenario.Exercise()}
+	return &evalEnv{w: r.World, kind: r.Scenario.KindOf, absentIsGone: r.Scenario.Exercise(), work: &r.work}
 }
 
 // TraceAPIOnly keeps only API calls (and the scenario's own records) in
@@ -308,16 +321,16 @@ func (r *Run) Step() bool {
 	if next, ok := r.World.NextAt(); ok && next > MaxHorizon {
 		// Every kind of event stops here: repeats, timeouts, lifecycle
 		// policies and the world's own timers alike.
-		r.Stopped = fmt.Sprintf("stopped at %s: the next event (at %s) is beyond the %s horizon of a scenario", r.World.Now(), next.Compact(), MaxHorizon.Compact())
-		r.Records = append(r.Records, Record{T: r.World.Now(), Kind: RecordExpect, Action: "limit", Error: "Stopped", Message: r.Stopped})
-		r.finish()
+		r.stop(fmt.Sprintf("stopped at %s: the next event (at %s) is beyond the %s horizon of a scenario", r.World.Now(), next.Compact(), MaxHorizon.Compact()))
 		return false
 	}
 	r.events++
 	if r.events > r.Scenario.Limits.Events {
-		r.Stopped = fmt.Sprintf("stopped at %s after %d events: the limit (--max-events) guards against schedules that never end", r.World.Now(), r.Scenario.Limits.Events)
-		r.Records = append(r.Records, Record{T: r.World.Now(), Kind: RecordExpect, Action: "limit", Error: "Stopped", Message: r.Stopped})
-		r.finish()
+		r.stop(fmt.Sprintf("stopped at %s after %d events: the limit (--max-events) guards against schedules that never end", r.World.Now(), r.Scenario.Limits.Events))
+		return false
+	}
+	if msg := r.overLimit(); msg != "" {
+		r.stop(msg)
 		return false
 	}
 	f, ok := r.World.Step()
@@ -359,10 +372,36 @@ func (r *Run) Step() bool {
 	return true
 }
 
+// stop cuts the run short for a limit: the reason is logged, the end
+// checks still run (on the world as it stands), and Failures counts it.
+func (r *Run) stop(msg string) {
+	r.Stopped = msg
+	r.Records = append(r.Records, Record{T: r.World.Now(), Kind: RecordExpect, Action: "limit", Error: "Stopped", Message: msg})
+	r.finish()
+}
+
+// overLimit checks the limits on a run's work that the last event may have
+// crossed: what the world holds, the work of conditions, the log's length.
+// Each is a counter, so the check costs the same whatever the world's size.
+func (r *Run) overLimit() string {
+	lim := r.Scenario.Limits
+	now := r.World.Now()
+	switch {
+	case r.World.Resources() > lim.Resources:
+		return fmt.Sprintf("stopped at %s: the world holds %d resources; a run may hold %d at once (--max-resources), whatever setup.limits says", now, r.World.Resources(), lim.Resources)
+	case r.work > lim.Evaluations:
+		return fmt.Sprintf("stopped at %s after %d units of condition work (evaluations of when and checks, and the resources they read): the limit is %d (--max-evaluations)", now, r.work, lim.Evaluations)
+	case len(r.Records) > lim.Records:
+		return fmt.Sprintf("stopped at %s: the event log has %d lines; a run keeps at most %d in memory (--max-records)", now, len(r.Records), lim.Records)
+	}
+	return ""
+}
+
 // expand fills the placeholders a repeating step needs to make unique
 // names: {run} (1, 2, 3 …), {date} (2026-01-05) and {time} (0915).
-func (r *Run) expand(st Step) *yaml.Node {
-	i := slices.IndexFunc(r.Scenario.Steps, func(s Step) bool { return s.Pos == st.Pos })
+// i is the step's index in Scenario.Steps (-1 for a sandbox action): found
+// by the caller, so no event scans the steps.
+func (r *Run) expand(st Step, i int) *yaml.Node {
 	cal := r.World.Clock().At(r.World.Now())
 	rep := strings.NewReplacer("{run}", strconv.Itoa(r.runs[i]+1), "{date}", cal.Format("2006-01-02"), "{time}", cal.Format("1504"))
 	var walk func(n *yaml.Node) *yaml.Node
@@ -383,7 +422,7 @@ func (r *Run) expand(st Step) *yaml.Node {
 // runStep runs a step and, if it repeats, schedules its next run.
 func (r *Run) runStep(i int) {
 	st := r.Scenario.Steps[i]
-	r.do(st)
+	r.doStep(st, i)
 	if st.Every == 0 {
 		return
 	}
@@ -443,13 +482,16 @@ func (r *Run) RunToEnd() {
 // do calls a step's action now and returns what the call answered: its
 // typed output, or the API error (which the run records as expected or as a
 // failure).
-func (r *Run) do(st Step) (any, error) {
+func (r *Run) do(st Step) (any, error) { return r.doStep(st, -1) }
+
+// doStep is do for step i of Scenario.Steps (-1: a sandbox action).
+func (r *Run) doStep(st Step, i int) (any, error) {
 	w := r.World
-	if st.Narration != "" && r.runs[slices.IndexFunc(r.Scenario.Steps, func(s Step) bool { return s.Pos == st.Pos })] == 0 {
+	if st.Narration != "" && (i < 0 || r.runs[i] == 0) {
 		r.Records = append(r.Records, Record{T: w.Now(), Kind: RecordNarration, Action: st.Action.Name, Message: st.Narration})
 	}
 	in := st.Action.NewInput()
-	if err := r.expand(st).Decode(in); err != nil {
+	if err := r.expand(st, i).Decode(in); err != nil {
 		// Parse checked the parameters; this cannot fail for a parsed scenario.
 		panic(fmt.Sprintf("%s: params no longer decode: %v", st.Pos, err))
 	}

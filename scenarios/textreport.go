@@ -29,7 +29,7 @@ func (r *Run) WriteText(w io.Writer) {
 		for _, v := range res.Volumes {
 			att := "not attached"
 			if v.AttachedTo != "" {
-				att = fmt.Sprintf("%s on %s, DeleteOnTermination=%t", v.Device, v.AttachedTo, v.DeleteOnTermination)
+				att = fmt.Sprintf("%s on %s, DeleteOnTermination=%t", Line(v.Device), v.AttachedTo, v.DeleteOnTermination)
 			}
 			fmt.Fprintf(w, "    %-21s %5d GiB %-4s %-11s %-10s %s\n", v.ID, v.SizeGiB, v.Type, v.AZ, v.State, att)
 		}
@@ -44,7 +44,7 @@ func (r *Run) WriteText(w io.Writer) {
 			case len(im.SharedWith) > 0:
 				vis = "shared with " + Line(strings.Join(im.SharedWith, ", "))
 			}
-			fmt.Fprintf(w, "    %-21s %-24q %-12s %-9s %s, snapshots: %s\n", im.ID, im.Name, im.State, im.Region, vis, strings.Join(im.SnapshotIDs, ", "))
+			fmt.Fprintf(w, "    %-21s %-24s %-12s %-9s %s, snapshots: %s\n", im.ID, `"`+Line(im.Name)+`"`, im.State, im.Region, vis, strings.Join(im.SnapshotIDs, ", "))
 		}
 	}
 	if len(res.Snapshots) > 0 {
@@ -52,7 +52,7 @@ func (r *Run) WriteText(w io.Writer) {
 		for _, s := range res.Snapshots {
 			use := "not used by any AMI"
 			if s.InUseBy != "" {
-				use = "backs " + s.InUseBy
+				use = "backs " + Line(s.InUseBy)
 			}
 			fmt.Fprintf(w, "    %-22s %4d GiB (%d stored) %-9s %-9s %s\n", s.ID, s.SizeGiB, s.StoredGiB, s.State, s.Region, use)
 		}
