@@ -2,11 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"fmt"
-
-	"strconv"
-	"strings"
 
 	"github.com/ec2sim/ec2sim/scenarios"
 )
@@ -68,25 +63,12 @@ func cmdGrade(ctx context.Context, e *env, args []string) int {
 			return code
 		}
 	case *asCSV:
-		w := csv.NewWriter(e.stdout)
-		w.Write([]string{"student", "file", "tasks_done", "tasks", "task_points", "hints_used", "quiz_points", "quiz_max_points", "total", "max_total", "pass", "note"})
-		for _, r := range rows {
-			w.Write([]string{r.Student, r.File, strconv.Itoa(r.TasksDone), strconv.Itoa(r.Tasks), strconv.Itoa(r.TaskPoints),
-				strconv.Itoa(r.HintsUsed), strconv.Itoa(r.QuizPoints), strconv.Itoa(r.QuizMax), strconv.Itoa(r.Total),
-				strconv.Itoa(r.MaxTotal), strconv.FormatBool(r.Pass), note(r)})
+		if err := scenarios.WriteGradeCSV(e.stdout, rows); err != nil {
+			e.errorf("%v", err)
+			return exitFailed
 		}
-		w.Flush()
 	default:
-		fmt.Fprintf(e.stdout, "%-20s %-6s %-7s %-5s %-7s %-9s %s\n", "STUDENT", "TASKS", "POINTS", "HINTS", "QUIZ", "TOTAL", "NOTE")
-		for _, r := range rows {
-			mark := "✔"
-			if !r.Pass {
-				mark = "✘"
-			}
-			fmt.Fprintf(e.stdout, "%-20s %-6s %-7s %-5d %-7s %-9s %s %s\n", scenarios.Line(r.Student),
-				fmt.Sprintf("%d/%d", r.TasksDone, r.Tasks), strconv.Itoa(r.TaskPoints), r.HintsUsed,
-				fmt.Sprintf("%d/%d", r.QuizPoints, r.QuizMax), fmt.Sprintf("%d/%d", r.Total, r.MaxTotal), mark, scenarios.Line(note(r)))
-		}
+		scenarios.WriteGradeTable(e.stdout, rows)
 	}
 	for _, r := range rows {
 		if !r.Pass {
@@ -105,24 +87,7 @@ func gradeFile(lab *scenarios.Scenario, src []byte, file string) scenarios.Stude
 		sub, err = scenarios.ParseSubmission(file, data)
 	}
 	if err != nil {
-		name := strings.TrimSuffix(file[strings.LastIndexAny(file, `/\`)+1:], ".yaml")
-		return scenarios.StudentGrade{Student: name, File: file, Error: "unreadable: " + err.Error(), Tasks: len(lab.Tasks),
-			QuizMax: lab.QuizPoints(), MaxTotal: lab.TaskPoints() + lab.QuizPoints()}
+		return scenarios.UnreadableSubmission(lab, file, err)
 	}
 	return scenarios.GradeSubmission(lab, src, sub)
-}
-
-// note is a row's error, or its warnings, or what it fell short on.
-func note(r scenarios.StudentGrade) string {
-	if r.Error != "" {
-		return r.Error
-	}
-	var parts []string
-	parts = append(parts, r.Warnings...)
-	for _, res := range r.Results {
-		if res.Scored && !res.Pass {
-			parts = append(parts, fmt.Sprintf("%s %s not passed", res.Kind, res.Name))
-		}
-	}
-	return strings.Join(parts, "; ")
 }

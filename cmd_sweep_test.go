@@ -112,18 +112,6 @@ func TestSweepStopsWhenInterrupted(t *testing.T) {
 	}
 }
 
-func TestHistogramBarWidths(t *testing.T) {
-	if b := bar(1, 1000); b != "█" {
-		t.Errorf("a non-empty bucket's bar = %q, want one cell", b)
-	}
-	if b := bar(1000, 1000); strings.Count(b, "█") != histWidth {
-		t.Errorf("the fullest bar = %d cells", strings.Count(b, "█"))
-	}
-	if b := bar(0, 1000); b != "" {
-		t.Errorf("an empty bucket's bar = %q, want none", b)
-	}
-}
-
 // BenchmarkSweepTutorial sweeps the console tutorial over 1000 seeds on
 // all cores, as `ec2sim sweep console-tutorial --runs 1000` does.
 func BenchmarkSweepTutorial(b *testing.B) {
