@@ -7,7 +7,24 @@
 // every problem is reported with its file:line:col.
 //
 // The package does no I/O of its own beyond reading the embedded library;
-// callers hand it bytes and a file name.
+// callers hand it bytes and a file name (package files reads them). It is
+// the one home of what every driver shares, so the CLI, the terminal UI and
+// the server never hold a rule of their own:
+//
+//   - the format and its checks: load.go (top level, setup, steps),
+//     params.go (what step parameters may hold), exprcheck.go, checks.go,
+//     quiz.go, task.go, and one file per best-practice warning (warn_*.go,
+//     warnings.go);
+//   - what checks can read of each resource kind: fields.go (one table per
+//     kind; docs/scenario-format.md's field reference is tested against it);
+//   - the replay: run.go (Run), session.go (stepping back, the sandbox,
+//     exports, submissions), record.go (log records and their one text
+//     format), textreport.go (the run's, the bill's text reports);
+//   - what a run means: grade.go (failures, quiz and task scoring, grading
+//     a submission), gradereport.go (the class table and CSV);
+//   - the sandbox's short commands: command.go; names for what a student
+//     creates: naming.go;
+//   - text from files and requests made safe for a terminal: sanitize.go.
 package scenarios
 
 import (
