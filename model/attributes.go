@@ -634,12 +634,9 @@ func (w *World) ModifySnapshotAttribute(c Caller, in ModifySnapshotAttributeInpu
 	if err != nil {
 		return err
 	}
-	s, err := w.snapshotFor(c, in.SnapshotId, c.Region)
+	s, err := w.ownSnapshot(c, in.SnapshotId, "modify")
 	if err != nil {
 		return err
-	}
-	if s.Owner != c.Account {
-		return errf(AuthFailure, "You are not authorized to modify snapshot %s: it belongs to %s.", s.ID, w.accountName(s.Owner))
 	}
 	if in.Attribute != "" && in.Attribute != snapAttrCreateVolumePermission {
 		return errf(InvalidParameterValue, "Value (%s) for parameter attribute is invalid. Only createVolumePermission can be modified.", in.Attribute)

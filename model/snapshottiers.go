@@ -51,12 +51,9 @@ func (w *World) RestoreSnapshotTier(c Caller, in RestoreSnapshotTierInput) (out 
 	if err != nil {
 		return out, err
 	}
-	s, err := w.snapshotFor(c, in.SnapshotId, c.Region)
+	s, err := w.ownSnapshot(c, in.SnapshotId, "restore")
 	if err != nil {
 		return out, err
-	}
-	if s.Owner != c.Account {
-		return out, errf(AuthFailure, "You are not authorized to restore snapshot %s: it belongs to %s.", s.ID, w.accountName(s.Owner))
 	}
 	switch {
 	case in.PermanentRestore && in.TemporaryRestoreDays != 0:

@@ -163,6 +163,21 @@ func (w *World) snapshotFor(c Caller, ref, region string) (*Snapshot, error) {
 	return s, nil
 }
 
+// ownSnapshot finds a snapshot in the caller's region that the caller owns,
+// for the calls only the owner may make: another account it is shared with
+// may read it (snapshotFor) but not delete, modify or restore it. verb is
+// what the call would do, for the AuthFailure message.
+func (w *World) ownSnapshot(c Caller, ref, verb string) (*Snapshot, error) {
+	s, err := w.snapshotFor(c, ref, c.Region)
+	if err != nil {
+		return nil, err
+	}
+	if s.Owner != c.Account {
+		return nil, errf(AuthFailure, "You are not authorized to %s snapshot %s: it belongs to %s.", verb, s.ID, w.accountName(s.Owner))
+	}
+	return s, nil
+}
+
 // CreateVolume creates an EBS volume in an Availability Zone.
 func (w *World) CreateVolume(c Caller, in CreateVolumeInput) (out VolumeOutput, err error) {
 	c, err = w.caller(c)
@@ -626,12 +641,9 @@ func (w *World) DeleteSnapshot(c Caller, in SnapshotIDInput) (err error) {
 	if err != nil {
 		return err
 	}
-	s, err := w.snapshotFor(c, in.SnapshotId, c.Region)
+	s, err := w.ownSnapshot(c, in.SnapshotId, "delete")
 	if err != nil {
 		return err
-	}
-	if s.Owner != c.Account {
-		return errf(AuthFailure, "You are not authorized to delete snapshot %s: it belongs to %s.", s.ID, w.accountName(s.Owner))
 	}
 	if by := w.SnapshotInUseBy(s.ID); len(by) > 0 {
 		return errf(InvalidSnapshotInUse, "The snapshot %s is currently in use by %s", s.ID, by[0])
