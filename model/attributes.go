@@ -439,17 +439,9 @@ func (w *World) DescribeInstanceStatus(c Caller, in DescribeInstanceStatusInput)
 	if err := pageOrIDs(in.InstanceIds, in.MaxResults, "instancesSet"); err != nil {
 		return out, err
 	}
-	var insts []*Instance
-	if len(in.InstanceIds) > 0 {
-		if insts, err = w.instancesFor(c, in.InstanceIds); err != nil {
-			return out, err
-		}
-	} else {
-		for _, i := range w.sortedInstances() {
-			if i.Owner == c.Account && i.Region == c.Region {
-				insts = append(insts, i)
-			}
-		}
+	insts, err := w.describedInstances(c, in.InstanceIds)
+	if err != nil {
+		return out, err
 	}
 	var all []InstanceStatusItem
 	for _, i := range insts {

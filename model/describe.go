@@ -223,6 +223,23 @@ var instanceFilters = filterFields[*Instance]{
 	},
 }
 
+// describedInstances is what DescribeInstances and DescribeInstanceStatus
+// start from: the instances ids names (each must be the caller's, or the
+// call fails as instancesFor says), or with no ids every instance the
+// caller has in its region, in launch order.
+func (w *World) describedInstances(c Caller, ids []string) ([]*Instance, error) {
+	if len(ids) > 0 {
+		return w.instancesFor(c, ids)
+	}
+	var insts []*Instance
+	for _, i := range w.sortedInstances() {
+		if i.Owner == c.Account && i.Region == c.Region {
+			insts = append(insts, i)
+		}
+	}
+	return insts, nil
+}
+
 // DescribeInstances lists the caller's instances in its region; terminated
 // instances appear for about an hour.
 func (w *World) DescribeInstances(c Caller, in DescribeInstancesInput) (out DescribeInstancesOutput, err error) {
@@ -240,17 +257,9 @@ func (w *World) DescribeInstances(c Caller, in DescribeInstancesInput) (out Desc
 	if err := pageOrIDs(in.InstanceIds, in.MaxResults, "instancesSet"); err != nil {
 		return out, err
 	}
-	var insts []*Instance
-	if len(in.InstanceIds) > 0 {
-		if insts, err = w.instancesFor(c, in.InstanceIds); err != nil {
-			return out, err
-		}
-	} else {
-		for _, i := range w.sortedInstances() {
-			if i.Owner == c.Account && i.Region == c.Region {
-				insts = append(insts, i)
-			}
-		}
+	insts, err := w.describedInstances(c, in.InstanceIds)
+	if err != nil {
+		return out, err
 	}
 	if insts, err = applyFilters(insts, in.Filters, instanceFilters, func(i *Instance) Tags { return i.Tags }); err != nil {
 		return out, err
