@@ -641,17 +641,9 @@ func (w *World) ModifySnapshotAttribute(c Caller, in ModifySnapshotAttributeInpu
 	for _, u := range in.UserIds {
 		ops = append(ops, CreateVolumePermission{UserId: u})
 	}
-	switch in.OperationType {
-	case "add":
-		add = append(add, ops...)
-	case "remove":
-		remove = append(remove, ops...)
-	case "":
-		if len(ops) > 0 {
-			return errf(MissingParameter, "The request must contain the parameter operationType")
-		}
-	default:
-		return errf(InvalidParameterValue, "Invalid value '%s' for OperationType (valid: add, remove)", in.OperationType)
+	add, remove, err = withOperation(add, remove, ops, in.OperationType, "The request must contain the parameter operationType")
+	if err != nil {
+		return err
 	}
 	if len(add)+len(remove) == 0 {
 		return errf(MissingParameter, "The request must contain the parameter createVolumePermission")

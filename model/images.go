@@ -645,6 +645,28 @@ func (w *World) onForgetImage(id string) {
 	}
 }
 
+// withOperation folds the flat form of a permission change, OperationType
+// with a list of grantees (ops), into the Add and Remove lists of the
+// structured form: ModifyImageAttribute and ModifySnapshotAttribute take
+// either, or both at once (S3). Grantees without an OperationType are
+// MissingParameter with the message missingOp; an OperationType other than
+// add or remove is InvalidParameterValue.
+func withOperation[P any](add, remove, ops []P, operationType, missingOp string) ([]P, []P, error) {
+	switch operationType {
+	case "add":
+		add = append(add, ops...)
+	case "remove":
+		remove = append(remove, ops...)
+	case "":
+		if len(ops) > 0 {
+			return nil, nil, errf(MissingParameter, "%s", missingOp)
+		}
+	default:
+		return nil, nil, errf(InvalidParameterValue, "Invalid value '%s' for OperationType (valid: add, remove)", operationType)
+	}
+	return add, remove, nil
+}
+
 // ModifyImageAttribute changes an AMI's launch permissions or description.
 func (w *World) ModifyImageAttribute(c Caller, in ModifyImageAttributeInput) (err error) {
 	c, err = w.caller(c)
@@ -671,17 +693,9 @@ func (w *World) ModifyImageAttribute(c Caller, in ModifyImageAttributeInput) (er
 	for _, g := range in.UserGroups {
 		ops = append(ops, LaunchPermission{Group: g})
 	}
-	switch in.OperationType {
-	case "add":
-		add = append(add, ops...)
-	case "remove":
-		remove = append(remove, ops...)
-	case "":
-		if len(ops) > 0 {
-			return errf(MissingParameter, "UserIds and UserGroups need OperationType add or remove")
-		}
-	default:
-		return errf(InvalidParameterValue, "Invalid value '%s' for OperationType (valid: add, remove)", in.OperationType)
+	add, remove, err = withOperation(add, remove, ops, in.OperationType, "UserIds and UserGroups need OperationType add or remove")
+	if err != nil {
+		return err
 	}
 	if len(add)+len(remove) == 0 {
 		return errf(MissingParameter, "Nothing to change: give LaunchPermission Add/Remove, UserIds/UserGroups with OperationType, or Description")
