@@ -9,6 +9,22 @@ import (
 
 var quizIDRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,40}$`)
 
+// itemID reads the id of a quiz question or a task (what says which, for
+// the messages): lower-case letters, digits and dashes (quizIDRE), and not
+// one already in ids, which it is added to. Grading names questions and
+// tasks, and matches answers and hints to them, by it (grade.go), so it must
+// be unique within its list.
+func (p *parser) itemID(v *yaml.Node, what string, ids map[string]bool) string {
+	id := p.str(v, "id")
+	if !quizIDRE.MatchString(id) {
+		p.errorf(v, "%s id %q: use lower-case letters, digits and dashes", what, id)
+	} else if ids[id] {
+		p.errorf(v, "%s id %q is used twice", what, id)
+	}
+	ids[id] = true
+	return id
+}
+
 func (p *parser) quizzes(n *yaml.Node) {
 	if n.Kind != yaml.SequenceNode {
 		p.errorf(n, "quiz must be a list of questions")
@@ -21,13 +37,7 @@ func (p *parser) quizzes(n *yaml.Node) {
 		p.fields(e, "a quiz question", []string{"id", "at", "question", "choices", "answer", "explanation", "hints", "points"}, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "id":
-				q.ID = p.str(v, "id")
-				if !quizIDRE.MatchString(q.ID) {
-					p.errorf(v, "quiz id %q: use lower-case letters, digits and dashes", q.ID)
-				} else if ids[q.ID] {
-					p.errorf(v, "quiz id %q is used twice", q.ID)
-				}
-				ids[q.ID] = true
+				q.ID = p.itemID(v, "quiz", ids)
 			case "at":
 				q.At = p.duration(v, "at")
 				if p.sc.HasEnd && q.At > p.sc.End {

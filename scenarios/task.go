@@ -27,13 +27,7 @@ func (p *parser) tasks(n *yaml.Node) {
 		p.fields(e, "a task", taskKeys, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "id":
-				t.ID = p.str(v, "id")
-				if !quizIDRE.MatchString(t.ID) {
-					p.errorf(v, "task id %q: use lower-case letters, digits and dashes", t.ID)
-				} else if ids[t.ID] {
-					p.errorf(v, "task id %q is used twice", t.ID)
-				}
-				ids[t.ID] = true
+				t.ID = p.itemID(v, "task", ids)
 			case "text":
 				t.Text = p.str(v, "text")
 			case "goal":
