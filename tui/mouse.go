@@ -54,7 +54,7 @@ func (p *player) mouse(msg tea.MouseMsg) tea.Cmd {
 				names = shortPanels
 			}
 			x := m.X - l.leftW - 2
-			for i, name := range names {
+			for i, name := range names[:p.panelCount()] {
 				w := len([]rune(itoa(i+1)+" "+name)) + 2
 				if x >= 0 && x < w {
 					p.panel = i
