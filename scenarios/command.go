@@ -81,6 +81,10 @@ func (v Verb) read(words []string) (verbArgs, error) {
 	if rest != "" && len(words) == required {
 		return a, fmt.Errorf("name %s", article(strings.ToLower(rest)))
 	}
+	if rest == "" && len(words) > required {
+		// A word the verb does not take is a typo, not something to drop.
+		return a, fmt.Errorf("%s takes no %q; usage: %s", v.Name(), words[required], v.Usage)
+	}
 	a.pos = words
 	return a, nil
 }
