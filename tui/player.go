@@ -703,7 +703,7 @@ func (p *player) View() string {
 			body = beside(body, boxLines(st.Panel, l.sideW, panesH, st.Title.Render(panels[side]), p.pane(side, l.sideW-4, panesH-3)))
 		}
 		if l.quizH > 0 {
-			body = append(body, boxLines(st.Quiz, w, l.quizH, st.Title.Render("Quiz · the panes above stay live: tab/1-6 switch them"), p.quizView(w-4))...)
+			body = append(body, boxLines(st.Quiz, w, l.quizH, st.Title.Render("Quiz · the panes above stay live: tab/"+p.panelKeys()+" switch them"), p.quizView(w-4))...)
 		}
 	}
 	if p.offer != nil {
@@ -741,7 +741,14 @@ func (p *player) helpView(w, h int) string {
 	hm.SetWidth(w)
 	s := hm.View(p.c.Keys) + "\n\n" + p.c.Styles.Bold.Render("In a quiz") + "\n" +
 		"  a–f or ↑/↓ choose · enter confirms (nothing is recorded before) · H hint · esc skip\n" +
-		"  the panes stay live: tab/1-6 switch them, pgup/pgdn scroll\n\n" + paletteHelp()
+		"  choose several (\"Choose two\"): letters or space tick and untick, enter confirms the set\n" +
+		"  the panes stay live: tab/" + p.panelKeys() + " switch them, pgup/pgdn scroll\n\n" + paletteHelp()
+	if p.hasTasks() {
+		s += "\n\n" + p.c.Styles.Bold.Render("In an exercise") + "\n" +
+			"  7 shows the tasks: each ticks as soon as its goal is true\n" +
+			"  H offers the next hint of a task with its cost; enter takes it, and the cost comes off that task\n" +
+			"  x writes your submission (never over an earlier one) for ec2sim grade"
+	}
 	lines := strings.Split(wrap(s, w), "\n")
 	p.helpTop = min(p.helpTop, max(0, len(lines)-h))
 	return strings.Join(lines[p.helpTop:], "\n")
@@ -903,6 +910,9 @@ func (p *player) keyLine(w int) string {
 	} else if p.hasTasks() {
 		opt = append(slices.Clone(opt), k.Hint)
 	}
+	if p.hasTasks() {
+		opt = p.exerciseKeys(opt)
+	}
 	hm := p.help
 	hm.SetWidth(0)
 	must := []key.Binding{k.Help, k.Quit}
@@ -913,6 +923,24 @@ func (p *player) keyLine(w int) string {
 		}
 	}
 	return fit(hm.ShortHelpView(must), w, 1)
+}
+
+// panelKeys names the digit keys of the panes there are.
+func (p *player) panelKeys() string { return "1-" + itoa(p.panelCount()) }
+
+// exerciseKeys are the footer's bindings as an exercise has them: seven
+// panes, and x writes a submission.
+func (p *player) exerciseKeys(opt []key.Binding) []key.Binding {
+	out := slices.Clone(opt)
+	for i, b := range out {
+		switch b.Help().Key {
+		case p.c.Keys.Panel.Help().Key:
+			out[i] = key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp("tab/"+p.panelKeys(), b.Help().Desc))
+		case p.c.Keys.Export.Help().Key:
+			out[i] = key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, "submit"))
+		}
+	}
+	return out
 }
 
 // save writes progress, reporting (not hiding) a failure.

@@ -178,6 +178,11 @@ func (p *player) answer(chosen []int) {
 	if qs.practice {
 		return
 	}
+	defer func() {
+		if p.done {
+			p.status = p.summary() // the end's summary counts this answer
+		}
+	}()
 	correct, points := qs.q.ScoreResponse(chosen, qs.hints)
 	name := p.sess.Scenario().Name
 	sp := p.c.Progress.Scenarios[name]
