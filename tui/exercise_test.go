@@ -362,3 +362,21 @@ func TestNoStrayEllipsisInThePromptAt80Columns(t *testing.T) {
 		}
 	}
 }
+
+// Seven tabs fit 80 columns whole (no "…"), and a click on a tab opens the
+// pane drawn there.
+func TestSevenTabsFitEightyColumns(t *testing.T) {
+	h := cleanup(t, 80, 24)
+	h.keys("7")
+	scr := h.screen()
+	if !strings.Contains(scr, "[7 Task]") || !strings.Contains(scr, "1 Life 2 Disk") {
+		t.Fatalf("the tabs at 80 columns:\n%s", scr)
+	}
+	l := h.player().layout()
+	// The Log tab: after "1 Life 2 Disk 3 Cost " in the main pane.
+	x := l.leftW + 2 + len("1 Life 2 Disk 3 Cost ") + 1
+	h.send(tea.MouseClickMsg{X: x, Y: l.headerH + 1, Button: tea.MouseLeft})
+	if h.player().panel != panelLog {
+		t.Errorf("the click opened pane %d", h.player().panel)
+	}
+}

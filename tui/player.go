@@ -793,20 +793,45 @@ func (p *player) end() (sim.Time, bool) {
 
 func (p *player) tabs(w int) string {
 	st := p.c.Styles
-	names := panels
-	if w < 72 {
-		names = shortPanels
-	}
 	var parts []string
-	for i, name := range names[:p.panelCount()] {
-		label := fmt.Sprintf("%d %s", i+1, name)
+	for i, label := range p.tabLabels(w) {
 		if i == p.panel {
-			parts = append(parts, st.TabActive.Render("["+label+"]"))
+			parts = append(parts, st.TabActive.Render(label))
 		} else {
-			parts = append(parts, st.Tab.Render(" "+label+" "))
+			parts = append(parts, st.Tab.Render(label))
 		}
 	}
 	return strings.Join(parts, "")
+}
+
+// tabLabels are the tabs as text, the open one in brackets, each with the
+// space around it: the widest form that fits w (full names, short names,
+// then short names without padding, which seven panes need at 80 columns).
+// The mouse reads the same labels, so a click lands where the tab is drawn.
+func (p *player) tabLabels(w int) []string {
+	form := func(names []string, pad string) []string {
+		var out []string
+		for i, name := range names[:p.panelCount()] {
+			label := fmt.Sprintf("%d %s", i+1, name)
+			if i == p.panel {
+				out = append(out, "["+label+"]")
+			} else {
+				out = append(out, pad+label+pad)
+			}
+		}
+		return out
+	}
+	if w >= 72 {
+		return form(panels, " ")
+	}
+	if out := form(shortPanels, " "); lipgloss.Width(strings.Join(out, "")) <= w {
+		return out
+	}
+	out := form(shortPanels, "")
+	for i := range out[:len(out)-1] {
+		out[i] += " "
+	}
+	return out
 }
 
 // paneContent is a pane's whole text at width w, before scrolling, worked
