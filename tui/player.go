@@ -722,8 +722,12 @@ func (p *player) confirmOver(body []string, w int) []string {
 	if p.confirm.quit {
 		what = "quit"
 	}
-	msg := fmt.Sprintf("%d sandbox action(s) not exported.\n%s  export, then %s\n%s  %s without exporting\n%s  stay",
-		p.Unexported(), st.Key.Render("x"), what, st.Key.Render("y"), what, st.Key.Render("esc"))
+	export := "export"
+	if p.hasTasks() {
+		export = "write your submission"
+	}
+	msg := fmt.Sprintf("%d sandbox action(s) not exported.\n%s  %s, then %s\n%s  %s without exporting\n%s  stay",
+		p.Unexported(), st.Key.Render("x"), export, what, st.Key.Render("y"), what, st.Key.Render("esc"))
 	box := boxLines(st.Quiz, min(w, 50), 7, st.Title.Render("Unsaved work"), msg)
 	top := max(0, (len(body)-len(box))/2)
 	left := max(0, (w-min(w, 50))/2)
