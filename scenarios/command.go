@@ -81,6 +81,10 @@ func (v Verb) read(words []string) (verbArgs, error) {
 	if rest != "" && len(words) == required {
 		return a, fmt.Errorf("name %s", article(strings.ToLower(rest)))
 	}
+	if rest == "" && len(words) > required {
+		// A word the verb does not take is a typo, not something to drop.
+		return a, fmt.Errorf("%s takes no %q; usage: %s", v.Name(), words[required], v.Usage)
+	}
 	a.pos = words
 	return a, nil
 }
@@ -283,17 +287,28 @@ func ParseCommand(line string) (Command, error) {
 func (s *Session) Completions() []string {
 	w := s.run.World
 	var insts, imgs, vols, snaps []string
+	// What is gone (terminated, shutting down, deregistered, deleted or
+	// being deleted) is not offered: no command on it could do anything.
 	for _, i := range w.Instances() {
+		if i.State == model.Terminated || i.State == model.ShuttingDown {
+			continue
+		}
 		if n := w.NameOf(i.ID); n != "" && !slices.Contains(insts, n) {
 			insts = append(insts, n)
 		}
 	}
 	for _, im := range w.Images() {
+		if im.State == model.ImageDeregistered {
+			continue
+		}
 		if n := w.NameOf(im.ID); n != "" && !slices.Contains(imgs, n) {
 			imgs = append(imgs, n)
 		}
 	}
 	for _, v := range w.Volumes() {
+		if v.State == model.VolumeDeleting || v.State == model.VolumeDeleted {
+			continue
+		}
 		if n := w.NameOf(v.ID); n != "" {
 			vols = append(vols, n)
 		} else {

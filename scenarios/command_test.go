@@ -119,6 +119,8 @@ func TestParseCommandRefuses(t *testing.T) {
 		{"launch count must be a number", "launch al2023 t3.micro count two", "count must be a positive number"},
 		{"write's GIB must be a number", "write web lots", "GIB must be a number"},
 		{"a bare word after an API action is not Key=Value", "StopInstances web", `"web": write Key=Value`},
+		{"a word a verb does not take is refused, not dropped", "delete-volume orphan-logs Bogus=1",
+			`delete-volume takes no "Bogus=1"; usage: delete-volume VOLUME`},
 		{"a typo suggests the nearest verb", "stpo web", `unknown command "stpo"; did you mean stop?`},
 		{"a typo suggests the nearest API action", "StopInstance InstanceIds=[web]", `unknown command "StopInstance"; did you mean StopInstances?`},
 		{"a word far from every command lists the verbs", "xyzzy",

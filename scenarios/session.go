@@ -3,7 +3,9 @@ package scenarios
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -279,8 +281,8 @@ func (s *Session) Act(c Command) (ActResult, error) {
 	if err := node.Encode(c.Params); err != nil {
 		return ActResult{}, err
 	}
-	if err := node.Decode(a.NewInput()); err != nil {
-		return ActResult{}, fmt.Errorf("%s: %v", c.Action, err)
+	if err := checkCommandParams(a, &node); err != nil {
+		return ActResult{}, err
 	}
 	region := c.Region
 	if region == "" {
@@ -327,6 +329,30 @@ func (s *Session) Act(c Command) (ActResult, error) {
 		s.sc.Sandbox[len(s.sc.Sandbox)-1].ExpectError = res.Err.Code
 	}
 	return res, nil
+}
+
+// checkCommandParams checks a command's parameters as the loader checks a
+// step's: a parameter the action does not take is named with the API's
+// spelling suggested, a value of the wrong kind says what it should be, and
+// one name where the API takes a list is a list of one. The message is one
+// line, for a prompt; never yaml.v3's own text.
+func checkCommandParams(a model.ActionInfo, node *yaml.Node) error {
+	sink := &diagSink{}
+	p := &parser{sink: sink}
+	in := a.NewInput()
+	if p.checkParams(node, reflect.TypeOf(in).Elem(), a.Name) {
+		if err := node.Decode(in); err != nil {
+			p.typeErrors(node, err)
+		}
+	}
+	if len(sink.ds) == 0 {
+		return nil
+	}
+	var msgs []string
+	for _, d := range sink.ds {
+		msgs = append(msgs, strings.TrimPrefix(d.Msg, a.Name+" "))
+	}
+	return fmt.Errorf("%s: %s", a.Name, strings.Join(msgs, "; "))
 }
 
 func cloneKinds(m map[string]model.ResourceKind) map[string]model.ResourceKind {

@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ec2sim/ec2sim/sim"
@@ -182,4 +184,67 @@ func TestTheEndStepMovesTheViewToTheEnd(t *testing.T) {
 	if s.Run().Ended() || s.Now() >= sc.End {
 		t.Errorf("Back from the end: ended %v at %s", s.Run().Ended(), s.Now())
 	}
+}
+
+// A sandbox command whose parameters do not fit its action says so in one
+// readable line, as the loader says it of a step: never yaml.v3's text.
+func TestSandboxParameterErrorsAreReadable(t *testing.T) {
+	sc := cleanupScenario(t)
+	for _, tc := range []struct{ line, want string }{
+		{"StopInstances InstanceIds=web Bogus=1", "StopInstances: has no parameter Bogus (it takes InstanceIds, Hibernate, Force, DryRun)"},
+		{"StopInstances InstanceIds=[web] Force=maybe", `StopInstances: "maybe" should be true or false`},
+	} {
+		s, err := NewSession(sc, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.ToEnd()
+		c, err := ParseCommand(tc.line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.Act(c)
+		if err == nil || err.Error() != tc.want || strings.Contains(err.Error(), "yaml") {
+			t.Errorf("%s: %v, want %s", tc.line, err, tc.want)
+		}
+	}
+	// One name where the API takes a list is a list of one, as in a file.
+	s, _ := NewSession(sc, nil, nil)
+	s.ToEnd()
+	c, _ := ParseCommand("StopInstances InstanceIds=web")
+	if res, err := s.Act(c); err != nil || res.Err != nil {
+		t.Errorf("InstanceIds=web: %v %v", err, res.Err)
+	}
+}
+
+// Completions offer nothing that is gone: a terminated instance, a deleted
+// volume.
+func TestCompletionsSkipWhatIsGone(t *testing.T) {
+	s, err := NewSession(cleanupScenario(t), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ToEnd()
+	for _, line := range []string{"terminate old-build", "delete-volume orphan-logs"} {
+		c, _ := ParseCommand(line)
+		if _, err := s.Act(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.AdvanceTo(s.Now() + sim.Hour)
+	comp := s.Completions()
+	for _, gone := range []string{"stop old-build", "delete-volume orphan-logs"} {
+		if slices.Contains(comp, gone) {
+			t.Errorf("completions offer %q", gone)
+		}
+	}
+	if !slices.Contains(comp, "stop web") || !slices.Contains(comp, "delete-volume orphan-scratch") {
+		t.Errorf("completions lost what is still there: %v", comp[:min(10, len(comp))])
+	}
+}
+
+func cleanupScenario(t *testing.T) *Scenario {
+	t.Helper()
+	sc, _ := cleanupLab(t)
+	return sc
 }

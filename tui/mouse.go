@@ -2,13 +2,14 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // mouse selects what was clicked (an instance, a tab) and scrolls the
 // pane under the wheel, hit-testing against the same layout the view
 // draws (player.layout).
 func (p *player) mouse(msg tea.MouseMsg) tea.Cmd {
-	if p.tooSmall() || p.showHelp || p.confirm != nil {
+	if p.tooSmall() || p.showHelp || p.confirm != nil || p.offer != nil {
 		return nil
 	}
 	m := msg.Mouse()
@@ -49,13 +50,9 @@ func (p *player) mouse(msg tea.MouseMsg) tea.Cmd {
 				p.selected = vis[i].id
 			}
 		case pane == p.panel && m.X < l.leftW+l.mainW && y == 1: // the tabs
-			names := panels
-			if l.mainW-4 < 72 {
-				names = shortPanels
-			}
 			x := m.X - l.leftW - 2
-			for i, name := range names {
-				w := len([]rune(itoa(i+1)+" "+name)) + 2
+			for i, label := range p.tabLabels(l.mainW - 4) {
+				w := lipgloss.Width(label)
 				if x >= 0 && x < w {
 					p.panel = i
 					break

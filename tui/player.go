@@ -35,6 +35,9 @@ type Common struct {
 	// AutoStory lets playback go on past a narration instead of pausing
 	// until the student dismisses it.
 	AutoStory bool
+	// Student names the student in a submission: $EC2SIM_STUDENT, else the
+	// user's login name ("" when neither is known).
+	Student string
 	// SaveErr is the last failed save of Progress, nil once a save works:
 	// quitting with it set ends the program in an error.
 	SaveErr error
@@ -56,12 +59,13 @@ const tickEvery = 100 * time.Millisecond
 type tickMsg struct{ gen int }
 
 var (
-	panels      = []string{"Lifecycle", "Storage", "Cost", "Log", "Story", "Timeline"}
-	shortPanels = []string{"Life", "Disk", "Cost", "Log", "Story", "Time"}
+	panels      = []string{"Lifecycle", "Storage", "Cost", "Log", "Story", "Timeline", "Tasks"}
+	shortPanels = []string{"Life", "Disk", "Cost", "Log", "Story", "Time", "Task"}
 )
 
-// nPanels is how many panes there are (keys 1–6).
-const nPanels = 6
+// nPanels is how many panes there are (keys 1–7); the last, Tasks, only
+// for an exercise (see panelCount).
+const nPanels = 7
 
 const (
 	panelLifecycle = iota
@@ -70,6 +74,7 @@ const (
 	panelLog
 	panelStory
 	panelTimeline
+	panelTasks
 )
 
 // wideWidth is where a second pane (the story, or the log beside the
@@ -99,14 +104,25 @@ type player struct {
 
 	quiz    *quizState
 	palette *textinput.Model
-	confirm *confirmState
-	done    bool // the end-of-scenario summary was shown
+	// paletteErr is why the last line in the prompt did nothing; history
+	// holds the lines entered, oldest first, histAt the one shown (len:
+	// the draft, what was typed before ↑).
+	paletteErr string
+	history    []string
+	histAt     int
+	draft      string
+	confirm    *confirmState
+	offer      *hintOffer // the hint chooser of an exercise (H)
+	done       bool       // the end-of-scenario summary was shown
 
 	// skipped quizzes are not asked again by stepping or playing; n asks
 	// them (it lands on them on purpose).
 	skipped map[string]bool
 	// exported is how many sandbox actions the last export held.
 	exported int
+	// answeredHere are the questions answered in this session, so that
+	// Session.Answer (and so the submission) gets the first answer given.
+	answeredHere map[string]bool
 
 	// scroll is each pane's first line; follow says the pane sticks to its
 	// newest line (the log and the story do, until scrolled up).
@@ -181,12 +197,15 @@ func newPlayer(c *Common, sess *scenarios.Session) *player {
 	// The story pane first: at time 0 it says what the scenario is about
 	// and how to start, where the lifecycle pane would ask to select an
 	// instance that does not exist yet.
-	p := &player{c: c, sess: sess, speed: 2, panel: panelStory, help: help.New(), mdCache: map[string]string{}, skipped: map[string]bool{}}
+	p := &player{c: c, sess: sess, speed: 2, panel: panelStory, help: help.New(), mdCache: map[string]string{}, skipped: map[string]bool{}, answeredHere: map[string]bool{}}
 	p.follow[panelLog], p.follow[panelStory] = true, true
 	p.help.Styles = c.Styles.Help
 	p.refresh()
 	if len(p.narrations()) == 0 {
 		p.status = "Press space to play, → to step one event, ? for help."
+	}
+	if p.hasTasks() {
+		p.status = "An exercise: 7 shows your tasks, : acts, H offers a hint with its cost, x writes your submission."
 	}
 	return p
 }
@@ -203,13 +222,15 @@ func (p *player) restyle() {
 // or a question) has the keyboard, so the root leaves its keys to the
 // player: esc then closes that layer, never the session.
 func (p *player) Modal() bool {
-	return p.quiz != nil || p.palette != nil || p.showHelp || p.confirm != nil
+	return p.quiz != nil || p.palette != nil || p.showHelp || p.confirm != nil || p.offer != nil
 }
 
 // KeepsQ reports whether the topmost layer has its own use for q: a letter
 // in the sandbox prompt, "no" in a confirmation, "close" on the help page.
 // Elsewhere (the player, a quiz) q quits, as the footer says.
-func (p *player) KeepsQ() bool { return p.palette != nil || p.confirm != nil || p.showHelp }
+func (p *player) KeepsQ() bool {
+	return p.palette != nil || p.confirm != nil || p.showHelp || p.offer != nil
+}
 
 // Unexported is how many sandbox actions the last export did not hold.
 func (p *player) Unexported() int { return len(p.sess.Scenario().Sandbox) - p.exported }
@@ -265,7 +286,12 @@ func (p *player) refresh() {
 	}
 	recs := p.run().Records
 	if p.lastRecord > len(recs) {
-		p.lastRecord = 0
+		p.lastRecord = len(recs) // went back: what is replayed is not news
+	}
+	if note := p.taskNotes(recs[p.lastRecord:]); note != "" && p.status != "" {
+		p.status += " · " + note
+	} else if note != "" {
+		p.status = note
 	}
 	p.lastRecord = len(recs)
 	if p.run().Ended() && !p.done {
@@ -302,6 +328,9 @@ func (p *player) summary() string {
 	}
 	sc := p.sess.Scenario()
 	score, max := p.score()
+	if p.hasTasks() {
+		return fmt.Sprintf("End of %s: %s, quiz %d/%d points. Now: : act · x submit · esc next scenario", sc.Name, p.taskScore(), score, max)
+	}
 	return fmt.Sprintf("End of %s: %d/%d checks pass, quiz %d/%d points. Now: : act · x export · esc next scenario", sc.Name, pass, total, score, max)
 }
 
@@ -345,6 +374,8 @@ func (p *player) Update(msg tea.Msg) tea.Cmd {
 			return p.updatePalette(msg)
 		case p.showHelp:
 			return p.updateHelp(msg)
+		case p.offer != nil:
+			return p.updateHints(msg)
 		}
 		return p.updateKeys(msg)
 	}
@@ -482,15 +513,13 @@ func (p *player) updateKeys(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.ScrollDown):
 		p.scrollBy(p.panel, max(1, p.paneHeight()-2))
 	case key.Matches(msg, k.Panel):
-		p.panel = (p.panel + 1) % len(panels)
+		p.nextPanel(1)
 	case key.Matches(msg, k.PanelBack):
-		p.panel = (p.panel + len(panels) - 1) % len(panels)
+		p.nextPanel(-1)
 	case key.Matches(msg, k.PanelN[:]...):
-		for i := range k.PanelN {
-			if key.Matches(msg, k.PanelN[i]) {
-				p.panel = i
-			}
-		}
+		p.panelKey(msg)
+	case key.Matches(msg, k.Hint):
+		p.openHints()
 	case key.Matches(msg, k.AutoStory):
 		p.c.AutoStory = !p.c.AutoStory
 		p.status = "Story: playback pauses at each narration until you press space."
@@ -505,6 +534,21 @@ func (p *player) updateKeys(msg tea.KeyPressMsg) tea.Cmd {
 		p.showHelp, p.helpTop = true, 0
 	}
 	return nil
+}
+
+// nextPanel moves to the next (d 1) or previous (d -1) pane there is.
+func (p *player) nextPanel(d int) {
+	n := p.panelCount()
+	p.panel = (p.panel + n + d) % n
+}
+
+// panelKey opens the pane a digit names, if there is one.
+func (p *player) panelKey(msg tea.KeyPressMsg) {
+	for i := range p.panelCount() {
+		if key.Matches(msg, p.c.Keys.PanelN[i]) {
+			p.panel = i
+		}
+	}
 }
 
 // afterJump shows a quiz reached by stepping (not one skipped, unless the
@@ -555,10 +599,19 @@ func (p *player) scrollBy(panel, d int) {
 	}
 }
 
-// export writes the session, sandbox included, as a scenario file, and
-// reports whether it did.
+// export writes what the session did and reports whether it did: for an
+// exercise a submission (the student's actions, answers and hints, never
+// the checks: `ec2sim grade` applies the instructor's), otherwise the
+// scenario with its sandbox, which `ec2sim run` replays. Neither ever
+// writes over an earlier file (files.WriteNew picks a free name).
 func (p *player) export() bool {
+	sc := p.sess.Scenario()
 	data, err := p.sess.Export()
+	name := sc.Name + "-session.yaml"
+	if p.hasTasks() {
+		data, err = p.sess.Submission(p.c.Student)
+		name = scenarios.SubmissionName(sc.Name, p.c.Student)
+	}
 	if err != nil {
 		p.status = "export failed: " + err.Error()
 		return false
@@ -567,13 +620,20 @@ func (p *player) export() bool {
 	if dir == "" {
 		dir = "."
 	}
-	path, err := files.WriteNew(filepath.Join(dir, p.sess.Scenario().Name+"-session.yaml"), data)
+	path, err := files.WriteNew(filepath.Join(dir, name), data)
 	if err != nil {
 		p.status = "export failed: " + err.Error()
 		return false
 	}
-	p.exported = len(p.sess.Scenario().Sandbox)
+	p.exported = len(sc.Sandbox)
 	p.status = "exported to " + path + " — replay it with: ec2sim run " + path
+	if p.hasTasks() {
+		who := p.c.Student
+		if who == "" {
+			who = "no student id"
+		}
+		p.status = fmt.Sprintf("submission (%s, %s) written to %s — the instructor grades it with: ec2sim grade LAB.yaml %s", who, p.taskScore(), path, path)
+	}
 	return true
 }
 
@@ -643,8 +703,11 @@ func (p *player) View() string {
 			body = beside(body, boxLines(st.Panel, l.sideW, panesH, st.Title.Render(panels[side]), p.pane(side, l.sideW-4, panesH-3)))
 		}
 		if l.quizH > 0 {
-			body = append(body, boxLines(st.Quiz, w, l.quizH, st.Title.Render("Quiz · the panes above stay live: tab/1-6 switch them"), p.quizView(w-4))...)
+			body = append(body, boxLines(st.Quiz, w, l.quizH, st.Title.Render("Quiz · the panes above stay live: tab/"+p.panelKeys()+" switch them"), p.quizView(w-4))...)
 		}
+	}
+	if p.offer != nil {
+		body = p.hintsOver(body, w)
 	}
 	if p.confirm != nil {
 		body = p.confirmOver(body, w)
@@ -659,8 +722,12 @@ func (p *player) confirmOver(body []string, w int) []string {
 	if p.confirm.quit {
 		what = "quit"
 	}
-	msg := fmt.Sprintf("%d sandbox action(s) not exported.\n%s  export, then %s\n%s  %s without exporting\n%s  stay",
-		p.Unexported(), st.Key.Render("x"), what, st.Key.Render("y"), what, st.Key.Render("esc"))
+	export := "export"
+	if p.hasTasks() {
+		export = "write your submission"
+	}
+	msg := fmt.Sprintf("%d sandbox action(s) not exported.\n%s  %s, then %s\n%s  %s without exporting\n%s  stay",
+		p.Unexported(), st.Key.Render("x"), export, what, st.Key.Render("y"), what, st.Key.Render("esc"))
 	box := boxLines(st.Quiz, min(w, 50), 7, st.Title.Render("Unsaved work"), msg)
 	top := max(0, (len(body)-len(box))/2)
 	left := max(0, (w-min(w, 50))/2)
@@ -678,7 +745,14 @@ func (p *player) helpView(w, h int) string {
 	hm.SetWidth(w)
 	s := hm.View(p.c.Keys) + "\n\n" + p.c.Styles.Bold.Render("In a quiz") + "\n" +
 		"  a–f or ↑/↓ choose · enter confirms (nothing is recorded before) · H hint · esc skip\n" +
-		"  the panes stay live: tab/1-6 switch them, pgup/pgdn scroll\n\n" + paletteHelp()
+		"  choose several (\"Choose two\"): letters or space tick and untick, enter confirms the set\n" +
+		"  the panes stay live: tab/" + p.panelKeys() + " switch them, pgup/pgdn scroll\n\n" + paletteHelp()
+	if p.hasTasks() {
+		s += "\n\n" + p.c.Styles.Bold.Render("In an exercise") + "\n" +
+			"  7 shows the tasks: each ticks as soon as its goal is true\n" +
+			"  H offers the next hint of a task with its cost; enter takes it, and the cost comes off that task\n" +
+			"  x writes your submission (never over an earlier one) for ec2sim grade"
+	}
 	lines := strings.Split(wrap(s, w), "\n")
 	p.helpTop = min(p.helpTop, max(0, len(lines)-h))
 	return strings.Join(lines[p.helpTop:], "\n")
@@ -723,20 +797,45 @@ func (p *player) end() (sim.Time, bool) {
 
 func (p *player) tabs(w int) string {
 	st := p.c.Styles
-	names := panels
-	if w < 72 {
-		names = shortPanels
-	}
 	var parts []string
-	for i, name := range names {
-		label := fmt.Sprintf("%d %s", i+1, name)
+	for i, label := range p.tabLabels(w) {
 		if i == p.panel {
-			parts = append(parts, st.TabActive.Render("["+label+"]"))
+			parts = append(parts, st.TabActive.Render(label))
 		} else {
-			parts = append(parts, st.Tab.Render(" "+label+" "))
+			parts = append(parts, st.Tab.Render(label))
 		}
 	}
 	return strings.Join(parts, "")
+}
+
+// tabLabels are the tabs as text, the open one in brackets, each with the
+// space around it: the widest form that fits w (full names, short names,
+// then short names without padding, which seven panes need at 80 columns).
+// The mouse reads the same labels, so a click lands where the tab is drawn.
+func (p *player) tabLabels(w int) []string {
+	form := func(names []string, pad string) []string {
+		var out []string
+		for i, name := range names[:p.panelCount()] {
+			label := fmt.Sprintf("%d %s", i+1, name)
+			if i == p.panel {
+				out = append(out, "["+label+"]")
+			} else {
+				out = append(out, pad+label+pad)
+			}
+		}
+		return out
+	}
+	if w >= 72 {
+		return form(panels, " ")
+	}
+	if out := form(shortPanels, " "); lipgloss.Width(strings.Join(out, "")) <= w {
+		return out
+	}
+	out := form(shortPanels, "")
+	for i := range out[:len(out)-1] {
+		out[i] += " "
+	}
+	return out
 }
 
 // paneContent is a pane's whole text at width w, before scrolling, worked
@@ -770,6 +869,8 @@ func (p *player) renderPane(panel, w int) string {
 		return renderLog(st, p.run(), w)
 	case panelTimeline:
 		return p.timeline(w)
+	case panelTasks:
+		return p.tasksView(w)
 	default:
 		return p.storyView(w)
 	}
@@ -799,7 +900,12 @@ func (p *player) pane(panel, w, h int) string {
 func (p *player) footer(w int) string {
 	st := p.c.Styles
 	if p.palette != nil {
-		return fit(p.palette.View(), w, 1) + "\n" + fit(st.Dim.Render("enter run · tab complete, ↓ next match · ↑ history · esc cancel"), w, 1)
+		keys := fit(st.Dim.Render("enter run · tab complete, ctrl+n/p next match · ↑/↓ history · esc cancel"), w, 1)
+		if p.paletteErr != "" {
+			msg := strings.Join(fitLines(wrap(scenarios.Line(p.paletteErr), w), w, min(2, lipgloss.Height(wrap(p.paletteErr, w)))), "\n")
+			return p.promptLine(w) + "\n" + st.Error.Render(msg) + "\n" + keys
+		}
+		return p.promptLine(w) + "\n" + keys
 	}
 	status := p.status
 	switch {
@@ -808,6 +914,9 @@ func (p *player) footer(w int) string {
 		status = p.summary()
 	default:
 		status = fmt.Sprintf("%d events · %s", p.sess.Fired(), p.sess.Scenario().Name)
+		if p.hasTasks() {
+			status += " · " + p.taskScore()
+		}
 	}
 	status = strings.Join(fitLines(wrap(status, w), w, min(2, lipgloss.Height(wrap(status, w)))), "\n")
 	return st.Status.Render(status) + "\n" + p.keyLine(w)
@@ -827,6 +936,11 @@ func (p *player) keyLine(w int) string {
 			opt = append(opt, k.Hint)
 		}
 		opt = append(opt, k.Panel)
+	} else if p.hasTasks() {
+		opt = append(slices.Clone(opt), k.Hint)
+	}
+	if p.hasTasks() {
+		opt = p.exerciseKeys(opt)
 	}
 	hm := p.help
 	hm.SetWidth(0)
@@ -838,6 +952,24 @@ func (p *player) keyLine(w int) string {
 		}
 	}
 	return fit(hm.ShortHelpView(must), w, 1)
+}
+
+// panelKeys names the digit keys of the panes there are.
+func (p *player) panelKeys() string { return "1-" + itoa(p.panelCount()) }
+
+// exerciseKeys are the footer's bindings as an exercise has them: seven
+// panes, and x writes a submission.
+func (p *player) exerciseKeys(opt []key.Binding) []key.Binding {
+	out := slices.Clone(opt)
+	for i, b := range out {
+		switch b.Help().Key {
+		case p.c.Keys.Panel.Help().Key:
+			out[i] = key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp("tab/"+p.panelKeys(), b.Help().Desc))
+		case p.c.Keys.Export.Help().Key:
+			out[i] = key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, "submit"))
+		}
+	}
+	return out
 }
 
 // save writes progress, reporting (not hiding) a failure.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -25,6 +26,9 @@ type Options struct {
 	Sources   func(*scenarios.Scenario) []byte
 	Store     *Store // where progress is kept; nil keeps nothing
 	ExportDir string
+	// Student is the student id a submission carries; "" takes
+	// $EC2SIM_STUDENT, else the user's login name.
+	Student string
 	// Monochrome renders without colour (tests, NO_COLOR).
 	Monochrome bool
 	// Light says the terminal's background is light (tests; a real
@@ -59,7 +63,7 @@ func New(opts Options) (tea.Model, error) {
 		prof = colorprofile.TrueColor
 	}
 	c := &Common{Keys: newKeys(), Store: opts.Store, ExportDir: opts.ExportDir, NoColor: noColor, Dark: !opts.Light,
-		AutoStory: opts.AutoStory, Width: 80, Height: 24, profile: prof}
+		AutoStory: opts.AutoStory, Width: 80, Height: 24, profile: prof, Student: studentID(opts.Student)}
 	c.Styles = newStyles(c.Dark, prof)
 	c.Progress = &Progress{Version: 1, Scenarios: map[string]*ScenarioProgress{}}
 	r := &root{c: c, opts: opts}
@@ -247,4 +251,19 @@ func Run(opts Options) error {
 		return fmt.Errorf("%w", r.err)
 	}
 	return nil
+}
+
+// studentID is the id a submission carries: the one given, else
+// $EC2SIM_STUDENT, else the login name of the user running the UI.
+func studentID(given string) string {
+	if given != "" {
+		return given
+	}
+	if s := os.Getenv("EC2SIM_STUDENT"); s != "" {
+		return s
+	}
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return os.Getenv("USER")
 }
