@@ -19,8 +19,9 @@ type listEntry struct {
 }
 
 func cmdList(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "list", "[--json]", "Lists the built-in scenarios, one a line: name, title, level, minutes.")
+	fs := newFlags(e, "list", "[--tag TAG] [--json]", "Lists the built-in scenarios, one a line: name, title, level, minutes.")
 	asJSON := fs.Bool("json", false, "print JSON")
+	tag := fs.String("tag", "", "only scenarios with this tag or one under it, e.g. SAA-C03 or SAA-C03:4.2")
 	pos, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -34,8 +35,11 @@ func cmdList(ctx context.Context, e *env, args []string) int {
 		e.errorf("built-in library: %v", err)
 		return exitInvalid
 	}
-	var out []listEntry
+	out := []listEntry{}
 	for _, sc := range all {
+		if !sc.HasTag(*tag) {
+			continue
+		}
 		tags := sc.Tags
 		if tags == nil {
 			tags = []string{}

@@ -324,3 +324,33 @@ func TestCheckPrintsHostileSourceLinesAndFileNamesEscaped(t *testing.T) {
 		}
 	}
 }
+
+// list --tag keeps the scenarios tagged with the exam or task statement
+// asked for, or one under it (SAA-C03:4 finds SAA-C03:4.2), and only those.
+func TestListFiltersByTag(t *testing.T) {
+	var all, some []map[string]any
+	js, _, _ := ec2sim(t, "list", "--json")
+	if err := json.Unmarshal([]byte(js), &all); err != nil {
+		t.Fatal(err)
+	}
+	js, _, code := ec2sim(t, "list", "--json", "--tag", "SAA-C03:4")
+	if err := json.Unmarshal([]byte(js), &some); err != nil || code != exitOK {
+		t.Fatalf("exit %d, %v: %s", code, err, js)
+	}
+	if len(some) == 0 || len(some) >= len(all) {
+		t.Fatalf("--tag SAA-C03:4 kept %d of %d", len(some), len(all))
+	}
+	for _, e := range some {
+		found := false
+		for _, tg := range e["tags"].([]any) {
+			found = found || strings.HasPrefix(tg.(string), "SAA-C03:4.")
+		}
+		if !found {
+			t.Errorf("%s has no SAA-C03:4.x tag: %v", e["name"], e["tags"])
+		}
+	}
+	out, _, code := ec2sim(t, "list", "--tag", "no-such-tag")
+	if code != exitOK || out != "" {
+		t.Errorf("--tag no-such-tag: exit %d, %q", code, out)
+	}
+}

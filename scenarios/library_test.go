@@ -142,7 +142,7 @@ func TestTheLibraryHasExercisesAfterTheLessons(t *testing.T) {
 	for i := len(all) - 1; i >= 0; i-- {
 		switch {
 		case all[i].Exercise() && lesson:
-			t.Errorf("exercise %s comes before a lesson: number it 20 or more", all[i].Name)
+			t.Errorf("exercise %s comes before a lesson: number it 30 or more", all[i].Name)
 		case all[i].Exercise():
 			exercises++
 		default:
@@ -186,6 +186,121 @@ func TestTheFormatDocListsTheCatalogue(t *testing.T) {
 			if !regexp.MustCompile(`\b` + regexp.QuoteMeta(n) + `\b`).Match(doc) {
 				t.Errorf("docs/scenario-format.md does not list %s", n)
 			}
+		}
+	}
+}
+
+// The library's answer key is spread over the letters: over all of its
+// single-answer questions no letter is right more than 35 % of the time,
+// so always picking one letter scores no better than reading (the teaching
+// trial found 24 of 35 answers on b). And the right answer is the strictly
+// longest choice in at most half of them, so "pick the longest" does not
+// work either.
+func TestTheLibraryAnswerKeyIsSpreadOverTheLetters(t *testing.T) {
+	all, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[int]int{}
+	single, longest := 0, 0
+	for _, sc := range all {
+		for _, q := range sc.Quizzes {
+			if len(q.Answers) != 1 {
+				continue
+			}
+			single++
+			count[q.Answer]++
+			n, top := len(q.Choices[q.Answer]), 0
+			for i, c := range q.Choices {
+				if i != q.Answer && len(c) >= n {
+					top++
+				}
+			}
+			if top == 0 {
+				longest++
+			}
+		}
+	}
+	if single < 20 {
+		t.Fatalf("%d single-answer questions; too few to judge", single)
+	}
+	for i := range 6 {
+		if share := float64(count[i]) / float64(single); share > 0.35 {
+			t.Errorf("%s is the right answer of %d of %d single-answer questions (%.0f%%, more than 35%%)", Letter(i), count[i], single, 100*share)
+		}
+	}
+	if share := float64(longest) / float64(single); share > 0.5 {
+		t.Errorf("the right answer is the longest choice in %d of %d questions (%.0f%%, more than half)", longest, single, 100*share)
+	}
+}
+
+// Intermediate and advanced scenarios ask at least one multiple-response
+// question ("Choose two"), as the associate exams do.
+func TestEveryIntermediateScenarioAsksAMultipleResponseQuestion(t *testing.T) {
+	all, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range all {
+		if sc.Level == "beginner" {
+			continue
+		}
+		multi := 0
+		for _, q := range sc.Quizzes {
+			if len(q.Answers) > 1 {
+				multi++
+			}
+		}
+		if multi == 0 && sc.Level == "intermediate" {
+			t.Errorf("%s (intermediate) has no multiple-response question", sc.Name)
+		}
+	}
+}
+
+// examTasks are the task statements of the current exam guides the library
+// is tagged against: SAA-C03, SOA-C03 (which replaced SOA-C02 on
+// 2025-09-30) and CLF-C02, by domain, the number of tasks in each.
+var examTasks = map[string][]int{
+	"SAA-C03": {3, 2, 5, 4},    // secure, resilient, high-performing, cost-optimised
+	"SOA-C03": {3, 3, 2, 2, 3}, // monitoring, reliability, deployment, security, networking
+	"CLF-C02": {4, 4, 8, 3},    // cloud concepts, security, technology, billing
+}
+
+var examTag = regexp.MustCompile(`^([A-Z]{3}-C0[0-9])(?::([0-9]+)\.([0-9]+))?$`)
+
+// Every scenario names at least one task statement of a current exam
+// (SAA-C03:4.2), every such tag names a task that exists, and no scenario
+// is tagged with the retired SOA-C02, which a student preparing today
+// would take for current.
+func TestEveryScenarioIsTaggedWithCurrentTaskStatements(t *testing.T) {
+	all, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range all {
+		tasks := 0
+		for _, tag := range sc.Tags {
+			m := examTag.FindStringSubmatch(tag)
+			if m == nil {
+				continue
+			}
+			if m[1] == "SOA-C02" {
+				t.Errorf("%s is tagged with the retired SOA-C02", sc.Name)
+				continue
+			}
+			domains, ok := examTasks[m[1]]
+			if !ok || m[2] == "" {
+				continue
+			}
+			d, task := int(m[2][0]-'0'), int(m[3][0]-'0')
+			if len(m[2]) != 1 || len(m[3]) != 1 || d < 1 || d > len(domains) || task < 1 || task > domains[d-1] {
+				t.Errorf("%s: %s names no task statement of %s", sc.Name, tag, m[1])
+				continue
+			}
+			tasks++
+		}
+		if tasks == 0 {
+			t.Errorf("%s names no task statement (SAA-C03:x.y, SOA-C03:x.y or CLF-C02:x.y): tags %v", sc.Name, sc.Tags)
 		}
 	}
 }
