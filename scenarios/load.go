@@ -871,12 +871,21 @@ func (p *parser) bindAction(e *yaml.Node, st *Step, action, params, nameNode *ya
 		params = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: e.Line, Column: e.Column}
 	}
 	in := a.NewInput()
-	if p.checkParams(params, reflect.TypeOf(in).Elem(), a.Name) {
-		if err := params.Decode(in); err != nil {
-			p.typeErrors(params, err)
+	rest, dryNode := splitDryRun(params)
+	dry, derr := dryRunOf(dryNode)
+	if derr != nil {
+		p.errorf(dryNode, "%s: %v", a.Name, derr)
+	}
+	if p.checkParams(rest, reflect.TypeOf(in).Elem(), a.Name) {
+		if err := rest.Decode(in); err != nil {
+			p.typeErrors(rest, err)
 		}
 	}
 	st.Params = params
+	if dry && st.Name != "" && nameNode != nil {
+		p.errorf(nameNode, "a DryRun call creates nothing to name; take name off, or DryRun")
+		return false
+	}
 	if st.Name != "" && nameNode != nil {
 		k := a.Creates
 		creates := k != ""

@@ -279,8 +279,16 @@ func (s *Session) Act(c Command) (ActResult, error) {
 	if err := node.Encode(c.Params); err != nil {
 		return ActResult{}, err
 	}
-	if err := node.Decode(a.NewInput()); err != nil {
+	rest, dryNode := splitDryRun(&node)
+	if err := rest.Decode(a.NewInput()); err != nil {
 		return ActResult{}, fmt.Errorf("%s: %v", c.Action, err)
+	}
+	dry, err := dryRunOf(dryNode)
+	switch {
+	case err != nil:
+		return ActResult{}, fmt.Errorf("%s: %v", c.Action, err)
+	case dry && c.Name != "":
+		return ActResult{}, fmt.Errorf("a DryRun call creates nothing to name %q", c.Name)
 	}
 	region := c.Region
 	if region == "" {
