@@ -692,7 +692,8 @@ func (p *parser) accounts(n *yaml.Node) {
 	}
 	for _, e := range n.Content {
 		var a model.Account
-		p.fields(e, "an account", []string{"name", "id"}, func(key string, k, v *yaml.Node) {
+		var ouNode *yaml.Node
+		p.fields(e, "an account", []string{"name", "id", "organization_arn", "organizational_unit_arn"}, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "name":
 				a.Name = p.str(v, "account name")
@@ -701,11 +702,32 @@ func (p *parser) accounts(n *yaml.Node) {
 				if len(a.ID) != 12 || strings.Trim(a.ID, "0123456789") != "" {
 					p.errorf(v, "account id %q: an AWS account ID is 12 digits, quoted (\"111122223333\")", a.ID)
 				}
+			case "organization_arn":
+				a.OrganizationArn = p.str(v, "organization_arn")
+				if !model.IsOrganizationArn(a.OrganizationArn) {
+					p.errorf(v, "organization_arn %q is not an organization's ARN (arn:aws:organizations::111122223333:organization/o-exampleorgid)", a.OrganizationArn)
+				}
+			case "organizational_unit_arn":
+				ouNode = v
+				a.OrganizationalUnitArn = p.str(v, "organizational_unit_arn")
+				if !model.IsOrganizationalUnitArn(a.OrganizationalUnitArn) {
+					p.errorf(v, "organizational_unit_arn %q is not an organizational unit's ARN (arn:aws:organizations::111122223333:ou/o-exampleorgid/ou-exam-exampleouid)", a.OrganizationalUnitArn)
+				}
 			}
 		})
 		if a.Name == "" || a.ID == "" {
 			p.errorf(e, "an account needs both name and id")
 			continue
+		}
+		// An OU belongs to one organization, which its ARN names: the
+		// account is in that organization too.
+		if org := model.UnitOrganization(a.OrganizationalUnitArn); org != "" {
+			switch {
+			case a.OrganizationArn == "":
+				a.OrganizationArn = org
+			case a.OrganizationArn != org:
+				p.errorf(ouNode, "organizational unit %s belongs to organization %s, not to the account's %s", a.OrganizationalUnitArn, org, a.OrganizationArn)
+			}
 		}
 		for _, o := range p.sc.Accounts {
 			if o.Name == a.Name || o.ID == a.ID {
