@@ -1,6 +1,9 @@
 package model
 
-import "strings"
+import (
+	"reflect"
+	"strings"
+)
 
 // ParamDryRun is the request parameter that asks any action for a dry run,
 // on the wire and in a scenario step's params alike.
@@ -38,4 +41,22 @@ func (w *World) DryRun(c Caller, a ActionInfo, in any) error {
 	c, _ = w.caller(c)
 	w.apiDone(a.Name, c, "", err, "")
 	return apiError(err)
+}
+
+// withoutDryRun reports whether a request (a pointer from NewInput) has a
+// DryRun field set to true, and returns a copy of it with the field false:
+// the call World.DryRun tries on its clone.
+func withoutDryRun(in any) (any, bool) {
+	v := reflect.ValueOf(in)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return nil, false
+	}
+	f := v.Elem().FieldByName(ParamDryRun)
+	if !f.IsValid() || f.Kind() != reflect.Bool || !f.Bool() {
+		return nil, false
+	}
+	cp := reflect.New(v.Elem().Type())
+	cp.Elem().Set(v.Elem())
+	cp.Elem().FieldByName(ParamDryRun).SetBool(false)
+	return cp.Interface(), true
 }

@@ -117,3 +117,27 @@ func TestDryRunIsTracedLikeAnyCall(t *testing.T) {
 		t.Errorf("trace %+v, want one CreateVolume call answered DryRunOperation", got)
 	}
 }
+
+// TestCallHonoursARequestsDryRunField: World.Call answers a request whose
+// own DryRun field is true by the same rule as World.DryRun: the real
+// error when the call would fail, DryRunOperation and no change when it
+// would succeed (API reference, "Common query parameters", DryRun).
+func TestCallHonoursARequestsDryRunField(t *testing.T) {
+	a, _ := model.LookupAction("StopInstances")
+	for _, c := range []struct {
+		rule string
+		ids  func(inst string) []string
+		want model.Code
+	}{
+		{"a stop that would succeed", func(inst string) []string { return []string{inst} }, model.DryRunOperation},
+		{"a stop of an unknown instance", func(string) []string { return []string{labUnknownInstance} }, model.InvalidInstanceIDNotFound},
+	} {
+		t.Run(c.rule, func(t *testing.T) {
+			var inst string
+			labFailedCallChangesNothing(t, func(l *lab) { inst = l.running(asStudent, labRun("al2023", "t3.micro")) }, func(l *lab) error {
+				_, err := l.w.Call(asStudent, a, &model.StopInstancesInput{InstanceIds: c.ids(inst), DryRun: true})
+				return err
+			}, c.want)
+		})
+	}
+}

@@ -306,9 +306,9 @@ so EC2 answered with this code instead of doing the work. Nothing was
 created, changed or billed.
 
 On AWS a dry run also tells you whether you have permission to call the
-action; a refused dry run returns an authorisation error instead. In the
-simulator, RunInstances, StartInstances, StopInstances, RebootInstances
-and TerminateInstances accept DryRun.
+action; a refused dry run returns an authorisation error instead (the
+simulator has no IAM, so it never does). In the simulator every action
+accepts DryRun: the call is tried on a copy of the world.
 
 In a scenario, expect it with expect_error: DryRunOperation. Any other
 code from a dry run names the problem the real call would have hit.
