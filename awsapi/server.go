@@ -309,10 +309,9 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) bool {
 	mutating := !readOnly(action)
 	switch {
 	case req.dryRun:
-		// One rule for every action: the call on a copy of the world.
-		if _, err = world.Clone().Call(caller, a, req.in); err == nil {
-			err = &model.Error{Code: DryRunOperation, Message: "Request would have succeeded, but DryRun flag is set."}
-		}
+		// The model's one rule for every action (World.DryRun): the call
+		// on a copy of the world. Nothing changes, so nothing is exported.
+		err = world.DryRun(caller, a, req.in)
 		mutating = false
 	case mutating:
 		// Session.Act names what the call creates (its Name tag, an AMI's,

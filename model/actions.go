@@ -251,7 +251,11 @@ func LookupAction(name string) (ActionInfo, bool) {
 // DescribeImagesOutput; struct{}{} for a command) and a nil error. On failure
 // the output is nil and the error is always an *Error, whose code the trace
 // records too; a failed call changes nothing in the world. Created(out)
-// lists what the call created.
+// lists what the call created. A request whose DryRun field is true is
+// answered by World.DryRun, the one rule for dry runs.
 func (w *World) Call(c Caller, a ActionInfo, in any) (any, error) {
+	if real, ok := withoutDryRun(in); ok {
+		return nil, w.DryRun(c, a, real)
+	}
 	return a.call(w, c, in)
 }

@@ -92,6 +92,7 @@ const (
 	InvalidAMIAttributeItemValue           Code = "InvalidAMIAttributeItemValue"
 	InvalidParameterDependency             Code = "InvalidParameterDependency"
 	IncorrectModificationState             Code = "IncorrectModificationState"
+	VolumeModificationRateExceeded         Code = "VolumeModificationRateExceeded"
 )
 
 // Codes of the purchasing options, placement groups and Recycle Bin
@@ -305,9 +306,9 @@ so EC2 answered with this code instead of doing the work. Nothing was
 created, changed or billed.
 
 On AWS a dry run also tells you whether you have permission to call the
-action; a refused dry run returns an authorisation error instead. In the
-simulator, RunInstances, StartInstances, StopInstances, RebootInstances
-and TerminateInstances accept DryRun.
+action; a refused dry run returns an authorisation error instead (the
+simulator has no IAM, so it never does). In the simulator every action
+accepts DryRun: the call is tried on a copy of the world.
 
 In a scenario, expect it with expect_error: DryRunOperation. Any other
 code from a dry run names the problem the real call would have hit.
@@ -350,11 +351,10 @@ finish, then call again. Transitions take simulated time.`,
 		Code:    IncorrectModificationState,
 		Status:  statusClient,
 		Summary: "the volume is already being modified",
-		related: []string{"ModifyVolume", "DescribeVolumesModifications"},
+		related: []string{"ModifyVolume", "DescribeVolumesModifications", "VolumeModificationRateExceeded"},
 		text: `ModifyVolume was called on a volume whose previous modification has not
-finished optimizing yet. A volume takes one modification at a time; AWS
-also asks you to wait at least six hours between modifications of the
-same volume.
+finished optimizing yet. A volume takes one modification at a time, and
+at most four in a rolling 24 hours (VolumeModificationRateExceeded).
 
 Fix: watch the modification with DescribeVolumesModifications until it
 is completed, then modify again.`,
@@ -1482,5 +1482,19 @@ simulator does not model Multi-Attach).
 Fix: DetachVolume first and wait until the volume is available. For a
 root volume, stop the instance before detaching it, or simply terminate the
 instance: the root goes with it when its DeleteOnTermination is true.`,
+	},
+	{
+		Code:    VolumeModificationRateExceeded,
+		Status:  statusClient,
+		Summary: "the volume was modified four times in the last 24 hours",
+		related: []string{"ModifyVolume", "DescribeVolumesModifications", "IncorrectModificationState"},
+		text: `ModifyVolume was called on a volume four of whose modifications started
+within the last 24 hours. AWS allows up to four modifications of a volume
+in a rolling 24-hour period, each once the one before it is completed
+(since January 2026; before, it was one per six hours).
+
+Fix: wait until the oldest of the four is 24 hours old, as the message
+says. Plan a change of size, type, IOPS and throughput as one
+modification, not several.`,
 	},
 }

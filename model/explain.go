@@ -963,7 +963,7 @@ counts toward that volume's limit of snapshots in progress.
 Unlike CreateImage, the result is only snapshots: no AMI to launch.`,
 	},
 	"ModifyVolume": {
-		related: []string{"DescribeVolumesModifications", "CreateVolume", "IncorrectModificationState", "InvalidParameterDependency"},
+		related: []string{"DescribeVolumesModifications", "CreateVolume", "IncorrectModificationState", "VolumeModificationRateExceeded", "InvalidParameterDependency"},
 		text: `Changes a volume in place, attached or not (Elastic Volumes). Key
 parameters: VolumeId, Size, VolumeType, Iops, Throughput,
 MultiAttachEnabled.
@@ -971,7 +971,8 @@ MultiAttachEnabled.
 A volume can only grow. The modification is modifying, then optimizing
 (the new size is there; extend the file system), then completed; bigger
 volumes optimize longer. The new configuration is billed from the start.
-A second ModifyVolume before completed is IncorrectModificationState.
+A second ModifyVolume before completed is IncorrectModificationState;
+a fifth within 24 hours of the first is VolumeModificationRateExceeded.
 
 Gotcha: shrinking is impossible; make a smaller volume and copy the data.`,
 	},

@@ -83,6 +83,27 @@ var (
 	ouARN  = regexp.MustCompile(`^arn:aws:organizations::[0-9]{12}:ou/o-[a-z0-9]{10,32}/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`)
 )
 
+// IsOrganizationArn reports whether arn has the form of an organization's
+// ARN (arn:aws:organizations::MANAGEMENT-ACCOUNT:organization/o-…).
+func IsOrganizationArn(arn string) bool { return orgARN.MatchString(arn) }
+
+// IsOrganizationalUnitArn reports whether arn has the form of an
+// organizational unit's ARN (arn:aws:organizations::…:ou/o-…/ou-…).
+func IsOrganizationalUnitArn(arn string) bool { return ouARN.MatchString(arn) }
+
+// UnitOrganization is the ARN of the organization an organizational unit
+// belongs to: the unit's ARN names its management account and organization
+// ID, and a unit belongs to exactly one organization. It is "" for what is
+// not an OU ARN.
+func UnitOrganization(ouArn string) string {
+	if !ouARN.MatchString(ouArn) {
+		return ""
+	}
+	head, rest, _ := strings.Cut(ouArn, ":ou/")
+	org, _, _ := strings.Cut(rest, "/")
+	return head + ":organization/" + org
+}
+
 // AttributeValue wraps a string attribute.
 type AttributeValue struct {
 	Value string `yaml:"Value" json:"Value"`

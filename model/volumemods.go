@@ -48,6 +48,41 @@ type VolumeModification struct {
 	StartTime          sim.Time
 	EndTime            sim.Time // 0 until completed
 	seq                int64
+	// recent are the start times of this volume's modifications in the
+	// modificationWindow before this one's start, this one's included,
+	// oldest first: what the rate limit counts. Each modification builds
+	// its own slice, so clones never share one that is written to.
+	recent []sim.Time
+}
+
+// The Elastic Volumes rate limit: at most modificationsPerWindow
+// modifications of one volume may start within any modificationWindow
+// (rolling), each after the previous one completed. Since 15 January 2026
+// (S98) this replaced the older rule of one modification per six hours.
+const (
+	modificationWindow     = 24 * sim.Hour
+	modificationsPerWindow = 4
+)
+
+// modificationRate checks the rate limit for a new modification of volume
+// id now, and returns the start times still inside the window (a new
+// slice), to which the new one's start is appended.
+func (w *World) modificationRate(id string) ([]sim.Time, error) {
+	var recent []sim.Time
+	if m := w.volumeMods[id]; m != nil {
+		for _, t := range m.recent {
+			if w.Now()-t < modificationWindow {
+				recent = append(recent, t)
+			}
+		}
+	}
+	if len(recent) >= modificationsPerWindow {
+		next := recent[0] + modificationWindow
+		return nil, errf(VolumeModificationRateExceeded,
+			"You've reached the maximum modification rate per volume limit: volume '%s' was modified %d times in the last 24 hours. Wait %s, until 24 hours after the oldest of them, to modify it again.",
+			id, len(recent), (next - w.Now()).Compact())
+	}
+	return recent, nil
 }
 
 // ModifyVolumeOutput answers ModifyVolume with the modification started.
@@ -61,7 +96,9 @@ type ModifyVolumeOutput struct {
 // is not completed). The volume takes its new configuration, and is billed
 // for it, as the modification starts (S48: "charged for the new volume
 // configuration from the time the modification starts"); it is modifying,
-// then optimizing for a time that grows with its size, then completed.
+// then optimizing for a time that grows with its size, then completed. At
+// most four modifications of a volume may start in a rolling 24 hours
+// (VolumeModificationRateExceeded, S98).
 func (w *World) ModifyVolume(c Caller, in ModifyVolumeInput) (out ModifyVolumeOutput, err error) {
 	c, err = w.caller(c)
 	defer func() { w.apiDone("ModifyVolume", c, w.resolve(in.VolumeId), err, "") }()
@@ -77,6 +114,10 @@ func (w *World) ModifyVolume(c Caller, in ModifyVolumeInput) (out ModifyVolumeOu
 	}
 	if m := w.volumeMods[v.ID]; m != nil && m.ModificationState != ModCompleted {
 		return out, errf(IncorrectModificationState, "Volume '%s' is already being modified (%s).", v.ID, m.ModificationState)
+	}
+	recent, err := w.modificationRate(v.ID)
+	if err != nil {
+		return out, err
 	}
 	size, typ, iops, tput := v.SizeGiB, v.Type, v.IOPS, v.Throughput
 	if in.Size != 0 {
@@ -124,6 +165,7 @@ func (w *World) ModifyVolume(c Caller, in ModifyVolumeInput) (out ModifyVolumeOu
 	m := &VolumeModification{
 		VolumeId: v.ID, ModificationState: ModModifying, StartTime: w.Now(), seq: w.nextSeq(),
 		OriginalSize: v.SizeGiB, OriginalVolumeType: v.Type, OriginalIops: v.IOPS, OriginalThroughput: v.Throughput,
+		recent: append(recent, w.Now()),
 	}
 	w.bill.closeVolume(v)
 	v.SizeGiB, v.Type, v.IOPS, v.Throughput, v.MultiAttach = size, typ, iops, tput, multi

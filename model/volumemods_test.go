@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/sim"
 )
 
 // TestModifyVolumeGoesModifyingOptimizingCompleted: a modification is
@@ -41,4 +42,42 @@ func TestModifyVolumeGoesModifyingOptimizingCompleted(t *testing.T) {
 	}
 	_, err = l.w.ModifyVolume(asStudent, model.ModifyVolumeInput{VolumeId: vol, Size: 30})
 	l.ok(err)
+}
+
+// TestModifyVolumeAtMostFourTimesInARolling24Hours: a volume may be modified
+// up to four times within a rolling 24-hour period, each once the one before
+// it is completed; a fifth start inside the window is
+// VolumeModificationRateExceeded, and the volume is unchanged. Once the
+// oldest start is 24 hours old, one more may start (S98: API reference,
+// ModifyVolume, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html).
+func TestModifyVolumeAtMostFourTimesInARolling24Hours(t *testing.T) {
+	l := newLab(t, labConfig(1))
+	vol := l.createVolume(asStudent, "us-east-1a", 10)
+	completed := func() bool {
+		out, err := l.w.DescribeVolumesModifications(asStudent, model.DescribeVolumesModificationsInput{VolumeIds: []string{vol}})
+		l.ok(err)
+		return out.VolumesModifications[0].ModificationState == model.ModCompleted
+	}
+	first := l.w.Now()
+	size := 10
+	for i := range 4 {
+		size += 10
+		_, err := l.w.ModifyVolume(asStudent, model.ModifyVolumeInput{VolumeId: vol, Size: size})
+		if err != nil {
+			t.Fatalf("modification %d of 4: %v", i+1, err)
+		}
+		l.waitFor("completed", completed)
+	}
+	if l.w.Now()-first >= 24*sim.Hour {
+		t.Fatalf("four modifications took %s; the test needs them inside 24 hours", l.w.Now()-first)
+	}
+	_, err := l.w.ModifyVolume(asStudent, model.ModifyVolumeInput{VolumeId: vol, Size: size + 10})
+	l.code(err, model.VolumeModificationRateExceeded)
+	if got := l.volume(vol).SizeGiB; got != size {
+		t.Errorf("a refused modification changed the volume to %d GiB, want %d", got, size)
+	}
+	l.runUntil(first + 24*sim.Hour)
+	if _, err := l.w.ModifyVolume(asStudent, model.ModifyVolumeInput{VolumeId: vol, Size: size + 10}); err != nil {
+		t.Errorf("24 hours after the first modification: %v, want it accepted", err)
+	}
 }

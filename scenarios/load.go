@@ -692,7 +692,8 @@ func (p *parser) accounts(n *yaml.Node) {
 	}
 	for _, e := range n.Content {
 		var a model.Account
-		p.fields(e, "an account", []string{"name", "id"}, func(key string, k, v *yaml.Node) {
+		var ouNode *yaml.Node
+		p.fields(e, "an account", []string{"name", "id", "organization_arn", "organizational_unit_arn"}, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "name":
 				a.Name = p.str(v, "account name")
@@ -701,11 +702,32 @@ func (p *parser) accounts(n *yaml.Node) {
 				if len(a.ID) != 12 || strings.Trim(a.ID, "0123456789") != "" {
 					p.errorf(v, "account id %q: an AWS account ID is 12 digits, quoted (\"111122223333\")", a.ID)
 				}
+			case "organization_arn":
+				a.OrganizationArn = p.str(v, "organization_arn")
+				if !model.IsOrganizationArn(a.OrganizationArn) {
+					p.errorf(v, "organization_arn %q is not an organization's ARN (arn:aws:organizations::111122223333:organization/o-exampleorgid)", a.OrganizationArn)
+				}
+			case "organizational_unit_arn":
+				ouNode = v
+				a.OrganizationalUnitArn = p.str(v, "organizational_unit_arn")
+				if !model.IsOrganizationalUnitArn(a.OrganizationalUnitArn) {
+					p.errorf(v, "organizational_unit_arn %q is not an organizational unit's ARN (arn:aws:organizations::111122223333:ou/o-exampleorgid/ou-exam-exampleouid)", a.OrganizationalUnitArn)
+				}
 			}
 		})
 		if a.Name == "" || a.ID == "" {
 			p.errorf(e, "an account needs both name and id")
 			continue
+		}
+		// An OU belongs to one organization, which its ARN names: the
+		// account is in that organization too.
+		if org := model.UnitOrganization(a.OrganizationalUnitArn); org != "" {
+			switch {
+			case a.OrganizationArn == "":
+				a.OrganizationArn = org
+			case a.OrganizationArn != org:
+				p.errorf(ouNode, "organizational unit %s belongs to organization %s, not to the account's %s", a.OrganizationalUnitArn, org, a.OrganizationArn)
+			}
 		}
 		for _, o := range p.sc.Accounts {
 			if o.Name == a.Name || o.ID == a.ID {
@@ -871,12 +893,21 @@ func (p *parser) bindAction(e *yaml.Node, st *Step, action, params, nameNode *ya
 		params = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: e.Line, Column: e.Column}
 	}
 	in := a.NewInput()
-	if p.checkParams(params, reflect.TypeOf(in).Elem(), a.Name) {
-		if err := params.Decode(in); err != nil {
-			p.typeErrors(params, err)
+	rest, dryNode := splitDryRun(params)
+	dry, derr := dryRunOf(dryNode)
+	if derr != nil {
+		p.errorf(dryNode, "%s: %v", a.Name, derr)
+	}
+	if p.checkParams(rest, reflect.TypeOf(in).Elem(), a.Name) {
+		if err := rest.Decode(in); err != nil {
+			p.typeErrors(rest, err)
 		}
 	}
 	st.Params = params
+	if dry && st.Name != "" && nameNode != nil {
+		p.errorf(nameNode, "a DryRun call creates nothing to name; take name off, or DryRun")
+		return false
+	}
 	if st.Name != "" && nameNode != nil {
 		k := a.Creates
 		creates := k != ""

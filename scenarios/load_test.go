@@ -200,3 +200,65 @@ func TestEveryYAMLErrorIsPositioned(t *testing.T) {
 		})
 	}
 }
+
+// TestSetupPlacesAccountsInAnOrganizationAndUnit: setup.accounts may put an
+// account in an AWS Organization and one of its organizational units, so a
+// lesson can share an AMI with OrganizationArn or OrganizationalUnitArn; an
+// account outside them cannot launch it (EC2 user guide, "Share an AMI with
+// organizations or OUs": https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/share-amis-with-organizations-and-OUs.html).
+// A unit's ARN names its organization, so the account is in that one.
+func TestSetupPlacesAccountsInAnOrganizationAndUnit(t *testing.T) {
+	const org = "arn:aws:organizations::111122223333:organization/o-abcde12345"
+	const ou = "arn:aws:organizations::111122223333:ou/o-abcde12345/ou-ab12-cdef3456"
+	src := `name: org-share
+setup:
+  accounts:
+    - {name: student, id: "111122223333", organization_arn: ` + org + `}
+    - {name: dev, id: "444455556666", organizational_unit_arn: ` + ou + `}
+    - {name: qa, id: "555566667777", organization_arn: ` + org + `}
+    - {name: stranger, id: "777788889999"}
+steps:
+  - {at: 0s, name: web, action: RunInstances, params: {ImageId: al2023, InstanceType: t3.micro}}
+  - {when: web.state == "running", name: golden, action: CreateImage, params: {InstanceId: web, Name: golden, NoReboot: true}}
+  - {when: golden.state == "available", action: ModifyImageAttribute, params: {ImageId: golden, LaunchPermission: {Add: [{OrganizationalUnitArn: ` + ou + `}]}}}
+  - {action: RunInstances, account: dev, params: {ImageId: golden, InstanceType: t3.micro}}
+  - {action: RunInstances, account: qa, params: {ImageId: golden, InstanceType: t3.micro}, expect_error: AuthFailure}
+  - {action: ModifyImageAttribute, params: {ImageId: golden, LaunchPermission: {Add: [{OrganizationArn: ` + org + `}]}}}
+  - {action: RunInstances, account: qa, params: {ImageId: golden, InstanceType: t3.micro}}
+  - {action: RunInstances, account: stranger, params: {ImageId: golden, InstanceType: t3.micro}, expect_error: AuthFailure}
+`
+	sc, diags := Parse("org.yaml", []byte(src))
+	if sc == nil || diags.Errors() > 0 {
+		t.Fatal(diags.Error())
+	}
+	if a := sc.Accounts[1]; a.OrganizationArn != org || a.OrganizationalUnitArn != ou {
+		t.Errorf("dev is in %q / %q, want the unit's organization and the unit", a.OrganizationArn, a.OrganizationalUnitArn)
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	for _, f := range r.Failed {
+		t.Errorf("unexpected failure: %s %s %s", f.Action, f.Error, f.Message)
+	}
+	for _, e := range r.Expectations {
+		if !e.OK() {
+			t.Errorf("%s by %s: got %q (%s), want %s", e.Step.Action.Name, e.Step.Account, e.Got, e.Msg, e.Want)
+		}
+	}
+	if len(r.Expectations) != 2 {
+		t.Errorf("%d expectations met or not, want 2", len(r.Expectations))
+	}
+
+	for _, c := range []struct{ account, want string }{
+		{`{name: x, id: "444455556666", organization_arn: o-abcde12345}`, "is not an organization's ARN"},
+		{`{name: x, id: "444455556666", organizational_unit_arn: ou-ab12-cdef3456}`, "is not an organizational unit's ARN"},
+		{`{name: x, id: "444455556666", organization_arn: "arn:aws:organizations::111122223333:organization/o-zzzzz99999", organizational_unit_arn: ` + ou + `}`, "belongs to organization"},
+	} {
+		_, diags := Parse("bad.yaml", []byte("name: bad\nsetup:\n  accounts:\n    - "+c.account+"\nsteps: []\n"))
+		if !strings.Contains(diags.Error(), c.want) {
+			t.Errorf("%s: %q, want %q", c.account, diags.Error(), c.want)
+		}
+	}
+}

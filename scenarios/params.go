@@ -171,3 +171,35 @@ func (p *parser) checkRef(x *yaml.Node, key string) {
 	}
 	p.errorf(x, "%s: %s", key, msg)
 }
+
+// splitDryRun takes the DryRun parameter out of a step's params: every
+// action accepts it, as on the wire, whether or not its request type has
+// the field, and model.World.DryRun answers it by one rule. It returns the
+// params without it (a new mapping sharing the other nodes), the DryRun
+// node, or nil when there is none.
+func splitDryRun(params *yaml.Node) (rest, dry *yaml.Node) {
+	if params == nil || params.Kind != yaml.MappingNode {
+		return params, nil
+	}
+	for i := 0; i+1 < len(params.Content); i += 2 {
+		if params.Content[i].Value == model.ParamDryRun {
+			c := *params
+			c.Content = slices.Concat(params.Content[:i], params.Content[i+2:])
+			return &c, params.Content[i+1]
+		}
+	}
+	return params, nil
+}
+
+// dryRunOf reads the DryRun node splitDryRun found: true, false (or no
+// node), or an error for a value that is not a YAML boolean.
+func dryRunOf(n *yaml.Node) (bool, error) {
+	if n == nil {
+		return false, nil
+	}
+	var b bool
+	if err := n.Decode(&b); err != nil {
+		return false, fmt.Errorf("%s must be true or false, not %q", model.ParamDryRun, n.Value)
+	}
+	return b, nil
+}

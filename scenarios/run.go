@@ -490,13 +490,21 @@ func (r *Run) doStep(st Step, i int) (any, error) {
 	if st.Narration != "" && (i < 0 || r.runs[i] == 0) {
 		r.Records = append(r.Records, Record{T: w.Now(), Kind: RecordNarration, Action: st.Action.Name, Message: st.Narration})
 	}
+	params, dryNode := splitDryRun(r.expand(st, i))
 	in := st.Action.NewInput()
-	if err := r.expand(st, i).Decode(in); err != nil {
+	if err := params.Decode(in); err != nil {
 		// Parse checked the parameters; this cannot fail for a parsed scenario.
 		panic(fmt.Sprintf("%s: params no longer decode: %v", st.Pos, err))
 	}
 	before := len(r.Records)
-	out, err := w.Call(model.Caller{Account: st.Account, Region: st.Region}, st.Action, in)
+	caller := model.Caller{Account: st.Account, Region: st.Region}
+	var out any
+	var err error
+	if dry, _ := dryRunOf(dryNode); dry {
+		err = w.DryRun(caller, st.Action, in) // parse and Act checked the value
+	} else {
+		out, err = w.Call(caller, st.Action, in)
+	}
 	if ids := model.Created(out); st.Name != "" && len(ids) > 0 {
 		w.Name(st.Name, ids...)
 		if st.Action.Creates == model.ResourceInstance {

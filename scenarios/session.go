@@ -281,8 +281,16 @@ func (s *Session) Act(c Command) (ActResult, error) {
 	if err := node.Encode(c.Params); err != nil {
 		return ActResult{}, err
 	}
-	if err := checkCommandParams(a, &node); err != nil {
+	rest, dryNode := splitDryRun(&node)
+	if err := checkCommandParams(a, rest); err != nil {
 		return ActResult{}, err
+	}
+	dry, err := dryRunOf(dryNode)
+	switch {
+	case err != nil:
+		return ActResult{}, fmt.Errorf("%s: %v", c.Action, err)
+	case dry && c.Name != "":
+		return ActResult{}, fmt.Errorf("a DryRun call creates nothing to name %q", c.Name)
 	}
 	region := c.Region
 	if region == "" {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/sim"
 )
 
@@ -247,4 +248,52 @@ func cleanupScenario(t *testing.T) *Scenario {
 	t.Helper()
 	sc, _ := cleanupLab(t)
 	return sc
+}
+// TestASandboxDryRunIsExportedAndReplaysAsOne: a sandbox command with
+// DryRun=true is answered DryRunOperation (here, a volume that could be
+// created), creates nothing, and is exported with that code, so the replay
+// makes the same dry run and grades cleanly (API reference, "Common query
+// parameters", DryRun). A dry run cannot be given a name.
+func TestASandboxDryRunIsExportedAndReplaysAsOne(t *testing.T) {
+	sc, src := tutorial(t)
+	s, _ := NewSession(sc, src, nil)
+	s.AdvanceTo(2 * sim.Minute)
+	volumes := len(s.Run().World.Volumes())
+	res, err := s.Act(Command{Action: "CreateVolume", Params: map[string]any{"AvailabilityZone": "us-east-1a", "Size": 8, "DryRun": true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Err == nil || res.Err.Code != model.DryRunOperation || len(s.Run().World.Volumes()) != volumes {
+		t.Fatalf("dry run answered %v with %d volumes (was %d), want DryRunOperation and none created", res.Err, len(s.Run().World.Volumes()), volumes)
+	}
+	if _, err := s.Act(Command{Action: "CreateVolume", Name: "data", Params: map[string]any{"AvailabilityZone": "us-east-1a", "Size": 8, "DryRun": true}}); err == nil {
+		t.Error("a named dry run was accepted")
+	}
+	s.ToEnd()
+	out, err := s.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc2, diags := Parse("exported.yaml", out)
+	if sc2 == nil {
+		t.Fatalf("export does not parse: %v\n%s", diags, out)
+	}
+	r, err := sc2.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	if n := r.Failures(); n != 0 {
+		t.Errorf("the export fails %d time(s) on replay:\n%s", n, out)
+	}
+	found := false
+	for _, e := range r.Expectations {
+		found = found || e.Want == model.DryRunOperation && e.OK()
+	}
+	if !found {
+		t.Errorf("the replay made no dry run answered DryRunOperation:\n%s", out)
+	}
+	if a, b := stateLine(s.Run()), stateLine(r); a != b {
+		t.Errorf("end state differs:\nlive   %s\nreplay %s", a, b)
+	}
 }
