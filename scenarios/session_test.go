@@ -249,6 +249,7 @@ func cleanupScenario(t *testing.T) *Scenario {
 	sc, _ := cleanupLab(t)
 	return sc
 }
+
 // TestASandboxDryRunIsExportedAndReplaysAsOne: a sandbox command with
 // DryRun=true is answered DryRunOperation (here, a volume that could be
 // created), creates nothing, and is exported with that code, so the replay
