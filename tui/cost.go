@@ -65,7 +65,7 @@ func renderCost(st Styles, run *scenarios.Run, c costView, width, height int) st
 			if f.Name != "" {
 				who = f.Name + " " + who
 			}
-			s.WriteString(wrapIndent(fmt.Sprintf("  ⚠ %s %s/mo %s: %s", who, dollars(f.Monthly), f.Kind, f.Message), width, 4) + "\n")
+			s.WriteString(wrapIndent(fmt.Sprintf("  ⚠ %s %s/mo %s: %s", who, dollars(f.Monthly), f.Kind, scenarios.Line(f.Message)), width, 4) + "\n")
 		}
 	}
 	return strings.TrimRight(s.String(), "\n")

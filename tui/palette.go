@@ -103,7 +103,7 @@ func (p *player) updatePalette(msg tea.KeyPressMsg) tea.Cmd {
 		p.palette, p.paletteErr = nil, ""
 		p.status = "sandbox: " + line
 		if res.Err != nil {
-			p.status = fmt.Sprintf("%s failed: %s — %s", res.Action.Name, res.Err.Code, res.Err.Message)
+			p.status = fmt.Sprintf("%s failed: %s — %s", res.Action.Name, res.Err.Code, scenarios.Line(res.Err.Message))
 		}
 		p.panel = panelLog
 		p.done = p.run().Ended()

@@ -175,7 +175,7 @@ func renderLifecycle(st Styles, run *scenarios.Run, id string) string {
 	if last.To != "" {
 		fmt.Fprintf(&b, "last: %s → %s at %s", last.From, last.To, last.T)
 		if last.Message != "" {
-			b.WriteString(" (" + last.Message + ")")
+			b.WriteString(" (" + scenarios.Line(last.Message) + ")")
 		}
 	}
 	return b.String()

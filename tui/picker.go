@@ -19,9 +19,9 @@ type item struct {
 	done string // progress, e.g. "quiz 2/3 points"
 }
 
-func (i item) Title() string { return i.sc.Title }
+func (i item) Title() string { return scenarios.Line(i.sc.Title) }
 func (i item) Description() string {
-	d := fmt.Sprintf("%s · %s · %d min · %s", i.sc.Name, i.sc.Level, i.sc.Minutes, strings.Join(i.sc.Tags, " "))
+	d := scenarios.Line(fmt.Sprintf("%s · %s · %d min · %s", i.sc.Name, i.sc.Level, i.sc.Minutes, strings.Join(i.sc.Tags, " ")))
 	if i.done != "" {
 		d += " · " + i.done
 	}

@@ -777,7 +777,7 @@ func (p *player) header(w, height int) string {
 		cal := p.run().World.Clock().At(now).Format("Mon 02 Jan 15:04:05")
 		right = fmt.Sprintf("%s · %s · %s · %s", state, cal, at, st.Money.Render(dollars(p.bill().Total)))
 	}
-	title := st.Title.Render("ec2sim") + " " + sc.Title
+	title := st.Title.Render("ec2sim") + " " + scenarios.Line(sc.Title)
 	// The title gets what the right side leaves; the right side is sized
 	// from text that does not change while playing, so the title does not
 	// jitter from frame to frame.

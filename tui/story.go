@@ -6,6 +6,8 @@ import (
 
 	"charm.land/glamour/v2"
 	"charm.land/glamour/v2/styles"
+
+	"github.com/ec2sim/ec2sim/scenarios"
 )
 
 // storyView is every narration so far, oldest first, each under the time
@@ -15,7 +17,7 @@ func (p *player) storyView(w int) string {
 	st := p.c.Styles
 	recs := p.narrations()
 	if len(recs) == 0 {
-		return wrap(st.Dim.Render(strings.Join(strings.Fields(p.sess.Scenario().Summary), " ")), w) + "\n\n" +
+		return wrap(st.Dim.Render(scenarios.Line(strings.Join(strings.Fields(p.sess.Scenario().Summary), " "))), w) + "\n\n" +
 			st.Dim.Render("The story appears here as it is told. Press space to play.")
 	}
 	var b strings.Builder
@@ -37,6 +39,7 @@ func (p *player) storyView(w int) string {
 // italic, so emphasis reads as emphasis, never as raw Markdown (glamour's
 // notty and ascii styles print the ** and * markers).
 func (p *player) markdown(text string, w int) string {
+	text = scenarios.Text(text) // narration is file text: no controls reach the terminal
 	key := fmt.Sprint(w, "|", text)
 	if s, ok := p.mdCache[key]; ok {
 		return s
