@@ -48,7 +48,8 @@ Safety rules (nothing here can cost money, if you keep to them):
 
 Admin API (JSON) under /_ec2sim/: GET health, export, state, bill, log?since=N;
 POST clock {"speed":N}|{"pause":true}|{"advance":"30d"}|{"until":"idle"},
-act {"action":"HostFailure","params":{"InstanceId":"web"}}, reset.
+act {"action":"HostFailure","params":{"InstanceId":"web"}}, answer {"quiz":"id","answer":"b"},
+hint {"task":"id"}, reset.
 What is simulated, action by action with its filters: docs/serve.md.
 Ctrl-C writes --record and exits 130.`
 

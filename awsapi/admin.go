@@ -28,7 +28,23 @@ const (
 	adminLog    = "log"    // GET ?since=N: event log lines from N
 	adminAct    = "act"    // POST {"action","params","account","region","name"}: any model action, faults included
 	adminReset  = "reset"  // POST: back to time 0
+	adminAnswer = "answer" // POST {"quiz":"id","answer":"b" or "a, c","hints":N}: a quiz answer, for the submission
+	adminHint   = "hint"   // POST {"task":"id"}: take a task's next hint (it costs its penalty)
 )
+
+// AnswerRequest answers one of the lab's questions through the admin API,
+// for a student working with the AWS CLI: the answer goes into the
+// submission as the terminal UI's would.
+type AnswerRequest struct {
+	Quiz   string `json:"quiz"`
+	Answer string `json:"answer"`
+	Hints  int    `json:"hints"`
+}
+
+// HintRequest takes a task's next hint.
+type HintRequest struct {
+	Task string `json:"task"`
+}
 
 // exportSubmission is the value of export's "as" that asks for a
 // submission instead of a scenario.
@@ -145,6 +161,34 @@ func (s *Server) admin(w http.ResponseWriter, r *http.Request) {
 		}
 		s.changed()
 		writeJSON(w, http.StatusOK, map[string]string{"ok": req.Action})
+	case what == adminAnswer && post:
+		var req AnswerRequest
+		if !readJSON(w, r, &req) {
+			return
+		}
+		s.mu.Lock()
+		err := s.sess.Answer(req.Quiz, scenarios.Answer{Choice: req.Answer, Hints: req.Hints})
+		s.mu.Unlock()
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
+		s.changed()
+		writeJSON(w, http.StatusOK, map[string]string{"ok": req.Quiz})
+	case what == adminHint && post:
+		var req HintRequest
+		if !readJSON(w, r, &req) {
+			return
+		}
+		s.mu.Lock()
+		h, err := s.sess.TakeHint(req.Task)
+		s.mu.Unlock()
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+			return
+		}
+		s.changed()
+		writeJSON(w, http.StatusOK, map[string]any{"task": req.Task, "hint": h.Text, "penalty": h.Penalty})
 	case what == adminReset && post:
 		s.mu.Lock()
 		err := s.reset()
@@ -157,7 +201,7 @@ func (s *Server) admin(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"ok": adminReset})
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf(
-			"no admin endpoint %s %s; there are GET health, export, tasks, state, bill, log and POST clock, act, reset", r.Method, r.URL.Path)})
+			"no admin endpoint %s %s; there are GET health, export, tasks, state, bill, log and POST clock, act, answer, hint, reset", r.Method, r.URL.Path)})
 	}
 }
 

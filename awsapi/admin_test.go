@@ -52,3 +52,50 @@ func TestServeReportsTaskProgressAndExportsASubmission(t *testing.T) {
 		t.Errorf("graded: %+v", row)
 	}
 }
+
+const quizLabYAML = `name: serve-quiz
+title: a question and a hint
+steps: []
+tasks:
+  - id: web
+    text: Launch an instance tagged Name=web.
+    goal: web.state == "running"
+    points: 3
+    hints:
+      - text: RunInstances with a Name tag.
+        penalty: 1
+quiz:
+  - id: what
+    question: Which call launches an instance?
+    choices: [StartInstances, RunInstances, LaunchInstances]
+    answer: b
+    explanation: RunInstances launches; StartInstances restarts a stopped instance.
+`
+
+// A student working with the AWS CLI answers the lab's questions and takes
+// hints through the admin API; both go into the submission, and grading
+// scores them as the terminal UI's answers and hints.
+func TestServeTakesQuizAnswersAndHintsForTheSubmission(t *testing.T) {
+	ts := newLabServer(t, "settle", quizLabYAML)
+	if status, body := ts.admin(t, "POST", adminAnswer, `{"quiz":"what","answer":"z"}`); status != 400 {
+		t.Errorf("a letter that is no choice: %d %s", status, body)
+	}
+	if status, body := ts.admin(t, "POST", adminAnswer, `{"quiz":"what","answer":"b"}`); status != 200 {
+		t.Fatalf("answer: %d %s", status, body)
+	}
+	if status, body := ts.admin(t, "POST", adminHint, `{"task":"web"}`); status != 200 || !strings.Contains(body, "Name tag") {
+		t.Fatalf("hint: %d %s", status, body)
+	}
+	ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1&TagSpecification.1.ResourceType=instance&TagSpecification.1.Tag.1.Key=Name&TagSpecification.1.Tag.1.Value=web")
+	ts.ec2(t, "Action=DescribeInstances")
+	_, sub := ts.admin(t, "GET", adminExport+"?as=submission&student=dana", "")
+	lab, _ := scenarios.Parse("lab.yaml", []byte(quizLabYAML))
+	s, err := scenarios.ParseSubmission("dana.yaml", []byte(sub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := scenarios.GradeSubmission(lab, []byte(quizLabYAML), s)
+	if !row.Pass || row.QuizPoints != row.QuizMax || row.HintsUsed != 1 || row.TaskPoints != 2 {
+		t.Errorf("graded: pass %v, quiz %d/%d, hints %d, task points %d (want 3 − 1)\n%s", row.Pass, row.QuizPoints, row.QuizMax, row.HintsUsed, row.TaskPoints, sub)
+	}
+}
