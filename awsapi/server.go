@@ -306,7 +306,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) bool {
 	world = s.sess.Run().World
 	var out any
 	var err error
-	mutating := !readOnly(action)
+	mutating := !a.ReadOnly() // reads run on the world directly and are not exported
 	switch {
 	case req.dryRun:
 		// The model's one rule for every action (World.DryRun): the call
@@ -356,10 +356,6 @@ func act(sess *scenarios.Session, a model.ActionInfo, c model.Caller, name strin
 	}
 	return res.Output, nil
 }
-
-// readOnly reports whether an action only reads: by EC2's naming, the
-// Describe actions. Reads run on the world directly and are not exported.
-func readOnly(action string) bool { return strings.HasPrefix(action, "Describe") }
 
 // readForm reads the parameters of a request: the query string, and a
 // form-encoded POST body of at most maxBody bytes.
