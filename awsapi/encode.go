@@ -7,7 +7,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -136,10 +135,9 @@ type xmlState struct {
 	Name string `xml:"name"`
 }
 
-// stateOf gives a state its API code: the model lists the states in code
-// order, 16 apart (InstanceState's docs: 0 pending … 80 stopped).
+// stateOf gives a state its API code (model.StateCode).
 func stateOf(s model.InstanceState) xmlState {
-	return xmlState{Code: 16 * slices.Index(model.InstanceStates, s), Name: string(s)}
+	return xmlState{Code: model.StateCode(s), Name: string(s)}
 }
 
 type xmlTag struct {

@@ -377,9 +377,6 @@ type InstanceStateInfo struct {
 	Name InstanceState
 }
 
-// StateCode is the API code of an instance state (0 pending, 16 running, …).
-func StateCode(s InstanceState) int { return 16 * slices.Index(InstanceStates, s) }
-
 // StatusSummary is one status check: ok, impaired, initializing or
 // not-applicable, with its reachability detail.
 type StatusSummary struct {

@@ -56,6 +56,10 @@ const (
 // InstanceStates lists the states in API code order.
 var InstanceStates = []InstanceState{Pending, Running, ShuttingDown, Terminated, Stopping, Stopped}
 
+// StateCode is the API code of an instance state (0 pending, 16 running, …, 80 stopped):
+// the states are listed in code order, 16 apart.
+func StateCode(s InstanceState) int { return 16 * slices.Index(InstanceStates, s) }
+
 // Root device types.
 const (
 	RootEBS           = "ebs"
