@@ -129,7 +129,7 @@ func (w *World) AllocateAddress(c Caller, in AllocateAddressInput) (out Allocate
 	}
 	a := &Address{AllocationID: w.newID("eipalloc"), Owner: c.Account, Region: c.Region, AllocatedAt: w.Now(), seq: w.nextSeq()}
 	u := w.idRand.Uint64()
-	a.PublicIP = fmt.Sprintf("%d.%d.%d.%d", []int{3, 18, 34, 44, 52, 54}[u%6], (u>>8)&0xff, (u>>16)&0xff, 1+(u>>24)%254)
+	a.PublicIP = publicIPv4(u)
 	for _, ts := range in.TagSpecifications {
 		if ts.ResourceType == "" || ts.ResourceType == "elastic-ip" {
 			for _, t := range ts.Tags {

@@ -794,7 +794,7 @@ func (w *World) assignPublicIP(inst *Instance) {
 		return // an Elastic IP stays through stop and start
 	}
 	u := w.idRand.Uint64()
-	inst.PublicIP = fmt.Sprintf("%d.%d.%d.%d", []int{3, 18, 34, 44, 52, 54}[u%6], (u>>8)&0xff, (u>>16)&0xff, 1+(u>>24)%254)
+	inst.PublicIP = publicIPv4(u)
 	w.bill.openIPv4(inst)
 }
 

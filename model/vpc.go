@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // The default VPC. Every account has one default VPC per region, with one
@@ -21,11 +22,11 @@ const (
 )
 
 func defaultVpcID(account, region string) string {
-	return "vpc-" + stableHex("vpc/"+account+"/"+region)
+	return stableID("vpc", account, region)
 }
 
 func defaultSubnetID(account, az string) string {
-	return "subnet-" + stableHex("subnet/"+account+"/"+az)
+	return stableID("subnet", account, az)
 }
 
 // Vpc is one entry of DescribeVpcs.
@@ -99,7 +100,7 @@ func (w *World) subnetAZ(c Caller, ref string) (string, error) {
 func privateIP(r *RegionInfo, az string, seq int64) string {
 	n := max(slices.Index(r.AZs, az), 0)
 	host := 4 + int(seq%defaultSubnetIPs)
-	return fmt.Sprintf("172.31.%d.%d", 16*n+host/256, host%256)
+	return dotted(172, 31, 16*n+host/256, host%256)
 }
 
 // DescribeVpcsInput is the DescribeVpcs request.
@@ -185,4 +186,21 @@ func (w *World) DescribeSubnets(c Caller, in DescribeSubnetsInput) (out Describe
 		"map-public-ip-on-launch": func(s Subnet) []string { return boolValue(s.MapPublicIpOnLaunch) },
 	}, nil)
 	return out, err
+}
+
+// dotted writes an IPv4 address in dotted-decimal form in one allocation.
+func dotted[N int | uint64](a, b, c, d N) string {
+	var arr [15]byte
+	buf := strconv.AppendUint(arr[:0], uint64(a), 10)
+	for _, n := range [...]N{b, c, d} {
+		buf = strconv.AppendUint(append(buf, '.'), uint64(n), 10)
+	}
+	return string(buf)
+}
+
+// publicIPv4 is the public address drawn from u: the first octet from a
+// few of Amazon's ranges, the last never 0 or 255.
+func publicIPv4(u uint64) string {
+	first := [...]uint64{3, 18, 34, 44, 52, 54}
+	return dotted(first[u%6], (u>>8)&0xff, (u>>16)&0xff, 1+(u>>24)%254)
 }

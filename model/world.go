@@ -289,7 +289,22 @@ func (w *World) Name(name string, ids ...string) {
 // goes too, so a long fleet's names do not grow without bound.
 func (w *World) forget(id string) {
 	for _, gone := range w.bill.retire(id) {
+		name, ok := w.nameOf[gone]
+		if !ok {
+			continue
+		}
 		delete(w.nameOf, gone)
+		// Resources are forgotten oldest first, so the ID is near the
+		// front of its name's list.
+		ids := w.names[name]
+		if i := slices.Index(ids, gone); i >= 0 {
+			ids = slices.Delete(ids, i, i+1)
+		}
+		if len(ids) == 0 {
+			delete(w.names, name)
+		} else {
+			w.names[name] = ids
+		}
 	}
 }
 
@@ -335,7 +350,7 @@ func (w *World) resolveAll(refs []string) []string {
 		}
 		n := len(out)
 		for _, id := range ids {
-			if w.idTaken(id) {
+			if idTaken(w, id) {
 				out = append(out, id)
 			} else {
 				gone = append(gone, id)
@@ -382,30 +397,24 @@ var ssmAliases = map[string]string{
 // newID makes a fresh resource ID: prefix, dash, 17 hex digits, from the
 // seed's ID stream.
 func (w *World) newID(prefix string) string {
-	const hex = "0123456789abcdef"
-	buf := make([]byte, len(prefix)+18)
-	copy(buf, prefix)
-	buf[len(prefix)] = '-'
+	var arr [32]byte // long enough for every prefix: no allocation but the ID's
+	buf := append(append(arr[:0], prefix...), '-')
+	buf = buf[:len(buf)+17]
 	for {
 		hi, lo := w.idRand.Uint64()&0xf, w.idRand.Uint64()
-		d := buf[len(prefix)+1:]
-		d[0] = hex[hi]
-		for i := 16; i >= 1; i-- {
-			d[i] = hex[lo&0xf]
-			lo >>= 4
-		}
-		if id := string(buf); !w.idTaken(id) {
-			return id
+		hexDigits(buf[len(prefix)+1:], hi, lo)
+		if !idTaken(w, buf) {
+			return string(buf)
 		}
 	}
 }
 
-func (w *World) idTaken(id string) bool {
-	_, a := w.instances[id]
-	_, b := w.volumes[id]
-	_, c := w.snapshots[id]
-	_, d := w.images[id]
-	_, e := w.groups[id]
+func idTaken[S string | []byte](w *World, id S) bool {
+	_, a := w.instances[string(id)]
+	_, b := w.volumes[string(id)]
+	_, c := w.snapshots[string(id)]
+	_, d := w.images[string(id)]
+	_, e := w.groups[string(id)]
 	return a || b || c || d || e
 }
 

@@ -114,24 +114,40 @@ func deviceName(inst, dev string) string {
 // rule of docs/scenario-format.md. A name already standing for another
 // kind is left alone.
 func nameLaunchVolumes(w *model.World, kinds func(string) string, name string, ids []string) {
+	// One launch maps the same few devices on every instance, so each
+	// device's name is worked out once and its volumes are named together.
+	type device struct {
+		name string
+		ids  []string
+	}
+	var devices []device // in first-seen order, so names are given in a fixed order
 	for _, id := range ids {
 		inst, ok := w.Instance(id)
 		if !ok {
 			continue
 		}
 		for _, bd := range inst.BlockDevices {
-			n := deviceName(name, bd.DeviceName)
-			if n == "" || bd.VolumeID == "" {
+			if bd.VolumeID == "" {
 				continue
 			}
-			if k := kinds(n); k != "" && k != string(model.ResourceVolume) {
-				continue
+			i := slices.IndexFunc(devices, func(d device) bool { return d.name == bd.DeviceName })
+			if i < 0 {
+				devices = append(devices, device{name: bd.DeviceName})
+				i = len(devices) - 1
 			}
-			if slices.Contains(w.Lookup(n), bd.VolumeID) {
-				continue
-			}
-			w.Name(n, bd.VolumeID)
+			devices[i].ids = append(devices[i].ids, bd.VolumeID)
 		}
+	}
+	for _, d := range devices {
+		n := deviceName(name, d.name)
+		if n == "" {
+			continue
+		}
+		if k := kinds(n); k != "" && k != string(model.ResourceVolume) {
+			continue
+		}
+		// The volumes are new: none can have the name already.
+		w.Name(n, d.ids...)
 	}
 }
 
