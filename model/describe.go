@@ -79,6 +79,16 @@ func (w *World) Instance(ref string) (Instance, bool) {
 	return i.clone(), true
 }
 
+// BlockDevices returns an instance's EBS block devices, nil if there is no
+// such instance: what Instance(ref).BlockDevices says, without copying the
+// rest of the instance.
+func (w *World) BlockDevices(ref string) []InstanceBlockDevice {
+	if i, ok := w.instances[w.resolve(ref)]; ok {
+		return slices.Clone(i.BlockDevices)
+	}
+	return nil
+}
+
 // RootDataGiB returns the GiB of data on an instance's root device: on the
 // EBS volume attached there (an EBS-backed root, which survives a stop) or
 // on the instance-store disk there (an instance-store root, lost with the

@@ -130,6 +130,9 @@ type ledger struct {
 
 	keysOf  map[string][]lineKey // resource → its lines (nil in evaluation copies)
 	retired []string             // resources gone for good whose lines are kept, oldest first
+	// retiredNames are the folded lines' resources by account and region
+	// (see retiredName); the strings never change, so copies share them.
+	retiredNames map[[2]string]string
 
 	free map[lineKey]*Line // statements only: the free-tier share split off each line
 }
@@ -183,7 +186,8 @@ func (l *ledger) closeMeter(k meterKey) {
 // closeWhere closes a resource's open meters whose component keep accepts
 // (every one for a nil keep), in key order, the same on every run.
 func (l *ledger) closeWhere(resource string, keep func(component) bool) {
-	parts := slices.Clone(l.byRes[resource])
+	var arr [8]part // a resource has a few meters: sorted without allocating
+	parts := append(arr[:0], l.byRes[resource]...)
 	slices.SortFunc(parts, part.compare)
 	for _, p := range parts {
 		if keep == nil || keep(p.comp) {
@@ -479,6 +483,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	c.byCat = maps.Clone(l.byCat)
 	c.keysOf = cloneMap(l.keysOf, slices.Clone[[]lineKey])
 	c.retired = slices.Clone(l.retired)
+	c.retiredNames = maps.Clone(l.retiredNames)
 	return &c
 }
 
@@ -564,7 +569,7 @@ func (l *ledger) openCompute(inst *Instance) {
 		market = "Dedicated " + market
 	}
 	m := l.newMeter(meterKey{inst.ID, part{compInstanceHours, 0}}, inst.Owner, inst.Region, CatCompute,
-		inst.Type+" "+platformTitle[inst.Platform]+" "+market, Hours, r, 1)
+		l.prices.computeText(inst.Type, inst.Platform, market), Hours, r, 1)
 	m.minimum, m.hourly, m.freeKind = sim.Minute, l.prices.hourly(inst.Platform), free
 	if inst.Spot {
 		m.held = sim.Hour
@@ -607,19 +612,14 @@ func (l *ledger) openVolume(v *Volume) {
 	p, approx, own := l.prices.ebs(v.Region)
 	pr := l.prices.p
 	open := func(comp component, tier uint8, text string, unit Unit, usd Money, amount int64) *meter {
-		r := rate{usd, approx, p.Source}
-		if o, ok := own[text]; ok { // a storage item the region prices itself
-			r = o
-		}
-		m := l.newMeter(meterKey{v.ID, part{comp, tier}}, v.Owner, v.Region, CatEBS, text, unit, r, amount)
+		m := l.newMeter(meterKey{v.ID, part{comp, tier}}, v.Owner, v.Region, CatEBS, text, unit, rate{usd, approx, p.Source}, amount)
 		m.minimum, m.perMonth = sim.Minute, true
 		return m
 	}
-	storage := map[string]Money{"gp3": p.GP3, "gp2": p.GP2, "io1": p.IO1, "io2": p.IO2, "st1": p.ST1, "sc1": p.SC1, "standard": p.Standard}[v.Type]
-	if o, ok := own[v.Type]; ok {
-		own[v.Type+" storage"] = o
+	sm := open(compVolumeStorage, 0, volumeStorageText(v.Type), GiBMonths, p.storage(v.Type), int64(v.SizeGiB))
+	if o, ok := own[v.Type]; ok { // a storage rate the region gives itself
+		sm.tmpl.Rate, sm.tmpl.Approximate, sm.tmpl.Source = o.usd, o.approx, o.source
 	}
-	sm := open(compVolumeStorage, 0, v.Type+" storage", GiBMonths, storage, int64(v.SizeGiB))
 	if v.Type == "gp3" || v.Type == "gp2" || v.Type == "standard" {
 		sm.freeKind = ebsStorage
 	}

@@ -30,6 +30,32 @@ type priceBook struct {
 // stay independent.
 type priceMemo struct {
 	compute map[computeKey]rate
+	ebs     map[string]ebsRates // by region
+	texts   map[textKey]string  // compute line texts, shared by every line that shows one
+}
+
+// ebsRates is what ebs answers for a region.
+type ebsRates struct {
+	e       EBSPrices
+	derived bool
+	own     map[string]rate // read-only once remembered
+}
+
+// textKey is what a compute line's text says: type, platform, market.
+type textKey struct{ typ, platform, market string }
+
+// computeText is a compute line's text, "t3.micro Linux On-Demand".
+func (b priceBook) computeText(typ, platform, market string) string {
+	if b.memo == nil {
+		return typ + " " + platformTitle[platform] + " " + market
+	}
+	k := textKey{typ, platform, market}
+	s, ok := b.memo.texts[k]
+	if !ok {
+		s = typ + " " + platformTitle[platform] + " " + market
+		b.memo.texts[k] = s
+	}
+	return s
 }
 
 // computeKey is everything about an instance its compute rate depends on.
@@ -46,7 +72,7 @@ func newPriceBook(cat *Catalog) priceBook {
 // fresh returns the price book with an empty memo of its own, for a new or
 // copied world.
 func (b priceBook) fresh() priceBook {
-	b.memo = &priceMemo{compute: map[computeKey]rate{}}
+	b.memo = &priceMemo{compute: map[computeKey]rate{}, ebs: map[string]ebsRates{}, texts: map[textKey]string{}}
 	return b
 }
 
@@ -203,6 +229,19 @@ func (b priceBook) transferRate(from string) rate { return b.item(b.p.Transfer, 
 // takes the items the regional list gives it (ownItems says which), and the
 // rest by its factor.
 func (b priceBook) ebs(region string) (e EBSPrices, derived bool, ownItems map[string]rate) {
+	if b.memo == nil {
+		return b.workOutEBS(region)
+	}
+	r, ok := b.memo.ebs[region]
+	if !ok {
+		r.e, r.derived, r.own = b.workOutEBS(region)
+		b.memo.ebs[region] = r
+	}
+	return r.e, r.derived, r.own
+}
+
+// workOutEBS is ebs without the memo.
+func (b priceBook) workOutEBS(region string) (e EBSPrices, derived bool, ownItems map[string]rate) {
 	for _, e := range b.p.EBS {
 		if e.Region == region {
 			return e, false, nil
@@ -244,4 +283,38 @@ func (b priceBook) regional(p Priced, region string) rate {
 		return rate{p.USD, p.Approximate, p.Source}
 	}
 	return rate{p.USD.Scale(f), p.Approximate || approx, p.Source + " × region factor " + f.String()}
+}
+
+// storage is the per-GiB-month storage rate of a volume type (0 for a
+// type the catalogue does not price).
+func (e EBSPrices) storage(volumeType string) Money {
+	switch volumeType {
+	case "gp3":
+		return e.GP3
+	case "gp2":
+		return e.GP2
+	case "io1":
+		return e.IO1
+	case "io2":
+		return e.IO2
+	case "st1":
+		return e.ST1
+	case "sc1":
+		return e.SC1
+	case "standard":
+		return e.Standard
+	}
+	return 0
+}
+
+// volumeStorageTexts are the storage lines' texts, written once.
+var volumeStorageTexts = map[string]string{"gp3": "gp3 storage", "gp2": "gp2 storage", "io1": "io1 storage", "io2": "io2 storage",
+	"st1": "st1 storage", "sc1": "sc1 storage", "standard": "standard storage"}
+
+// volumeStorageText is a volume's storage line text, "gp3 storage".
+func volumeStorageText(volumeType string) string {
+	if s, ok := volumeStorageTexts[volumeType]; ok {
+		return s
+	}
+	return volumeType + " storage"
 }

@@ -1,11 +1,15 @@
 package model
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 // The price book remembers the rates it has worked out (a fleet launches
 // thousands of identical instances); a remembered rate must be exactly the
 // one the catalogue gives, for directly priced and factor-derived regions,
-// every platform and Spot (EBS rates are not remembered), and a copied world's book must not share the memo.
+// every platform and Spot, and EBS rates the same; a copied world's book
+// must not share the memo.
 func TestRememberedRatesAreTheCataloguesRates(t *testing.T) {
 	cat := DefaultCatalog()
 	b := newPriceBook(cat)
@@ -25,7 +29,15 @@ func TestRememberedRatesAreTheCataloguesRates(t *testing.T) {
 	if len(b.memo.compute) != 3*3*2 {
 		t.Errorf("memo holds %d compute rates, want 18", len(b.memo.compute))
 	}
-	if c := b.fresh(); c.memo == b.memo || len(c.memo.compute) != 0 {
+	for _, region := range []string{"us-east-1", "eu-west-1", "ap-south-1", "af-south-1"} {
+		we, wd, wo := b.workOutEBS(region)
+		for range 2 {
+			if e, d, o := b.ebs(region); !reflect.DeepEqual(e, we) || d != wd || !reflect.DeepEqual(o, wo) {
+				t.Errorf("ebs(%s) = %+v %t %v, want %+v %t %v", region, e, d, o, we, wd, wo)
+			}
+		}
+	}
+	if c := b.fresh(); c.memo == b.memo || len(c.memo.compute) != 0 || len(c.memo.ebs) != 0 {
 		t.Error("a fresh price book shares its memo")
 	}
 }

@@ -15,20 +15,20 @@ const RetiredResource = "(retired)"
 
 // retire notes that a resource is gone for good, folding the oldest
 // retired resources' lines once there are more than KeepRetired. It
-// returns the resources whose lines it folded: no line names them any more.
-func (l *ledger) retire(resource string) (folded []string) {
+// calls folded with each resource whose lines it folded: no line names
+// them any more.
+func (l *ledger) retire(resource string, folded func(string)) {
 	if _, ok := l.keysOf[resource]; !ok {
-		return nil // never billed
+		return // never billed
 	}
 	l.retired = append(l.retired, resource)
 	for len(l.retired) > KeepRetired {
 		if l.fold(l.retired[0]) {
-			folded = append(folded, l.retired[0])
+			folded(l.retired[0])
 		}
 		l.retired[0] = ""
 		l.retired = l.retired[1:]
 	}
-	return folded
 }
 
 // fold moves a gone resource's lines into the aggregate lines, and says
@@ -48,7 +48,7 @@ func (l *ledger) fold(resource string) bool {
 		if !ok {
 			continue
 		}
-		ak := lineKey{RetiredResource + "/" + ln.Account + "/" + ln.Region, ln.Component, ln.Month}
+		ak := lineKey{l.retiredName(ln.Account, ln.Region), ln.Component, ln.Month}
 		agg, ok := l.lines[ak]
 		if !ok {
 			c := *ln
@@ -67,4 +67,19 @@ func (l *ledger) fold(resource string) bool {
 	delete(l.keysOf, resource)
 	delete(l.resSeen, resource)
 	return true
+}
+
+// retiredName is the Resource of the lines that fold an account's gone
+// resources in a region, written once per account and region.
+func (l *ledger) retiredName(account, region string) string {
+	k := [2]string{account, region}
+	s, ok := l.retiredNames[k]
+	if !ok {
+		s = RetiredResource + "/" + account + "/" + region
+		if l.retiredNames == nil {
+			l.retiredNames = map[[2]string]string{}
+		}
+		l.retiredNames[k] = s
+	}
+	return s
 }

@@ -287,24 +287,25 @@ func (w *World) Name(name string, ids ...string) {
 // folded a gone resource's lines into its retired aggregate (see
 // KeepRetired), nothing names the resource any more and its scenario name
 // goes too, so a long fleet's names do not grow without bound.
-func (w *World) forget(id string) {
-	for _, gone := range w.bill.retire(id) {
-		name, ok := w.nameOf[gone]
-		if !ok {
-			continue
-		}
-		delete(w.nameOf, gone)
-		// Resources are forgotten oldest first, so the ID is near the
-		// front of its name's list.
-		ids := w.names[name]
-		if i := slices.Index(ids, gone); i >= 0 {
-			ids = slices.Delete(ids, i, i+1)
-		}
-		if len(ids) == 0 {
-			delete(w.names, name)
-		} else {
-			w.names[name] = ids
-		}
+func (w *World) forget(id string) { w.bill.retire(id, w.unname) }
+
+// unname drops a resource's scenario name.
+func (w *World) unname(gone string) {
+	name, ok := w.nameOf[gone]
+	if !ok {
+		return
+	}
+	delete(w.nameOf, gone)
+	// Resources are forgotten oldest first, so the ID is near the front of
+	// its name's list.
+	ids := w.names[name]
+	if i := slices.Index(ids, gone); i >= 0 {
+		ids = slices.Delete(ids, i, i+1)
+	}
+	if len(ids) == 0 {
+		delete(w.names, name)
+	} else {
+		w.names[name] = ids
 	}
 }
 

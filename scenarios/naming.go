@@ -122,11 +122,7 @@ func nameLaunchVolumes(w *model.World, kinds func(string) string, name string, i
 	}
 	var devices []device // in first-seen order, so names are given in a fixed order
 	for _, id := range ids {
-		inst, ok := w.Instance(id)
-		if !ok {
-			continue
-		}
-		for _, bd := range inst.BlockDevices {
+		for _, bd := range w.BlockDevices(id) {
 			if bd.VolumeID == "" {
 				continue
 			}
