@@ -125,24 +125,36 @@ func (w *World) BillSummary() Summary {
 func (w *World) Bill() Bill {
 	c := w.bill.statement()
 	b := Bill{At: w.Now()}
+	// Sorted as pointers with each resource's appearance looked up once:
+	// a fleet's bill has tens of thousands of lines.
+	type entry struct {
+		seen int64
+		ln   *Line
+	}
+	es := make([]entry, 0, len(c.lines)+len(c.free))
 	for _, lines := range []map[lineKey]*Line{c.lines, c.free} {
 		for _, ln := range lines {
 			if ln.Name == "" {
 				ln.Name = w.nameOf[ln.Resource]
 			}
-			b.Lines = append(b.Lines, *ln)
+			es = append(es, entry{c.seenAt(ln.Resource), ln})
 			b.Total += ln.Cost
 		}
 	}
-	slices.SortFunc(b.Lines, func(x, y Line) int {
+	slices.SortFunc(es, func(ex, ey entry) int {
+		x, y := ex.ln, ey.ln
 		return cmp.Or(
 			cmp.Compare(x.Region, y.Region),
-			cmp.Compare(c.resSeen[x.Resource], c.resSeen[y.Resource]),
+			cmp.Compare(ex.seen, ey.seen),
 			cmp.Compare(x.Resource, y.Resource),
 			cmp.Compare(x.Month, y.Month),
 			cmp.Compare(x.Component, y.Component),
 		)
 	})
+	b.Lines = make([]Line, len(es))
+	for i, e := range es {
+		b.Lines[i] = *e.ln
+	}
 	return b
 }
 

@@ -39,7 +39,9 @@ func (w *World) Clone() *World {
 	})
 	c.names = cloneMap(w.names, slices.Clone[[]string])
 	c.nameOf = maps.Clone(w.nameOf)
+	c.namesKept = maps.Clone(w.namesKept)
 	c.vcpus = maps.Clone(w.vcpus)
+	c.networks = maps.Clone(w.networks)
 	c.azNext = maps.Clone(w.azNext)
 	c.impairedAZ = maps.Clone(w.impairedAZ)
 	c.fleet = w.fleet.clone()
@@ -68,7 +70,7 @@ func cloneMap[K comparable, V any](m map[K]V, f func(V) V) map[K]V {
 func (w *World) Size() int {
 	n := len(w.instances)*900 + len(w.volumes)*400 + len(w.snapshots)*350 + len(w.images)*600
 	n += len(w.nameOf)*80 + w.eng.Pending()*64
-	n += len(w.bill.lines)*260 + len(w.bill.open)*300
+	n += len(w.bill.lines)*260 + w.bill.nOpen*300
 	for _, ids := range w.names {
 		n += len(ids) * 40
 	}

@@ -79,14 +79,15 @@ func (w *World) Instance(ref string) (Instance, bool) {
 	return i.clone(), true
 }
 
-// BlockDevices returns an instance's EBS block devices, nil if there is no
-// such instance: what Instance(ref).BlockDevices says, without copying the
-// rest of the instance.
-func (w *World) BlockDevices(ref string) []InstanceBlockDevice {
+// EachBlockDevice calls f with each of an instance's EBS block devices, in
+// order (none if there is no such instance): what Instance(ref).BlockDevices
+// says, without copying the instance.
+func (w *World) EachBlockDevice(ref string, f func(InstanceBlockDevice)) {
 	if i, ok := w.instances[w.resolve(ref)]; ok {
-		return slices.Clone(i.BlockDevices)
+		for _, bd := range i.BlockDevices {
+			f(bd)
+		}
 	}
-	return nil
 }
 
 // RootDataGiB returns the GiB of data on an instance's root device: on the

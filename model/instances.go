@@ -198,7 +198,8 @@ type launchPlan struct {
 	count    int
 	devices  []plannedDevice
 	publicIP bool
-	failWith string // launch passes the API checks but the instance will not boot
+	failWith string   // launch passes the API checks but the instance will not boot
+	groups   []string // the instances' security groups, worked out at the first
 
 	placed placed // placement group, tenancy, reservation and metadata options (placement.go)
 }
@@ -688,7 +689,9 @@ func checkVolumeSpec(volType string, size, iops, throughput int, boot bool) erro
 
 // vcpusInUse counts the vCPUs of an account's pending and running
 // instances in a region, which the quota limits. setState keeps the count.
-func (w *World) vcpusInUse(account, region string) int { return w.vcpus[account+"/"+region] }
+func (w *World) vcpusInUse(account, region string) int {
+	return w.vcpus[accountRegion{account, region}]
+}
 
 // countsTowardQuota says which states hold On-Demand vCPU quota.
 func countsTowardQuota(s InstanceState) bool { return s == Pending || s == Running }
@@ -721,7 +724,10 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 	if in.InstanceInitiatedShutdownBehavior != "" {
 		inst.ShutdownBehavior = in.InstanceInitiatedShutdownBehavior
 	}
-	inst.SecurityGroups, _ = w.launchGroups(c, in)
+	if p.groups == nil {
+		p.groups, _ = w.launchGroups(c, in) // checked when the launch was planned
+	}
+	inst.SecurityGroups = p.groups // shared by the launch's instances: never changed in place
 	if h := in.HibernationOptions; h != nil {
 		inst.Hibernation = h.Configured
 	}
@@ -770,7 +776,7 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 		}
 	}
 	r, _ := w.cat.Region(c.Region)
-	inst.VpcID, inst.SubnetID = defaultVpcID(c.Account, c.Region), defaultSubnetID(c.Account, p.az)
+	inst.VpcID, inst.SubnetID = w.defaultNetwork(c.Account, c.Region, p.az)
 	inst.PrivateIP = privateIP(r, p.az, inst.seq)
 	inst.AutoPublicIP = p.publicIP
 	if p.publicIP {
@@ -824,9 +830,9 @@ func (w *World) setState(inst *Instance, to InstanceState, reason string) {
 	if q, was := countsTowardQuota(to), countsTowardQuota(from); q != was {
 		t, _ := w.cat.InstanceType(inst.Type)
 		if q {
-			w.vcpus[inst.Owner+"/"+inst.Region] += t.VCPU
+			w.vcpus[accountRegion{inst.Owner, inst.Region}] += t.VCPU
 		} else {
-			w.vcpus[inst.Owner+"/"+inst.Region] -= t.VCPU
+			w.vcpus[accountRegion{inst.Owner, inst.Region}] -= t.VCPU
 		}
 	}
 	inst.State, inst.StateSince = to, w.Now()

@@ -117,19 +117,22 @@ type ledger struct {
 	prices   priceBook
 	freeTier bool // accounts get the monthly free tier
 
-	lines     map[lineKey]*Line
-	freeKind  map[lineKey]allowance // the free-tier allowance a line may draw on
-	settled   map[lineKey]int64     // free-tier share fixed when the line's meter closed
-	open      map[meterKey]*meter
-	byRes     map[string][]part // resource → its meters in open
-	seq       int64
-	resSeen   map[string]int64 // resource → first appearance, for report order
-	total     Money            // sum of the lines' costs
+	lines    map[lineKey]*Line
+	freeKind map[lineKey]allowance // the free-tier allowance a line may draw on
+	settled  map[lineKey]int64     // free-tier share fixed when the line's meter closed
+	// res holds what the ledger knows of each resource: its open meters,
+	// its lines, when it first appeared. One lookup finds all three, which
+	// is most of what opening or closing a meter costs. An evaluation copy
+	// (see clone) shares it, read only.
+	res       map[string]*resEntry
+	eval      bool  // an evaluation copy: res is the original's, not to change
+	nOpen     int   // open meters, over every resource
+	seq       int64 // appearance order of resources and meters
+	total     Money // sum of the lines' costs
 	byCat     map[Category]Money
 	lastMonth month // the month last looked up (see monthAt)
 
-	keysOf  map[string][]lineKey // resource → its lines (nil in evaluation copies)
-	retired []string             // resources gone for good whose lines are kept, oldest first
+	retired []string // resources gone for good whose lines are kept, oldest first
 	// retiredNames are the folded lines' resources by account and region
 	// (see retiredName); the strings never change, so copies share them.
 	retiredNames map[[2]string]string
@@ -141,57 +144,128 @@ func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier 
 	return &ledger{
 		now: now, clock: clock, prices: prices, freeTier: freeTier,
 		lines: map[lineKey]*Line{}, freeKind: map[lineKey]allowance{}, settled: map[lineKey]int64{},
-		open: map[meterKey]*meter{}, byRes: map[string][]part{}, resSeen: map[string]int64{},
-		byCat: map[Category]Money{}, keysOf: map[string][]lineKey{},
+		res: map[string]*resEntry{}, byCat: map[Category]Money{},
 	}
 }
 
+// resEntry is one resource in the ledger.
+type resEntry struct {
+	seen   int64    // first appearance, for report order
+	meters []*meter // open meters, at most one per part, in no order
+	keys   []lineKey
+	// Most resources have one to three meters and lines: the slices start
+	// in these, so an entry is one allocation.
+	inMeters [3]*meter
+	inKeys   [3]lineKey
+}
+
+func newResEntry(seen int64) *resEntry {
+	e := &resEntry{seen: seen}
+	e.meters, e.keys = e.inMeters[:0], e.inKeys[:0]
+	return e
+}
+
+// meter returns the resource's open meter of a part, or nil.
+func (e *resEntry) meter(p part) *meter {
+	for _, m := range e.meters {
+		if m.part == p {
+			return m
+		}
+	}
+	return nil
+}
+
+// entry is a resource's entry, made at its first appearance.
+func (l *ledger) entry(resource string) *resEntry {
+	e, ok := l.res[resource]
+	if !ok {
+		l.seq++
+		e = newResEntry(l.seq)
+		l.res[resource] = e
+	}
+	return e
+}
+
+// seenAt is when a resource first appeared in the ledger, 0 if never.
+func (l *ledger) seenAt(resource string) int64 {
+	if e, ok := l.res[resource]; ok {
+		return e.seen
+	}
+	return 0
+}
+
+// openMeter opens m, replacing the resource's open meter of the same part.
 func (l *ledger) openMeter(m *meter) {
+	e := l.entry(m.tmpl.Resource)
 	l.seq++
 	m.seq = l.seq
-	if _, ok := l.resSeen[m.tmpl.Resource]; !ok {
-		l.resSeen[m.tmpl.Resource] = l.seq
-	}
 	m.start = l.now()
-	k := m.key()
-	if _, ok := l.open[k]; !ok {
-		l.byRes[k.resource] = append(l.byRes[k.resource], k.part)
+	for i, o := range e.meters {
+		if o.part == m.part {
+			e.meters[i] = m
+			return
+		}
 	}
-	l.open[k] = m
+	e.meters = append(e.meters, m)
+	l.nOpen++
 }
 
-// dropOpen removes a meter from the open set and its resource's index.
-func (l *ledger) dropOpen(k meterKey) {
-	if _, ok := l.open[k]; !ok {
-		return
+// openMeterOf returns an open meter, or nil.
+func (l *ledger) openMeterOf(k meterKey) *meter {
+	if e, ok := l.res[k.resource]; ok {
+		return e.meter(k.part)
 	}
-	delete(l.open, k)
-	keys := slices.DeleteFunc(l.byRes[k.resource], func(p part) bool { return p == k.part })
-	if len(keys) == 0 {
-		delete(l.byRes, k.resource)
-	} else {
-		l.byRes[k.resource] = keys
+	return nil
+}
+
+// dropOpen removes a meter from the open set, and returns it (nil if it
+// was not open).
+func (l *ledger) dropOpen(k meterKey) *meter {
+	e, ok := l.res[k.resource]
+	if !ok {
+		return nil
 	}
+	for i, m := range e.meters {
+		if m.part == k.part {
+			e.meters = slices.Delete(e.meters, i, i+1)
+			l.nOpen--
+			return m
+		}
+	}
+	return nil
 }
 
 func (l *ledger) closeMeter(k meterKey) {
-	m, ok := l.open[k]
-	if !ok {
-		return
+	if m := l.dropOpen(k); m != nil {
+		l.settle(m)
 	}
-	l.dropOpen(k)
-	l.settle(m)
 }
 
 // closeWhere closes a resource's open meters whose component keep accepts
 // (every one for a nil keep), in key order, the same on every run.
 func (l *ledger) closeWhere(resource string, keep func(component) bool) {
+	e, ok := l.res[resource]
+	if !ok {
+		return
+	}
 	var arr [8]part // a resource has a few meters: sorted without allocating
-	parts := append(arr[:0], l.byRes[resource]...)
+	parts := arr[:0]
+	for _, m := range e.meters {
+		parts = append(parts, m.part)
+	}
 	slices.SortFunc(parts, part.compare)
 	for _, p := range parts {
 		if keep == nil || keep(p.comp) {
 			l.closeMeter(meterKey{resource, p})
+		}
+	}
+}
+
+// eachOpen calls f with every open meter, in no fixed order.
+func (l *ledger) eachOpen(f func(*meter)) {
+	for _, e := range l.res {
+		for _, m := range e.meters {
+			f(m)
 		}
 	}
 }
@@ -284,11 +358,11 @@ func (l *ledger) summary() Summary {
 		rate     Money
 		cat      Category
 	}
-	add := make(map[lineKey]extra, len(l.open))
+	add := make(map[lineKey]extra, l.nOpen)
 	now := l.now()
-	for _, m := range l.open {
+	l.eachOpen(func(m *meter) {
 		if m.heldAt(now) {
-			continue
+			return
 		}
 		l.segments(m, now, func(month string, qty, per int64) {
 			k := lineKey{m.tmpl.Resource, m.tmpl.Component, month}
@@ -299,7 +373,7 @@ func (l *ledger) summary() Summary {
 			x.qty += qty
 			add[k] = x
 		})
-	}
+	})
 	for k, x := range add { // exact integer sums: order cannot matter
 		var base int64
 		if ln, ok := l.lines[k]; ok {
@@ -319,7 +393,7 @@ func (l *ledger) add(m *meter, month string, qty, per int64) {
 		return
 	}
 	k := l.addLine(m.tmpl, month, qty, per)
-	if m.freeKind != noAllowance {
+	if m.freeKind != noAllowance && l.freeTier { // only the free tier reads it
 		l.freeKind[k] = m.freeKind
 	}
 }
@@ -338,7 +412,7 @@ func (l *ledger) freeShares() map[lineKey]int64 {
 	}
 	slices.SortFunc(keys, func(a, b lineKey) int {
 		return cmp.Or(
-			cmp.Compare(l.resSeen[a.resource], l.resSeen[b.resource]),
+			cmp.Compare(l.seenAt(a.resource), l.seenAt(b.resource)),
 			cmp.Compare(a.resource, b.resource),
 			cmp.Compare(a.component, b.component),
 			cmp.Compare(a.month, b.month),
@@ -425,12 +499,9 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 		c.Month, c.Qty, c.Per = month, 0, per
 		ln = &c
 		l.lines[k] = ln
-		if l.keysOf != nil {
-			l.keysOf[tmpl.Resource] = append(l.keysOf[tmpl.Resource], k)
-		}
-		if _, seen := l.resSeen[tmpl.Resource]; !seen {
-			l.seq++
-			l.resSeen[tmpl.Resource] = l.seq
+		if !l.eval { // a copy's lines go with it: nothing folds them
+			e := l.entry(tmpl.Resource)
+			e.keys = append(e.keys, k)
 		}
 	}
 	ln.Qty += qty
@@ -447,8 +518,8 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 func (l *ledger) clone() *ledger {
 	c := &ledger{now: l.now, clock: l.clock, prices: l.prices, freeTier: l.freeTier,
 		lines: make(map[lineKey]*Line, len(l.lines)), freeKind: make(map[lineKey]allowance, len(l.freeKind)),
-		settled: make(map[lineKey]int64, len(l.settled)), open: l.open, byRes: l.byRes, seq: l.seq,
-		resSeen: make(map[string]int64, len(l.resSeen)), total: l.total, byCat: make(map[Category]Money, len(l.byCat))}
+		settled: make(map[lineKey]int64, len(l.settled)), res: l.res, eval: true, nOpen: l.nOpen, seq: l.seq,
+		total: l.total, byCat: make(map[Category]Money, len(l.byCat))}
 	for k, v := range l.byCat {
 		c.byCat[k] = v
 	}
@@ -462,9 +533,6 @@ func (l *ledger) clone() *ledger {
 	for k, v := range l.freeKind {
 		c.freeKind[k] = v
 	}
-	for k, v := range l.resSeen {
-		c.resSeen[k] = v
-	}
 	return c
 }
 
@@ -477,11 +545,16 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	c.lines = cloneMap(l.lines, func(ln *Line) *Line { x := *ln; return &x })
 	c.freeKind = maps.Clone(l.freeKind)
 	c.settled = maps.Clone(l.settled)
-	c.open = cloneMap(l.open, func(m *meter) *meter { x := *m; return &x })
-	c.byRes = cloneMap(l.byRes, slices.Clone[[]part])
-	c.resSeen = maps.Clone(l.resSeen)
+	c.res = cloneMap(l.res, func(e *resEntry) *resEntry {
+		x := newResEntry(e.seen)
+		x.keys = append(x.keys, e.keys...)
+		for _, m := range e.meters {
+			mc := *m
+			x.meters = append(x.meters, &mc)
+		}
+		return x
+	})
 	c.byCat = maps.Clone(l.byCat)
-	c.keysOf = cloneMap(l.keysOf, slices.Clone[[]lineKey])
 	c.retired = slices.Clone(l.retired)
 	c.retiredNames = maps.Clone(l.retiredNames)
 	return &c
@@ -491,10 +564,8 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 // closed now.
 func (l *ledger) atNow() *ledger {
 	c := l.clone()
-	ms := make([]*meter, 0, len(l.open))
-	for _, m := range l.open {
-		ms = append(ms, m)
-	}
+	ms := make([]*meter, 0, l.nOpen)
+	l.eachOpen(func(m *meter) { ms = append(ms, m) })
 	slices.SortFunc(ms, func(a, b *meter) int { return cmp.Compare(a.seq, b.seq) })
 	now := l.now()
 	for _, m := range ms {
@@ -519,22 +590,25 @@ func (l *ledger) statement() *ledger {
 // runRate is what the open meters cost per hour if nothing changes.
 func (l *ledger) runRate() Money {
 	var total Money
-	for _, m := range l.open { // a sum of exact integers: order cannot matter
+	l.eachOpen(func(m *meter) { // a sum of exact integers: order cannot matter
 		if m.perMonth {
 			// A 730-hour month, the convention AWS's calculator uses.
 			total += Prorate(m.tmpl.Rate, m.amount, 730)
 		} else {
 			total += m.tmpl.Rate * Money(m.amount)
 		}
-	}
+	})
 	return total
 }
 
 // monthlyRate is what a resource's open meters cost per 730-hour month.
 func (l *ledger) monthlyRate(resource string) Money {
 	var total Money
-	for _, p := range l.byRes[resource] { // a sum of exact integers: order cannot matter
-		m := l.open[meterKey{resource, p}]
+	e, ok := l.res[resource]
+	if !ok {
+		return 0
+	}
+	for _, m := range e.meters { // a sum of exact integers: order cannot matter
 		if m.perMonth {
 			total += m.tmpl.Rate * Money(m.amount)
 		} else {
@@ -678,10 +752,10 @@ func (l *ledger) closeSnapshot(s *Snapshot) {
 	}
 	if s.Tier == TierArchive {
 		k := meterKey{s.ID, part{compArchiveStorage, 0}}
-		m, ok := l.open[k]
+		m := l.openMeterOf(k)
 		days := l.prices.p.Snapshot.ArchiveDays
 		minEnd := s.ArchivedAt + sim.Time(days)*sim.Day
-		if now := l.now(); ok && now < minEnd {
+		if now := l.now(); m != nil && now < minEnd {
 			l.dropOpen(k)
 			l.accrue(m, now)
 			// The rest of the 90 days is charged at once, in the month of the

@@ -39,7 +39,10 @@ func TestEachIO2TierIsAMeterOfItsOwn(t *testing.T) {
 	}
 	run(w, sim.Hour)
 	want := []part{{compVolumeStorage, 0}, {compVolumeIOPS, 1}, {compVolumeIOPS, 2}, {compVolumeIOPS, 3}}
-	got := slices.Clone(w.bill.byRes[out.VolumeId])
+	var got []part
+	for _, m := range w.bill.res[out.VolumeId].meters {
+		got = append(got, m.part)
+	}
 	slices.SortFunc(got, part.compare)
 	if !slices.Equal(got, want) {
 		t.Fatalf("open meters %v, want %v", got, want)
@@ -48,7 +51,9 @@ func TestEachIO2TierIsAMeterOfItsOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	run(w, sim.Hour)
-	if n := len(w.bill.open); n != 0 {
+	n := 0
+	w.bill.eachOpen(func(*meter) { n++ })
+	if n != 0 || w.bill.nOpen != 0 {
 		t.Fatalf("%d meters still open after the volume was deleted", n)
 	}
 	tiers := 0

@@ -976,7 +976,7 @@ func (l *ledger) closeRecurring(resource string) {
 // no minimum of its own.
 func (l *ledger) reopenCompute(inst *Instance) {
 	l.openCompute(inst)
-	if m, ok := l.open[meterKey{inst.ID, part{compInstanceHours, 0}}]; ok {
+	if m := l.openMeterOf(meterKey{inst.ID, part{compInstanceHours, 0}}); m != nil {
 		m.minimum = 0
 	}
 }

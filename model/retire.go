@@ -18,7 +18,7 @@ const RetiredResource = "(retired)"
 // calls folded with each resource whose lines it folded: no line names
 // them any more.
 func (l *ledger) retire(resource string, folded func(string)) {
-	if _, ok := l.keysOf[resource]; !ok {
+	if e, ok := l.res[resource]; !ok || len(e.keys) == 0 {
 		return // never billed
 	}
 	l.retired = append(l.retired, resource)
@@ -36,12 +36,13 @@ func (l *ledger) retire(resource string, folded func(string)) {
 // draw on the free tier stay, since the free tier is shared out line by
 // line.
 func (l *ledger) fold(resource string) bool {
-	keys := l.keysOf[resource]
-	for _, k := range keys {
-		if l.freeTier && l.freeKind[k] != noAllowance {
-			return false
+	keys := l.res[resource].keys
+	if l.freeTier {
+		for _, k := range keys {
+			if l.freeKind[k] != noAllowance {
+				return false
+			}
 		}
-		delete(l.freeKind, k)
 	}
 	for _, k := range keys {
 		ln, ok := l.lines[k]
@@ -55,17 +56,13 @@ func (l *ledger) fold(resource string) bool {
 			c.Resource, c.Name, c.Qty, c.Cost = ak.resource, "", 0, 0
 			agg = &c
 			l.lines[ak] = agg
-			if _, seen := l.resSeen[ak.resource]; !seen {
-				l.seq++
-				l.resSeen[ak.resource] = l.seq
-			}
+			l.entry(ak.resource)
 		}
 		agg.Qty += ln.Qty
 		agg.Cost += ln.Cost
 		delete(l.lines, k)
 	}
-	delete(l.keysOf, resource)
-	delete(l.resSeen, resource)
+	delete(l.res, resource)
 	return true
 }
 

@@ -29,6 +29,18 @@ func defaultSubnetID(account, az string) string {
 	return stableID("subnet", account, az)
 }
 
+// defaultNetwork is the default VPC and subnet a launch into an AZ lands
+// in, remembered: a fleet launches thousands of instances into a few.
+func (w *World) defaultNetwork(account, region, az string) (vpc, subnet string) {
+	k := accountRegion{account, az}
+	n, ok := w.networks[k]
+	if !ok {
+		n = [2]string{defaultVpcID(account, region), defaultSubnetID(account, az)}
+		w.networks[k] = n
+	}
+	return n[0], n[1]
+}
+
 // Vpc is one entry of DescribeVpcs.
 type Vpc struct {
 	VpcId           string

@@ -60,6 +60,9 @@ var DefaultStart = time.Date(2026, time.January, 5, 9, 0, 0, 0, time.UTC)
 // DefaultAccountID is the account a scenario acts as when it names none.
 const DefaultAccountID = "111122223333"
 
+// accountRegion keys what an account has in a region.
+type accountRegion struct{ account, region string }
+
 // Caller is who makes an API call and in which region (the endpoint).
 type Caller struct {
 	Account string // account ID or name; "" is the first account
@@ -97,13 +100,15 @@ type World struct {
 	rbin       recycleBin                 // Recycle Bin rules and contents (recyclebin.go)
 	settings   regionSettings             // per account and region: EBS encryption by default, AMI block public access
 
-	names  map[string][]string // scenario name → resource IDs
-	nameOf map[string]string   // resource ID → scenario name
+	names     map[string][]string // scenario name → resource IDs
+	nameOf    map[string]string   // resource ID → scenario name
+	namesKept map[string]int      // a name's list length after it last dropped the forgotten (see Name)
 
-	seq        int64          // creation order of resources
-	lateSeq    int64          // creation order of the catalogue's late images, above lateBase
-	vcpus      map[string]int // vCPUs held by pending and running instances, by account/region
-	azNext     map[string]int // round-robin AZ placement per region
+	seq        int64                       // creation order of resources
+	lateSeq    int64                       // creation order of the catalogue's late images, above lateBase
+	vcpus      map[accountRegion]int       // vCPUs held by pending and running instances
+	networks   map[accountRegion][2]string // by account and AZ: the default VPC and subnet IDs (see defaultNetwork)
+	azNext     map[string]int              // round-robin AZ placement per region
 	impairedAZ map[string]bool
 
 	observer func(TraceEvent)
@@ -148,8 +153,10 @@ func New(cfg Config) (*World, error) {
 		bundles:    map[string]*bundle{},
 		names:      map[string][]string{},
 		nameOf:     map[string]string{},
+		namesKept:  map[string]int{},
 		azNext:     map[string]int{},
-		vcpus:      map[string]int{},
+		vcpus:      map[accountRegion]int{},
+		networks:   map[accountRegion][2]string{},
 		impairedAZ: map[string]bool{},
 		fleet:      newFleet(),
 		market:     newMarket(),
@@ -275,7 +282,23 @@ func (w *World) caller(c Caller) (Caller, error) {
 // use wherever an ID is expected. A name given to several IDs stands for all
 // of them where a list is expected, and for the most recent where one is.
 func (w *World) Name(name string, ids ...string) {
-	w.names[name] = append(w.names[name], ids...)
+	list := w.names[name]
+	// A fleet's name is given to new resources every hour while older ones
+	// are forgotten (see forget): once the list has doubled, the forgotten
+	// are dropped, so it stays in proportion to what is still known, at a
+	// constant cost per ID.
+	if n := len(list); n >= 64 && n+len(ids) > 2*w.namesKept[name] {
+		kept := list[:0]
+		for _, id := range list {
+			if _, known := w.nameOf[id]; known {
+				kept = append(kept, id)
+			}
+		}
+		clear(list[len(kept):])
+		list = kept
+		w.namesKept[name] = len(list) + len(ids)
+	}
+	w.names[name] = append(list, ids...)
 	for _, id := range ids {
 		if _, ok := w.nameOf[id]; !ok {
 			w.nameOf[id] = name
@@ -286,27 +309,10 @@ func (w *World) Name(name string, ids ...string) {
 // forget tells the bill a resource is gone for good. Once the bill has
 // folded a gone resource's lines into its retired aggregate (see
 // KeepRetired), nothing names the resource any more and its scenario name
-// goes too, so a long fleet's names do not grow without bound.
-func (w *World) forget(id string) { w.bill.retire(id, w.unname) }
-
-// unname drops a resource's scenario name.
-func (w *World) unname(gone string) {
-	name, ok := w.nameOf[gone]
-	if !ok {
-		return
-	}
-	delete(w.nameOf, gone)
-	// Resources are forgotten oldest first, so the ID is near the front of
-	// its name's list.
-	ids := w.names[name]
-	if i := slices.Index(ids, gone); i >= 0 {
-		ids = slices.Delete(ids, i, i+1)
-	}
-	if len(ids) == 0 {
-		delete(w.names, name)
-	} else {
-		w.names[name] = ids
-	}
+// goes too (from its name's list at the next Name), so a long fleet's names
+// do not grow without bound.
+func (w *World) forget(id string) {
+	w.bill.retire(id, func(gone string) { delete(w.nameOf, gone) })
 }
 
 // NameOf returns the scenario name of a resource ID, or "".

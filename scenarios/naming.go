@@ -122,9 +122,9 @@ func nameLaunchVolumes(w *model.World, kinds func(string) string, name string, i
 	}
 	var devices []device // in first-seen order, so names are given in a fixed order
 	for _, id := range ids {
-		for _, bd := range w.BlockDevices(id) {
+		w.EachBlockDevice(id, func(bd model.InstanceBlockDevice) {
 			if bd.VolumeID == "" {
-				continue
+				return
 			}
 			i := slices.IndexFunc(devices, func(d device) bool { return d.name == bd.DeviceName })
 			if i < 0 {
@@ -132,7 +132,7 @@ func nameLaunchVolumes(w *model.World, kinds func(string) string, name string, i
 				i = len(devices) - 1
 			}
 			devices[i].ids = append(devices[i].ids, bd.VolumeID)
-		}
+		})
 	}
 	for _, d := range devices {
 		n := deviceName(name, d.name)
