@@ -698,7 +698,14 @@ func countsTowardQuota(s InstanceState) bool { return s == Pending || s == Runni
 
 func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 	in, im := p.in, p.image
-	inst := &Instance{
+	// An instance and its first block devices are one allocation: a fleet
+	// launches thousands.
+	alloc := new(struct {
+		Instance
+		devices [2]InstanceBlockDevice
+	})
+	inst := &alloc.Instance
+	*inst = Instance{
 		ID:                    w.newID("i"),
 		Owner:                 c.Account,
 		Region:                c.Region,
@@ -720,6 +727,7 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 		SoftwareFee:           im.SoftwareFee,
 		ContainsSecret:        im.Secret,
 		seq:                   w.nextSeq(),
+		BlockDevices:          alloc.devices[:0],
 	}
 	if in.InstanceInitiatedShutdownBehavior != "" {
 		inst.ShutdownBehavior = in.InstanceInitiatedShutdownBehavior
@@ -777,7 +785,7 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 	}
 	r, _ := w.cat.Region(c.Region)
 	inst.VpcID, inst.SubnetID = w.defaultNetwork(c.Account, c.Region, p.az)
-	inst.PrivateIP = privateIP(r, p.az, inst.seq)
+	inst.PrivateIP = w.privateIP(r, p.az, inst.seq)
 	inst.AutoPublicIP = p.publicIP
 	if p.publicIP {
 		w.assignPublicIP(inst)

@@ -150,13 +150,19 @@ func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier 
 
 // resEntry is one resource in the ledger.
 type resEntry struct {
-	seen   int64    // first appearance, for report order
-	meters []*meter // open meters, at most one per part, in no order
+	seen   int64   // first appearance, for report order
+	meters []meter // open meters, at most one per part, in no order
 	keys   []lineKey
 	// Most resources have one to three meters and lines: the slices start
-	// in these, so an entry is one allocation.
-	inMeters [3]*meter
+	// in these, so an entry, meters included, is one allocation. A pointer
+	// to a meter in it holds only until the entry's meters next change.
+	inMeters [3]meter
 	inKeys   [3]lineKey
+	// inLines hold the resource's first lines, which l.lines points into:
+	// they never move, since a line leaves the ledger only with its whole
+	// entry (see fold).
+	inLines [3]Line
+	nLines  int
 }
 
 func newResEntry(seen int64) *resEntry {
@@ -165,11 +171,20 @@ func newResEntry(seen int64) *resEntry {
 	return e
 }
 
+// newLine is room for one more of the resource's lines.
+func (e *resEntry) newLine() *Line {
+	if e.nLines < len(e.inLines) {
+		e.nLines++
+		return &e.inLines[e.nLines-1]
+	}
+	return new(Line)
+}
+
 // meter returns the resource's open meter of a part, or nil.
 func (e *resEntry) meter(p part) *meter {
-	for _, m := range e.meters {
-		if m.part == p {
-			return m
+	for i := range e.meters {
+		if e.meters[i].part == p {
+			return &e.meters[i]
 		}
 	}
 	return nil
@@ -195,16 +210,14 @@ func (l *ledger) seenAt(resource string) int64 {
 }
 
 // openMeter opens m, replacing the resource's open meter of the same part.
-func (l *ledger) openMeter(m *meter) {
+func (l *ledger) openMeter(m meter) {
 	e := l.entry(m.tmpl.Resource)
 	l.seq++
 	m.seq = l.seq
 	m.start = l.now()
-	for i, o := range e.meters {
-		if o.part == m.part {
-			e.meters[i] = m
-			return
-		}
+	if o := e.meter(m.part); o != nil {
+		*o = m
+		return
 	}
 	e.meters = append(e.meters, m)
 	l.nOpen++
@@ -218,26 +231,26 @@ func (l *ledger) openMeterOf(k meterKey) *meter {
 	return nil
 }
 
-// dropOpen removes a meter from the open set, and returns it (nil if it
+// dropOpen removes a meter from the open set, and returns it (false if it
 // was not open).
-func (l *ledger) dropOpen(k meterKey) *meter {
+func (l *ledger) dropOpen(k meterKey) (meter, bool) {
 	e, ok := l.res[k.resource]
 	if !ok {
-		return nil
+		return meter{}, false
 	}
 	for i, m := range e.meters {
 		if m.part == k.part {
 			e.meters = slices.Delete(e.meters, i, i+1)
 			l.nOpen--
-			return m
+			return m, true
 		}
 	}
-	return nil
+	return meter{}, false
 }
 
 func (l *ledger) closeMeter(k meterKey) {
-	if m := l.dropOpen(k); m != nil {
-		l.settle(m)
+	if m, ok := l.dropOpen(k); ok {
+		l.settle(&m)
 	}
 }
 
@@ -250,8 +263,8 @@ func (l *ledger) closeWhere(resource string, keep func(component) bool) {
 	}
 	var arr [8]part // a resource has a few meters: sorted without allocating
 	parts := arr[:0]
-	for _, m := range e.meters {
-		parts = append(parts, m.part)
+	for i := range e.meters {
+		parts = append(parts, e.meters[i].part)
 	}
 	slices.SortFunc(parts, part.compare)
 	for _, p := range parts {
@@ -264,8 +277,8 @@ func (l *ledger) closeWhere(resource string, keep func(component) bool) {
 // eachOpen calls f with every open meter, in no fixed order.
 func (l *ledger) eachOpen(f func(*meter)) {
 	for _, e := range l.res {
-		for _, m := range e.meters {
-			f(m)
+		for i := range e.meters {
+			f(&e.meters[i])
 		}
 	}
 }
@@ -495,14 +508,16 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 	k := lineKey{tmpl.Resource, tmpl.Component, month}
 	ln, ok := l.lines[k]
 	if !ok {
-		c := tmpl
-		c.Month, c.Qty, c.Per = month, 0, per
-		ln = &c
-		l.lines[k] = ln
-		if !l.eval { // a copy's lines go with it: nothing folds them
+		if l.eval { // a copy's lines go with it: nothing folds them
+			ln = new(Line)
+		} else {
 			e := l.entry(tmpl.Resource)
 			e.keys = append(e.keys, k)
+			ln = e.newLine()
 		}
+		*ln = tmpl
+		ln.Month, ln.Qty, ln.Per = month, 0, per
+		l.lines[k] = ln
 	}
 	ln.Qty += qty
 	cost := Prorate(ln.Rate, ln.Qty, ln.Per)
@@ -548,10 +563,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	c.res = cloneMap(l.res, func(e *resEntry) *resEntry {
 		x := newResEntry(e.seen)
 		x.keys = append(x.keys, e.keys...)
-		for _, m := range e.meters {
-			mc := *m
-			x.meters = append(x.meters, &mc)
-		}
+		x.meters = append(x.meters, e.meters...)
 		return x
 	})
 	c.byCat = maps.Clone(l.byCat)
@@ -620,8 +632,8 @@ func (l *ledger) monthlyRate(resource string) Money {
 
 // ---- meters the world opens and closes -------------------------------------
 
-func (l *ledger) newMeter(key meterKey, account, region string, cat Category, text string, unit Unit, r rate, amount int64) *meter {
-	return &meter{part: key.part, amount: amount, tmpl: Line{Resource: key.resource, Account: account, Region: region, Category: cat,
+func (l *ledger) newMeter(key meterKey, account, region string, cat Category, text string, unit Unit, r rate, amount int64) meter {
+	return meter{part: key.part, amount: amount, tmpl: Line{Resource: key.resource, Account: account, Region: region, Category: cat,
 		Component: text, Unit: unit, Rate: r.usd, Approximate: r.approx, Source: r.source}}
 }
 
@@ -685,7 +697,7 @@ func (l *ledger) closeIPv4(inst *Instance) { l.closeMeter(meterKey{inst.ID, part
 func (l *ledger) openVolume(v *Volume) {
 	p, approx, own := l.prices.ebs(v.Region)
 	pr := l.prices.p
-	open := func(comp component, tier uint8, text string, unit Unit, usd Money, amount int64) *meter {
+	open := func(comp component, tier uint8, text string, unit Unit, usd Money, amount int64) meter {
 		m := l.newMeter(meterKey{v.ID, part{comp, tier}}, v.Owner, v.Region, CatEBS, text, unit, rate{usd, approx, p.Source}, amount)
 		m.minimum, m.perMonth = sim.Minute, true
 		return m
@@ -752,12 +764,12 @@ func (l *ledger) closeSnapshot(s *Snapshot) {
 	}
 	if s.Tier == TierArchive {
 		k := meterKey{s.ID, part{compArchiveStorage, 0}}
-		m := l.openMeterOf(k)
+		open := l.openMeterOf(k) != nil
 		days := l.prices.p.Snapshot.ArchiveDays
 		minEnd := s.ArchivedAt + sim.Time(days)*sim.Day
-		if now := l.now(); m != nil && now < minEnd {
-			l.dropOpen(k)
-			l.accrue(m, now)
+		if now := l.now(); open && now < minEnd {
+			m, _ := l.dropOpen(k)
+			l.accrue(&m, now)
 			// The rest of the 90 days is charged at once, in the month of the
 			// deletion, prorated over that month's length as storage is.
 			tmpl := m.tmpl

@@ -108,11 +108,18 @@ func (w *World) subnetAZ(c Caller, ref string) (string, error) {
 // privateIP is an instance's private IPv4 address in its zone's default
 // subnet: host number 4 onwards (AWS reserves the first four of a subnet),
 // from the instance's creation sequence, so it is unique among the
-// instances of a subnet until thousands have come and gone.
-func privateIP(r *RegionInfo, az string, seq int64) string {
+// instances of a subnet until thousands have come and gone. A subnet has
+// only so many addresses, so their text is written once each.
+func (w *World) privateIP(r *RegionInfo, az string, seq int64) string {
 	n := max(slices.Index(r.AZs, az), 0)
 	host := 4 + int(seq%defaultSubnetIPs)
-	return dotted(172, 31, 16*n+host/256, host%256)
+	k := int32(n)<<16 | int32(host)
+	ip, ok := w.privateIPs[k]
+	if !ok {
+		ip = dotted(172, 31, 16*n+host/256, host%256)
+		w.privateIPs[k] = ip
+	}
+	return ip
 }
 
 // DescribeVpcsInput is the DescribeVpcs request.
