@@ -50,10 +50,10 @@ func TestSeekMatchesAStraightReplay(t *testing.T) {
 		if a, b := s.Run().World.Bill().Total, straight.World.Bill().Total; a != b {
 			t.Fatalf("seek to %d: bill %s, replay %s", n, a, b)
 		}
-		if len(s.Run().Records) != len(straight.Records) {
-			t.Fatalf("seek to %d: %d records, replay %d", n, len(s.Run().Records), len(straight.Records))
+		if s.Run().Records.Len() != straight.Records.Len() {
+			t.Fatalf("seek to %d: %d records, replay %d", n, s.Run().Records.Len(), straight.Records.Len())
 		}
-		if !slices.Equal(s.Run().Records, straight.Records) {
+		if !slices.Equal(s.Run().Records.Records(), straight.Records.Records()) {
 			t.Fatalf("seek to %d: the log differs from a straight replay's", n)
 		}
 	}

@@ -45,15 +45,15 @@ type Session struct {
 // the log in each checkpoint would pin one array per checkpoint.
 type checkpoint struct {
 	fired   int
-	records int // len(run.Records) at the checkpoint
+	records int // run.Records.Len() at the checkpoint
 	run     *Run
 }
 
 // newCheckpoint copies r, which has taken fired steps.
 func newCheckpoint(fired int, r *Run) checkpoint {
 	c := r.clone()
-	n := len(c.Records)
-	c.Records = nil
+	n := c.Records.Len()
+	c.Records = Log{}
 	return checkpoint{fired, n, c}
 }
 
@@ -62,9 +62,9 @@ func newCheckpoint(fired int, r *Run) checkpoint {
 // the longest replay so far (a replay only appends into it, and when it
 // outgrows it the new array holds all of it), so those records are there,
 // within its capacity, even when log is currently shorter.
-func (cp *checkpoint) restore(log []Record) *Run {
+func (cp *checkpoint) restore(log Log) *Run {
 	r := cp.run.clone()
-	r.Records = log[:cp.records]
+	r.Records = log.prefix(cp.records)
 	return r
 }
 
@@ -215,16 +215,16 @@ func (s *Session) AdvanceUntil(t sim.Time, kinds ...RecordKind) (Stop, error) {
 		if !ok || next > t {
 			break
 		}
-		quizzes, records := len(s.run.Quizzes), len(s.run.Records)
+		quizzes, records := len(s.run.Quizzes), s.run.Records.Len()
 		if !s.Step() {
 			break
 		}
 		if len(s.run.Quizzes) > quizzes {
 			return Stop{Quiz: &s.run.Quizzes[len(s.run.Quizzes)-1]}, nil
 		}
-		for i := records; i < len(s.run.Records); i++ {
-			if slices.Contains(kinds, s.run.Records[i].Kind) {
-				rec := s.run.Records[i]
+		for i := records; i < s.run.Records.Len(); i++ {
+			if slices.Contains(kinds, s.run.Records.Kind(i)) {
+				rec := s.run.Records.At(i)
 				return Stop{Record: &rec}, nil
 			}
 		}
@@ -241,12 +241,12 @@ func (s *Session) AdvanceUntil(t sim.Time, kinds ...RecordKind) (Stop, error) {
 // check …) or the run ends, and reports whether one did.
 func (s *Session) Until(kinds ...RecordKind) bool {
 	for {
-		n := len(s.run.Records)
+		n := s.run.Records.Len()
 		if !s.Step() {
 			return false
 		}
-		for _, rec := range s.run.Records[n:] {
-			if slices.Contains(kinds, rec.Kind) {
+		for i := n; i < s.run.Records.Len(); i++ {
+			if slices.Contains(kinds, s.run.Records.Kind(i)) {
 				return true
 			}
 		}

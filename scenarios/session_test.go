@@ -114,8 +114,8 @@ func TestSandboxExportReplaysToTheSameEndStateAndBill(t *testing.T) {
 	if a, b := live.World.Bill().Total, s2.Run().World.Bill().Total; a != b {
 		t.Errorf("bill differs: live %s, replay %s", a, b)
 	}
-	if len(live.Records) != len(s2.Run().Records) {
-		t.Errorf("%d records live, %d replayed", len(live.Records), len(s2.Run().Records))
+	if live.Records.Len() != s2.Run().Records.Len() {
+		t.Errorf("%d records live, %d replayed", live.Records.Len(), s2.Run().Records.Len())
 	}
 }
 
