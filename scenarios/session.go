@@ -171,17 +171,26 @@ func (s *Session) Step() bool {
 		s.checkpoints = append(s.checkpoints, newCheckpoint(s.fired, s.run))
 		keep := min(maxCheckpoints, max(minCheckpoints, checkpointBudget/s.run.World.Size()))
 		if len(s.checkpoints) > keep {
-			kept := s.checkpoints[:0]
-			for i, c := range s.checkpoints {
-				if i%2 == 0 {
-					kept = append(kept, c)
-				}
-			}
-			s.checkpoints = kept
+			s.checkpoints = thin(s.checkpoints)
 			s.every *= 2
 		}
 	}
 	return true
+}
+
+// thin keeps every other checkpoint, the first among them, in cps's array.
+// It clears the array's tail: the dropped checkpoints' worlds would stay
+// reachable through it (half of them, megabytes each, on a fleet) until
+// new checkpoints overwrote them.
+func thin(cps []checkpoint) []checkpoint {
+	kept := cps[:0]
+	for i, c := range cps {
+		if i%2 == 0 {
+			kept = append(kept, c)
+		}
+	}
+	clear(cps[len(kept):])
+	return kept
 }
 
 // Back undoes the last step exactly, by replaying all but it.

@@ -298,3 +298,26 @@ func TestASandboxDryRunIsExportedAndReplaysAsOne(t *testing.T) {
 		t.Errorf("end state differs:\nlive   %s\nreplay %s", a, b)
 	}
 }
+
+// Thinning the checkpoints keeps every other one and lets go of the rest:
+// nothing in the array past the kept ones still holds a run.
+func TestThinLetsGoOfTheDroppedCheckpoints(t *testing.T) {
+	cps := make([]checkpoint, 7)
+	for i := range cps {
+		cps[i] = checkpoint{fired: i * 10, records: i, run: &Run{}}
+	}
+	kept := thin(cps)
+	if len(kept) != 4 {
+		t.Fatalf("kept %d of 7", len(kept))
+	}
+	for i, c := range kept {
+		if c.fired != i*20 || c.run == nil {
+			t.Errorf("kept[%d] fired %d, want %d", i, c.fired, i*20)
+		}
+	}
+	for i, c := range cps[len(kept):] {
+		if c.run != nil {
+			t.Errorf("the array still holds a run at %d, past the %d kept", len(kept)+i, len(kept))
+		}
+	}
+}
