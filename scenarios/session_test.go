@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -320,4 +321,35 @@ func TestThinLetsGoOfTheDroppedCheckpoints(t *testing.T) {
 			t.Errorf("the array still holds a run at %d, past the %d kept", len(kept)+i, len(kept))
 		}
 	}
+}
+
+// A checkpoint's cost, which the budget counts, is what the checkpoint
+// holds: letting go of them all frees about the sum of their costs.
+func TestCheckpointsCostWhatTheyHold(t *testing.T) {
+	o := FleetOptions{Instances: 60, Regions: []string{"us-east-1", "eu-west-1"}, Days: 20, Replace: 10, Keep: 3, Seed: 2}
+	sc, diags := Parse("fleet.yaml", FleetScenario(o))
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	s, err := NewSession(sc, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ToEnd()
+	counted := float64(s.checkpointBytes())
+	before := liveHeap()
+	s.checkpoints = nil
+	freed := float64(before - liveHeap())
+	runtime.KeepAlive(s)
+	if freed < 0.8*counted || freed > 1.25*counted {
+		t.Errorf("the checkpoints were counted as %.1f MB; letting go of them freed %.1f MB", counted/1e6, freed/1e6)
+	}
+}
+
+// liveHeap is the bytes of live heap objects after a collection.
+func liveHeap() uint64 {
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
 }
