@@ -205,13 +205,13 @@ func (s *Server) beforeCall() {
 // emit hands the new event log lines to OnRecords.
 func (s *Server) emit() {
 	recs := s.sess.Run().Records
-	if s.printed > len(recs) {
+	if s.printed > recs.Len() {
 		s.printed = 0
 	}
-	if s.printed < len(recs) && s.cfg.OnRecords != nil {
-		s.cfg.OnRecords(s.sess.Run(), recs[s.printed:])
+	if s.printed < recs.Len() && s.cfg.OnRecords != nil {
+		s.cfg.OnRecords(s.sess.Run(), recs.From(s.printed).Records())
 	}
-	s.printed = len(recs)
+	s.printed = recs.Len()
 }
 
 func (s *Server) nextRequestID() string {

@@ -162,12 +162,12 @@ func TestBuiltinRunsAreDeterministic(t *testing.T) {
 		b, _ := sc.NewRun(nil)
 		a.RunToEnd()
 		b.RunToEnd()
-		if len(a.Records) != len(b.Records) {
-			t.Fatalf("%s: %d vs %d records", sc.Name, len(a.Records), len(b.Records))
+		if a.Records.Len() != b.Records.Len() {
+			t.Fatalf("%s: %d vs %d records", sc.Name, a.Records.Len(), b.Records.Len())
 		}
-		for i := range a.Records {
-			if a.Records[i] != b.Records[i] {
-				t.Fatalf("%s: record %d differs: %+v vs %+v", sc.Name, i, a.Records[i], b.Records[i])
+		for i, rec := range a.Records.All() {
+			if rec != b.Records.At(i) {
+				t.Fatalf("%s: record %d differs: %+v vs %+v", sc.Name, i, rec, b.Records.At(i))
 			}
 		}
 	}

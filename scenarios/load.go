@@ -49,7 +49,8 @@ type Limits struct {
 	// run: each evaluation counts 1, plus 1 for every resource it reads.
 	Evaluations int
 	// Records bounds the lines of a run's event log, which a run keeps in
-	// memory: the run's memory, in effect (a line is a few hundred bytes).
+	// memory: about 70 bytes a line on a fleet, with the text only the log
+	// holds (see Log).
 	Records int
 	// Output bounds the bytes a command writes for one run (the log, the
 	// report, the JSON). The drivers enforce it.

@@ -27,7 +27,9 @@ const (
 )
 
 // Record is one line of a run's event log: a world trace event, or the
-// scenario's own narration and expectation results.
+// scenario's own narration and expectation results. It is the readable
+// form: the log stores each record compactly and hands out Records (see
+// Log), so a Record is a copy, and comparable with ==.
 type Record struct {
 	T        sim.Time
 	Kind     RecordKind

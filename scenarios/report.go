@@ -127,7 +127,7 @@ type VolumeJSON struct {
 func (r *Run) Report() Report {
 	w := r.World
 	rep := Report{Scenario: r.Scenario.Name, Seed: r.Seed, EndS: w.Now().Seconds(), Events: []EventJSON{}}
-	for _, e := range r.Records {
+	for _, e := range r.Records.All() {
 		rep.Events = append(rep.Events, EventJSON{
 			TS: e.T.Seconds(), Kind: string(e.Kind), Action: e.Action, Resource: e.Resource, Name: e.Name,
 			From: e.From, To: e.To, Error: e.Error, Message: e.Message, Region: e.Region, AZ: e.AZ, Account: e.Account,

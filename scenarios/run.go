@@ -45,7 +45,7 @@ type Run struct {
 	Scenario     *Scenario // what is replayed
 	Seed         uint64
 	World        *model.World // the world it acts on
-	Records      []Record
+	Records      Log
 	Expectations []Expectation
 	Failed       []Record    // steps that failed without expecting to
 	Series       []CostPoint // the bill's total over time, for charts
@@ -116,7 +116,7 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sc.File, err)
 	}
-	r := &Run{Scenario: sc, Seed: s, World: w, waiting: -1, waited: -1, runs: map[int]int{}}
+	r := &Run{Scenario: sc, Seed: s, World: w, Records: Log{tab: newLogTable()}, waiting: -1, waited: -1, runs: map[int]int{}}
 	for _, t := range sc.Tasks {
 		r.Tasks = append(r.Tasks, TaskResult{Task: t})
 	}
@@ -141,7 +141,7 @@ func (sc *Scenario) NewRun(seed *uint64) (*Run, error) {
 // observe logs the world's trace into this run's records.
 func (r *Run) observe() {
 	r.World.Observe(func(ev model.TraceEvent) {
-		r.Records = append(r.Records, Record{
+		r.Records.append(Record{
 			T: ev.T, Kind: RecordKind(ev.Kind), Action: ev.Action, Resource: ev.Resource, Name: ev.Name,
 			Region: ev.Region, AZ: ev.AZ, From: ev.From, To: ev.To, Account: ev.Account, Error: string(ev.Error), Message: ev.Message,
 		})
@@ -198,7 +198,7 @@ func (r *Run) scheduleNext(now sim.Time) {
 				st := r.Scenario.Steps[r.waited]
 				r.EndMoved = fmt.Sprintf("end %s came at %s: the step at line %d waited for %q, and the end comes only after the last step; the checks at the end grade the world at %s",
 					end.Compact(), now.Compact(), st.Pos.Line, st.When.Src, now.Compact())
-				r.Records = append(r.Records, Record{T: now, Kind: RecordExpect, Action: "end", Error: "EndMoved", Message: "warning: " + r.EndMoved})
+				r.Records.append(Record{T: now, Kind: RecordExpect, Action: "end", Error: "EndMoved", Message: "warning: " + r.EndMoved})
 			}
 			r.World.ScheduleHook(r.Scenario.End, endToken)
 		}
@@ -347,7 +347,7 @@ func (r *Run) Step() bool {
 	case h >= timeoutBase:
 		st := r.Scenario.Steps[h-timeoutBase]
 		r.TimedOut = append(r.TimedOut, st)
-		r.Records = append(r.Records, Record{T: f.At, Kind: RecordExpect, Action: st.Action.Name, Error: "Timeout",
+		r.Records.append(Record{T: f.At, Kind: RecordExpect, Action: st.Action.Name, Error: "Timeout",
 			Message: fmt.Sprintf("gave up waiting for %q after %s; the step was skipped", st.When.Src, st.Timeout.Compact())})
 		r.waiting = -1
 		r.next = h - timeoutBase + 1
@@ -355,7 +355,7 @@ func (r *Run) Step() bool {
 	case h >= quizBase:
 		q := r.Scenario.Quizzes[h-quizBase]
 		r.Quizzes = append(r.Quizzes, QuizEvent{q, f.At})
-		r.Records = append(r.Records, Record{T: f.At, Kind: RecordQuiz, Action: q.ID, Message: q.Question})
+		r.Records.append(Record{T: f.At, Kind: RecordQuiz, Action: q.ID, Message: q.Question})
 	case h >= checkBase:
 		r.check(r.Scenario.Checks[h-checkBase])
 	case h >= 0:
@@ -376,7 +376,7 @@ func (r *Run) Step() bool {
 // checks still run (on the world as it stands), and Failures counts it.
 func (r *Run) stop(msg string) {
 	r.Stopped = msg
-	r.Records = append(r.Records, Record{T: r.World.Now(), Kind: RecordExpect, Action: "limit", Error: "Stopped", Message: msg})
+	r.Records.append(Record{T: r.World.Now(), Kind: RecordExpect, Action: "limit", Error: "Stopped", Message: msg})
 	r.finish()
 }
 
@@ -391,8 +391,8 @@ func (r *Run) overLimit() string {
 		return fmt.Sprintf("stopped at %s: the world holds %d resources; a run may hold %d at once (--max-resources), whatever setup.limits says", now, r.World.Resources(), lim.Resources)
 	case r.work > lim.Evaluations:
 		return fmt.Sprintf("stopped at %s after %d units of condition work (evaluations of when and checks, and the resources they read): the limit is %d (--max-evaluations)", now, r.work, lim.Evaluations)
-	case len(r.Records) > lim.Records:
-		return fmt.Sprintf("stopped at %s: the event log has %d lines; a run keeps at most %d in memory (--max-records)", now, len(r.Records), lim.Records)
+	case r.Records.Len() > lim.Records:
+		return fmt.Sprintf("stopped at %s: the event log has %d lines; a run keeps at most %d in memory (--max-records)", now, r.Records.Len(), lim.Records)
 	}
 	return ""
 }
@@ -470,7 +470,7 @@ func (r *Run) check(c Check) {
 	if !res.Pass {
 		mark = "FAIL"
 	}
-	r.Records = append(r.Records, Record{T: res.T, Kind: RecordCheck, Action: mark, Message: c.Name + " — " + res.Got})
+	r.Records.append(Record{T: res.T, Kind: RecordCheck, Action: mark, Message: c.Name + " — " + res.Got})
 }
 
 // RunToEnd steps until the scenario is over.
@@ -488,7 +488,7 @@ func (r *Run) do(st Step) (any, error) { return r.doStep(st, -1) }
 func (r *Run) doStep(st Step, i int) (any, error) {
 	w := r.World
 	if st.Narration != "" && (i < 0 || r.runs[i] == 0) {
-		r.Records = append(r.Records, Record{T: w.Now(), Kind: RecordNarration, Action: st.Action.Name, Message: st.Narration})
+		r.Records.append(Record{T: w.Now(), Kind: RecordNarration, Action: st.Action.Name, Message: st.Narration})
 	}
 	params, dryNode := splitDryRun(r.expand(st, i))
 	in := st.Action.NewInput()
@@ -496,7 +496,7 @@ func (r *Run) doStep(st Step, i int) (any, error) {
 		// Parse checked the parameters; this cannot fail for a parsed scenario.
 		panic(fmt.Sprintf("%s: params no longer decode: %v", st.Pos, err))
 	}
-	before := len(r.Records)
+	before := r.Records.Len()
 	caller := model.Caller{Account: st.Account, Region: st.Region}
 	var out any
 	var err error
@@ -511,10 +511,10 @@ func (r *Run) doStep(st Step, i int) (any, error) {
 			nameLaunchVolumes(w, r.Scenario.KindOf, st.Name, ids)
 		}
 		// Name the records this call produced, now the name exists.
-		for i := before; i < len(r.Records); i++ {
+		for i := before; i < r.Records.Len(); i++ {
 			for _, id := range ids {
-				if r.Records[i].Resource == id && r.Records[i].Name == "" {
-					r.Records[i].Name = st.Name
+				if r.Records.resource(i) == id && !r.Records.named(i) {
+					r.Records.setName(i, st.Name)
 				}
 			}
 		}
@@ -535,11 +535,11 @@ func (r *Run) doStep(st Step, i int) (any, error) {
 		default:
 			msg += "but got " + string(got)
 		}
-		r.Records = append(r.Records, Record{T: w.Now(), Kind: RecordExpect, Action: st.Action.Name, Error: string(got), Message: msg})
+		r.Records.append(Record{T: w.Now(), Kind: RecordExpect, Action: st.Action.Name, Error: string(got), Message: msg})
 		return out, err
 	}
 	if err != nil {
-		r.Failed = append(r.Failed, r.Records[len(r.Records)-1])
+		r.Failed = append(r.Failed, r.Records.At(r.Records.Len()-1))
 	}
 	return out, err
 }

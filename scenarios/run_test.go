@@ -93,8 +93,8 @@ steps:
 			switch {
 			case c.lim.Resources > 0 && r.World.Resources() > c.lim.Resources+400:
 				t.Errorf("the world holds %d resources, limit %d", r.World.Resources(), c.lim.Resources)
-			case c.lim.Records > 0 && len(r.Records) > c.lim.Records+250:
-				t.Errorf("the log has %d lines, limit %d", len(r.Records), c.lim.Records)
+			case c.lim.Records > 0 && r.Records.Len() > c.lim.Records+250:
+				t.Errorf("the log has %d lines, limit %d", r.Records.Len(), c.lim.Records)
 			case c.lim.Evaluations > 0 && r.work > c.lim.Evaluations+100:
 				t.Errorf("%d units of condition work, limit %d", r.work, c.lim.Evaluations)
 			}
@@ -127,7 +127,7 @@ func TestRepeatingStepsCountTheirOwnRuns(t *testing.T) {
 		t.Fatalf("%d failed, first: %+v", len(r.Failed), r.Failed[0])
 	}
 	narrations, keys := 0, map[string]bool{}
-	for _, rec := range r.Records {
+	for _, rec := range r.Records.All() {
 		if rec.Kind == RecordNarration {
 			narrations++
 		}
@@ -163,7 +163,7 @@ checks:
 		t.Fatalf("EndMoved = %q, want it to start %q", r.EndMoved, want)
 	}
 	var logged bool
-	for _, rec := range r.Records {
+	for _, rec := range r.Records.All() {
 		logged = logged || (rec.Error == "EndMoved" && strings.Contains(r.LogLine(rec), "warning: "+want))
 	}
 	if !logged {

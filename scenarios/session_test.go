@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -114,8 +115,8 @@ func TestSandboxExportReplaysToTheSameEndStateAndBill(t *testing.T) {
 	if a, b := live.World.Bill().Total, s2.Run().World.Bill().Total; a != b {
 		t.Errorf("bill differs: live %s, replay %s", a, b)
 	}
-	if len(live.Records) != len(s2.Run().Records) {
-		t.Errorf("%d records live, %d replayed", len(live.Records), len(s2.Run().Records))
+	if live.Records.Len() != s2.Run().Records.Len() {
+		t.Errorf("%d records live, %d replayed", live.Records.Len(), s2.Run().Records.Len())
 	}
 }
 
@@ -297,4 +298,58 @@ func TestASandboxDryRunIsExportedAndReplaysAsOne(t *testing.T) {
 	if a, b := stateLine(s.Run()), stateLine(r); a != b {
 		t.Errorf("end state differs:\nlive   %s\nreplay %s", a, b)
 	}
+}
+
+// Thinning the checkpoints keeps every other one and lets go of the rest:
+// nothing in the array past the kept ones still holds a run.
+func TestThinLetsGoOfTheDroppedCheckpoints(t *testing.T) {
+	cps := make([]checkpoint, 7)
+	for i := range cps {
+		cps[i] = checkpoint{fired: i * 10, records: i, run: &Run{}}
+	}
+	kept := thin(cps)
+	if len(kept) != 4 {
+		t.Fatalf("kept %d of 7", len(kept))
+	}
+	for i, c := range kept {
+		if c.fired != i*20 || c.run == nil {
+			t.Errorf("kept[%d] fired %d, want %d", i, c.fired, i*20)
+		}
+	}
+	for i, c := range cps[len(kept):] {
+		if c.run != nil {
+			t.Errorf("the array still holds a run at %d, past the %d kept", len(kept)+i, len(kept))
+		}
+	}
+}
+
+// A checkpoint's cost, which the budget counts, is what the checkpoint
+// holds: letting go of them all frees about the sum of their costs.
+func TestCheckpointsCostWhatTheyHold(t *testing.T) {
+	o := FleetOptions{Instances: 60, Regions: []string{"us-east-1", "eu-west-1"}, Days: 20, Replace: 10, Keep: 3, Seed: 2}
+	sc, diags := Parse("fleet.yaml", FleetScenario(o))
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	s, err := NewSession(sc, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ToEnd()
+	counted := float64(s.checkpointBytes())
+	before := liveHeap()
+	s.checkpoints = nil
+	freed := float64(before - liveHeap())
+	runtime.KeepAlive(s)
+	if freed < 0.8*counted || freed > 1.25*counted {
+		t.Errorf("the checkpoints were counted as %.1f MB; letting go of them freed %.1f MB", counted/1e6, freed/1e6)
+	}
+}
+
+// liveHeap is the bytes of live heap objects after a collection.
+func liveHeap() uint64 {
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
 }

@@ -118,7 +118,7 @@ func (r *Run) evalTasks() {
 		}
 		if v, err := t.Task.Goal.eval(env); err == nil && v.Kind == KBool && v.Bool {
 			t.Done, t.T = true, now
-			r.Records = append(r.Records, Record{T: now, Kind: RecordTask, Action: t.Task.ID, Message: t.Task.Text})
+			r.Records.append(Record{T: now, Kind: RecordTask, Action: t.Task.ID, Message: t.Task.Text})
 		}
 	}
 }

@@ -15,7 +15,7 @@ func (r *Run) WriteText(w io.Writer) {
 	sc := r.Scenario
 	fmt.Fprintf(w, "%s — %s\n", Line(sc.Name), Line(sc.Title))
 	fmt.Fprintf(w, "seed %d · starts %s\n\n", r.Seed, sc.Start.Format("2006-01-02 15:04 MST"))
-	for _, rec := range r.Records {
+	for _, rec := range r.Records.All() {
 		fmt.Fprintln(w, r.LogLine(rec))
 	}
 	fmt.Fprintf(w, "\nEnd state at %s\n", r.World.Now())

@@ -182,8 +182,8 @@ func renderLifecycle(st Styles, run *scenarios.Run, id string) string {
 }
 
 func lastTransition(run *scenarios.Run, id string) scenarios.Record {
-	for i := len(run.Records) - 1; i >= 0; i-- {
-		r := run.Records[i]
+	for i := run.Records.Len() - 1; i >= 0; i-- {
+		r := run.Records.At(i)
 		if r.Kind == scenarios.RecordState && r.Action == "instance" && r.Resource == id && r.From != "" {
 			return r
 		}
@@ -226,7 +226,7 @@ const logWindow = 2000
 func renderLog(st Styles, run *scenarios.Run, width int) string {
 	recs := run.Records
 	var lines []string
-	for _, r := range recs[max(0, len(recs)-logWindow):] {
+	for _, r := range recs.From(max(0, recs.Len()-logWindow)).All() {
 		if r.Kind == scenarios.RecordNarration {
 			continue
 		}

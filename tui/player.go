@@ -258,7 +258,7 @@ func (p *player) tick() tea.Cmd {
 // narrations are the story so far, oldest first.
 func (p *player) narrations() []scenarios.Record {
 	var out []scenarios.Record
-	for _, r := range p.run().Records {
+	for _, r := range p.run().Records.All() {
 		if r.Kind == scenarios.RecordNarration {
 			out = append(out, r)
 		}
@@ -285,15 +285,15 @@ func (p *player) refresh() {
 		}
 	}
 	recs := p.run().Records
-	if p.lastRecord > len(recs) {
-		p.lastRecord = len(recs) // went back: what is replayed is not news
+	if p.lastRecord > recs.Len() {
+		p.lastRecord = recs.Len() // went back: what is replayed is not news
 	}
-	if note := p.taskNotes(recs[p.lastRecord:]); note != "" && p.status != "" {
+	if note := p.taskNotes(recs.From(p.lastRecord)); note != "" && p.status != "" {
 		p.status += " · " + note
 	} else if note != "" {
 		p.status = note
 	}
-	p.lastRecord = len(recs)
+	p.lastRecord = recs.Len()
 	if p.run().Ended() && !p.done {
 		p.done = true
 		p.playing = false
@@ -556,9 +556,9 @@ func (p *player) panelKey(msg tea.KeyPressMsg) {
 func (p *player) afterJump(onPurpose bool) {
 	p.refresh()
 	recs := p.run().Records
-	if n := len(recs); n > 0 && recs[n-1].Kind == scenarios.RecordQuiz && recs[n-1].T == p.sess.Now() {
+	if n := recs.Len(); n > 0 && recs.Kind(n-1) == scenarios.RecordQuiz && recs.At(n-1).T == p.sess.Now() {
 		for _, q := range p.run().Quizzes {
-			if q.Quiz.ID == recs[n-1].Action && (onPurpose || !p.skipped[q.Quiz.ID]) {
+			if q.Quiz.ID == recs.At(n-1).Action && (onPurpose || !p.skipped[q.Quiz.ID]) {
 				p.openQuiz(q, false)
 			}
 		}

@@ -179,9 +179,9 @@ func (p *player) tasksView(w int) string {
 
 // taskNotes are the status notes for tasks the records since `from` say
 // were done.
-func (p *player) taskNotes(recs []scenarios.Record) string {
+func (p *player) taskNotes(recs scenarios.Log) string {
 	var notes []string
-	for _, r := range recs {
+	for _, r := range recs.All() {
 		if r.Kind == scenarios.RecordTask {
 			notes = append(notes, "✔ task "+scenarios.Line(r.Action)+" done")
 		}

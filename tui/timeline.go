@@ -82,7 +82,7 @@ func (p *player) timeline(w int) string {
 		to model.InstanceState
 	}
 	changes := map[string][]change{}
-	for _, r := range run.Records {
+	for _, r := range run.Records.All() {
 		if r.Kind == scenarios.RecordState && r.Action == "instance" {
 			changes[r.Resource] = append(changes[r.Resource], change{r.T, model.InstanceState(r.To)})
 		}
@@ -150,7 +150,7 @@ func marks(st Styles, run *scenarios.Run, span sim.Time, cols int) string {
 			row[c] = mark{r, rank, fail}
 		}
 	}
-	for _, r := range run.Records {
+	for _, r := range run.Records.All() {
 		switch r.Kind {
 		case scenarios.RecordNarration:
 			put(r.T, '¶', 1, false)

@@ -206,7 +206,7 @@ func (p *plan) runOne(ctx context.Context, seed uint64) (seedResult, error) {
 		res.ready[i] = -1
 	}
 	left := len(p.names)
-	for _, rec := range r.Records {
+	for _, rec := range r.Records.All() {
 		if left == 0 {
 			break
 		}
