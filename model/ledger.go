@@ -148,26 +148,24 @@ func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier 
 	}
 }
 
-// resEntry is one resource in the ledger.
+// resEntry is one resource in the ledger: its open meters and its lines,
+// which l.lines points into. A line leaves the ledger only with its whole
+// entry (see fold), so the lines never move.
 type resEntry struct {
 	seen   int64   // first appearance, for report order
 	meters []meter // open meters, at most one per part, in no order
-	keys   []lineKey
-	// Most resources have one to three meters and lines: the slices start
-	// in these, so an entry, meters included, is one allocation. A pointer
-	// to a meter in it holds only until the entry's meters next change.
-	inMeters [3]meter
-	inKeys   [3]lineKey
-	// inLines hold the resource's first lines, which l.lines points into:
-	// they never move, since a line leaves the ledger only with its whole
-	// entry (see fold).
-	inLines [3]Line
-	nLines  int
+	// Most resources have one or two meters and lines: they start in
+	// these, so an entry, meters and lines included, is one allocation. A
+	// pointer to a meter holds only until the entry's meters next change.
+	inMeters [2]meter
+	inLines  [2]Line
+	nLines   int     // inLines in use
+	more     []*Line // lines past inLines
 }
 
 func newResEntry(seen int64) *resEntry {
 	e := &resEntry{seen: seen}
-	e.meters, e.keys = e.inMeters[:0], e.inKeys[:0]
+	e.meters = e.inMeters[:0]
 	return e
 }
 
@@ -177,8 +175,24 @@ func (e *resEntry) newLine() *Line {
 		e.nLines++
 		return &e.inLines[e.nLines-1]
 	}
-	return new(Line)
+	ln := new(Line)
+	e.more = append(e.more, ln)
+	return ln
 }
+
+// eachLine calls f with each of the resource's lines, in the order they
+// were made.
+func (e *resEntry) eachLine(f func(*Line)) {
+	for i := range e.nLines {
+		f(&e.inLines[i])
+	}
+	for _, ln := range e.more {
+		f(ln)
+	}
+}
+
+// key is the line's key in l.lines.
+func (ln *Line) key() lineKey { return lineKey{ln.Resource, ln.Component, ln.Month} }
 
 // meter returns the resource's open meter of a part, or nil.
 func (e *resEntry) meter(p part) *meter {
@@ -511,9 +525,7 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 		if l.eval { // a copy's lines go with it: nothing folds them
 			ln = new(Line)
 		} else {
-			e := l.entry(tmpl.Resource)
-			e.keys = append(e.keys, k)
-			ln = e.newLine()
+			ln = l.entry(tmpl.Resource).newLine()
 		}
 		*ln = tmpl
 		ln.Month, ln.Qty, ln.Per = month, 0, per
@@ -557,15 +569,21 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	c := *l
 	c.now = now
 	c.prices = l.prices.fresh()
-	c.lines = cloneMap(l.lines, func(ln *Line) *Line { x := *ln; return &x })
+	// Every line belongs to an entry: copying the entries copies the lines.
+	c.res = make(map[string]*resEntry, len(l.res))
+	c.lines = make(map[lineKey]*Line, len(l.lines))
+	for r, e := range l.res {
+		x := &resEntry{seen: e.seen, inLines: e.inLines, nLines: e.nLines}
+		x.meters = append(x.inMeters[:0], e.meters...)
+		for _, ln := range e.more {
+			m := *ln
+			x.more = append(x.more, &m)
+		}
+		x.eachLine(func(ln *Line) { c.lines[ln.key()] = ln })
+		c.res[r] = x
+	}
 	c.freeKind = maps.Clone(l.freeKind)
 	c.settled = maps.Clone(l.settled)
-	c.res = cloneMap(l.res, func(e *resEntry) *resEntry {
-		x := newResEntry(e.seen)
-		x.keys = append(x.keys, e.keys...)
-		x.meters = append(x.meters, e.meters...)
-		return x
-	})
 	c.byCat = maps.Clone(l.byCat)
 	c.retired = slices.Clone(l.retired)
 	c.retiredNames = maps.Clone(l.retiredNames)

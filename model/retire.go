@@ -18,7 +18,7 @@ const RetiredResource = "(retired)"
 // calls folded with each resource whose lines it folded: no line names
 // them any more.
 func (l *ledger) retire(resource string, folded func(string)) {
-	if e, ok := l.res[resource]; !ok || len(e.keys) == 0 {
+	if e, ok := l.res[resource]; !ok || e.nLines == 0 {
 		return // never billed
 	}
 	l.retired = append(l.retired, resource)
@@ -36,32 +36,27 @@ func (l *ledger) retire(resource string, folded func(string)) {
 // draw on the free tier stay, since the free tier is shared out line by
 // line.
 func (l *ledger) fold(resource string) bool {
-	keys := l.res[resource].keys
+	e := l.res[resource]
 	if l.freeTier {
-		for _, k := range keys {
-			if l.freeKind[k] != noAllowance {
-				return false
-			}
+		free := false
+		e.eachLine(func(ln *Line) { free = free || l.freeKind[ln.key()] != noAllowance })
+		if free {
+			return false
 		}
 	}
-	for _, k := range keys {
-		ln, ok := l.lines[k]
-		if !ok {
-			continue
-		}
+	e.eachLine(func(ln *Line) {
 		ak := lineKey{l.retiredName(ln.Account, ln.Region), ln.Component, ln.Month}
 		agg, ok := l.lines[ak]
 		if !ok {
-			c := *ln
-			c.Resource, c.Name, c.Qty, c.Cost = ak.resource, "", 0, 0
-			agg = &c
+			agg = l.entry(ak.resource).newLine()
+			*agg = *ln
+			agg.Resource, agg.Name, agg.Qty, agg.Cost = ak.resource, "", 0, 0
 			l.lines[ak] = agg
-			l.entry(ak.resource)
 		}
 		agg.Qty += ln.Qty
 		agg.Cost += ln.Cost
-		delete(l.lines, k)
-	}
+		delete(l.lines, ln.key())
+	})
 	delete(l.res, resource)
 	return true
 }
