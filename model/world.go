@@ -419,12 +419,26 @@ func (w *World) newID(prefix string) string {
 }
 
 func idTaken[S string | []byte](w *World, id S) bool {
-	_, a := w.instances[string(id)]
-	_, b := w.volumes[string(id)]
-	_, c := w.snapshots[string(id)]
-	_, d := w.images[string(id)]
-	_, e := w.groups[string(id)]
-	return a || b || c || d || e
+	// An ID begins with its kind's prefix, so it can only be taken by a
+	// resource of the same kind: one lookup, in that kind's map.
+	var ok bool
+	switch {
+	case hasPrefix(id, "i-"):
+		_, ok = w.instances[string(id)]
+	case hasPrefix(id, "vol-"):
+		_, ok = w.volumes[string(id)]
+	case hasPrefix(id, "snap-"):
+		_, ok = w.snapshots[string(id)]
+	case hasPrefix(id, "ami-"):
+		_, ok = w.images[string(id)]
+	case hasPrefix(id, "sg-"):
+		_, ok = w.groups[string(id)]
+	}
+	return ok
+}
+
+func hasPrefix[S string | []byte](s S, prefix string) bool {
+	return len(s) >= len(prefix) && string(s[:len(prefix)]) == prefix
 }
 
 func (w *World) nextSeq() int64 { w.seq++; return w.seq }
