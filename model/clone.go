@@ -71,7 +71,7 @@ func cloneMap[K comparable, V any](m map[K]V, f func(V) V) map[K]V {
 func (w *World) Size() int {
 	n := len(w.instances)*900 + len(w.volumes)*400 + len(w.snapshots)*350 + len(w.images)*600
 	n += len(w.nameOf)*80 + w.eng.Pending()*64
-	n += len(w.bill.lines)*260 + w.bill.nOpen*300
+	n += w.bill.nLines*260 + w.bill.nOpen*300
 	for _, ids := range w.names {
 		n += len(ids) * 40
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/ec2sim/ec2sim/sim"
@@ -117,7 +118,12 @@ type ledger struct {
 	prices   priceBook
 	freeTier bool // accounts get the monthly free tier
 
+	// lines index an evaluation copy's lines; the ledger itself finds a
+	// line in its resource's entry (see line), which saves a lookup, an
+	// insertion and a deletion in a map of every line for each one.
 	lines    map[lineKey]*Line
+	nLines   int                   // lines, over every resource
+	aggs     map[lineKey]*Line     // the lines that fold retired resources (see fold)
 	freeKind map[lineKey]allowance // the free-tier allowance a line may draw on
 	settled  map[lineKey]int64     // free-tier share fixed when the line's meter closed
 	// res holds what the ledger knows of each resource: its open meters,
@@ -143,7 +149,7 @@ type ledger struct {
 func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier bool) *ledger {
 	return &ledger{
 		now: now, clock: clock, prices: prices, freeTier: freeTier,
-		lines: map[lineKey]*Line{}, freeKind: map[lineKey]allowance{}, settled: map[lineKey]int64{},
+		aggs: map[lineKey]*Line{}, freeKind: map[lineKey]allowance{}, settled: map[lineKey]int64{},
 		res: map[string]*resEntry{}, byCat: map[Category]Money{},
 	}
 }
@@ -193,6 +199,45 @@ func (e *resEntry) eachLine(f func(*Line)) {
 
 // key is the line's key in l.lines.
 func (ln *Line) key() lineKey { return lineKey{ln.Resource, ln.Component, ln.Month} }
+
+// find is the resource's line of a component in a month, or nil.
+func (e *resEntry) find(component, month string) *Line {
+	for i := range e.nLines {
+		if ln := &e.inLines[i]; ln.Component == component && ln.Month == month {
+			return ln
+		}
+	}
+	for _, ln := range e.more {
+		if ln.Component == component && ln.Month == month {
+			return ln
+		}
+	}
+	return nil
+}
+
+// line is the line of a key, or nil.
+func (l *ledger) line(k lineKey) *Line {
+	if l.eval {
+		return l.lines[k]
+	}
+	if e, ok := l.res[k.resource]; ok {
+		return e.find(k.component, k.month)
+	}
+	return nil
+}
+
+// eachLine calls f with every line, in no fixed order.
+func (l *ledger) eachLine(f func(*Line)) {
+	if l.eval {
+		for _, ln := range l.lines {
+			f(ln)
+		}
+		return
+	}
+	for _, e := range l.res {
+		e.eachLine(f)
+	}
+}
 
 // meter returns the resource's open meter of a part, or nil.
 func (e *resEntry) meter(p part) *meter {
@@ -403,7 +448,7 @@ func (l *ledger) summary() Summary {
 	})
 	for k, x := range add { // exact integer sums: order cannot matter
 		var base int64
-		if ln, ok := l.lines[k]; ok {
+		if ln := l.line(k); ln != nil {
 			base = ln.Qty
 		}
 		d := Prorate(x.rate, base+x.qty, x.per) - Prorate(x.rate, base, x.per)
@@ -449,12 +494,12 @@ func (l *ledger) freeShares() map[lineKey]int64 {
 	shares := map[lineKey]int64{}
 	for _, k := range keys {
 		if n := l.settled[k]; n > 0 {
-			used[freeKey{l.lines[k].Account, l.freeKind[k], k.month}] += n
+			used[freeKey{l.line(k).Account, l.freeKind[k], k.month}] += n
 			shares[k] = n
 		}
 	}
 	for _, k := range keys {
-		ln := l.lines[k]
+		ln := l.line(k)
 		fk := freeKey{ln.Account, l.freeKind[k], k.month}
 		if free := min(ln.Qty-shares[k], max(0, l.allowance(fk.kind, ln.Per)-used[fk])); free > 0 {
 			used[fk] += free
@@ -520,16 +565,23 @@ func (l *ledger) allowance(kind allowance, per int64) int64 {
 // in a month, opening it if need be.
 func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 	k := lineKey{tmpl.Resource, tmpl.Component, month}
-	ln, ok := l.lines[k]
-	if !ok {
-		if l.eval { // a copy's lines go with it: nothing folds them
-			ln = new(Line)
-		} else {
-			ln = l.entry(tmpl.Resource).newLine()
+	var ln *Line
+	fresh := false
+	if l.eval { // a copy's lines go with it: nothing folds them
+		if ln = l.lines[k]; ln == nil {
+			ln, fresh = new(Line), true
+			l.lines[k] = ln
 		}
+	} else {
+		e := l.entry(tmpl.Resource)
+		if ln = e.find(tmpl.Component, month); ln == nil {
+			ln, fresh = e.newLine(), true
+		}
+	}
+	if fresh {
 		*ln = tmpl
 		ln.Month, ln.Qty, ln.Per = month, 0, per
-		l.lines[k] = ln
+		l.nLines++
 	}
 	ln.Qty += qty
 	cost := Prorate(ln.Rate, ln.Qty, ln.Per)
@@ -544,16 +596,16 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 // or close any.
 func (l *ledger) clone() *ledger {
 	c := &ledger{now: l.now, clock: l.clock, prices: l.prices, freeTier: l.freeTier,
-		lines: make(map[lineKey]*Line, len(l.lines)), freeKind: make(map[lineKey]allowance, len(l.freeKind)),
+		lines: make(map[lineKey]*Line, l.nLines), nLines: l.nLines, freeKind: make(map[lineKey]allowance, len(l.freeKind)),
 		settled: make(map[lineKey]int64, len(l.settled)), res: l.res, eval: true, nOpen: l.nOpen, seq: l.seq,
 		total: l.total, byCat: make(map[Category]Money, len(l.byCat))}
 	for k, v := range l.byCat {
 		c.byCat[k] = v
 	}
-	for k, v := range l.lines {
+	l.eachLine(func(v *Line) {
 		ln := *v
-		c.lines[k] = &ln
-	}
+		c.lines[ln.key()] = &ln
+	})
 	for k, v := range l.settled {
 		c.settled[k] = v
 	}
@@ -571,7 +623,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	c.prices = l.prices.fresh()
 	// Every line belongs to an entry: copying the entries copies the lines.
 	c.res = make(map[string]*resEntry, len(l.res))
-	c.lines = make(map[lineKey]*Line, len(l.lines))
+	c.aggs = make(map[lineKey]*Line, len(l.aggs))
 	for r, e := range l.res {
 		x := &resEntry{seen: e.seen, inLines: e.inLines, nLines: e.nLines}
 		x.meters = append(x.inMeters[:0], e.meters...)
@@ -579,7 +631,9 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 			m := *ln
 			x.more = append(x.more, &m)
 		}
-		x.eachLine(func(ln *Line) { c.lines[ln.key()] = ln })
+		if strings.HasPrefix(r, RetiredResource) {
+			x.eachLine(func(ln *Line) { c.aggs[ln.key()] = ln })
+		}
 		c.res[r] = x
 	}
 	c.freeKind = maps.Clone(l.freeKind)

@@ -46,16 +46,17 @@ func (l *ledger) fold(resource string) bool {
 	}
 	e.eachLine(func(ln *Line) {
 		ak := lineKey{l.retiredName(ln.Account, ln.Region), ln.Component, ln.Month}
-		agg, ok := l.lines[ak]
+		agg, ok := l.aggs[ak]
 		if !ok {
 			agg = l.entry(ak.resource).newLine()
 			*agg = *ln
 			agg.Resource, agg.Name, agg.Qty, agg.Cost = ak.resource, "", 0, 0
-			l.lines[ak] = agg
+			l.aggs[ak] = agg
+			l.nLines++
 		}
 		agg.Qty += ln.Qty
 		agg.Cost += ln.Cost
-		delete(l.lines, ln.key())
+		l.nLines--
 	})
 	delete(l.res, resource)
 	return true
