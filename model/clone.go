@@ -65,15 +65,3 @@ func cloneMap[K comparable, V any](m map[K]V, f func(V) V) map[K]V {
 	}
 	return out
 }
-
-// Size estimates, in bytes, what a Clone of the world holds: enough to
-// budget how many checkpoints to keep.
-func (w *World) Size() int {
-	n := len(w.instances)*900 + len(w.volumes)*400 + len(w.snapshots)*350 + len(w.images)*600
-	n += len(w.nameOf)*80 + w.eng.Pending()*64
-	n += w.bill.nLines*260 + w.bill.nOpen*300
-	for _, ids := range w.names {
-		n += len(ids) * 40
-	}
-	return n + 64<<10
-}
