@@ -19,7 +19,7 @@ func cmdBill(ctx context.Context, e *env, args []string) int {
 	if !*asJSON {
 		r.NoSeries = true // the text bill draws no chart
 	}
-	r.TraceAPIOnly() // a bill needs no log of every state change
+	r.DiscardLog() // a bill reads the world and its bill, not the log
 	if code := stepToEnd(ctx, e, r); code != exitOK {
 		return code
 	}

@@ -55,7 +55,7 @@ func BenchmarkFleetMonth(b *testing.B) {
 			b.Fatal(err)
 		}
 		r.NoSeries = true // no chart to draw
-		r.TraceAPIOnly()  // a log of every state change would dwarf the world
+		r.DiscardLog()    // as `ec2sim bill` runs it: no log of what is done
 		var ms runtime.MemStats
 		n := 0
 		for r.Step() {

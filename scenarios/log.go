@@ -129,6 +129,12 @@ func (l *Log) append(rec Record) {
 	l.entries = append(l.entries, entry{rec.T, rec.Resource, rec.Message, l.tab.name(rec.Name), l.tab.shape(sh)})
 }
 
+// reset empties the log, keeping its array and tables for what comes next.
+func (l *Log) reset() {
+	clear(l.entries)
+	l.entries = l.entries[:0]
+}
+
 // setName names the i'th record, which had no name.
 func (l *Log) setName(i int, name string) { l.entries[i].name = l.tab.name(name) }
 

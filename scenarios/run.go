@@ -61,6 +61,8 @@ type Run struct {
 	EndMoved string
 	NoSeries bool // skip sampling the bill over time (headless runs that chart nothing)
 
+	discardLog bool // see DiscardLog
+
 	events int
 	work   int // condition evaluations and the resources they read (Limits.Evaluations)
 
@@ -242,6 +244,15 @@ func (r *Run) env() *evalEnv {
 // the log, not every state change: for big fleets.
 func (r *Run) TraceAPIOnly() { r.World.ObserveAPIOnly(true) }
 
+// DiscardLog keeps API calls only (TraceAPIOnly) and drops each step's
+// records once the next step begins, so a run's memory does not grow with
+// its length: for reports that read only the world and the bill. Failures
+// stay in Failed; the record limit (--max-records) then never applies.
+func (r *Run) DiscardLog() {
+	r.TraceAPIOnly()
+	r.discardLog = true
+}
+
 // halted reports whether the run has stopped stepping: it ended or was cut
 // short, and no sandbox action is left to replay (Extend wakes it). Ended,
 // by contrast, says whether the scenario reached its end.
@@ -297,6 +308,9 @@ func (r *Run) Extend() {
 // Step fires the next event: a world event or a scenario step. It returns
 // false when the run is over.
 func (r *Run) Step() bool {
+	if r.discardLog {
+		r.Records.reset()
+	}
 	if r.done {
 		if !r.ended || r.Stopped != "" || r.nextSandbox >= len(r.Scenario.Sandbox) {
 			return false

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -176,5 +177,71 @@ checks:
 	quick := strings.Replace(src, `"stopped"`, `"running"`, 1)
 	if r := runLimited(t, quick, Limits{}); r.EndMoved != "" {
 		t.Errorf("a wait over in time: EndMoved = %q", r.EndMoved)
+	}
+}
+
+// A run that discards its log (as `ec2sim bill` runs) reaches the same
+// bill, failures and checks as one that keeps it, and holds no more than
+// the last step's records however long it runs.
+func TestDiscardingTheLogChangesNothingButTheLog(t *testing.T) {
+	src := []byte(`
+name: churn
+steps:
+  - name: web
+    action: RunInstances
+    repeat: {every: 1h}
+    params: {ImageId: al2023, InstanceType: t3.micro, MinCount: 3, MaxCount: 3}
+  - action: TerminateInstances
+    after: 30m
+    repeat: {every: 1h}
+    params: {InstanceIds: [web]}
+  - after: 5h
+    action: StopInstances
+    params: {InstanceIds: [i-0123456789abcdef0]}
+end: 3d
+checks:
+  - name: something was billed
+    expect: bill.compute > $0
+`)
+	sc, diags := Parse("churn.yaml", src)
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	run := func(discard bool) *Run {
+		r, err := sc.NewRun(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if discard {
+			r.DiscardLog()
+		} else {
+			r.TraceAPIOnly()
+		}
+		most := 0
+		for r.Step() {
+			most = max(most, r.Records.Len())
+		}
+		if discard && most > 16 {
+			t.Errorf("the discarding run held %d records at once", most)
+		}
+		return r
+	}
+	kept, discarded := run(false), run(true)
+	if len(kept.Failed) != 1 || kept.Records.Len() < 100 {
+		t.Fatalf("%d failures, %d records kept: the test needs one failure in a longer run", len(kept.Failed), kept.Records.Len())
+	}
+	if a, b := kept.World.Bill(), discarded.World.Bill(); a.Total != b.Total || len(a.Lines) != len(b.Lines) {
+		t.Errorf("bill %s in %d lines, discarding %s in %d", a.Total, len(a.Lines), b.Total, len(b.Lines))
+	}
+	if !slices.Equal(kept.Failed, discarded.Failed) {
+		t.Errorf("failures differ: %v and %v", kept.Failed, discarded.Failed)
+	}
+	if len(kept.Checks) != len(discarded.Checks) {
+		t.Fatalf("%d checks, discarding %d", len(kept.Checks), len(discarded.Checks))
+	}
+	for i := range kept.Checks {
+		if a, b := kept.Checks[i], discarded.Checks[i]; a.Pass != b.Pass || a.Got != b.Got {
+			t.Errorf("check %q: %t %q, discarding %t %q", a.Check.Name, a.Pass, a.Got, b.Pass, b.Got)
+		}
 	}
 }
