@@ -14,8 +14,10 @@ func cmdGen(ctx context.Context, e *env, args []string) int {
 			"built in the first region and copied to the others, the fleet launched from\n"+
 			"it, P percent of it replaced every hour, and a nightly image of the builder\n"+
 			"kept K deep by a lifecycle policy. The defaults are the performance\n"+
-			"benchmark's month-long 10,000-instance fleet:\n\n"+
-			"  ec2sim gen fleet > fleet.yaml && time ec2sim bill fleet.yaml")
+			"benchmark's month-long 10,000-instance fleet, about 2.9 million events:\n"+
+			"more than a run fires by default, so raise --max-events to bill it:\n\n"+
+			"  ec2sim gen fleet > fleet.yaml\n"+
+			"  time ec2sim bill fleet.yaml --max-events 5000000")
 	d := scenarios.DefaultFleet
 	instances := fs.Int("instances", d.Instances, "fleet size, spread over the regions")
 	days := fs.Int("days", d.Days, "how many days it runs (1-400)")
