@@ -2,6 +2,7 @@ package tui
 
 import (
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -55,8 +56,100 @@ end: 2h
 	b.Run("AfterChange", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			p.cacheRun = nil
+			p.d, p.stateAt = nil, stateKey{} // derive everything afresh
 			_ = m.View()
 		}
 	})
+	b.Run("Playing", benchPlaying)
+}
+
+// playingFleet is 5,000 instances where something keeps happening: every
+// 10 s a few instances launch and the previous few terminate, every 30 s a
+// group of 100 stops or starts again, and what was terminated leaves the
+// tree after about an hour.
+var playingFleet = []byte(`
+name: five-thousand-playing
+setup:
+  limits: {vcpus: 20000, max_count: 5000}
+steps:
+  - name: fleet
+    action: RunInstances
+    params: {ImageId: al2023, InstanceType: t3.micro, MinCount: 2400, MaxCount: 2400}
+  - name: fleet
+    region: eu-west-1
+    action: RunInstances
+    params: {ImageId: al2023, InstanceType: t3.micro, MinCount: 2500, MaxCount: 2500}
+  - name: cyclers
+    action: RunInstances
+    params: {ImageId: al2023, InstanceType: t3.small, MinCount: 100, MaxCount: 100}
+  - name: churn
+    after: 5m
+    action: RunInstances
+    params: {ImageId: al2023, InstanceType: t3.micro, MinCount: 3, MaxCount: 3}
+    repeat: {every: 10s}
+  - after: 5s
+    action: TerminateInstances
+    params: {InstanceIds: [churn]}
+    repeat: {every: 10s}
+  - after: 1m
+    action: StopInstances
+    params: {InstanceIds: [cyclers]}
+    repeat: {every: 1m}
+  - after: 30s
+    action: StartInstances
+    params: {InstanceIds: [cyclers]}
+    repeat: {every: 1m}
+end: 2d
+`)
+
+// benchPlaying is what a playing frame costs at 5,000
+// instances: per frame, playback moves simulated time on one tick (6 s at
+// the default 1 min/s, so most frames follow an event) and the screen is
+// drawn as the user sees it. view-ns/frame is the drawing alone, and
+// bill-ns/frame what the model's bill reads in it cost (World.BillSummary
+// for the header, World.Bill for the Cost pane's lines).
+func benchPlaying(b *testing.B) {
+	sc, diags := scenarios.Parse("five-thousand-playing.yaml", playingFleet)
+	if sc == nil {
+		b.Fatal(diags)
+	}
+	for _, panel := range []int{panelLifecycle, panelCost} {
+		b.Run(panels[panel], func(b *testing.B) {
+			m, err := New(Options{Scenario: sc, Source: playingFleet, Monochrome: true, AutoStory: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			m, _ = m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
+			p := m.(*root).player
+			p.advance(2 * sim.Hour) // past the launch, into the churn's steady state
+			p.panel, p.playing = panel, true
+			_ = m.View()
+			events := p.sess.Fired()
+			var view, bill time.Duration
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				m, _ = m.Update(tickMsg{p.gen})
+				t := time.Now()
+				_ = m.View()
+				view += time.Since(t)
+				// The model's share: the bill reads the frame made, timed
+				// again on their own (outside ns/op).
+				b.StopTimer()
+				t = time.Now()
+				_ = p.run().World.BillSummary()
+				if panel == panelCost {
+					_ = p.run().World.Bill()
+				}
+				bill += time.Since(t)
+				b.StartTimer()
+			}
+			if !p.playing || p.run().Ended() {
+				b.Fatal("playback stopped:", p.status)
+			}
+			b.ReportMetric(float64(view.Nanoseconds())/float64(b.N), "view-ns/frame")
+			b.ReportMetric(float64(bill.Nanoseconds())/float64(b.N), "bill-ns/frame")
+			b.ReportMetric(float64(p.sess.Fired()-events)/float64(b.N), "events/frame")
+		})
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/ec2sim/ec2sim/model"
@@ -11,12 +12,16 @@ import (
 	"github.com/ec2sim/ec2sim/sim"
 )
 
-// costView is what the cost pane shows, computed once per state.
+// costView is what the cost pane shows, each part worked out at most once
+// per state or instant (see player.sync).
 type costView struct {
-	total model.Money
-	cats  map[model.Category]model.Money
-	rate  model.Money
-	bill  model.Bill // with its lines, for the per-resource breakdown
+	total   model.Money
+	cats    map[model.Category]model.Money
+	rate    model.Money
+	top     topResources                // the most expensive resources so far
+	monthly func(id string) model.Money // a resource's open meters per month
+	waste   []model.Finding
+	marks   []mark
 }
 
 // renderCost shows the running total, per category, the rate now, a chart
@@ -41,23 +46,21 @@ func renderCost(st Styles, run *scenarios.Run, c costView, width, height int) st
 		}
 		s.WriteString(chart(run, run.World.Now(), c.total, width, chartH) + "\n")
 		if span > 0 && width > 6 {
-			s.WriteString(" " + marks(st, run, max(run.World.Now(), sim.Second), width-2) + "\n")
+			s.WriteString(" " + marks(st, c.marks, max(run.World.Now(), sim.Second), width-2) + "\n")
 		}
 	}
 	s.WriteString(st.Bold.Render("Per resource") + st.Dim.Render("  so far · per month now") + "\n")
-	res := perResource(c.bill)
-	for i, r := range res {
-		if i == maxResourceLines {
-			s.WriteString(st.Dim.Render(fmt.Sprintf("  … and %d more (ec2sim bill lists them all)", len(res)-i)) + "\n")
-			break
-		}
+	for _, r := range c.top.first {
 		mo := ""
-		if m := run.World.MonthlyRate(r.id); m > 0 {
+		if m := c.monthly(r.id); m > 0 {
 			mo = " · " + dollars(m) + "/mo"
 		}
 		s.WriteString(wrapIndent(fmt.Sprintf("  %s %s%s %s", st.Money.Render("$"+r.cost.String()), r.label, mo, st.Dim.Render(r.what)), width, 4) + "\n")
 	}
-	waste := run.World.Waste()
+	if c.top.more > 0 {
+		s.WriteString(st.Dim.Render(fmt.Sprintf("  … and %d more (ec2sim bill lists them all)", c.top.more)) + "\n")
+	}
+	waste := c.waste
 	if len(waste) > 0 {
 		s.WriteString(st.Error.Render("Waste: billing for nothing") + "\n")
 		for _, f := range waste {
@@ -80,8 +83,18 @@ type resourceCost struct {
 	cost            model.Money
 }
 
-// perResource sums the bill's lines by resource, most expensive first.
-func perResource(b model.Bill) []resourceCost {
+// topResources are the first resources of perResource's order, and how
+// many more there are.
+type topResources struct {
+	first []resourceCost
+	more  int
+}
+
+// perResource sums the bill's lines by resource and keeps the n most
+// expensive, in the order of a stable sort by cost, most expensive first
+// (a tie keeps the bill's order). Only those n are kept in order: a fleet
+// has thousands of resources and the pane shows a hundred.
+func perResource(b model.Bill, n int) topResources {
 	at := map[string]int{}
 	var out []resourceCost
 	for _, ln := range b.Lines {
@@ -100,8 +113,24 @@ func perResource(b model.Bill) []resourceCost {
 			out[i].what = strings.TrimPrefix(out[i].what+", "+ln.Component, ", ")
 		}
 	}
-	slices.SortStableFunc(out, func(a, b resourceCost) int { return cmp.Compare(b.cost, a.cost) })
-	return out
+	if len(out) <= n {
+		slices.SortStableFunc(out, func(a, b resourceCost) int { return cmp.Compare(b.cost, a.cost) })
+		return topResources{first: out}
+	}
+	// The n best so far, in order: a newcomer goes after every kept one
+	// that costs as much, as a stable sort puts it.
+	first := make([]resourceCost, 0, n+1)
+	for _, r := range out {
+		if len(first) == n && r.cost <= first[n-1].cost {
+			continue
+		}
+		i := sort.Search(len(first), func(i int) bool { return first[i].cost < r.cost })
+		first = slices.Insert(first, i, r)
+		if len(first) > n {
+			first = first[:n]
+		}
+	}
+	return topResources{first: first, more: len(out) - n}
 }
 
 // chart draws the total bill over time with block characters, one column

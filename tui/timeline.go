@@ -74,7 +74,7 @@ func (p *player) timeline(w int) string {
 	head := column(now, span, cols)
 	var b strings.Builder
 	b.WriteString(pad + strings.Repeat(" ", head) + st.Current.Render("▼") + " " + st.Dim.Render("T+"+short(now)) + "\n")
-	b.WriteString(fit(st.Dim.Render("events"), labelW, 1) + " " + marks(st, run, span, cols) + "\n")
+	b.WriteString(fit(st.Dim.Render("events"), labelW, 1) + " " + marks(st, p.derived().mrks, span, cols) + "\n")
 
 	// Each instance's transitions, from the log.
 	type change struct {
@@ -136,38 +136,12 @@ func (p *player) timeline(w int) string {
 }
 
 // marks is a row of what happened, one mark per column: the most
-// important thing in that slice of time.
-func marks(st Styles, run *scenarios.Run, span sim.Time, cols int) string {
-	type mark struct {
-		r    rune
-		rank int
-		fail bool
-	}
+// important thing in that slice of time (derived.mrks lists them all).
+func marks(st Styles, all []mark, span sim.Time, cols int) string {
 	row := make([]mark, cols)
-	put := func(t sim.Time, r rune, rank int, fail bool) {
-		c := column(t, span, cols)
-		if rank > row[c].rank {
-			row[c] = mark{r, rank, fail}
-		}
-	}
-	for _, r := range run.Records {
-		switch r.Kind {
-		case scenarios.RecordNarration:
-			put(r.T, '¶', 1, false)
-		case scenarios.RecordCheck:
-			if r.Action == "PASS" {
-				put(r.T, '✔', 2, false)
-			} else {
-				put(r.T, '✘', 5, true)
-			}
-		case scenarios.RecordQuiz:
-			put(r.T, '?', 3, false)
-		case scenarios.RecordFault:
-			put(r.T, '!', 4, true)
-		case scenarios.RecordAPI:
-			if r.Error != "" {
-				put(r.T, '✗', 4, true)
-			}
+	for _, m := range all {
+		if c := column(m.t, span, cols); m.rank > row[c].rank {
+			row[c] = m
 		}
 	}
 	var sb strings.Builder

@@ -1,0 +1,242 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/scenarios"
+	"github.com/ec2sim/ec2sim/sim"
+)
+
+// derived is what the player works out from the run's log and keeps up to
+// date from the records each step adds, instead of working it out again
+// from the whole world and the whole log after every event: while playing,
+// nearly every frame follows an event, and at 5,000 instances rebuilding
+// the tree and scanning the log cost tens of milliseconds a frame
+// (BenchmarkTUIView/Playing). It belongs to one run: a jump back replays
+// into another run, and the player then derives everything afresh.
+//
+// This is the one place the player reads the log's records for the tree,
+// the lifecycle's last transition, the story and the row of marks.
+type derived struct {
+	run  *scenarios.Run
+	seen int // how many of run.Records have been read
+	tree instanceTree
+	// last is each instance's newest transition (a state record with a
+	// From), as an index into run.Records.
+	last map[string]int
+	narr []int  // the narrations, as indexes into run.Records, oldest first
+	mrks []mark // what the row of marks shows, oldest first
+}
+
+// mark is one thing the row of marks can show: the most important in a
+// column wins (rank), and failures are drawn in the error style.
+type mark struct {
+	t    sim.Time
+	r    rune
+	rank int
+	fail bool
+}
+
+// newDerived derives everything from scratch: the tree from the world, the
+// rest from every record so far.
+func newDerived(run *scenarios.Run) *derived {
+	d := &derived{run: run, tree: newInstanceTree(run.World), last: map[string]int{}}
+	for i := range run.Records {
+		d.read(i)
+	}
+	d.seen = len(run.Records)
+	return d
+}
+
+// update reads the records added since the last update. An instance
+// enters the tree with its first state record (it is launched pending:
+// model.World.RunInstances and every launch set a state, in launch order,
+// so appending keeps the world's order) and leaves it when a record names
+// it and the world no longer has it (the "gone" note a terminated
+// instance's forgetting logs).
+func (d *derived) update() {
+	recs := d.run.Records
+	if d.seen >= len(recs) {
+		return
+	}
+	w := d.run.World
+	var touched []string
+	for i := d.seen; i < len(recs); i++ {
+		d.read(i)
+		r := &recs[i]
+		if r.Resource == "" {
+			continue
+		}
+		if !slices.Contains(touched, r.Resource) {
+			touched = append(touched, r.Resource)
+		}
+		if r.Kind == scenarios.RecordState && !d.tree.has(r.Resource) {
+			if inst, ok := w.Instance(r.Resource); ok && inst.ID == r.Resource {
+				d.tree.add(inst.ID, inst.Region, inst.AZ, w.NameOf(inst.ID))
+			}
+		}
+	}
+	for _, id := range touched {
+		if d.tree.has(id) {
+			if _, ok := w.Instance(id); !ok {
+				d.tree.remove(id)
+			}
+		}
+	}
+	d.seen = len(recs)
+}
+
+// read takes what record i says about the last transitions, the story and
+// the marks.
+func (d *derived) read(i int) {
+	r := &d.run.Records[i]
+	switch r.Kind {
+	case scenarios.RecordState:
+		if r.Action == "instance" && r.From != "" {
+			d.last[r.Resource] = i
+		}
+	case scenarios.RecordNarration:
+		d.narr = append(d.narr, i)
+		d.mrks = append(d.mrks, mark{r.T, '¶', 1, false})
+	case scenarios.RecordCheck:
+		if r.Action == "PASS" {
+			d.mrks = append(d.mrks, mark{r.T, '✔', 2, false})
+		} else {
+			d.mrks = append(d.mrks, mark{r.T, '✘', 5, true})
+		}
+	case scenarios.RecordQuiz:
+		d.mrks = append(d.mrks, mark{r.T, '?', 3, false})
+	case scenarios.RecordFault:
+		d.mrks = append(d.mrks, mark{r.T, '!', 4, true})
+	case scenarios.RecordAPI:
+		if r.Error != "" {
+			d.mrks = append(d.mrks, mark{r.T, '✗', 4, true})
+		}
+	}
+}
+
+// lastTransition is an instance's newest transition, or a zero record.
+func (d *derived) lastTransition(id string) scenarios.Record {
+	if i, ok := d.last[id]; ok {
+		return d.run.Records[i]
+	}
+	return scenarios.Record{}
+}
+
+// narrations are the story so far, oldest first.
+func (d *derived) narrations() []scenarios.Record {
+	out := make([]scenarios.Record, len(d.narr))
+	for j, i := range d.narr {
+		out[j] = d.run.Records[i]
+	}
+	return out
+}
+
+// instanceTree is the region → AZ → instance tree that the Instances list
+// shows: AZs in region then AZ order, and in each the instances in the
+// order the world lists them (launch order). It is edited in place as
+// instances come and go; its rows are laid out again only after an edit.
+type instanceTree struct {
+	groups []azGroup
+	name   map[string]string // member ID → its scenario name when it joined
+	count  map[string]int    // members per scenario name, for the labels
+	rows   []row             // the layout; nil after an edit
+}
+
+// azGroup is one AZ's instances, in launch order.
+type azGroup struct {
+	region, az string
+	ids        []string
+}
+
+func newInstanceTree(w *model.World) instanceTree {
+	t := instanceTree{name: map[string]string{}, count: map[string]int{}}
+	refs := w.InstanceRefs()
+	for _, r := range refs { // in launch order
+		t.add(r.ID, r.Region, r.AZ, w.NameOf(r.ID))
+	}
+	return t
+}
+
+func (t *instanceTree) has(id string) bool {
+	_, ok := t.name[id]
+	return ok
+}
+
+// add puts an instance launched after every member at the end of its AZ.
+func (t *instanceTree) add(id, region, az, name string) {
+	at, found := slices.BinarySearchFunc(t.groups, [2]string{region, az}, func(g azGroup, k [2]string) int {
+		if c := strings.Compare(g.region, k[0]); c != 0 {
+			return c
+		}
+		return strings.Compare(g.az, k[1])
+	})
+	if !found {
+		t.groups = slices.Insert(t.groups, at, azGroup{region: region, az: az})
+	}
+	t.groups[at].ids = append(t.groups[at].ids, id)
+	t.name[id] = name
+	t.count[name]++
+	t.rows = nil
+}
+
+// remove takes a member out; an AZ left empty goes, with its heading.
+func (t *instanceTree) remove(id string) {
+	for gi := range t.groups {
+		g := &t.groups[gi]
+		if i := slices.Index(g.ids, id); i >= 0 {
+			g.ids = slices.Delete(g.ids, i, i+1)
+			if len(g.ids) == 0 {
+				t.groups = slices.Delete(t.groups, gi, gi+1)
+			}
+			break
+		}
+	}
+	name := t.name[id]
+	if t.count[name]--; t.count[name] == 0 {
+		delete(t.count, name)
+	}
+	delete(t.name, id)
+	t.rows = nil
+}
+
+// layout is the tree as rows (what instanceRows builds from scratch). The
+// slice is the tree's own: valid until its next edit.
+func (t *instanceTree) layout() []row {
+	if t.rows != nil {
+		return t.rows
+	}
+	rows := make([]row, 0, len(t.name)+2*len(t.groups))
+	region := ""
+	for i, g := range t.groups {
+		if i == 0 || g.region != region {
+			region = g.region
+			rows = append(rows, row{heading: region})
+		}
+		rows = append(rows, row{heading: g.az, indent: 1})
+		for _, id := range g.ids {
+			rows = append(rows, row{id: id})
+		}
+	}
+	t.rows = rows
+	return rows
+}
+
+// first is the first instance of the list, or "".
+func (t *instanceTree) first() string {
+	for _, g := range t.groups {
+		if len(g.ids) > 0 {
+			return g.ids[0]
+		}
+	}
+	return ""
+}
+
+// label tells a member apart from the others on screen (see
+// instanceLabels, which labels a whole list at once).
+func (t *instanceTree) label(id string) string {
+	name := t.name[id]
+	return instanceLabel(id, name, t.count[name])
+}
