@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -92,45 +91,63 @@ type topResources struct {
 
 // perResource sums the bill's lines by resource and keeps the n most
 // expensive, in the order of a stable sort by cost, most expensive first
-// (a tie keeps the bill's order). Only those n are kept in order: a fleet
-// has thousands of resources and the pane shows a hundred.
+// (a tie keeps the order the bill first lists them in). A fleet has
+// thousands of resources and the pane shows a hundred: only those are put
+// in order, labelled and described.
 func perResource(b model.Bill, n int) topResources {
-	at := map[string]int{}
-	var out []resourceCost
+	type sum struct {
+		id   string
+		cost model.Money
+	}
+	at := make(map[string]int, len(b.Lines))
+	var sums []sum
 	for _, ln := range b.Lines {
 		i, ok := at[ln.Resource]
 		if !ok {
-			label := shortID(ln.Resource)
-			if ln.Name != "" {
-				label = ln.Name + " " + label
-			}
-			i = len(out)
+			i = len(sums)
 			at[ln.Resource] = i
-			out = append(out, resourceCost{id: ln.Resource, label: label})
+			sums = append(sums, sum{id: ln.Resource})
 		}
-		out[i].cost += ln.Cost
-		if !strings.Contains(out[i].what, ln.Component) {
-			out[i].what = strings.TrimPrefix(out[i].what+", "+ln.Component, ", ")
-		}
-	}
-	if len(out) <= n {
-		slices.SortStableFunc(out, func(a, b resourceCost) int { return cmp.Compare(b.cost, a.cost) })
-		return topResources{first: out}
+		sums[i].cost += ln.Cost
 	}
 	// The n best so far, in order: a newcomer goes after every kept one
 	// that costs as much, as a stable sort puts it.
-	first := make([]resourceCost, 0, n+1)
-	for _, r := range out {
-		if len(first) == n && r.cost <= first[n-1].cost {
+	best := make([]sum, 0, min(n, len(sums))+1)
+	for _, r := range sums {
+		if len(best) == n && r.cost <= best[n-1].cost {
 			continue
 		}
-		i := sort.Search(len(first), func(i int) bool { return first[i].cost < r.cost })
-		first = slices.Insert(first, i, r)
-		if len(first) > n {
-			first = first[:n]
+		i := sort.Search(len(best), func(i int) bool { return best[i].cost < r.cost })
+		best = slices.Insert(best, i, r)
+		if len(best) > n {
+			best = best[:n]
 		}
 	}
-	return topResources{first: first, more: len(out) - n}
+	top := topResources{first: make([]resourceCost, len(best)), more: len(sums) - len(best)}
+	pos := make(map[string]int, len(best))
+	labelled := make([]bool, len(best))
+	for i, r := range best {
+		pos[r.id] = i
+		top.first[i] = resourceCost{id: r.id, cost: r.cost}
+	}
+	for _, ln := range b.Lines {
+		i, ok := pos[ln.Resource]
+		if !ok {
+			continue
+		}
+		r := &top.first[i]
+		if !labelled[i] { // from its first line, as the bill lists it
+			labelled[i] = true
+			r.label = shortID(ln.Resource)
+			if ln.Name != "" {
+				r.label = ln.Name + " " + r.label
+			}
+		}
+		if !strings.Contains(r.what, ln.Component) {
+			r.what = strings.TrimPrefix(r.what+", "+ln.Component, ", ")
+		}
+	}
+	return top
 }
 
 // chart draws the total bill over time with block characters, one column

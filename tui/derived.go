@@ -62,23 +62,21 @@ func (d *derived) update() {
 		return
 	}
 	w := d.run.World
-	var touched []string
+	touched := map[string]bool{}
 	for i := d.seen; i < len(recs); i++ {
 		d.read(i)
 		r := &recs[i]
 		if r.Resource == "" {
 			continue
 		}
-		if !slices.Contains(touched, r.Resource) {
-			touched = append(touched, r.Resource)
-		}
+		touched[r.Resource] = true
 		if r.Kind == scenarios.RecordState && !d.tree.has(r.Resource) {
 			if inst, ok := w.Instance(r.Resource); ok && inst.ID == r.Resource {
 				d.tree.add(inst.ID, inst.Region, inst.AZ, w.NameOf(inst.ID))
 			}
 		}
 	}
-	for _, id := range touched {
+	for id := range touched { // removals commute: any order
 		if d.tree.has(id) {
 			if _, ok := w.Instance(id); !ok {
 				d.tree.remove(id)
