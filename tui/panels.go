@@ -45,6 +45,41 @@ func instanceRows(refs []model.InstanceRef) []row {
 
 // renderRow draws one row of the tree; name is the instance's label.
 func renderRow(st Styles, w *model.World, now sim.Time, r row, name string) string {
+	return rowRenderer{st: st}.render(w, now, r, name)
+}
+
+// rowRenderer draws rows, each distinct piece of styled text once: a
+// fleet's rows repeat the same few states, types and uptimes, and styling
+// text is most of what drawing a row costs.
+type rowRenderer struct {
+	st   Styles
+	done map[rowPiece]string // nil: nothing kept
+}
+
+// rowPiece is a piece of a row: a state, or a text in the dim style.
+type rowPiece struct {
+	state model.InstanceState
+	dim   string
+}
+
+func (rr rowRenderer) piece(k rowPiece) string {
+	if s, ok := rr.done[k]; ok {
+		return s
+	}
+	var s string
+	if k.state != "" {
+		s = rr.st.State(k.state)
+	} else {
+		s = rr.st.Dim.Render(k.dim)
+	}
+	if rr.done != nil {
+		rr.done[k] = s
+	}
+	return s
+}
+
+func (rr rowRenderer) render(w *model.World, now sim.Time, r row, name string) string {
+	st := rr.st
 	if r.id == "" {
 		if r.indent == 0 {
 			return st.Bold.Render(r.heading)
@@ -57,13 +92,13 @@ func renderRow(st Styles, w *model.World, now sim.Time, r row, name string) stri
 	}
 	up := ""
 	if i.State == model.Running {
-		up = " " + st.Dim.Render(short(now-i.RunningSince))
+		up = " " + rr.piece(rowPiece{dim: short(now - i.RunningSince)})
 	}
 	flag := ""
 	if i.Status == "impaired" {
 		flag = " " + st.Error.Render("⚠ impaired")
 	}
-	return fmt.Sprintf("  %s %s %s%s%s", st.State(i.State), name, st.Dim.Render(i.Type), up, flag)
+	return "  " + rr.piece(rowPiece{state: i.State}) + " " + name + " " + rr.piece(rowPiece{dim: i.Type}) + up + flag
 }
 
 // short formats a duration in its two largest whole units: 3d4h, 12m30s.
@@ -112,6 +147,7 @@ func renderInstances(st Styles, w *model.World, now sim.Time, rows []row, label 
 		return st.Dim.Render("no instances now")
 	}
 	var b strings.Builder
+	rr := rowRenderer{st: st, done: map[rowPiece]string{}}
 	for i, r := range visible(rows, selected, height) {
 		if i > 0 {
 			b.WriteByte('\n')
@@ -120,7 +156,7 @@ func renderInstances(st Styles, w *model.World, now sim.Time, rows []row, label 
 		if r.id != "" {
 			name = label(r.id)
 		}
-		line := renderRow(st, w, now, r, name)
+		line := rr.render(w, now, r, name)
 		if r.id != "" && r.id == selected {
 			line = st.Selected.Render("▸") + line[1:]
 		}

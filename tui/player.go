@@ -141,6 +141,9 @@ type player struct {
 	stateCache stateCache
 	timeAt     sim.Time
 	timeCache  timeCache
+	// keysLine is the footer's key line at width keysFor outside a quiz.
+	keysFor  int
+	keysLine string
 }
 
 // stateKey names a state of the session: a run (a jump back replays into
@@ -297,7 +300,7 @@ func (p *player) run() *scenarios.Run { return p.sess.Run() }
 func (p *player) restyle() {
 	p.help.Styles = p.c.Styles.Help
 	clear(p.mdCache)
-	p.stateCache.pane, p.timeCache.pane = nil, nil // drawn in the old styles
+	p.stateCache.pane, p.timeCache.pane, p.keysLine = nil, nil, "" // drawn in the old styles
 }
 
 // Modal reports whether a layer (a quiz, the sandbox prompt, the help page
@@ -995,6 +998,19 @@ func (p *player) footer(w int) string {
 // keyLine is the one-line key help: it always ends with ? and q, and drops
 // the least useful bindings before them until it fits.
 func (p *player) keyLine(w int) string {
+	if p.quiz != nil {
+		return p.fitKeys(w)
+	}
+	// Outside a quiz the line depends on the width alone: it is worked out
+	// once, not on every frame (and the layout asks for it twice a frame).
+	if p.keysFor != w || p.keysLine == "" {
+		p.keysFor, p.keysLine = w, p.fitKeys(w)
+	}
+	return p.keysLine
+}
+
+// fitKeys is keyLine worked out.
+func (p *player) fitKeys(w int) string {
 	k := p.c.Keys
 	opt := k.ShortHelp()
 	if qs := p.quiz; qs != nil {
