@@ -222,6 +222,52 @@ func (t *instanceTree) layout() []row {
 	return rows
 }
 
+// visible is visible(t.layout(), selected, h), the window of rows around
+// the selection, worked out from the groups without laying out the whole
+// tree: a frame draws h rows of a fleet's thousands.
+func (t *instanceTree) visible(selected string, h int) []row {
+	at, n, region := -1, 0, ""
+	for i, g := range t.groups {
+		if i == 0 || g.region != region {
+			region = g.region
+			n++
+		}
+		n++
+		if j := slices.Index(g.ids, selected); at < 0 && j >= 0 {
+			at = n + j
+		}
+		n += len(g.ids)
+	}
+	if n <= h {
+		return t.layout()
+	}
+	start := max(0, min(at-h/2, n-h))
+	out := make([]row, 0, h)
+	pos := 0
+	put := func(r row) {
+		if pos >= start && pos < start+h {
+			out = append(out, r)
+		}
+		pos++
+	}
+	for i, g := range t.groups {
+		if pos >= start+h {
+			break
+		}
+		if i == 0 || g.region != region {
+			region = g.region
+			put(row{heading: region})
+		}
+		put(row{heading: g.az, indent: 1})
+		lo, hi := max(0, start-pos), min(len(g.ids), start+h-pos)
+		for j := lo; j < hi; j++ {
+			out = append(out, row{id: g.ids[j]})
+		}
+		pos += len(g.ids)
+	}
+	return out
+}
+
 // first is the first instance of the list, or "".
 func (t *instanceTree) first() string {
 	for _, g := range t.groups {

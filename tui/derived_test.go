@@ -63,6 +63,20 @@ func assertDerivedIsARebuild(t *testing.T, p *player, what string) {
 	if got := d.tree.layout(); !slices.Equal(got, want) {
 		t.Fatalf("%s: the tree has %d rows, a rebuild %d:\n%v\n%v", what, len(got), len(want), got, want)
 	}
+	for _, h := range []int{1, 2, 7, 47, 1000} {
+		sels := []string{"", p.selected, "i-none"}
+		for _, r := range want[len(want)/2:] {
+			if r.id != "" {
+				sels = append(sels, r.id, want[len(want)-1].id)
+				break
+			}
+		}
+		for _, sel := range sels {
+			if got, want := d.tree.visible(sel, h), visible(want, sel, h); !slices.Equal(got, want) {
+				t.Fatalf("%s: the %d rows around %q are\n%v\na rebuild's\n%v", what, h, sel, got, want)
+			}
+		}
+	}
 	if got, want := p.labels(), instanceLabels(w, want); !maps.Equal(got, want) {
 		t.Fatalf("%s: the labels are\n%v\na rebuild's\n%v", what, got, want)
 	}

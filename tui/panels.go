@@ -137,9 +137,10 @@ func visible(rows []row, selected string, h int) []row {
 	return rows[start : start+h]
 }
 
-// renderInstances draws the rows that fit in height around the selection:
-// only those are read from the world and labelled.
-func renderInstances(st Styles, w *model.World, now sim.Time, rows []row, label func(id string) string, selected string, height int) string {
+// renderInstances draws rows, the window of the tree around the selection
+// that fits the pane (visible): only those are read from the world and
+// labelled.
+func renderInstances(st Styles, w *model.World, now sim.Time, rows []row, label func(id string) string, selected string) string {
 	if len(rows) == 0 {
 		if now == 0 {
 			return st.Dim.Render("no instances yet")
@@ -148,7 +149,7 @@ func renderInstances(st Styles, w *model.World, now sim.Time, rows []row, label 
 	}
 	var b strings.Builder
 	rr := rowRenderer{st: st, done: map[rowPiece]string{}}
-	for i, r := range visible(rows, selected, height) {
+	for i, r := range rows {
 		if i > 0 {
 			b.WriteByte('\n')
 		}

@@ -141,6 +141,10 @@ type player struct {
 	stateCache stateCache
 	timeAt     sim.Time
 	timeCache  timeCache
+
+	// storyText is the Story pane at storyAt.
+	storyAt   storyKey
+	storyText string
 	// keysLine is the footer's key line at width keysFor outside a quiz.
 	keysFor  int
 	keysLine string
@@ -154,6 +158,13 @@ type stateKey struct {
 	run     *scenarios.Run
 	fired   int
 	records int
+}
+
+// storyKey names the Story pane's text: within a run the narrations only
+// grow, so their count says which they are.
+type storyKey struct {
+	run        *scenarios.Run
+	width, has int
 }
 
 // stateCache is what only an event changes.
@@ -300,7 +311,7 @@ func (p *player) run() *scenarios.Run { return p.sess.Run() }
 func (p *player) restyle() {
 	p.help.Styles = p.c.Styles.Help
 	clear(p.mdCache)
-	p.stateCache.pane, p.timeCache.pane, p.keysLine = nil, nil, "" // drawn in the old styles
+	p.stateCache.pane, p.timeCache.pane, p.keysLine, p.storyText = nil, nil, "", "" // drawn in the old styles
 }
 
 // Modal reports whether a layer (a quiz, the sandbox prompt, the help page
@@ -759,7 +770,7 @@ func (p *player) View() string {
 	default:
 		panesH := l.bodyH - l.quizH
 		left := boxLines(st.Panel, l.leftW, panesH, st.Title.Render("Instances"),
-			renderInstances(st, p.run().World, p.sess.Now(), p.rows(), p.label, p.selected, panesH-3))
+			renderInstances(st, p.run().World, p.sess.Now(), p.derived().tree.visible(p.selected, panesH-3), p.label, p.selected))
 		main := boxLines(st.PanelFocus, l.mainW, panesH, p.tabs(l.mainW-4), p.pane(p.panel, l.mainW-4, panesH-3))
 		body = beside(left, main)
 		if l.sideW > 0 {
@@ -903,8 +914,8 @@ func (p *player) tabLabels(w int) []string {
 }
 
 // paneContent is a pane's whole text at width w, before scrolling, worked
-// out once per state (the Log and the Story, which only events change) or
-// once per instant (the rest): a frame that only moves the scroll redraws
+// out once per narration (the Story), once per state (the Log, which only
+// events change) or once per instant (the rest): a frame that only moves the scroll redraws
 // from it. The Lifecycle pane follows the selection and is cheap: it is
 // drawn each frame.
 func (p *player) paneContent(panel, w int) string {
@@ -912,8 +923,14 @@ func (p *player) paneContent(panel, w int) string {
 	if panel == panelLifecycle {
 		return p.renderPane(panel, w)
 	}
+	if panel == panelStory { // the narrations so far: the same text until the next one
+		if k := (storyKey{p.d.run, w, len(p.d.narr)}); k != p.storyAt || p.storyText == "" {
+			p.storyAt, p.storyText = k, p.renderPane(panel, w)
+		}
+		return p.storyText
+	}
 	cache := &p.timeCache.pane
-	if panel == panelLog || panel == panelStory {
+	if panel == panelLog {
 		cache = &p.stateCache.pane
 	}
 	k := [2]int{panel, w}
