@@ -225,11 +225,20 @@ func (p *player) labels() map[string]string {
 	return p.stateCache.labels
 }
 
-// bill is the bill's totals for the current instant.
+// bill is the bill's totals for the current instant. When the Cost pane
+// is on screen the frame reads the whole bill anyway, and its total and
+// categories are the summary (model.World.BillSummary says so): the
+// summary is not worked out a second time.
 func (p *player) bill() model.Summary {
 	p.sync()
 	if p.timeCache.bill == nil {
-		b := p.run().World.BillSummary()
+		var b model.Summary
+		if p.panel == panelCost && !p.showHelp && !p.tooSmall() {
+			full := p.fullBill()
+			b = model.Summary{Total: full.Total, ByCategory: full.ByCategory()}
+		} else {
+			b = p.run().World.BillSummary()
+		}
 		p.timeCache.bill = &b
 	}
 	return *p.timeCache.bill
