@@ -138,10 +138,15 @@ func (d *derived) narrations() []scenarios.Record {
 // instances come and go; its rows are laid out again only after an edit.
 type instanceTree struct {
 	groups []azGroup
-	name   map[string]string // member ID → its scenario name when it joined
+	member map[string]member // by instance ID
 	count  map[string]int    // members per scenario name, for the labels
 	rows   []row             // the layout; nil after an edit
 }
+
+// member is where an instance is in the tree and its scenario name when
+// it joined (the world names an instance once, in the step that launches
+// it: model.World.Name).
+type member struct{ name, region, az string }
 
 // azGroup is one AZ's instances, in launch order.
 type azGroup struct {
@@ -150,7 +155,7 @@ type azGroup struct {
 }
 
 func newInstanceTree(w *model.World) instanceTree {
-	t := instanceTree{name: map[string]string{}, count: map[string]int{}}
+	t := instanceTree{member: map[string]member{}, count: map[string]int{}}
 	refs := w.InstanceRefs()
 	for _, r := range refs { // in launch order
 		t.add(r.ID, r.Region, r.AZ, w.NameOf(r.ID))
@@ -159,44 +164,53 @@ func newInstanceTree(w *model.World) instanceTree {
 }
 
 func (t *instanceTree) has(id string) bool {
-	_, ok := t.name[id]
+	_, ok := t.member[id]
 	return ok
 }
 
-// add puts an instance launched after every member at the end of its AZ.
-func (t *instanceTree) add(id, region, az, name string) {
-	at, found := slices.BinarySearchFunc(t.groups, [2]string{region, az}, func(g azGroup, k [2]string) int {
+// group finds an AZ's group, or where it would go.
+func (t *instanceTree) group(region, az string) (int, bool) {
+	return slices.BinarySearchFunc(t.groups, [2]string{region, az}, func(g azGroup, k [2]string) int {
 		if c := strings.Compare(g.region, k[0]); c != 0 {
 			return c
 		}
 		return strings.Compare(g.az, k[1])
 	})
+}
+
+// add puts an instance launched after every member at the end of its AZ.
+func (t *instanceTree) add(id, region, az, name string) {
+	at, found := t.group(region, az)
 	if !found {
 		t.groups = slices.Insert(t.groups, at, azGroup{region: region, az: az})
 	}
 	t.groups[at].ids = append(t.groups[at].ids, id)
-	t.name[id] = name
+	t.member[id] = member{name, region, az}
 	t.count[name]++
 	t.rows = nil
 }
 
-// remove takes a member out; an AZ left empty goes, with its heading.
+// remove takes a member out; an AZ left empty goes, with its heading. The
+// search runs from the newest: what was launched last goes first more
+// often than not.
 func (t *instanceTree) remove(id string) {
-	for gi := range t.groups {
+	m := t.member[id]
+	if gi, ok := t.group(m.region, m.az); ok {
 		g := &t.groups[gi]
-		if i := slices.Index(g.ids, id); i >= 0 {
-			g.ids = slices.Delete(g.ids, i, i+1)
-			if len(g.ids) == 0 {
-				t.groups = slices.Delete(t.groups, gi, gi+1)
+		for i := len(g.ids) - 1; i >= 0; i-- {
+			if g.ids[i] == id {
+				g.ids = slices.Delete(g.ids, i, i+1)
+				break
 			}
-			break
+		}
+		if len(g.ids) == 0 {
+			t.groups = slices.Delete(t.groups, gi, gi+1)
 		}
 	}
-	name := t.name[id]
-	if t.count[name]--; t.count[name] == 0 {
-		delete(t.count, name)
+	if t.count[m.name]--; t.count[m.name] == 0 {
+		delete(t.count, m.name)
 	}
-	delete(t.name, id)
+	delete(t.member, id)
 	t.rows = nil
 }
 
@@ -206,7 +220,7 @@ func (t *instanceTree) layout() []row {
 	if t.rows != nil {
 		return t.rows
 	}
-	rows := make([]row, 0, len(t.name)+2*len(t.groups))
+	rows := make([]row, 0, len(t.member)+2*len(t.groups))
 	region := ""
 	for i, g := range t.groups {
 		if i == 0 || g.region != region {
@@ -281,6 +295,6 @@ func (t *instanceTree) first() string {
 // label tells a member apart from the others on screen (see
 // instanceLabels, which labels a whole list at once).
 func (t *instanceTree) label(id string) string {
-	name := t.name[id]
+	name := t.member[id].name
 	return instanceLabel(id, name, t.count[name])
 }

@@ -217,8 +217,8 @@ func (p *player) label(id string) string { return p.derived().tree.label(id) }
 func (p *player) labels() map[string]string {
 	d := p.derived()
 	if p.stateCache.labels == nil {
-		p.stateCache.labels = make(map[string]string, len(d.tree.name))
-		for id := range d.tree.name {
+		p.stateCache.labels = make(map[string]string, len(d.tree.member))
+		for id := range d.tree.member {
 			p.stateCache.labels[id] = d.tree.label(id)
 		}
 	}
