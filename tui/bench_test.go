@@ -116,7 +116,7 @@ func benchPlaying(b *testing.B) {
 	if sc == nil {
 		b.Fatal(diags)
 	}
-	for _, panel := range []int{panelLifecycle, panelCost} {
+	for _, panel := range []int{panelLifecycle, panelCost, panelTimeline} {
 		b.Run(panels[panel], func(b *testing.B) {
 			m, err := New(Options{Scenario: sc, Source: playingFleet, Monochrome: true, AutoStory: true})
 			if err != nil {

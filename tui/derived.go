@@ -18,7 +18,8 @@ import (
 // into another run, and the player then derives everything afresh.
 //
 // This is the one place the player reads the log's records for the tree,
-// the lifecycle's last transition, the story and the row of marks.
+// the lifecycle's last transition, the timeline, the story and the row of
+// marks.
 type derived struct {
 	run  *scenarios.Run
 	seen int // how many of run.Records have been read
@@ -28,6 +29,14 @@ type derived struct {
 	last map[string]int
 	narr []int  // the narrations, as indexes into run.Records, oldest first
 	mrks []mark // what the row of marks shows, oldest first
+	// changes are each instance's states, oldest first, for the timeline.
+	changes map[string][]change
+}
+
+// change is an instance entering a state.
+type change struct {
+	t  sim.Time
+	to model.InstanceState
 }
 
 // mark is one thing the row of marks can show: the most important in a
@@ -42,7 +51,7 @@ type mark struct {
 // newDerived derives everything from scratch: the tree from the world, the
 // rest from every record so far.
 func newDerived(run *scenarios.Run) *derived {
-	d := &derived{run: run, tree: newInstanceTree(run.World), last: map[string]int{}}
+	d := &derived{run: run, tree: newInstanceTree(run.World), last: map[string]int{}, changes: map[string][]change{}}
 	for i := range run.Records {
 		d.read(i)
 	}
@@ -86,14 +95,17 @@ func (d *derived) update() {
 	d.seen = len(recs)
 }
 
-// read takes what record i says about the last transitions, the story and
-// the marks.
+// read takes what record i says about the last transitions, the
+// timeline's states, the story and the marks.
 func (d *derived) read(i int) {
 	r := &d.run.Records[i]
 	switch r.Kind {
 	case scenarios.RecordState:
-		if r.Action == "instance" && r.From != "" {
-			d.last[r.Resource] = i
+		if r.Action == "instance" {
+			d.changes[r.Resource] = append(d.changes[r.Resource], change{r.T, model.InstanceState(r.To)})
+			if r.From != "" {
+				d.last[r.Resource] = i
+			}
 		}
 	case scenarios.RecordNarration:
 		d.narr = append(d.narr, i)

@@ -53,8 +53,8 @@ end: 3h
 // assertDerivedIsARebuild checks what the player keeps up to date from new
 // records against the same things worked out from scratch: the tree and
 // its labels from the world (World.InstanceRefs, as instanceRows and
-// instanceLabels build them), the last transitions, the story and the
-// marks from the whole log.
+// instanceLabels build them), the last transitions, the story, the marks
+// and the timeline's states from the whole log.
 func assertDerivedIsARebuild(t *testing.T, p *player, what string) {
 	t.Helper()
 	d := p.derived()
@@ -86,6 +86,9 @@ func assertDerivedIsARebuild(t *testing.T, p *player, what string) {
 	}
 	if !slices.Equal(d.narr, fresh.narr) || !slices.Equal(d.mrks, fresh.mrks) {
 		t.Fatalf("%s: the story or the marks differ from a rebuild's", what)
+	}
+	if !maps.EqualFunc(d.changes, fresh.changes, slices.Equal) {
+		t.Fatalf("%s: the timeline's states differ from a rebuild's", what)
 	}
 }
 

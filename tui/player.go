@@ -967,7 +967,7 @@ func (p *player) renderPane(panel, w int) string {
 	case panelLog:
 		return renderLog(st, p.run(), w)
 	case panelTimeline:
-		return p.timeline(w)
+		return strings.Join(p.timeline(w, 0), "\n")
 	case panelTasks:
 		return p.tasksView(w)
 	default:
@@ -978,22 +978,37 @@ func (p *player) renderPane(panel, w int) string {
 // pane is a pane's text scrolled to its first line (or its end, when it
 // follows), at most h lines.
 func (p *player) pane(panel, w, h int) string {
-	lines := strings.Split(p.paneContent(panel, w), "\n")
+	var lines []string
+	if panel == panelTimeline { // drawn for the lines on screen, each frame
+		lines = p.timeline(w, h)
+	} else {
+		lines = strings.Split(p.paneContent(panel, w), "\n")
+	}
 	if len(lines) <= h {
 		p.scroll[panel] = 0
 		return strings.Join(lines, "\n")
 	}
 	// Too long: h-1 lines of it, and a line that says where we are.
-	rows := max(1, h-1)
-	top := p.scroll[panel]
-	if p.follow[panel] {
-		top = len(lines) - rows
-	}
-	top = max(0, min(top, len(lines)-rows))
+	top, rows := p.window(panel, len(lines), h)
 	p.scroll[panel] = top
 	out := slices.Clone(lines[top : top+rows])
 	out = append(out, p.c.Styles.Dim.Render(fmt.Sprintf("lines %d–%d of %d · pgup/pgdn", top+1, top+rows, len(lines))))
 	return strings.Join(out[:min(len(out), h)], "\n")
+}
+
+// window is the first line and the number of lines a pane h lines high
+// shows of n: all of them when they fit, else h-1 from its scroll position
+// (or its end, when it follows) and a line that says where they are.
+func (p *player) window(panel, n, h int) (top, rows int) {
+	if n <= h {
+		return 0, n
+	}
+	rows = max(1, h-1)
+	top = p.scroll[panel]
+	if p.follow[panel] {
+		top = n - rows
+	}
+	return max(0, min(top, n-rows)), rows
 }
 
 func (p *player) footer(w int) string {
