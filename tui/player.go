@@ -169,12 +169,12 @@ type storyKey struct {
 
 // stateCache is what only an event changes.
 type stateCache struct {
-	labels  map[string]string      // every instance's label (the Timeline pane)
+	labels  map[string]string      // every instance's label, all at once (labels)
 	rate    *model.Money           // the bill's rate per hour now
-	waste   []model.Finding        // nil: not worked out yet
+	waste   []model.Finding        // the bill's findings, once wasteOK
 	wasteOK bool                   // waste is worked out
 	monthly map[string]model.Money // resource → its open meters per month
-	pane    map[[2]int]string      // the Log's and the Story's text, by width
+	pane    map[[2]int]string      // the Log's and the Storage pane's text, by width
 }
 
 // timeCache is what the clock changes as well.
@@ -182,7 +182,7 @@ type timeCache struct {
 	bill *model.Summary
 	full *model.Bill
 	top  *topResources
-	pane map[[2]int]string // every other pane's text but the Lifecycle's, by width
+	pane map[[2]int]string // the other panes' text (Cost, Tasks), by width
 }
 
 // sync brings what is derived up to the session's state and instant.
@@ -923,8 +923,9 @@ func (p *player) tabLabels(w int) []string {
 }
 
 // paneContent is a pane's whole text at width w, before scrolling, worked
-// out once per narration (the Story), once per state (the Log, which only
-// events change) or once per instant (the rest): a frame that only moves the scroll redraws
+// out once per narration (the Story), once per state (the Log, and the
+// Storage pane's states, sizes and monthly rates: only events change them)
+// or once per instant (the rest): a frame that only moves the scroll redraws
 // from it. The Lifecycle pane follows the selection and is cheap: it is
 // drawn each frame.
 func (p *player) paneContent(panel, w int) string {
@@ -939,7 +940,7 @@ func (p *player) paneContent(panel, w int) string {
 		return p.storyText
 	}
 	cache := &p.timeCache.pane
-	if panel == panelLog {
+	if panel == panelLog || panel == panelStorage {
 		cache = &p.stateCache.pane
 	}
 	k := [2]int{panel, w}
