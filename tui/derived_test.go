@@ -94,8 +94,9 @@ func assertDerivedIsARebuild(t *testing.T, p *player, what string) {
 
 // The tree kept up to date from each step's records is the tree a rebuild
 // from scratch draws, and so are the labels, the last transitions, the
-// story and the marks: for a churning fleet and every built-in scenario,
-// read after one step or after many, and after a jump back (a new run).
+// story, the marks and the timeline's states: for a churning fleet and every built-in scenario,
+// read after one step or after many, after a sandbox launch, and after a
+// jump back (a new run).
 func TestDerivedIsARebuildFromScratch(t *testing.T) {
 	sc, diags := scenarios.Parse("churn.yaml", churn)
 	if sc == nil {
@@ -119,6 +120,11 @@ func TestDerivedIsARebuildFromScratch(t *testing.T) {
 				switch k := r.IntN(20); {
 				case k == 0:
 					if err := p.sess.Back(); err != nil {
+						t.Fatal(err)
+					}
+				case k == 1: // the student launches one in the sandbox
+					c := scenarios.Command{Action: "RunInstances", Params: map[string]any{"ImageId": "al2023", "InstanceType": "t3.micro"}}
+					if _, err := p.sess.Act(c); err != nil {
 						t.Fatal(err)
 					}
 				case k < 10:
