@@ -1,9 +1,9 @@
 package tui
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/ec2sim/ec2sim/model"
@@ -11,12 +11,16 @@ import (
 	"github.com/ec2sim/ec2sim/sim"
 )
 
-// costView is what the cost pane shows, computed once per state.
+// costView is what the cost pane shows, each part worked out at most once
+// per state or instant (see player.sync).
 type costView struct {
-	total model.Money
-	cats  map[model.Category]model.Money
-	rate  model.Money
-	bill  model.Bill // with its lines, for the per-resource breakdown
+	total   model.Money
+	cats    map[model.Category]model.Money
+	rate    model.Money
+	top     topResources                // the most expensive resources so far
+	monthly func(id string) model.Money // a resource's open meters per month
+	waste   []model.Finding
+	marks   []mark
 }
 
 // renderCost shows the running total, per category, the rate now, a chart
@@ -41,23 +45,21 @@ func renderCost(st Styles, run *scenarios.Run, c costView, width, height int) st
 		}
 		s.WriteString(chart(run, run.World.Now(), c.total, width, chartH) + "\n")
 		if span > 0 && width > 6 {
-			s.WriteString(" " + marks(st, run, max(run.World.Now(), sim.Second), width-2) + "\n")
+			s.WriteString(" " + marks(st, c.marks, max(run.World.Now(), sim.Second), width-2) + "\n")
 		}
 	}
 	s.WriteString(st.Bold.Render("Per resource") + st.Dim.Render("  so far · per month now") + "\n")
-	res := perResource(c.bill)
-	for i, r := range res {
-		if i == maxResourceLines {
-			s.WriteString(st.Dim.Render(fmt.Sprintf("  … and %d more (ec2sim bill lists them all)", len(res)-i)) + "\n")
-			break
-		}
+	for _, r := range c.top.first {
 		mo := ""
-		if m := run.World.MonthlyRate(r.id); m > 0 {
+		if m := c.monthly(r.id); m > 0 {
 			mo = " · " + dollars(m) + "/mo"
 		}
 		s.WriteString(wrapIndent(fmt.Sprintf("  %s %s%s %s", st.Money.Render("$"+r.cost.String()), r.label, mo, st.Dim.Render(r.what)), width, 4) + "\n")
 	}
-	waste := run.World.Waste()
+	if c.top.more > 0 {
+		s.WriteString(st.Dim.Render(fmt.Sprintf("  … and %d more (ec2sim bill lists them all)", c.top.more)) + "\n")
+	}
+	waste := c.waste
 	if len(waste) > 0 {
 		s.WriteString(st.Error.Render("Waste: billing for nothing") + "\n")
 		for _, f := range waste {
@@ -80,28 +82,72 @@ type resourceCost struct {
 	cost            model.Money
 }
 
-// perResource sums the bill's lines by resource, most expensive first.
-func perResource(b model.Bill) []resourceCost {
-	at := map[string]int{}
-	var out []resourceCost
+// topResources are the first resources of perResource's order, and how
+// many more there are.
+type topResources struct {
+	first []resourceCost
+	more  int
+}
+
+// perResource sums the bill's lines by resource and keeps the n most
+// expensive, in the order of a stable sort by cost, most expensive first
+// (a tie keeps the order the bill first lists them in). A fleet has
+// thousands of resources and the pane shows a hundred: only those are put
+// in order, labelled and described.
+func perResource(b model.Bill, n int) topResources {
+	type sum struct {
+		id   string
+		cost model.Money
+	}
+	at := make(map[string]int, len(b.Lines))
+	var sums []sum
 	for _, ln := range b.Lines {
 		i, ok := at[ln.Resource]
 		if !ok {
-			label := shortID(ln.Resource)
-			if ln.Name != "" {
-				label = ln.Name + " " + label
-			}
-			i = len(out)
+			i = len(sums)
 			at[ln.Resource] = i
-			out = append(out, resourceCost{id: ln.Resource, label: label})
+			sums = append(sums, sum{id: ln.Resource})
 		}
-		out[i].cost += ln.Cost
-		if !strings.Contains(out[i].what, ln.Component) {
-			out[i].what = strings.TrimPrefix(out[i].what+", "+ln.Component, ", ")
+		sums[i].cost += ln.Cost
+	}
+	// The n best so far, in order: a newcomer goes after every kept one
+	// that costs as much, as a stable sort puts it.
+	best := make([]sum, 0, min(n, len(sums))+1)
+	for _, r := range sums {
+		if len(best) == n && r.cost <= best[n-1].cost {
+			continue
+		}
+		i := sort.Search(len(best), func(i int) bool { return best[i].cost < r.cost })
+		best = slices.Insert(best, i, r)
+		if len(best) > n {
+			best = best[:n]
 		}
 	}
-	slices.SortStableFunc(out, func(a, b resourceCost) int { return cmp.Compare(b.cost, a.cost) })
-	return out
+	top := topResources{first: make([]resourceCost, len(best)), more: len(sums) - len(best)}
+	pos := make(map[string]int, len(best))
+	labelled := make([]bool, len(best))
+	for i, r := range best {
+		pos[r.id] = i
+		top.first[i] = resourceCost{id: r.id, cost: r.cost}
+	}
+	for _, ln := range b.Lines {
+		i, ok := pos[ln.Resource]
+		if !ok {
+			continue
+		}
+		r := &top.first[i]
+		if !labelled[i] { // from its first line, as the bill lists it
+			labelled[i] = true
+			r.label = shortID(ln.Resource)
+			if ln.Name != "" {
+				r.label = ln.Name + " " + r.label
+			}
+		}
+		if !strings.Contains(r.what, ln.Component) {
+			r.what = strings.TrimPrefix(r.what+", "+ln.Component, ", ")
+		}
+	}
+	return top
 }
 
 // chart draws the total bill over time with block characters, one column

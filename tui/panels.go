@@ -43,8 +43,43 @@ func instanceRows(refs []model.InstanceRef) []row {
 	return rows
 }
 
-// renderRow draws one row of the tree.
-func renderRow(st Styles, w *model.World, now sim.Time, r row, labels map[string]string) string {
+// renderRow draws one row of the tree; name is the instance's label.
+func renderRow(st Styles, w *model.World, now sim.Time, r row, name string) string {
+	return rowRenderer{st: st}.render(w, now, r, name)
+}
+
+// rowRenderer draws rows, each distinct piece of styled text once: a
+// fleet's rows repeat the same few states, types and uptimes, and styling
+// text is most of what drawing a row costs.
+type rowRenderer struct {
+	st   Styles
+	done map[rowPiece]string // nil: nothing kept
+}
+
+// rowPiece is a piece of a row: a state, or a text in the dim style.
+type rowPiece struct {
+	state model.InstanceState
+	dim   string
+}
+
+func (rr rowRenderer) piece(k rowPiece) string {
+	if s, ok := rr.done[k]; ok {
+		return s
+	}
+	var s string
+	if k.state != "" {
+		s = rr.st.State(k.state)
+	} else {
+		s = rr.st.Dim.Render(k.dim)
+	}
+	if rr.done != nil {
+		rr.done[k] = s
+	}
+	return s
+}
+
+func (rr rowRenderer) render(w *model.World, now sim.Time, r row, name string) string {
+	st := rr.st
 	if r.id == "" {
 		if r.indent == 0 {
 			return st.Bold.Render(r.heading)
@@ -55,16 +90,15 @@ func renderRow(st Styles, w *model.World, now sim.Time, r row, labels map[string
 	if !ok {
 		return ""
 	}
-	name := labels[i.ID]
 	up := ""
 	if i.State == model.Running {
-		up = " " + st.Dim.Render(short(now-i.RunningSince))
+		up = " " + rr.piece(rowPiece{dim: short(now - i.RunningSince)})
 	}
 	flag := ""
 	if i.Status == "impaired" {
 		flag = " " + st.Error.Render("⚠ impaired")
 	}
-	return fmt.Sprintf("  %s %s %s%s%s", st.State(i.State), name, st.Dim.Render(i.Type), up, flag)
+	return "  " + rr.piece(rowPiece{state: i.State}) + " " + name + " " + rr.piece(rowPiece{dim: i.Type}) + up + flag
 }
 
 // short formats a duration in its two largest whole units: 3d4h, 12m30s.
@@ -103,7 +137,10 @@ func visible(rows []row, selected string, h int) []row {
 	return rows[start : start+h]
 }
 
-func renderInstances(st Styles, w *model.World, now sim.Time, rows []row, labels map[string]string, selected string, height int) string {
+// renderInstances draws rows, the window of the tree around the selection
+// that fits the pane (visible): only those are read from the world and
+// labelled.
+func renderInstances(st Styles, w *model.World, now sim.Time, rows []row, label func(id string) string, selected string) string {
 	if len(rows) == 0 {
 		if now == 0 {
 			return st.Dim.Render("no instances yet")
@@ -111,11 +148,16 @@ func renderInstances(st Styles, w *model.World, now sim.Time, rows []row, labels
 		return st.Dim.Render("no instances now")
 	}
 	var b strings.Builder
-	for i, r := range visible(rows, selected, height) {
+	rr := rowRenderer{st: st, done: map[rowPiece]string{}}
+	for i, r := range rows {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		line := renderRow(st, w, now, r, labels)
+		name := ""
+		if r.id != "" {
+			name = label(r.id)
+		}
+		line := rr.render(w, now, r, name)
 		if r.id != "" && r.id == selected {
 			line = st.Selected.Render("▸") + line[1:]
 		}
@@ -130,7 +172,8 @@ var teachingOrder = []model.InstanceState{model.Pending, model.Running, model.St
 // renderLifecycle lists every state with the edges that leave it. The
 // current state is highlighted; edges that do not exist for an
 // instance-store root are shown struck out, with the reason.
-func renderLifecycle(st Styles, run *scenarios.Run, id string) string {
+// last is the instance's newest transition (derived.lastTransition).
+func renderLifecycle(st Styles, run *scenarios.Run, id string, last scenarios.Record) string {
 	inst, ok := run.World.Instance(id)
 	if !ok {
 		return st.Dim.Render("Select an instance (↑/↓) to see its lifecycle.\n\nThe six states: pending, running, stopping, stopped,\nshutting-down, terminated. Rebooting is not a state.")
@@ -139,7 +182,6 @@ func renderLifecycle(st Styles, run *scenarios.Run, id string) string {
 	if name == "" {
 		name = id
 	}
-	last := lastTransition(run, id)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s · %s root\n", st.Bold.Render(name), inst.RootDeviceType)
 	edges := model.LifecycleEdges(inst.RootDeviceType)
@@ -179,16 +221,6 @@ func renderLifecycle(st Styles, run *scenarios.Run, id string) string {
 		}
 	}
 	return b.String()
-}
-
-func lastTransition(run *scenarios.Run, id string) scenarios.Record {
-	for i := run.Records.Len() - 1; i >= 0; i-- {
-		r := run.Records.At(i)
-		if r.Kind == scenarios.RecordState && r.Action == "instance" && r.Resource == id && r.From != "" {
-			return r
-		}
-	}
-	return scenarios.Record{}
 }
 
 func idOrName(w *model.World, id string) string {
@@ -285,18 +317,23 @@ func instanceLabels(w *model.World, rows []row) map[string]string {
 	}
 	out := make(map[string]string, len(rows))
 	for _, r := range rows {
-		if r.id == "" {
-			continue
-		}
-		name := w.NameOf(r.id)
-		switch {
-		case name == "":
-			out[r.id] = shortID(r.id)
-		case count[name] > 1:
-			out[r.id] = name + " " + strings.TrimSuffix(shortID(r.id), "…")[2:]
-		default:
-			out[r.id] = name
+		if r.id != "" {
+			name := w.NameOf(r.id)
+			out[r.id] = instanceLabel(r.id, name, count[name])
 		}
 	}
 	return out
+}
+
+// instanceLabel is an instance's label, given its scenario name and how
+// many instances on screen share that name.
+func instanceLabel(id, name string, sharing int) string {
+	switch {
+	case name == "":
+		return shortID(id)
+	case sharing > 1:
+		return name + " " + strings.TrimSuffix(shortID(id), "…")[2:]
+	default:
+		return name
+	}
 }

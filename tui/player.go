@@ -132,65 +132,169 @@ type player struct {
 	mdCache    map[string]string
 	lastRecord int
 
-	// What is derived from the world is computed once per state: the
-	// instance tree and the bill, for every frame until something happens.
-	cacheKey  [2]int64
-	cacheRows []row
-	cacheLbls map[string]string
-	// cachePane is each pane's text for the current state, by width.
-	cachePane map[[2]int]string
-	cacheBill *model.Summary
-	cacheRate model.Money
-	cacheFull *model.Bill
-	cacheRun  *scenarios.Run
+	// d is what is derived from the run's log, kept up to date from its
+	// new records (see derived). The rest is worked out at most once per
+	// state (what only an event changes: stateCache) or once per instant
+	// (what the clock changes too: timeCache), for every frame until then.
+	d          *derived
+	stateAt    stateKey
+	stateCache stateCache
+	timeAt     sim.Time
+	timeCache  timeCache
+
+	// storyText is the Story pane at storyAt.
+	storyAt   storyKey
+	storyText string
+	// keysLine is the footer's key line at width keysFor outside a quiz.
+	keysFor  int
+	keysLine string
+}
+
+// stateKey names a state of the session: a run (a jump back replays into
+// a new one), how many steps it took and how many records it logged. Time
+// passing without an event changes no state: only the clock, the open
+// meters' charges and the uptimes move.
+type stateKey struct {
+	run     *scenarios.Run
+	fired   int
+	records int
+}
+
+// storyKey names the Story pane's text: within a run the narrations only
+// grow, so their count says which they are.
+type storyKey struct {
+	run        *scenarios.Run
+	width, has int
+}
+
+// stateCache is what only an event changes.
+type stateCache struct {
+	labels  map[string]string      // every instance's label, all at once (labels)
+	rate    *model.Money           // the bill's rate per hour now
+	waste   []model.Finding        // the bill's findings, once wasteOK
+	wasteOK bool                   // waste is worked out
+	monthly map[string]model.Money // resource → its open meters per month
+	pane    map[[2]int]string      // the Log's and the Storage pane's text, by width
+}
+
+// timeCache is what the clock changes as well.
+type timeCache struct {
+	bill *model.Summary
+	full *model.Bill
+	top  *topResources
+	pane map[[2]int]string // the other panes' text (Cost, Tasks), by width
+}
+
+// sync brings what is derived up to the session's state and instant.
+func (p *player) sync() {
+	run := p.sess.Run()
+	if p.d == nil || p.d.run != run || run.Records.Len() < p.d.seen {
+		p.d = newDerived(run)
+	} else {
+		p.d.update()
+	}
+	if k := (stateKey{run, p.sess.Fired(), run.Records.Len()}); k != p.stateAt {
+		p.stateAt, p.stateCache, p.timeCache = k, stateCache{}, timeCache{}
+	}
+	if now := p.sess.Now(); now != p.timeAt {
+		p.timeAt, p.timeCache = now, timeCache{}
+	}
+}
+
+// derived is what is derived from the log, up to date.
+func (p *player) derived() *derived {
+	p.sync()
+	return p.d
 }
 
 // rows is the instance tree for the current state.
-func (p *player) rows() []row {
-	p.dropStaleCache()
-	if p.cacheRows == nil {
-		p.cacheRows = instanceRows(p.run().World.InstanceRefs())
-	}
-	return p.cacheRows
-}
+func (p *player) rows() []row { return p.derived().tree.layout() }
+
+// label is one instance's label on screen.
+func (p *player) label(id string) string { return p.derived().tree.label(id) }
 
 // labels tell every instance on screen apart.
 func (p *player) labels() map[string]string {
-	rows := p.rows()
-	if p.cacheLbls == nil {
-		p.cacheLbls = instanceLabels(p.run().World, rows)
+	d := p.derived()
+	if p.stateCache.labels == nil {
+		p.stateCache.labels = make(map[string]string, len(d.tree.member))
+		for id := range d.tree.member {
+			p.stateCache.labels[id] = d.tree.label(id)
+		}
 	}
-	return p.cacheLbls
+	return p.stateCache.labels
 }
 
-// bill is the bill's totals for the current state.
+// bill is the bill's totals for the current instant. When the Cost pane
+// is on screen the frame reads the whole bill anyway, and its total and
+// categories are the summary (model.World.BillSummary says so): the
+// summary is not worked out a second time.
 func (p *player) bill() model.Summary {
-	p.dropStaleCache()
-	if p.cacheBill == nil {
-		b := p.run().World.BillSummary()
-		p.cacheBill = &b
-		p.cacheRate = p.run().World.RunRate()
+	p.sync()
+	if p.timeCache.bill == nil {
+		var b model.Summary
+		if p.panel == panelCost && !p.showHelp && !p.tooSmall() {
+			full := p.fullBill()
+			b = model.Summary{Total: full.Total, ByCategory: full.ByCategory()}
+		} else {
+			b = p.run().World.BillSummary()
+		}
+		p.timeCache.bill = &b
 	}
-	return *p.cacheBill
+	return *p.timeCache.bill
+}
+
+// runRate is what the resources alive now cost per hour.
+func (p *player) runRate() model.Money {
+	p.sync()
+	if p.stateCache.rate == nil {
+		r := p.run().World.RunRate()
+		p.stateCache.rate = &r
+	}
+	return *p.stateCache.rate
 }
 
 // fullBill is the bill with its lines, for the Cost pane only.
 func (p *player) fullBill() model.Bill {
-	p.dropStaleCache()
-	if p.cacheFull == nil {
+	p.sync()
+	if p.timeCache.full == nil {
 		b := p.run().World.Bill()
-		p.cacheFull = &b
+		p.timeCache.full = &b
 	}
-	return *p.cacheFull
+	return *p.timeCache.full
 }
 
-// dropStaleCache drops derived values when the session moved on.
-func (p *player) dropStaleCache() {
-	key := [2]int64{int64(p.sess.Fired()), int64(p.sess.Now())}
-	if key != p.cacheKey || p.sess.Run() != p.cacheRun {
-		p.cacheKey, p.cacheRun = key, p.sess.Run()
-		p.cacheRows, p.cacheBill, p.cacheFull, p.cacheLbls, p.cachePane = nil, nil, nil, nil, nil
+// topCosts are the most expensive resources so far, for the Cost pane.
+func (p *player) topCosts() topResources {
+	p.sync()
+	if p.timeCache.top == nil {
+		t := perResource(p.fullBill(), maxResourceLines)
+		p.timeCache.top = &t
 	}
+	return *p.timeCache.top
+}
+
+// waste is the bill's findings: what is billed for nothing.
+func (p *player) waste() []model.Finding {
+	p.sync()
+	if !p.stateCache.wasteOK {
+		p.stateCache.waste, p.stateCache.wasteOK = p.run().World.Waste(), true
+	}
+	return p.stateCache.waste
+}
+
+// monthlyRate is what a resource's open meters cost per month now.
+func (p *player) monthlyRate(id string) model.Money {
+	p.sync()
+	m, ok := p.stateCache.monthly[id]
+	if !ok {
+		if p.stateCache.monthly == nil {
+			p.stateCache.monthly = map[string]model.Money{}
+		}
+		m = p.run().World.MonthlyRate(id)
+		p.stateCache.monthly[id] = m
+	}
+	return m
 }
 
 func newPlayer(c *Common, sess *scenarios.Session) *player {
@@ -216,6 +320,7 @@ func (p *player) run() *scenarios.Run { return p.sess.Run() }
 func (p *player) restyle() {
 	p.help.Styles = p.c.Styles.Help
 	clear(p.mdCache)
+	p.stateCache.pane, p.timeCache.pane, p.keysLine, p.storyText = nil, nil, "", "" // drawn in the old styles
 }
 
 // Modal reports whether a layer (a quiz, the sandbox prompt, the help page
@@ -256,33 +361,12 @@ func (p *player) tick() tea.Cmd {
 }
 
 // narrations are the story so far, oldest first.
-func (p *player) narrations() []scenarios.Record {
-	var out []scenarios.Record
-	for _, r := range p.run().Records.All() {
-		if r.Kind == scenarios.RecordNarration {
-			out = append(out, r)
-		}
-	}
-	return out
-}
+func (p *player) narrations() []scenarios.Record { return p.derived().narrations() }
 
 // refresh keeps the selection valid and notices the end.
 func (p *player) refresh() {
-	rows := p.rows()
-	found := false
-	for _, r := range rows {
-		if r.id != "" && r.id == p.selected {
-			found = true
-		}
-	}
-	if !found {
-		p.selected = ""
-		for _, r := range rows {
-			if r.id != "" {
-				p.selected = r.id
-				break
-			}
-		}
+	if t := &p.derived().tree; !t.has(p.selected) {
+		p.selected = t.first()
 	}
 	recs := p.run().Records
 	if p.lastRecord > recs.Len() {
@@ -695,7 +779,7 @@ func (p *player) View() string {
 	default:
 		panesH := l.bodyH - l.quizH
 		left := boxLines(st.Panel, l.leftW, panesH, st.Title.Render("Instances"),
-			renderInstances(st, p.run().World, p.sess.Now(), p.rows(), p.labels(), p.selected, panesH-3))
+			renderInstances(st, p.run().World, p.sess.Now(), p.derived().tree.visible(p.selected, panesH-3), p.label, p.selected))
 		main := boxLines(st.PanelFocus, l.mainW, panesH, p.tabs(l.mainW-4), p.pane(p.panel, l.mainW-4, panesH-3))
 		body = beside(left, main)
 		if l.sideW > 0 {
@@ -839,19 +923,35 @@ func (p *player) tabLabels(w int) []string {
 }
 
 // paneContent is a pane's whole text at width w, before scrolling, worked
-// out once per state: a frame that only moves the scroll or the clock of a
-// paused player redraws from it.
+// out once per narration (the Story), once per state (the Log, and the
+// Storage pane's states, sizes and monthly rates: only events change them)
+// or once per instant (the rest): a frame that only moves the scroll redraws
+// from it. The Lifecycle pane follows the selection and is cheap: it is
+// drawn each frame.
 func (p *player) paneContent(panel, w int) string {
-	p.dropStaleCache()
+	p.sync()
+	if panel == panelLifecycle {
+		return p.renderPane(panel, w)
+	}
+	if panel == panelStory { // the narrations so far: the same text until the next one
+		if k := (storyKey{p.d.run, w, len(p.d.narr)}); k != p.storyAt || p.storyText == "" {
+			p.storyAt, p.storyText = k, p.renderPane(panel, w)
+		}
+		return p.storyText
+	}
+	cache := &p.timeCache.pane
+	if panel == panelLog || panel == panelStorage {
+		cache = &p.stateCache.pane
+	}
 	k := [2]int{panel, w}
-	if s, ok := p.cachePane[k]; ok && panel != panelLifecycle {
+	if s, ok := (*cache)[k]; ok {
 		return s
 	}
-	if p.cachePane == nil {
-		p.cachePane = map[[2]int]string{}
+	if *cache == nil {
+		*cache = map[[2]int]string{}
 	}
 	s := p.renderPane(panel, w)
-	p.cachePane[k] = s
+	(*cache)[k] = s
 	return s
 }
 
@@ -859,16 +959,16 @@ func (p *player) renderPane(panel, w int) string {
 	st := p.c.Styles
 	switch panel {
 	case panelLifecycle:
-		return wrap(renderLifecycle(st, p.run(), p.selected), w)
+		return wrap(renderLifecycle(st, p.run(), p.selected, p.derived().lastTransition(p.selected)), w)
 	case panelStorage:
 		return renderStorage(st, p.run().World, w)
 	case panelCost:
 		b := p.bill()
-		return renderCost(st, p.run(), costView{b.Total, b.ByCategory, p.cacheRate, p.fullBill()}, w, p.paneHeight())
+		return renderCost(st, p.run(), costView{b.Total, b.ByCategory, p.runRate(), p.topCosts(), p.monthlyRate, p.waste(), p.derived().mrks}, w, p.paneHeight())
 	case panelLog:
 		return renderLog(st, p.run(), w)
 	case panelTimeline:
-		return p.timeline(w)
+		return strings.Join(p.timeline(w, 0), "\n")
 	case panelTasks:
 		return p.tasksView(w)
 	default:
@@ -879,22 +979,37 @@ func (p *player) renderPane(panel, w int) string {
 // pane is a pane's text scrolled to its first line (or its end, when it
 // follows), at most h lines.
 func (p *player) pane(panel, w, h int) string {
-	lines := strings.Split(p.paneContent(panel, w), "\n")
+	var lines []string
+	if panel == panelTimeline { // drawn for the lines on screen, each frame
+		lines = p.timeline(w, h)
+	} else {
+		lines = strings.Split(p.paneContent(panel, w), "\n")
+	}
 	if len(lines) <= h {
 		p.scroll[panel] = 0
 		return strings.Join(lines, "\n")
 	}
 	// Too long: h-1 lines of it, and a line that says where we are.
-	rows := max(1, h-1)
-	top := p.scroll[panel]
-	if p.follow[panel] {
-		top = len(lines) - rows
-	}
-	top = max(0, min(top, len(lines)-rows))
+	top, rows := p.window(panel, len(lines), h)
 	p.scroll[panel] = top
 	out := slices.Clone(lines[top : top+rows])
 	out = append(out, p.c.Styles.Dim.Render(fmt.Sprintf("lines %d–%d of %d · pgup/pgdn", top+1, top+rows, len(lines))))
 	return strings.Join(out[:min(len(out), h)], "\n")
+}
+
+// window is the first line and the number of lines a pane h lines high
+// shows of n: all of them when they fit, else h-1 from its scroll position
+// (or its end, when it follows) and a line that says where they are.
+func (p *player) window(panel, n, h int) (top, rows int) {
+	if n <= h {
+		return 0, n
+	}
+	rows = max(1, h-1)
+	top = p.scroll[panel]
+	if p.follow[panel] {
+		top = n - rows
+	}
+	return max(0, min(top, n-rows)), rows
 }
 
 func (p *player) footer(w int) string {
@@ -925,6 +1040,19 @@ func (p *player) footer(w int) string {
 // keyLine is the one-line key help: it always ends with ? and q, and drops
 // the least useful bindings before them until it fits.
 func (p *player) keyLine(w int) string {
+	if p.quiz != nil {
+		return p.fitKeys(w)
+	}
+	// Outside a quiz the line depends on the width alone: it is worked out
+	// once, not on every frame (and the layout asks for it twice a frame).
+	if p.keysFor != w || p.keysLine == "" {
+		p.keysFor, p.keysLine = w, p.fitKeys(w)
+	}
+	return p.keysLine
+}
+
+// fitKeys is keyLine worked out.
+func (p *player) fitKeys(w int) string {
 	k := p.c.Keys
 	opt := k.ShortHelp()
 	if qs := p.quiz; qs != nil {

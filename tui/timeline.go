@@ -7,7 +7,6 @@ import (
 	"charm.land/bubbles/v2/progress"
 
 	"github.com/ec2sim/ec2sim/model"
-	"github.com/ec2sim/ec2sim/scenarios"
 	"github.com/ec2sim/ec2sim/sim"
 )
 
@@ -61,44 +60,69 @@ func column(t, span sim.Time, cols int) int {
 	return min(cols-1, max(0, int(int64(t)*int64(cols)/int64(span))))
 }
 
-func (p *player) timeline(w int) string {
+// timeline is the Timeline pane's lines at width w. Only the instance
+// lines a pane of h lines shows (p.window) are drawn, the others left
+// empty: a fleet has thousands and the pane shows a screenful; h 0 draws
+// them all.
+func (p *player) timeline(w, h int) []string {
 	st := p.c.Styles
-	run := p.run()
+	d := p.derived()
 	now, span := p.sess.Now(), p.span()
 	labelW := min(18, max(8, w/4))
 	cols := w - labelW - 1
 	if cols < 8 {
-		return st.Dim.Render("too narrow for the timeline")
+		return []string{st.Dim.Render("too narrow for the timeline")}
 	}
 	pad := strings.Repeat(" ", labelW+1)
 	head := column(now, span, cols)
-	var b strings.Builder
-	b.WriteString(pad + strings.Repeat(" ", head) + st.Current.Render("▼") + " " + st.Dim.Render("T+"+short(now)) + "\n")
-	b.WriteString(fit(st.Dim.Render("events"), labelW, 1) + " " + marks(st, run, span, cols) + "\n")
-
-	// Each instance's transitions, from the log.
-	type change struct {
-		t  sim.Time
-		to model.InstanceState
+	lines := []string{
+		pad + strings.Repeat(" ", head) + st.Current.Render("▼") + " " + st.Dim.Render("T+"+short(now)),
+		fit(st.Dim.Render("events"), labelW, 1) + " " + marks(st, d.mrks, span, cols),
 	}
-	changes := map[string][]change{}
-	for _, r := range run.Records.All() {
-		if r.Kind == scenarios.RecordState && r.Action == "instance" {
-			changes[r.Resource] = append(changes[r.Resource], change{r.T, model.InstanceState(r.To)})
+	axis := "0" + strings.Repeat("─", max(0, cols-3-len(short(span)))) + "T+" + short(span)
+	var legend []string
+	for _, s := range teachingOrder[:5] {
+		legend = append(legend, st.StateStyle(s).Render(string(bars[s]))+" "+string(s))
+	}
+	tail := []string{pad + st.Dim.Render(axis)}
+	tail = append(tail, strings.Split(wrapIndent(strings.Join(legend, "  "), w, 0), "\n")...)
+	tail = append(tail, strings.Split(wrapIndent(st.Dim.Render("marks: ¶ story  ? quiz  ✔/✘ check  ! fault  ✗ failed call  · not yet"), w, 7), "\n")...)
+
+	// Each instance's bar, from its transitions in the log; the cells
+	// repeat a few glyphs, each styled once.
+	var ids []string
+	for _, r := range d.tree.layout() {
+		if r.id != "" {
+			ids = append(ids, r.id)
 		}
 	}
-	labels := p.labels()
-	for _, r := range p.rows() {
-		if r.id == "" {
+	from, to := 0, len(ids)
+	if h > 0 {
+		top, rows := p.window(panelTimeline, len(lines)+len(ids)+len(tail), h)
+		from, to = max(0, top-len(lines)), max(0, min(len(ids), top+rows-len(lines)))
+	}
+	cell := map[model.InstanceState]string{}
+	glyph := func(s model.InstanceState) string {
+		g, ok := cell[s]
+		if !ok {
+			g = st.StateStyle(s).Render(string(bars[s]))
+			cell[s] = g
+		}
+		return g
+	}
+	notYet := st.Dim.Render("·")
+	for k, id := range ids {
+		if k < from || k >= to {
+			lines = append(lines, "")
 			continue
 		}
-		cs := changes[r.id]
+		cs := d.changes[id]
 		var sb strings.Builder
 		j, cur := 0, model.InstanceState("")
 		for c := range cols {
 			t0, t1 := span*sim.Time(c)/sim.Time(cols), span*sim.Time(c+1)/sim.Time(cols)
 			if t0 > now {
-				sb.WriteString(st.Dim.Render("·"))
+				sb.WriteString(notYet)
 				continue
 			}
 			show := cur
@@ -116,58 +140,24 @@ func (p *player) timeline(w int) string {
 			if transience[cur] > transience[show] {
 				show = cur
 			}
-			sb.WriteString(st.StateStyle(show).Render(string(bars[show])))
+			sb.WriteString(glyph(show))
 		}
 		sel := " "
-		if r.id == p.selected {
+		if id == p.selected {
 			sel = st.Selected.Render("▸")
 		}
-		b.WriteString(sel + fit(labels[r.id], labelW-1, 1) + " " + sb.String() + "\n")
+		lines = append(lines, sel+fit(p.label(id), labelW-1, 1)+" "+sb.String())
 	}
-	axis := "0" + strings.Repeat("─", max(0, cols-3-len(short(span)))) + "T+" + short(span)
-	b.WriteString(pad + st.Dim.Render(axis) + "\n")
-	var legend []string
-	for _, s := range teachingOrder[:5] {
-		legend = append(legend, st.StateStyle(s).Render(string(bars[s]))+" "+string(s))
-	}
-	b.WriteString(wrapIndent(strings.Join(legend, "  "), w, 0) + "\n")
-	b.WriteString(wrapIndent(st.Dim.Render("marks: ¶ story  ? quiz  ✔/✘ check  ! fault  ✗ failed call  · not yet"), w, 7))
-	return b.String()
+	return append(lines, tail...)
 }
 
 // marks is a row of what happened, one mark per column: the most
-// important thing in that slice of time.
-func marks(st Styles, run *scenarios.Run, span sim.Time, cols int) string {
-	type mark struct {
-		r    rune
-		rank int
-		fail bool
-	}
+// important thing in that slice of time (derived.mrks lists them all).
+func marks(st Styles, all []mark, span sim.Time, cols int) string {
 	row := make([]mark, cols)
-	put := func(t sim.Time, r rune, rank int, fail bool) {
-		c := column(t, span, cols)
-		if rank > row[c].rank {
-			row[c] = mark{r, rank, fail}
-		}
-	}
-	for _, r := range run.Records.All() {
-		switch r.Kind {
-		case scenarios.RecordNarration:
-			put(r.T, '¶', 1, false)
-		case scenarios.RecordCheck:
-			if r.Action == "PASS" {
-				put(r.T, '✔', 2, false)
-			} else {
-				put(r.T, '✘', 5, true)
-			}
-		case scenarios.RecordQuiz:
-			put(r.T, '?', 3, false)
-		case scenarios.RecordFault:
-			put(r.T, '!', 4, true)
-		case scenarios.RecordAPI:
-			if r.Error != "" {
-				put(r.T, '✗', 4, true)
-			}
+	for _, m := range all {
+		if c := column(m.t, span, cols); m.rank > row[c].rank {
+			row[c] = m
 		}
 	}
 	var sb strings.Builder
