@@ -130,9 +130,13 @@ type ledger struct {
 	// its lines, when it first appeared. One lookup finds all three, which
 	// is most of what opening or closing a meter costs. An evaluation copy
 	// (see clone) shares it, read only.
-	res       map[string]*resEntry
-	eval      bool  // an evaluation copy: res is the original's, not to change
-	nOpen     int   // open meters, over every resource
+	res   map[string]*resEntry
+	eval  bool // an evaluation copy: res is the original's, not to change
+	nOpen int  // open meters, over every resource
+	// metered are the entries with open meters, in no order (each knows
+	// its place, see resEntry.at): reading the bill now walks these, not
+	// every resource the ledger remembers.
+	metered   []*resEntry
 	seq       int64 // appearance order of resources and meters
 	total     Money // sum of the lines' costs
 	byCat     map[Category]Money
@@ -167,6 +171,7 @@ type resEntry struct {
 	inLines  [2]Line
 	nLines   int     // inLines in use
 	more     []*Line // lines past inLines
+	at       int     // its index in ledger.metered while it has open meters
 }
 
 func newResEntry(seen int64) *resEntry {
@@ -278,8 +283,20 @@ func (l *ledger) openMeter(m meter) {
 		*o = m
 		return
 	}
+	if len(e.meters) == 0 {
+		e.at = len(l.metered)
+		l.metered = append(l.metered, e)
+	}
 	e.meters = append(e.meters, m)
 	l.nOpen++
+}
+
+// unmeter takes an entry whose last meter has closed off l.metered.
+func (l *ledger) unmeter(e *resEntry) {
+	last := l.metered[len(l.metered)-1]
+	l.metered[e.at], last.at = last, e.at
+	l.metered[len(l.metered)-1] = nil
+	l.metered = l.metered[:len(l.metered)-1]
 }
 
 // openMeterOf returns an open meter, or nil.
@@ -301,6 +318,9 @@ func (l *ledger) dropOpen(k meterKey) (meter, bool) {
 		if m.part == k.part {
 			e.meters = slices.Delete(e.meters, i, i+1)
 			l.nOpen--
+			if len(e.meters) == 0 {
+				l.unmeter(e)
+			}
 			return m, true
 		}
 	}
@@ -335,7 +355,7 @@ func (l *ledger) closeWhere(resource string, keep func(component) bool) {
 
 // eachOpen calls f with every open meter, in no fixed order.
 func (l *ledger) eachOpen(f func(*meter)) {
-	for _, e := range l.res {
+	for _, e := range l.metered {
 		for i := range e.meters {
 			f(&e.meters[i])
 		}
@@ -425,35 +445,43 @@ func (l *ledger) summary() Summary {
 	for k, v := range l.byCat {
 		sum.ByCategory[k] = v
 	}
+	// What each open meter adds to its line, summed per line before the
+	// line's rounding: a resource's lines are its own, so the sums are
+	// made per entry, in a few slots on the stack.
 	type extra struct {
-		qty, per int64
-		rate     Money
-		cat      Category
+		component, month string
+		qty, per         int64
+		rate             Money
+		cat              Category
 	}
-	add := make(map[lineKey]extra, l.nOpen)
 	now := l.now()
-	l.eachOpen(func(m *meter) {
-		if m.heldAt(now) {
-			return
-		}
-		l.segments(m, now, func(month string, qty, per int64) {
-			k := lineKey{m.tmpl.Resource, m.tmpl.Component, month}
-			x, ok := add[k]
-			if !ok {
-				x = extra{per: per, rate: m.tmpl.Rate, cat: m.tmpl.Category}
+	var slots [8]extra
+	for _, e := range l.metered {
+		add := slots[:0]
+		for i := range e.meters {
+			m := &e.meters[i]
+			if m.heldAt(now) {
+				continue
 			}
-			x.qty += qty
-			add[k] = x
-		})
-	})
-	for k, x := range add { // exact integer sums: order cannot matter
-		var base int64
-		if ln := l.line(k); ln != nil {
-			base = ln.Qty
+			l.segments(m, now, func(month string, qty, per int64) {
+				for j := range add {
+					if add[j].component == m.tmpl.Component && add[j].month == month {
+						add[j].qty += qty
+						return
+					}
+				}
+				add = append(add, extra{m.tmpl.Component, month, qty, per, m.tmpl.Rate, m.tmpl.Category})
+			})
 		}
-		d := Prorate(x.rate, base+x.qty, x.per) - Prorate(x.rate, base, x.per)
-		sum.Total += d
-		sum.ByCategory[x.cat] += d
+		for _, x := range add { // exact integer sums: order cannot matter
+			var base int64
+			if ln := e.find(x.component, x.month); ln != nil {
+				base = ln.Qty
+			}
+			d := Prorate(x.rate, base+x.qty, x.per) - Prorate(x.rate, base, x.per)
+			sum.Total += d
+			sum.ByCategory[x.cat] += d
+		}
 	}
 	return sum
 }
@@ -597,7 +625,7 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 func (l *ledger) clone() *ledger {
 	c := &ledger{now: l.now, clock: l.clock, prices: l.prices, freeTier: l.freeTier,
 		lines: make(map[lineKey]*Line, l.nLines), nLines: l.nLines, freeKind: make(map[lineKey]allowance, len(l.freeKind)),
-		settled: make(map[lineKey]int64, len(l.settled)), res: l.res, eval: true, nOpen: l.nOpen, seq: l.seq,
+		settled: make(map[lineKey]int64, len(l.settled)), res: l.res, metered: l.metered, eval: true, nOpen: l.nOpen, seq: l.seq,
 		total: l.total, byCat: make(map[Category]Money, len(l.byCat))}
 	for k, v := range l.byCat {
 		c.byCat[k] = v
@@ -624,8 +652,9 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	// Every line belongs to an entry: copying the entries copies the lines.
 	c.res = make(map[string]*resEntry, len(l.res))
 	c.aggs = make(map[lineKey]*Line, len(l.aggs))
+	c.metered = make([]*resEntry, len(l.metered))
 	for r, e := range l.res {
-		x := &resEntry{seen: e.seen, inLines: e.inLines, nLines: e.nLines}
+		x := &resEntry{seen: e.seen, inLines: e.inLines, nLines: e.nLines, at: e.at}
 		x.meters = append(x.inMeters[:0], e.meters...)
 		for _, ln := range e.more {
 			m := *ln
@@ -633,6 +662,9 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 		}
 		if strings.HasPrefix(r, RetiredResource) {
 			x.eachLine(func(ln *Line) { c.aggs[ln.key()] = ln })
+		}
+		if len(x.meters) > 0 {
+			c.metered[x.at] = x
 		}
 		c.res[r] = x
 	}

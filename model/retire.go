@@ -37,6 +37,9 @@ func (l *ledger) retire(resource string, folded func(string)) {
 // line.
 func (l *ledger) fold(resource string) bool {
 	e := l.res[resource]
+	if len(e.meters) > 0 {
+		return false // still metered: its lines are still growing
+	}
 	if l.freeTier {
 		free := false
 		e.eachLine(func(ln *Line) { free = free || l.freeKind[ln.key()] != noAllowance })
