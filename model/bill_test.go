@@ -981,7 +981,8 @@ func ExampleWorld_Bill() {
 }
 
 // BillSummary, the fast path, agrees with the full bill at every step of
-// random runs (free tier off, where it does its own arithmetic).
+// random runs (free tier off, where it does its own arithmetic), across a
+// month's end and through a stop and a start that bill one line twice.
 func TestBillSummaryAgreesWithTheFullBill(t *testing.T) {
 	for seed := uint64(1); seed <= 20; seed++ {
 		w, err := model.New(model.Config{Seed: seed, Start: time.Date(2026, time.January, 31, 23, 50, 0, 0, time.UTC)})
@@ -1000,6 +1001,9 @@ func TestBillSummaryAgreesWithTheFullBill(t *testing.T) {
 			}
 			if step == 40 {
 				w.CreateImage(c, model.CreateImageInput{InstanceId: out.Created()[1], Name: "img", NoReboot: true})
+			}
+			if step%10 == 5 && step > 20 { // started again once stopped: a meter whose line already has hours
+				w.StartInstances(c, model.InstanceIDsInput{InstanceIds: out.Created()[:1]})
 			}
 			w.Step()
 			if next, ok := w.NextAt(); ok {
@@ -1252,5 +1256,47 @@ func TestBillWindowsSmallT3Licence(t *testing.T) {
 	l := billCompute(w.Bill(), id)
 	if l.Rate != model.MustMoney("0.0392") {
 		t.Errorf("Windows t3.small rate %s, want $0.0392", l.Rate)
+	}
+}
+
+// An instance started again in the same month adds to the line its first
+// run left, and that line is rounded once: BillSummary must round the
+// line's whole quantity, not the new run's share alone, at every instant.
+// (At $0.0104 an hour a 60-second run is 173.33 micro-dollars; two are
+// 346.67, which rounds to 347, not 173 + 173.)
+func TestBillSummaryRoundsTheWholeLineAfterARestart(t *testing.T) {
+	w, err := model.New(model.Config{Seed: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := model.Caller{}
+	out, err := w.RunInstances(c, model.RunInstancesInput{ImageId: "al2023", InstanceType: "t3.micro", MinCount: 1, MaxCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := out.Created()[0]
+	until := func(state model.InstanceState) {
+		for i := 0; i < 100; i++ {
+			if inst, _ := w.Instance(id); inst.State == state {
+				return
+			}
+			w.Step()
+		}
+		t.Fatalf("%s never became %s", id, state)
+	}
+	until(model.Running)
+	if _, err := w.StopInstances(c, model.StopInstancesInput{InstanceIds: []string{id}}); err != nil {
+		t.Fatal(err)
+	}
+	until(model.Stopped)
+	if _, err := w.StartInstances(c, model.InstanceIDsInput{InstanceIds: []string{id}}); err != nil {
+		t.Fatal(err)
+	}
+	until(model.Running)
+	for range 300 {
+		w.AdvanceTo(w.Now() + sim.Second)
+		if full, fast := w.Bill().Total, w.BillSummary().Total; full != fast {
+			t.Fatalf("at %s: summary %s, bill %s", w.Now(), fast, full)
+		}
 	}
 }

@@ -104,6 +104,17 @@ type meter struct {
 	held sim.Time
 	part part // with tmpl.Resource, the meter's key
 	seq  int64
+
+	owner *resEntry // the resource's entry, whose slots hold the meter's index in ledger.open
+	// base says the meter's line for the month it opened in already had a
+	// quantity when it opened (baseMonth): only then does reading the bill
+	// now need the line. No other meter adds to a line while its meter is
+	// open, so every other month's base is zero.
+	base      bool
+	baseMonth string
+	// shared says another open meter of the resource charges under the same
+	// text, so the two add to one line and are summed before it is rounded.
+	shared bool
 }
 
 func (m *meter) key() meterKey { return meterKey{m.tmpl.Resource, m.part} }
@@ -130,13 +141,12 @@ type ledger struct {
 	// its lines, when it first appeared. One lookup finds all three, which
 	// is most of what opening or closing a meter costs. An evaluation copy
 	// (see clone) shares it, read only.
-	res   map[string]*resEntry
-	eval  bool // an evaluation copy: res is the original's, not to change
-	nOpen int  // open meters, over every resource
-	// metered are the entries with open meters, in no order (each knows
-	// its place, see resEntry.at): reading the bill now walks these, not
-	// every resource the ledger remembers.
-	metered   []*resEntry
+	res  map[string]*resEntry
+	eval bool // an evaluation copy: res is the original's, not to change
+	// open holds the open meters by value, dense and in no order; each
+	// resource's entry has their indices (see resEntry.slots). Reading the
+	// bill now walks this array, not the resources.
+	open      []meter
 	seq       int64 // appearance order of resources and meters
 	total     Money // sum of the lines' costs
 	byCat     map[Category]Money
@@ -162,21 +172,20 @@ func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier 
 // which l.lines points into. A line leaves the ledger only with its whole
 // entry (see fold), so the lines never move.
 type resEntry struct {
-	seen   int64   // first appearance, for report order
-	meters []meter // open meters, at most one per part, in no order
+	seen  int64   // first appearance, for report order
+	slots []int32 // its open meters' indices in ledger.open, at most one per part
 	// Most resources have one or two meters and lines: they start in
 	// these, so an entry, meters and lines included, is one allocation. A
 	// pointer to a meter holds only until the entry's meters next change.
-	inMeters [2]meter
-	inLines  [2]Line
-	nLines   int     // inLines in use
-	more     []*Line // lines past inLines
-	at       int     // its index in ledger.metered while it has open meters
+	inSlots [3]int32
+	inLines [2]Line
+	nLines  int     // inLines in use
+	more    []*Line // lines past inLines
 }
 
 func newResEntry(seen int64) *resEntry {
 	e := &resEntry{seen: seen}
-	e.meters = e.inMeters[:0]
+	e.slots = e.inSlots[:0]
 	return e
 }
 
@@ -244,14 +253,14 @@ func (l *ledger) eachLine(f func(*Line)) {
 	}
 }
 
-// meter returns the resource's open meter of a part, or nil.
-func (e *resEntry) meter(p part) *meter {
-	for i := range e.meters {
-		if e.meters[i].part == p {
-			return &e.meters[i]
+// meter returns the resource's open meter of a part and its index, or nil.
+func (l *ledger) meter(e *resEntry, p part) (*meter, int) {
+	for i, s := range e.slots {
+		if m := &l.open[s]; m.part == p {
+			return m, i
 		}
 	}
-	return nil
+	return nil, -1
 }
 
 // entry is a resource's entry, made at its first appearance.
@@ -279,52 +288,53 @@ func (l *ledger) openMeter(m meter) {
 	l.seq++
 	m.seq = l.seq
 	m.start = l.now()
-	if o := e.meter(m.part); o != nil {
+	m.owner = e
+	if mo := l.monthAt(m.start).label; e.find(m.tmpl.Component, mo) != nil {
+		m.base, m.baseMonth = true, mo
+	}
+	for _, s := range e.slots {
+		if o := &l.open[s]; o.part != m.part && o.tmpl.Component == m.tmpl.Component {
+			o.shared, m.shared = true, true
+		}
+	}
+	if o, _ := l.meter(e, m.part); o != nil {
 		*o = m
 		return
 	}
-	if len(e.meters) == 0 {
-		e.at = len(l.metered)
-		l.metered = append(l.metered, e)
-	}
-	e.meters = append(e.meters, m)
-	l.nOpen++
-}
-
-// unmeter takes an entry whose last meter has closed off l.metered.
-func (l *ledger) unmeter(e *resEntry) {
-	last := l.metered[len(l.metered)-1]
-	l.metered[e.at], last.at = last, e.at
-	l.metered[len(l.metered)-1] = nil
-	l.metered = l.metered[:len(l.metered)-1]
+	e.slots = append(e.slots, int32(len(l.open)))
+	l.open = append(l.open, m)
 }
 
 // openMeterOf returns an open meter, or nil.
 func (l *ledger) openMeterOf(k meterKey) *meter {
 	if e, ok := l.res[k.resource]; ok {
-		return e.meter(k.part)
+		m, _ := l.meter(e, k.part)
+		return m
 	}
 	return nil
 }
 
 // dropOpen removes a meter from the open set, and returns it (false if it
-// was not open).
+// was not open). The last open meter takes its place in l.open.
 func (l *ledger) dropOpen(k meterKey) (meter, bool) {
 	e, ok := l.res[k.resource]
 	if !ok {
 		return meter{}, false
 	}
-	for i, m := range e.meters {
-		if m.part == k.part {
-			e.meters = slices.Delete(e.meters, i, i+1)
-			l.nOpen--
-			if len(e.meters) == 0 {
-				l.unmeter(e)
-			}
-			return m, true
-		}
+	mp, i := l.meter(e, k.part)
+	if mp == nil {
+		return meter{}, false
 	}
-	return meter{}, false
+	m, at := *mp, e.slots[i]
+	e.slots = slices.Delete(e.slots, i, i+1)
+	if last := int32(len(l.open) - 1); at != last {
+		l.open[at] = l.open[last]
+		moved := l.open[at].owner
+		moved.slots[slices.Index(moved.slots, last)] = at
+	}
+	l.open[len(l.open)-1] = meter{}
+	l.open = l.open[:len(l.open)-1]
+	return m, true
 }
 
 func (l *ledger) closeMeter(k meterKey) {
@@ -342,8 +352,8 @@ func (l *ledger) closeWhere(resource string, keep func(component) bool) {
 	}
 	var arr [8]part // a resource has a few meters: sorted without allocating
 	parts := arr[:0]
-	for i := range e.meters {
-		parts = append(parts, e.meters[i].part)
+	for _, s := range e.slots {
+		parts = append(parts, l.open[s].part)
 	}
 	slices.SortFunc(parts, part.compare)
 	for _, p := range parts {
@@ -355,10 +365,8 @@ func (l *ledger) closeWhere(resource string, keep func(component) bool) {
 
 // eachOpen calls f with every open meter, in no fixed order.
 func (l *ledger) eachOpen(f func(*meter)) {
-	for _, e := range l.metered {
-		for i := range e.meters {
-			f(&e.meters[i])
-		}
+	for i := range l.open {
+		f(&l.open[i])
 	}
 }
 
@@ -445,43 +453,54 @@ func (l *ledger) summary() Summary {
 	for k, v := range l.byCat {
 		sum.ByCategory[k] = v
 	}
-	// What each open meter adds to its line, summed per line before the
-	// line's rounding: a resource's lines are its own, so the sums are
-	// made per entry, in a few slots on the stack.
-	type extra struct {
-		component, month string
-		qty, per         int64
-		rate             Money
-		cat              Category
-	}
+	// Each open meter adds to a line of its own, whose base is known
+	// without looking it up unless the line had a quantity when the meter
+	// opened (meter.base). Meters that share a line (meter.shared, rare)
+	// are summed per line first, so the line is rounded once.
 	now := l.now()
-	var slots [8]extra
-	for _, e := range l.metered {
-		add := slots[:0]
-		for i := range e.meters {
-			m := &e.meters[i]
-			if m.heldAt(now) {
-				continue
-			}
-			l.segments(m, now, func(month string, qty, per int64) {
-				for j := range add {
-					if add[j].component == m.tmpl.Component && add[j].month == month {
-						add[j].qty += qty
-						return
-					}
+	type shared struct {
+		qty, per int64
+		rate     Money
+		cat      Category
+		owner    *resEntry
+	}
+	var sharedAdd map[lineKey]shared
+	for i := range l.open {
+		m := &l.open[i]
+		if m.heldAt(now) {
+			continue
+		}
+		l.segments(m, now, func(month string, qty, per int64) {
+			if m.shared {
+				if sharedAdd == nil {
+					sharedAdd = map[lineKey]shared{}
 				}
-				add = append(add, extra{m.tmpl.Component, month, qty, per, m.tmpl.Rate, m.tmpl.Category})
-			})
-		}
-		for _, x := range add { // exact integer sums: order cannot matter
-			var base int64
-			if ln := e.find(x.component, x.month); ln != nil {
-				base = ln.Qty
+				k := lineKey{m.tmpl.Resource, m.tmpl.Component, month}
+				x, ok := sharedAdd[k]
+				if !ok {
+					x = shared{per: per, rate: m.tmpl.Rate, cat: m.tmpl.Category, owner: m.owner}
+				}
+				x.qty += qty
+				sharedAdd[k] = x
+				return
 			}
-			d := Prorate(x.rate, base+x.qty, x.per) - Prorate(x.rate, base, x.per)
+			var base int64
+			if m.base && month == m.baseMonth {
+				base = m.owner.find(m.tmpl.Component, month).Qty
+			}
+			d := Prorate(m.tmpl.Rate, base+qty, per) - Prorate(m.tmpl.Rate, base, per)
 			sum.Total += d
-			sum.ByCategory[x.cat] += d
+			sum.ByCategory[m.tmpl.Category] += d
+		})
+	}
+	for k, x := range sharedAdd { // exact integer sums: order cannot matter
+		var base int64
+		if ln := x.owner.find(k.component, k.month); ln != nil {
+			base = ln.Qty
 		}
+		d := Prorate(x.rate, base+x.qty, x.per) - Prorate(x.rate, base, x.per)
+		sum.Total += d
+		sum.ByCategory[x.cat] += d
 	}
 	return sum
 }
@@ -625,7 +644,7 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 func (l *ledger) clone() *ledger {
 	c := &ledger{now: l.now, clock: l.clock, prices: l.prices, freeTier: l.freeTier,
 		lines: make(map[lineKey]*Line, l.nLines), nLines: l.nLines, freeKind: make(map[lineKey]allowance, len(l.freeKind)),
-		settled: make(map[lineKey]int64, len(l.settled)), res: l.res, metered: l.metered, eval: true, nOpen: l.nOpen, seq: l.seq,
+		settled: make(map[lineKey]int64, len(l.settled)), res: l.res, open: l.open, eval: true, seq: l.seq,
 		total: l.total, byCat: make(map[Category]Money, len(l.byCat))}
 	for k, v := range l.byCat {
 		c.byCat[k] = v
@@ -652,19 +671,19 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	// Every line belongs to an entry: copying the entries copies the lines.
 	c.res = make(map[string]*resEntry, len(l.res))
 	c.aggs = make(map[lineKey]*Line, len(l.aggs))
-	c.metered = make([]*resEntry, len(l.metered))
+	c.open = slices.Clone(l.open)
 	for r, e := range l.res {
-		x := &resEntry{seen: e.seen, inLines: e.inLines, nLines: e.nLines, at: e.at}
-		x.meters = append(x.inMeters[:0], e.meters...)
+		x := &resEntry{seen: e.seen, inLines: e.inLines, nLines: e.nLines}
+		x.slots = append(x.inSlots[:0], e.slots...)
+		for _, s := range x.slots {
+			c.open[s].owner = x
+		}
 		for _, ln := range e.more {
 			m := *ln
 			x.more = append(x.more, &m)
 		}
 		if strings.HasPrefix(r, RetiredResource) {
 			x.eachLine(func(ln *Line) { c.aggs[ln.key()] = ln })
-		}
-		if len(x.meters) > 0 {
-			c.metered[x.at] = x
 		}
 		c.res[r] = x
 	}
@@ -680,7 +699,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 // closed now.
 func (l *ledger) atNow() *ledger {
 	c := l.clone()
-	ms := make([]*meter, 0, l.nOpen)
+	ms := make([]*meter, 0, len(l.open))
 	l.eachOpen(func(m *meter) { ms = append(ms, m) })
 	slices.SortFunc(ms, func(a, b *meter) int { return cmp.Compare(a.seq, b.seq) })
 	now := l.now()
@@ -724,7 +743,8 @@ func (l *ledger) monthlyRate(resource string) Money {
 	if !ok {
 		return 0
 	}
-	for _, m := range e.meters { // a sum of exact integers: order cannot matter
+	for _, s := range e.slots { // a sum of exact integers: order cannot matter
+		m := &l.open[s]
 		if m.perMonth {
 			total += m.tmpl.Rate * Money(m.amount)
 		} else {

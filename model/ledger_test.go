@@ -40,8 +40,8 @@ func TestEachIO2TierIsAMeterOfItsOwn(t *testing.T) {
 	run(w, sim.Hour)
 	want := []part{{compVolumeStorage, 0}, {compVolumeIOPS, 1}, {compVolumeIOPS, 2}, {compVolumeIOPS, 3}}
 	var got []part
-	for _, m := range w.bill.res[out.VolumeId].meters {
-		got = append(got, m.part)
+	for _, s := range w.bill.res[out.VolumeId].slots {
+		got = append(got, w.bill.open[s].part)
 	}
 	slices.SortFunc(got, part.compare)
 	if !slices.Equal(got, want) {
@@ -53,7 +53,7 @@ func TestEachIO2TierIsAMeterOfItsOwn(t *testing.T) {
 	run(w, sim.Hour)
 	n := 0
 	w.bill.eachOpen(func(*meter) { n++ })
-	if n != 0 || w.bill.nOpen != 0 {
+	if n != 0 || len(w.bill.open) != 0 {
 		t.Fatalf("%d meters still open after the volume was deleted", n)
 	}
 	tiers := 0

@@ -37,7 +37,7 @@ func (l *ledger) retire(resource string, folded func(string)) {
 // line.
 func (l *ledger) fold(resource string) bool {
 	e := l.res[resource]
-	if len(e.meters) > 0 {
+	if len(e.slots) > 0 {
 		return false // still metered: its lines are still growing
 	}
 	if l.freeTier {
