@@ -1,8 +1,11 @@
 package scenarios
 
 import (
+	"io"
 	"runtime"
+	"strconv"
 	"testing"
+	"time"
 )
 
 func TestGeneratedFleetIsAValidScenario(t *testing.T) {
@@ -78,4 +81,43 @@ func BenchmarkFleetMonth(b *testing.B) {
 	b.ReportMetric(b.Elapsed().Seconds()*1e9/all, "ns/event")
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/all, "allocs/event")
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/all, "B/event")
+}
+
+// BenchmarkFleetBill: what `ec2sim bill` costs at 1,000 to 20,000 instances
+// for a month, split into the run and the writing of the bill, so that the
+// report's share (bill-vs-run: run and report over the run alone) and the
+// cost per event at each size are read in one sitting.
+func BenchmarkFleetBill(b *testing.B) {
+	for _, n := range []int{1000, 5000, 10_000, 20_000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			o := DefaultFleet
+			o.Instances = n
+			sc, diags := ParseWith("fleet.yaml", FleetScenario(o), Limits{Events: 50_000_000})
+			if sc == nil {
+				b.Fatal(diags)
+			}
+			var run, report time.Duration
+			events := 0
+			for b.Loop() {
+				start := time.Now()
+				r, err := sc.NewRun(nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				r.NoSeries = true
+				r.DiscardLog()
+				events = 0
+				for r.Step() {
+					events++
+				}
+				mid := time.Now()
+				r.WriteBill(io.Discard)
+				run, report = run+mid.Sub(start), report+time.Since(mid)
+			}
+			b.ReportMetric(float64(events), "events/run")
+			b.ReportMetric(float64(run.Nanoseconds())/float64(b.N)/float64(events), "run-ns/event")
+			b.ReportMetric(float64(report.Nanoseconds())/float64(b.N)/1e6, "bill-ms")
+			b.ReportMetric(float64(run+report)/float64(run), "bill-vs-run")
+		})
+	}
 }
