@@ -92,7 +92,7 @@ func BenchmarkFleetBill(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			o := DefaultFleet
 			o.Instances = n
-			sc, diags := ParseWith("fleet.yaml", FleetScenario(o), Limits{Events: 50_000_000})
+			sc, diags := ParseWith("fleet.yaml", FleetScenario(o), Limits{Events: 50_000_000, Resources: 200_000})
 			if sc == nil {
 				b.Fatal(diags)
 			}
