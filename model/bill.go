@@ -125,27 +125,39 @@ func (w *World) BillSummary() Summary {
 func (w *World) Bill() Bill {
 	c := w.bill.statement()
 	b := Bill{At: w.Now()}
-	// Sorted as pointers with each resource's appearance looked up once:
-	// a fleet's bill has tens of thousands of lines.
+	// Sorted by one integer key, the region's rank and then the resource's
+	// appearance, with each looked up once: a fleet's bill has tens of
+	// thousands of lines, and comparing their strings chased a pointer per
+	// line per comparison. Lines of one resource and region tie, and are
+	// ordered by their text.
 	type entry struct {
-		seen int64
-		ln   *Line
+		key uint64 // region rank << 48 | appearance
+		ln  *Line
 	}
+	var regions []string
 	es := make([]entry, 0, len(c.lines)+len(c.free))
 	for _, lines := range []map[lineKey]*Line{c.lines, c.free} {
 		for _, ln := range lines {
 			if ln.Name == "" {
 				ln.Name = w.nameOf[ln.Resource]
 			}
-			es = append(es, entry{c.seenAt(ln.Resource), ln})
+			if !slices.Contains(regions, ln.Region) {
+				regions = append(regions, ln.Region)
+			}
+			es = append(es, entry{uint64(c.seenAt(ln.Resource)), ln})
 			b.Total += ln.Cost
 		}
 	}
+	slices.Sort(regions)
+	for i := range es {
+		es[i].key |= uint64(slices.Index(regions, es[i].ln.Region)) << 48
+	}
 	slices.SortFunc(es, func(ex, ey entry) int {
+		if c := cmp.Compare(ex.key, ey.key); c != 0 {
+			return c
+		}
 		x, y := ex.ln, ey.ln
 		return cmp.Or(
-			cmp.Compare(x.Region, y.Region),
-			cmp.Compare(ex.seen, ey.seen),
 			cmp.Compare(x.Resource, y.Resource),
 			cmp.Compare(x.Month, y.Month),
 			cmp.Compare(x.Component, y.Component),
