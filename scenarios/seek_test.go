@@ -21,8 +21,10 @@ func seekScenario(tb testing.TB) *Scenario {
 	return sc
 }
 
-// A seek lands on exactly the state a straight replay reaches.
-func TestSeekMatchesAStraightReplay(t *testing.T) {
+// playedSmallFleet is a session played to the end of a small fleet's 20
+// days: long enough for several checkpoints.
+func playedSmallFleet(t *testing.T) (*Scenario, *Session) {
+	t.Helper()
 	o := FleetOptions{Instances: 60, Regions: []string{"us-east-1", "eu-west-1"}, Days: 20, Replace: 10, Keep: 3, Seed: 2}
 	sc, diags := Parse("seek.yaml", FleetScenario(o))
 	if sc == nil {
@@ -33,6 +35,12 @@ func TestSeekMatchesAStraightReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.ToEnd()
+	return sc, s
+}
+
+// A seek lands on exactly the state a straight replay reaches.
+func TestSeekMatchesAStraightReplay(t *testing.T) {
+	sc, s := playedSmallFleet(t)
 	total := s.Fired()
 	if len(s.checkpoints) < 3 {
 		t.Fatalf("only %d checkpoints over %d steps", len(s.checkpoints), total)

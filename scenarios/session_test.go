@@ -326,16 +326,7 @@ func TestThinLetsGoOfTheDroppedCheckpoints(t *testing.T) {
 // A checkpoint's cost, which the budget counts, is what the checkpoint
 // holds: letting go of them all frees about the sum of their costs.
 func TestCheckpointsCostWhatTheyHold(t *testing.T) {
-	o := FleetOptions{Instances: 60, Regions: []string{"us-east-1", "eu-west-1"}, Days: 20, Replace: 10, Keep: 3, Seed: 2}
-	sc, diags := Parse("fleet.yaml", FleetScenario(o))
-	if sc == nil {
-		t.Fatal(diags)
-	}
-	s, err := NewSession(sc, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.ToEnd()
+	_, s := playedSmallFleet(t)
 	counted := float64(s.checkpointBytes())
 	before := liveHeap()
 	s.checkpoints = nil
