@@ -106,12 +106,13 @@ type meter struct {
 	seq  int64
 
 	owner *resEntry // the resource's entry, whose slots hold the meter's index in ledger.open
-	// base says the meter's line for the month it opened in already had a
-	// quantity when it opened (baseMonth): only then does reading the bill
-	// now need the line. No other meter adds to a line while its meter is
-	// open, so every other month's base is zero.
-	base      bool
-	baseMonth string
+	// base says one of the meter's lines, for the month it opened in or a
+	// later one, already had a quantity when it opened: only then does
+	// reading the bill now need its lines. (A later month's line exists when
+	// an earlier run's minimum or rounding billed it past the month's end.)
+	// No other meter adds to a line while its meter is open, so otherwise
+	// every base is zero.
+	base bool
 	// shared says another open meter of the resource charges under the same
 	// text, so the two add to one line and are summed before it is rounded.
 	shared bool
@@ -289,9 +290,8 @@ func (l *ledger) openMeter(m meter) {
 	m.seq = l.seq
 	m.start = l.now()
 	m.owner = e
-	if mo := l.monthAt(m.start).label; e.find(m.tmpl.Component, mo) != nil {
-		m.base, m.baseMonth = true, mo
-	}
+	mo := l.monthAt(m.start).label
+	e.eachLine(func(ln *Line) { m.base = m.base || ln.Component == m.tmpl.Component && ln.Month >= mo })
 	for _, s := range e.slots {
 		if o := &l.open[s]; o.part != m.part && o.tmpl.Component == m.tmpl.Component {
 			o.shared, m.shared = true, true
@@ -485,8 +485,10 @@ func (l *ledger) summary() Summary {
 				return
 			}
 			var base int64
-			if m.base && month == m.baseMonth {
-				base = m.owner.find(m.tmpl.Component, month).Qty
+			if m.base {
+				if ln := m.owner.find(m.tmpl.Component, month); ln != nil {
+					base = ln.Qty
+				}
 			}
 			d := Prorate(m.tmpl.Rate, base+qty, per) - Prorate(m.tmpl.Rate, base, per)
 			sum.Total += d

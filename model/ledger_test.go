@@ -3,6 +3,7 @@ package model
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/ec2sim/ec2sim/sim"
 )
@@ -74,4 +75,28 @@ func run(w *World, d sim.Time) {
 		w.Step()
 	}
 	w.AdvanceTo(end)
+}
+
+// A run shorter than its minimum just before a month's end is billed into
+// the next month; a meter that opens again before the end adds to that
+// next month's line too, and reading the bill now must round that line's
+// whole quantity (BillSummary agrees with Bill at every instant).
+func TestSummaryCountsALineAnEarlierRunBilledPastTheMonthsEnd(t *testing.T) {
+	start := time.Date(2026, time.January, 31, 23, 59, 30, 0, time.UTC)
+	w, err := New(Config{Seed: 1, Start: start})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst := &Instance{ID: "i-0123456789abcdef0", Owner: DefaultAccountID, Region: "us-east-1", Type: "t3.micro", Platform: "linux"}
+	w.bill.openCompute(inst)
+	w.AdvanceTo(10 * sim.Second)
+	w.bill.closeCompute(inst) // ten seconds, billed as sixty: to 00:00:30 on February 1
+	w.AdvanceTo(20 * sim.Second)
+	w.bill.openCompute(inst) // again at 23:59:50, in January
+	for w.Now() < 3*sim.Minute {
+		w.AdvanceTo(w.Now() + 100*sim.Millisecond)
+		if full, fast := w.Bill().Total, w.BillSummary().Total; full != fast {
+			t.Fatalf("at %s: summary %s, bill %s", w.Now(), fast, full)
+		}
+	}
 }
