@@ -123,40 +123,49 @@ func (w *World) BillSummary() Summary {
 // open meter as if it closed now (so a running instance shows at least its
 // 60-second minimum).
 func (w *World) Bill() Bill {
-	c := w.bill.statement()
 	b := Bill{At: w.Now()}
+	var lines []Line
+	var seen []int64 // each line's resource's first appearance
+	if w.bill.freeTier {
+		c := w.bill.statement()
+		for _, m := range []map[lineKey]*Line{c.lines, c.free} {
+			for _, ln := range m {
+				lines, seen = append(lines, *ln), append(seen, c.seenAt(ln.Resource))
+			}
+		}
+	} else {
+		lines, seen = w.bill.linesNow()
+	}
 	// Sorted by one integer key, the region's rank and then the resource's
-	// appearance, with each looked up once: a fleet's bill has tens of
-	// thousands of lines, and comparing their strings chased a pointer per
-	// line per comparison. Lines of one resource and region tie, and are
-	// ordered by their text.
+	// appearance: a fleet's bill has tens of thousands of lines, and
+	// comparing their strings chased a pointer per line per comparison.
+	// Lines of one resource and region tie, and are ordered by their text.
 	type entry struct {
 		key uint64 // region rank << 48 | appearance
-		ln  *Line
+		i   int
 	}
 	var regions []string
-	es := make([]entry, 0, len(c.lines)+len(c.free))
-	for _, lines := range []map[lineKey]*Line{c.lines, c.free} {
-		for _, ln := range lines {
-			if ln.Name == "" {
-				ln.Name = w.nameOf[ln.Resource]
-			}
-			if !slices.Contains(regions, ln.Region) {
-				regions = append(regions, ln.Region)
-			}
-			es = append(es, entry{uint64(c.seenAt(ln.Resource)), ln})
-			b.Total += ln.Cost
+	es := make([]entry, len(lines))
+	for i := range lines {
+		ln := &lines[i]
+		if ln.Name == "" {
+			ln.Name = w.nameOf[ln.Resource]
 		}
+		if !slices.Contains(regions, ln.Region) {
+			regions = append(regions, ln.Region)
+		}
+		es[i] = entry{uint64(seen[i]), i}
+		b.Total += ln.Cost
 	}
 	slices.Sort(regions)
 	for i := range es {
-		es[i].key |= uint64(slices.Index(regions, es[i].ln.Region)) << 48
+		es[i].key |= uint64(slices.Index(regions, lines[i].Region)) << 48
 	}
 	slices.SortFunc(es, func(ex, ey entry) int {
 		if c := cmp.Compare(ex.key, ey.key); c != 0 {
 			return c
 		}
-		x, y := ex.ln, ey.ln
+		x, y := &lines[ex.i], &lines[ey.i]
 		return cmp.Or(
 			cmp.Compare(x.Resource, y.Resource),
 			cmp.Compare(x.Month, y.Month),
@@ -165,7 +174,7 @@ func (w *World) Bill() Bill {
 	})
 	b.Lines = make([]Line, len(es))
 	for i, e := range es {
-		b.Lines[i] = *e.ln
+		b.Lines[i] = lines[e.i]
 	}
 	return b
 }

@@ -713,6 +713,46 @@ func (l *ledger) atNow() *ledger {
 	return c
 }
 
+// linesNow is every line as the bill reads it now, without the free tier:
+// each resource's lines with its open meters accrued as if they closed now
+// (what statement gives, held meters left out), worked out resource by
+// resource in the result itself rather than in a copy of the ledger.
+// seen[i] is line i's resource's first appearance.
+func (l *ledger) linesNow() (lines []Line, seen []int64) {
+	lines, seen = make([]Line, 0, l.nLines+len(l.open)), make([]int64, 0, l.nLines+len(l.open))
+	now := l.now()
+	for _, e := range l.res {
+		first := len(lines)
+		e.eachLine(func(ln *Line) { lines, seen = append(lines, *ln), append(seen, e.seen) })
+		for _, s := range e.slots {
+			m := &l.open[s]
+			if m.heldAt(now) {
+				continue
+			}
+			l.segments(m, now, func(month string, qty, per int64) {
+				if qty == 0 {
+					return
+				}
+				var ln *Line
+				for i := first; i < len(lines); i++ {
+					if lines[i].Component == m.tmpl.Component && lines[i].Month == month {
+						ln = &lines[i]
+						break
+					}
+				}
+				if ln == nil {
+					lines, seen = append(lines, m.tmpl), append(seen, e.seen)
+					ln = &lines[len(lines)-1]
+					ln.Month, ln.Qty, ln.Per = month, 0, per
+				}
+				ln.Qty += qty
+				ln.Cost = Prorate(ln.Rate, ln.Qty, ln.Per)
+			})
+		}
+	}
+	return lines, seen
+}
+
 // heldAt reports whether an open meter is still held back from the bill.
 func (m *meter) heldAt(now sim.Time) bool { return m.held > 0 && now < m.start+m.held }
 

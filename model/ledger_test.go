@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -98,5 +99,65 @@ func TestSummaryCountsALineAnEarlierRunBilledPastTheMonthsEnd(t *testing.T) {
 		if full, fast := w.Bill().Total, w.BillSummary().Total; full != fast {
 			t.Fatalf("at %s: summary %s, bill %s", w.Now(), fast, full)
 		}
+	}
+}
+
+// The bill's lines are worked out resource by resource (linesNow) without
+// copying the ledger; they are exactly the lines of the copy that accrues
+// every open meter (statement), at every step of a run that launches,
+// stops, starts, snapshots and crosses a month's end.
+func TestLinesNowAreTheStatementsLines(t *testing.T) {
+	w, err := New(Config{Seed: 7, Start: time.Date(2026, time.January, 31, 23, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Caller{}
+	out, err := w.RunInstances(c, RunInstancesInput{ImageId: "al2023", InstanceType: "t3.micro", MinCount: 4, MaxCount: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := out.Created()
+	w.CreateVolume(c, CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 50, VolumeType: "io2", Iops: 40000})
+	key := func(ln Line) string { return fmt.Sprintf("%+v", ln) }
+	restarted := false
+	for step := 0; step < 300; step++ {
+		if step > 30 && !restarted { // once stopped: a meter that adds to a line it had
+			_, err := w.StartInstances(c, InstanceIDsInput{InstanceIds: ids[:1]})
+			restarted = err == nil
+		}
+		switch step {
+		case 30:
+			w.StopInstances(c, StopInstancesInput{InstanceIds: ids[:2]})
+		case 90:
+			w.CreateImage(c, CreateImageInput{InstanceId: ids[2], Name: "img", NoReboot: true})
+		case 120:
+			w.TerminateInstances(c, InstanceIDsInput{InstanceIds: ids[3:]})
+		}
+		if w.Pending() > 0 {
+			w.Step()
+		}
+		if next, ok := w.NextAt(); ok {
+			w.AdvanceTo((w.Now() + next) / 2)
+		} else {
+			w.AdvanceTo(w.Now() + sim.Minute)
+		}
+		var want []string
+		st := w.bill.statement()
+		for _, ln := range st.lines {
+			want = append(want, key(*ln))
+		}
+		lines, _ := w.bill.linesNow()
+		var got []string
+		for _, ln := range lines {
+			got = append(got, key(ln))
+		}
+		slices.Sort(want)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("step %d at %s: %d lines worked out, the statement has %d:\n%v\n%v", step, w.Now(), len(got), len(want), got, want)
+		}
+	}
+	if !restarted {
+		t.Fatal("the stopped instance never started again: the test needs the restart")
 	}
 }
