@@ -118,8 +118,6 @@ type meter struct {
 	shared bool
 }
 
-func (m *meter) key() meterKey { return meterKey{m.tmpl.Resource, m.part} }
-
 // ledger meters the world's resources. Closed charges live in lines; open
 // meters are evaluated on demand, so the bill can be read at any time. The
 // world tells it what opens and closes; it reads the time through now and
@@ -130,9 +128,9 @@ type ledger struct {
 	prices   priceBook
 	freeTier bool // accounts get the monthly free tier
 
-	// lines index an evaluation copy's lines; the ledger itself finds a
-	// line in its resource's entry (see line), which saves a lookup, an
-	// insertion and a deletion in a map of every line for each one.
+	// lines index an evaluation copy's lines (see clone); the ledger itself
+	// finds a line among its resource's (resEntry.find), which saves a
+	// lookup, an insertion and a deletion in a map of every line for each.
 	lines    map[lineKey]*Line
 	nLines   int                   // lines, over every resource
 	aggs     map[lineKey]*Line     // the lines that fold retired resources (see fold)
@@ -169,15 +167,16 @@ func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier 
 	}
 }
 
-// resEntry is one resource in the ledger: its open meters and its lines,
-// which l.lines points into. A line leaves the ledger only with its whole
-// entry (see fold), so the lines never move.
+// resEntry is one resource in the ledger: where its open meters are in
+// ledger.open, and its lines. A line leaves the ledger only with its whole
+// entry (see fold), so the lines never move and aggs may point into them.
 type resEntry struct {
 	seen  int64   // first appearance, for report order
 	slots []int32 // its open meters' indices in ledger.open, at most one per part
-	// Most resources have one or two meters and lines: they start in
-	// these, so an entry, meters and lines included, is one allocation. A
-	// pointer to a meter holds only until the entry's meters next change.
+	// Most resources have one to three meters and one or two lines: the
+	// slots and lines start in these, so an entry is one allocation. A
+	// pointer into ledger.open holds only until a meter next opens or
+	// closes.
 	inSlots [3]int32
 	inLines [2]Line
 	nLines  int     // inLines in use
@@ -228,30 +227,6 @@ func (e *resEntry) find(component, month string) *Line {
 		}
 	}
 	return nil
-}
-
-// line is the line of a key, or nil.
-func (l *ledger) line(k lineKey) *Line {
-	if l.eval {
-		return l.lines[k]
-	}
-	if e, ok := l.res[k.resource]; ok {
-		return e.find(k.component, k.month)
-	}
-	return nil
-}
-
-// eachLine calls f with every line, in no fixed order.
-func (l *ledger) eachLine(f func(*Line)) {
-	if l.eval {
-		for _, ln := range l.lines {
-			f(ln)
-		}
-		return
-	}
-	for _, e := range l.res {
-		e.eachLine(f)
-	}
 }
 
 // meter returns the resource's open meter of a part and its index, or nil.
@@ -360,13 +335,6 @@ func (l *ledger) closeWhere(resource string, keep func(component) bool) {
 		if keep == nil || keep(p.comp) {
 			l.closeMeter(meterKey{resource, p})
 		}
-	}
-}
-
-// eachOpen calls f with every open meter, in no fixed order.
-func (l *ledger) eachOpen(f func(*meter)) {
-	for i := range l.open {
-		f(&l.open[i])
 	}
 }
 
@@ -525,7 +493,8 @@ func (l *ledger) add(m *meter, month string, qty, per int64) {
 // resource's first appearance, then component), never in the order meters
 // happened to close: with rates that differ (types, regions, volume types)
 // a close-order split would move free hours to the dearer resource when it
-// stops, and the bill would go down.
+// stops, and the bill would go down. It reads an evaluation copy (atNow),
+// whose lines are indexed by key.
 func (l *ledger) freeShares() map[lineKey]int64 {
 	keys := make([]lineKey, 0, len(l.freeKind))
 	for k := range l.freeKind {
@@ -543,12 +512,12 @@ func (l *ledger) freeShares() map[lineKey]int64 {
 	shares := map[lineKey]int64{}
 	for _, k := range keys {
 		if n := l.settled[k]; n > 0 {
-			used[freeKey{l.line(k).Account, l.freeKind[k], k.month}] += n
+			used[freeKey{l.lines[k].Account, l.freeKind[k], k.month}] += n
 			shares[k] = n
 		}
 	}
 	for _, k := range keys {
-		ln := l.line(k)
+		ln := l.lines[k]
 		fk := freeKey{ln.Account, l.freeKind[k], k.month}
 		if free := min(ln.Qty-shares[k], max(0, l.allowance(fk.kind, ln.Per)-used[fk])); free > 0 {
 			used[fk] += free
@@ -651,10 +620,12 @@ func (l *ledger) clone() *ledger {
 	for k, v := range l.byCat {
 		c.byCat[k] = v
 	}
-	l.eachLine(func(v *Line) {
-		ln := *v
-		c.lines[ln.key()] = &ln
-	})
+	for _, e := range l.res {
+		e.eachLine(func(v *Line) {
+			ln := *v
+			c.lines[ln.key()] = &ln
+		})
+	}
 	for k, v := range l.settled {
 		c.settled[k] = v
 	}
@@ -701,8 +672,10 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 // closed now.
 func (l *ledger) atNow() *ledger {
 	c := l.clone()
-	ms := make([]*meter, 0, len(l.open))
-	l.eachOpen(func(m *meter) { ms = append(ms, m) })
+	ms := make([]*meter, len(l.open))
+	for i := range l.open {
+		ms[i] = &l.open[i]
+	}
 	slices.SortFunc(ms, func(a, b *meter) int { return cmp.Compare(a.seq, b.seq) })
 	now := l.now()
 	for _, m := range ms {
@@ -767,14 +740,14 @@ func (l *ledger) statement() *ledger {
 // runRate is what the open meters cost per hour if nothing changes.
 func (l *ledger) runRate() Money {
 	var total Money
-	l.eachOpen(func(m *meter) { // a sum of exact integers: order cannot matter
+	for _, m := range l.open { // a sum of exact integers: order cannot matter
 		if m.perMonth {
 			// A 730-hour month, the convention AWS's calculator uses.
 			total += Prorate(m.tmpl.Rate, m.amount, 730)
 		} else {
 			total += m.tmpl.Rate * Money(m.amount)
 		}
-	})
+	}
 	return total
 }
 
@@ -930,10 +903,10 @@ func (l *ledger) closeSnapshot(s *Snapshot) {
 	}
 	if s.Tier == TierArchive {
 		k := meterKey{s.ID, part{compArchiveStorage, 0}}
-		open := l.openMeterOf(k) != nil
+		metered := l.openMeterOf(k) != nil
 		days := l.prices.p.Snapshot.ArchiveDays
 		minEnd := s.ArchivedAt + sim.Time(days)*sim.Day
-		if now := l.now(); open && now < minEnd {
+		if now := l.now(); metered && now < minEnd {
 			m, _ := l.dropOpen(k)
 			l.accrue(&m, now)
 			// The rest of the 90 days is charged at once, in the month of the

@@ -53,9 +53,7 @@ func TestEachIO2TierIsAMeterOfItsOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	run(w, sim.Hour)
-	n := 0
-	w.bill.eachOpen(func(*meter) { n++ })
-	if n != 0 || len(w.bill.open) != 0 {
+	if n := len(w.bill.open); n != 0 {
 		t.Fatalf("%d meters still open after the volume was deleted", n)
 	}
 	tiers := 0
