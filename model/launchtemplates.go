@@ -68,6 +68,30 @@ type LaunchTemplateData struct {
 	EbsOptimized                      bool                   `yaml:"EbsOptimized" json:"EbsOptimized,omitempty"`
 }
 
+// templateData is what of a launch request a launch template can also
+// say. It and setTemplateData are the one place that lists the fields the
+// two shapes share (TestTemplateDataIsWhatALaunchCanSay checks the list).
+func (in RunInstancesInput) templateData() LaunchTemplateData {
+	return LaunchTemplateData{
+		ImageId: in.ImageId, InstanceType: in.InstanceType, KeyName: in.KeyName, SecurityGroupIds: in.SecurityGroupIds,
+		SecurityGroups: in.SecurityGroups, Placement: in.Placement, BlockDeviceMappings: in.BlockDeviceMappings,
+		TagSpecifications: in.TagSpecifications, UserData: in.UserData, HibernationOptions: in.HibernationOptions,
+		InstanceMarketOptions: in.InstanceMarketOptions, DisableApiTermination: in.DisableApiTermination,
+		DisableApiStop: in.DisableApiStop, InstanceInitiatedShutdownBehavior: in.InstanceInitiatedShutdownBehavior,
+		NetworkInterfaces: in.NetworkInterfaces, EbsOptimized: in.EbsOptimized,
+	}
+}
+
+// setTemplateData sets the request's fields a launch template can say.
+func (in *RunInstancesInput) setTemplateData(d LaunchTemplateData) {
+	in.ImageId, in.InstanceType, in.KeyName = d.ImageId, d.InstanceType, d.KeyName
+	in.SecurityGroupIds, in.SecurityGroups, in.Placement = d.SecurityGroupIds, d.SecurityGroups, d.Placement
+	in.BlockDeviceMappings, in.UserData, in.HibernationOptions = d.BlockDeviceMappings, d.UserData, d.HibernationOptions
+	in.InstanceMarketOptions, in.DisableApiTermination, in.DisableApiStop = d.InstanceMarketOptions, d.DisableApiTermination, d.DisableApiStop
+	in.InstanceInitiatedShutdownBehavior, in.NetworkInterfaces, in.EbsOptimized = d.InstanceInitiatedShutdownBehavior, d.NetworkInterfaces, d.EbsOptimized
+	in.TagSpecifications = d.TagSpecifications
+}
+
 // over returns d with every parameter o sets replacing d's: how a new
 // version made from a SourceVersion, and a launch from a template with
 // parameters of its own, combine the two (the API reference: "Any
@@ -536,21 +560,10 @@ func (w *World) fromTemplate(c Caller, in RunInstancesInput) (RunInstancesInput,
 	if err != nil {
 		return in, err
 	}
-	d := v.Data.over(LaunchTemplateData{
-		ImageId: in.ImageId, InstanceType: in.InstanceType, KeyName: in.KeyName, SecurityGroupIds: in.SecurityGroupIds,
-		SecurityGroups: in.SecurityGroups, Placement: in.Placement, BlockDeviceMappings: in.BlockDeviceMappings,
-		TagSpecifications: in.TagSpecifications, UserData: in.UserData, HibernationOptions: in.HibernationOptions,
-		InstanceMarketOptions: in.InstanceMarketOptions, DisableApiTermination: in.DisableApiTermination,
-		DisableApiStop: in.DisableApiStop, InstanceInitiatedShutdownBehavior: in.InstanceInitiatedShutdownBehavior,
-		NetworkInterfaces: in.NetworkInterfaces, EbsOptimized: in.EbsOptimized,
-	})
+	d := v.Data.over(in.templateData())
 	out := in
 	out.LaunchTemplate = nil
-	out.ImageId, out.InstanceType, out.KeyName = d.ImageId, d.InstanceType, d.KeyName
-	out.SecurityGroupIds, out.SecurityGroups, out.Placement = d.SecurityGroupIds, d.SecurityGroups, d.Placement
-	out.BlockDeviceMappings, out.UserData, out.HibernationOptions = d.BlockDeviceMappings, d.UserData, d.HibernationOptions
-	out.InstanceMarketOptions, out.DisableApiTermination, out.DisableApiStop = d.InstanceMarketOptions, d.DisableApiTermination, d.DisableApiStop
-	out.InstanceInitiatedShutdownBehavior, out.NetworkInterfaces, out.EbsOptimized = d.InstanceInitiatedShutdownBehavior, d.NetworkInterfaces, d.EbsOptimized
+	out.setTemplateData(d)
 	if out.ImageId == "" {
 		return in, errf(MissingParameter, "The request must contain the parameter ImageId: neither launch template %s version %d nor the request gives one", lt.ID, v.Number)
 	}

@@ -176,16 +176,6 @@ var productPlatform = map[string][]string{
 	"SUSE Linux": {"suse"},
 }
 
-// platformProduct is the ProductDescription of a platform.
-func platformProduct(platform string) string {
-	for _, k := range []string{"Linux/UNIX", "Windows", "SUSE Linux"} {
-		if slices.Contains(productPlatform[k], platform) {
-			return k
-		}
-	}
-	return "Linux/UNIX"
-}
-
 // onDemandRate is the On-Demand hourly rate of a type, platform and tenancy
 // in a region: what a commitment is discounted from and what a Capacity
 // Reservation's unused slot costs.
