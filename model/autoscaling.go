@@ -890,11 +890,27 @@ func (w *World) launchMember(g *AutoScalingGroup, az, cause string) bool {
 		zones = append([]string{az}, slices.DeleteFunc(zones, func(z string) bool { return z == az })...)
 	}
 	c := Caller{Account: g.Owner, Region: g.Region}
+	spec := LaunchTemplateSpecification{LaunchTemplateId: g.LaunchTemplate.LaunchTemplateId, Version: g.LaunchTemplate.Version}
+	// The group chooses the zone and adds its own tags; the rest of the
+	// template's placement (group, tenancy) and its tags, the volumes'
+	// included, still apply. A group tag wins over a template tag of the
+	// same key, as it comes later (S99).
+	var base LaunchTemplateData
+	if lt, err := w.findTemplate(c, spec.LaunchTemplateId, ""); err == nil {
+		if v, err := lt.version(spec.Version); err == nil {
+			base = v.Data
+		}
+	} // else fromTemplate reports it below
 	var last error
 	for _, z := range zones {
-		spec := LaunchTemplateSpecification{LaunchTemplateId: g.LaunchTemplate.LaunchTemplateId, Version: g.LaunchTemplate.Version}
-		in := RunInstancesInput{LaunchTemplate: &spec, MinCount: 1, MaxCount: 1, Placement: &Placement{AvailabilityZone: z},
-			TagSpecifications: []TagSpecification{{ResourceType: "instance", Tags: append(slices.Clone(g.Tags), Tag{"aws:autoscaling:groupName", g.Name})}}}
+		pl := Placement{AvailabilityZone: z}
+		if base.Placement != nil {
+			pl = *base.Placement
+			pl.AvailabilityZone = z
+		}
+		tags := append(slices.Clone(base.TagSpecifications),
+			TagSpecification{ResourceType: "instance", Tags: append(slices.Clone(g.Tags), Tag{"aws:autoscaling:groupName", g.Name})})
+		in := RunInstancesInput{LaunchTemplate: &spec, MinCount: 1, MaxCount: 1, Placement: &pl, TagSpecifications: tags}
 		full, err := w.fromTemplate(c, in)
 		var p *launchPlan
 		if err == nil {

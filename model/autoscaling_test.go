@@ -150,3 +150,45 @@ func TestScheduledActionRunsOnItsRecurrence(t *testing.T) {
 		t.Errorf("10:00: desired %d, want 3", d)
 	}
 }
+
+// A group's members carry the template's tags, the volumes' included, and
+// the group's own beside them, the group's winning on a shared key; the
+// group picks the zone but the template's tenancy stands (EC2 Auto Scaling
+// UG, autoscaling-tagging.html: S99).
+func TestGroupMembersKeepTheTemplatesTagsAndPlacement(t *testing.T) {
+	l := newLab(t, labConfig(2))
+	lt, err := l.w.CreateLaunchTemplate(asStudent, model.CreateLaunchTemplateInput{LaunchTemplateName: "web",
+		LaunchTemplateData: model.LaunchTemplateData{ImageId: "al2023", InstanceType: "t3.micro",
+			Placement: &model.Placement{AvailabilityZone: "us-east-1c", Tenancy: model.TenancyDedicated},
+			TagSpecifications: []model.TagSpecification{
+				{ResourceType: "instance", Tags: []model.Tag{{Key: "app", Value: "shop"}, {Key: "team", Value: "template"}}},
+				{ResourceType: "volume", Tags: []model.Tag{{Key: "backup", Value: "daily"}}},
+			}}})
+	l.ok(err)
+	_, err = l.w.CreateAutoScalingGroup(asStudent, model.AutoScalingGroupInput{AutoScalingGroupName: "web",
+		LaunchTemplate: &model.LaunchTemplateSpecification{LaunchTemplateId: lt.LaunchTemplate.LaunchTemplateId},
+		MinSize:        labInt(1), MaxSize: labInt(2), DesiredCapacity: labInt(1), AvailabilityZones: []string{"us-east-1a"},
+		Tags:           []model.Tag{{Key: "team", Value: "group"}}})
+	l.ok(err)
+	l.runFor(5 * sim.Minute)
+	g := labASG(l)
+	if len(g.Instances) != 1 {
+		t.Fatalf("%d members, want 1", len(g.Instances))
+	}
+	inst, ok := l.w.Instance(g.Instances[0].InstanceId)
+	if !ok {
+		t.Fatal("the member's instance is gone")
+	}
+	for k, want := range map[string]string{"app": "shop", "team": "group", "aws:autoscaling:groupName": "web"} {
+		if got := inst.Tags.Get(k); got != want {
+			t.Errorf("instance tag %s = %q, want %q", k, got, want)
+		}
+	}
+	if inst.AZ != "us-east-1a" || inst.Tenancy != model.TenancyDedicated {
+		t.Errorf("placed in %s with tenancy %q, want us-east-1a and %q", inst.AZ, inst.Tenancy, model.TenancyDedicated)
+	}
+	v, ok := l.w.Volume(inst.BlockDevices[0].VolumeID)
+	if !ok || v.Tags.Get("backup") != "daily" {
+		t.Errorf("root volume tags %v, want backup=daily from the template", v.Tags)
+	}
+}
