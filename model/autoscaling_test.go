@@ -168,7 +168,7 @@ func TestGroupMembersKeepTheTemplatesTagsAndPlacement(t *testing.T) {
 	_, err = l.w.CreateAutoScalingGroup(asStudent, model.AutoScalingGroupInput{AutoScalingGroupName: "web",
 		LaunchTemplate: &model.LaunchTemplateSpecification{LaunchTemplateId: lt.LaunchTemplate.LaunchTemplateId},
 		MinSize:        labInt(1), MaxSize: labInt(2), DesiredCapacity: labInt(1), AvailabilityZones: []string{"us-east-1a"},
-		Tags:           []model.Tag{{Key: "team", Value: "group"}}})
+		Tags: []model.Tag{{Key: "team", Value: "group"}}})
 	l.ok(err)
 	l.runFor(5 * sim.Minute)
 	g := labASG(l)
