@@ -2,6 +2,7 @@ package awsapi
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/xml"
@@ -51,7 +52,6 @@ var responses = map[string]responder{
 	"DetachVolume":       volumeAttachment,
 	"DeleteVolume":       returnTrue,
 	"DescribeVolumes":    describeVolumes,
-	"CreateKeyPair":      keyPair,
 	"CreateSecurityGroup": func(e *encoder, out any) any {
 		return struct {
 			GroupID string `xml:"groupId"`
@@ -210,7 +210,7 @@ func (e *encoder) instance(i model.Instance) xmlInstance {
 		Architecture: i.Arch, RootDeviceType: i.RootDeviceType, RootDeviceName: i.RootDeviceName,
 		TagSet: tagSet(i.Tags),
 	}
-	x.Placement.AvailabilityZone, x.Placement.Tenancy = i.AZ, "default"
+	x.Placement.AvailabilityZone, x.Placement.Tenancy = i.AZ, cmp.Or(i.Tenancy, model.TenancyDefault)
 	x.Monitoring.State = "disabled"
 	x.Hibernation.Configured = i.Hibernation
 	if i.Platform == platformWindows {
@@ -526,26 +526,6 @@ func describeVolumes(e *encoder, out any) any {
 		body.Volumes = append(body.Volumes, e.volume(v))
 	}
 	return body
-}
-
-// keyPair answers CreateKeyPair. The model keeps no key material (AWS
-// shows it once and never again); the answer carries a stable fingerprint
-// and ID and a PEM block that says it is not a key.
-func keyPair(e *encoder, out any) any {
-	name := out.(model.KeyPairOutput).KeyName
-	h := stableHex("key/" + e.caller.Account + "/" + e.caller.Region + "/" + name)
-	var fp []string
-	for i := 0; i < 40; i += 2 {
-		fp = append(fp, h[i:i+2])
-	}
-	return struct {
-		KeyName        string `xml:"keyName"`
-		KeyFingerprint string `xml:"keyFingerprint"`
-		KeyMaterial    string `xml:"keyMaterial"`
-		KeyPairID      string `xml:"keyPairId"`
-	}{name, strings.Join(fp, ":"),
-		"-----BEGIN RSA PRIVATE KEY-----\nec2sim simulates key pairs; this is not a key.\n-----END RSA PRIVATE KEY-----",
-		"key-" + h[:17]}
 }
 
 // ---- the generic encoding ------------------------------------------------

@@ -12,7 +12,7 @@ import (
 // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html).
 // The model's own codes are in model/errors.go.
 const (
-	DryRunOperation             model.Code = "DryRunOperation"
+	DryRunOperation                        = model.DryRunOperation
 	MissingAction               model.Code = "MissingAction"
 	InvalidAction               model.Code = "InvalidAction"
 	NotImplemented              model.Code = "NotImplemented"

@@ -782,3 +782,42 @@ func TestSecurityDocListsEveryServerLimit(t *testing.T) {
 		}
 	}
 }
+
+// What CreateKeyPair answers is the key pair DescribeKeyPairs then lists:
+// the same ID and fingerprint, written by the model once.
+func TestCreateKeyPairAnswersTheKeyPairItMade(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	field := func(body, name string) string {
+		m := regexp.MustCompile("<" + name + ">([^<]*)</" + name + ">").FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("no %s in %s", name, body)
+		}
+		return m[1]
+	}
+	status, made := ts.ec2(t, "Action=CreateKeyPair&KeyName=lab")
+	if status != 200 {
+		t.Fatalf("CreateKeyPair: %d %s", status, made)
+	}
+	_, listed := ts.ec2(t, "Action=DescribeKeyPairs&KeyName.1=lab")
+	for _, name := range []string{"keyPairId", "keyFingerprint"} {
+		if a, b := field(made, name), field(listed, name); a != b {
+			t.Errorf("%s: CreateKeyPair says %q, DescribeKeyPairs %q", name, a, b)
+		}
+	}
+	if field(made, "keyMaterial") == "" {
+		t.Error("CreateKeyPair shows no key material, which AWS shows once")
+	}
+}
+
+// An instance's tenancy on the wire is the model's: a Dedicated Instance
+// says dedicated.
+func TestDescribeInstancesSaysTheTenancy(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	if status, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1&Placement.Tenancy=dedicated"); status != 200 {
+		t.Fatalf("RunInstances: %d %s", status, body)
+	}
+	_, body := ts.ec2(t, "Action=DescribeInstances")
+	if !strings.Contains(body, "<tenancy>dedicated</tenancy>") {
+		t.Errorf("no dedicated tenancy in %s", body)
+	}
+}

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -652,7 +653,7 @@ func (w *World) ModifySnapshotAttribute(c Caller, in ModifySnapshotAttributeInpu
 		case p.Group != "":
 			return "", errf(InvalidParameterValue, "Invalid value '%s' for Group (the only group is \"all\")", p.Group)
 		}
-		id := cmpOr(w.AccountID(p.UserId), p.UserId)
+		id := cmp.Or(w.AccountID(p.UserId), p.UserId)
 		if !isAccountID(id) {
 			return "", errf(InvalidParameterValue, "Invalid value '%s' for UserId: an AWS account ID is 12 digits", p.UserId)
 		}

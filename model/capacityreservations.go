@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -105,19 +106,19 @@ func (w *World) CreateCapacityReservation(c Caller, in CreateCapacityReservation
 	if err := w.checkAZ(c, in.AvailabilityZone); err != nil {
 		return out, err
 	}
-	platform := cmpOr(in.InstancePlatform, "Linux/UNIX")
+	platform := cmp.Or(in.InstancePlatform, "Linux/UNIX")
 	if _, ok := productPlatform[platform]; !ok {
 		return out, errf(InvalidParameterValue, "Invalid value '%s' for InstancePlatform (valid: Linux/UNIX, Windows, SUSE Linux)", platform)
 	}
-	tenancy := cmpOr(in.Tenancy, TenancyDefault)
+	tenancy := cmp.Or(in.Tenancy, TenancyDefault)
 	if tenancy != TenancyDefault && tenancy != TenancyDedicated {
 		return out, errf(InvalidParameterValue, "Invalid value '%s' for Tenancy (valid: default, dedicated)", tenancy)
 	}
-	match := cmpOr(in.InstanceMatchCriteria, MatchOpen)
+	match := cmp.Or(in.InstanceMatchCriteria, MatchOpen)
 	if match != MatchOpen && match != MatchTargeted {
 		return out, errf(InvalidParameterValue, "Invalid value '%s' for InstanceMatchCriteria (valid: open, targeted)", match)
 	}
-	endType := cmpOr(in.EndDateType, "unlimited")
+	endType := cmp.Or(in.EndDateType, "unlimited")
 	var end sim.Time
 	switch endType {
 	case "unlimited":
@@ -168,7 +169,7 @@ func (w *World) CreateCapacityReservation(c Caller, in CreateCapacityReservation
 // fits reports whether an instance matches a reservation's attributes.
 func (cr *CapacityReservation) fits(inst *Instance) bool {
 	return cr.State == CRActive && inst.Owner == cr.Owner && inst.AZ == cr.AvailabilityZone && inst.Type == cr.InstanceType &&
-		slices.Contains(productPlatform[cr.InstancePlatform], inst.Platform) && cmpOr(inst.Tenancy, TenancyDefault) == cr.Tenancy && !inst.Spot
+		slices.Contains(productPlatform[cr.InstancePlatform], inst.Platform) && cmp.Or(inst.Tenancy, TenancyDefault) == cr.Tenancy && !inst.Spot
 }
 
 func (w *World) crView(cr *CapacityReservation) CapacityReservation {

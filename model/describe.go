@@ -320,7 +320,7 @@ var imageFilters = filterFields[*Image]{
 	"owner-alias":         func(im *Image) []string { return one(im.OwnerAlias) },
 	"root-device-type":    func(im *Image) []string { return one(im.RootDeviceType) },
 	"root-device-name":    func(im *Image) []string { return one(im.RootDeviceName) },
-	"virtualization-type": func(im *Image) []string { return one(cmpOr(im.Virtualization, "hvm")) },
+	"virtualization-type": func(im *Image) []string { return one(cmp.Or(im.Virtualization, "hvm")) },
 	"image-type":          func(*Image) []string { return []string{"machine"} },
 	"product-code":        func(im *Image) []string { return one(im.ProductCode) },
 	"platform": func(im *Image) []string {
@@ -520,7 +520,7 @@ var snapshotFilters = filterFields[*Snapshot]{
 	"description":  func(s *Snapshot) []string { return []string{s.Description} },
 	"encrypted":    func(s *Snapshot) []string { return boolValue(s.Encrypted) },
 	"volume-size":  func(s *Snapshot) []string { return []string{fmt.Sprint(s.VolumeSize)} },
-	"storage-tier": func(s *Snapshot) []string { return one(cmpOr(s.Tier, "standard")) },
+	"storage-tier": func(s *Snapshot) []string { return one(cmp.Or(s.Tier, "standard")) },
 }
 
 // DescribeSnapshots lists the caller's snapshots in its region.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -750,7 +751,7 @@ func (w *World) ModifyImageAttribute(c Caller, in ModifyImageAttributeInput) (er
 			}
 			return p.OrganizationalUnitArn, nil
 		}
-		id := cmpOr(w.AccountID(p.UserId), p.UserId)
+		id := cmp.Or(w.AccountID(p.UserId), p.UserId)
 		if !isAccountID(id) {
 			return "", errf(InvalidAMIAttributeItemValue, "Invalid attribute item value \"%s\" for userId item type.", p.UserId)
 		}

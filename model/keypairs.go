@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -202,7 +203,7 @@ type DeleteKeyPairInput struct {
 // launch.
 func (w *World) DeleteKeyPair(c Caller, in DeleteKeyPairInput) (err error) {
 	c, err = w.caller(c)
-	defer func() { w.apiDone("DeleteKeyPair", c, cmpOr(in.KeyName, in.KeyPairId), err, "") }()
+	defer func() { w.apiDone("DeleteKeyPair", c, cmp.Or(in.KeyName, in.KeyPairId), err, "") }()
 	if err != nil {
 		return err
 	}
@@ -225,11 +226,4 @@ func (w *World) DeleteKeyPair(c Caller, in DeleteKeyPairInput) (err error) {
 		delete(w.keyPairs, keyPairKey(c.Account, c.Region, hit.Name))
 	}
 	return nil
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

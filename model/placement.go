@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 )
@@ -79,7 +80,7 @@ func (w *World) CreatePlacementGroup(c Caller, in CreatePlacementGroupInput) (ou
 	switch in.Strategy {
 	case StrategyCluster:
 	case StrategySpread:
-		g.SpreadLevel = cmpOr(in.SpreadLevel, "rack")
+		g.SpreadLevel = cmp.Or(in.SpreadLevel, "rack")
 		if g.SpreadLevel != "rack" {
 			return out, errf(InvalidParameterValue, "SpreadLevel %q needs AWS Outposts; in a Region the spread level is rack", in.SpreadLevel)
 		}
@@ -279,7 +280,7 @@ func (w *World) checkPlacement(c Caller, in RunInstancesInput, p *launchPlan) er
 			return errf(InvalidParameterValue, "Invalid value '%s' for Tenancy (valid: default, dedicated, host)", pl.Tenancy)
 		}
 		if pl.GroupName != "" || pl.GroupId != "" {
-			g, err := w.placementGroup(c, cmpOr(pl.GroupName, pl.GroupId))
+			g, err := w.placementGroup(c, cmp.Or(pl.GroupName, pl.GroupId))
 			if err != nil {
 				return err
 			}

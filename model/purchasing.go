@@ -290,11 +290,11 @@ func (w *World) DescribeReservedInstancesOfferings(c Caller, in DescribeReserved
 	if _, ok := w.cat.InstanceType(in.InstanceType); !ok {
 		return out, errf(InvalidParameterValue, "Invalid value '%s' for InstanceType.%s", in.InstanceType, suggest(in.InstanceType, w.cat.InstanceTypeNames()))
 	}
-	product := cmpOr(in.ProductDescription, "Linux/UNIX")
+	product := cmp.Or(in.ProductDescription, "Linux/UNIX")
 	if _, ok := productPlatform[product]; !ok {
 		return out, errf(InvalidParameterValue, "Invalid value '%s' for ProductDescription (valid: Linux/UNIX, Windows, SUSE Linux)", product)
 	}
-	tenancy := cmpOr(in.InstanceTenancy, TenancyDefault)
+	tenancy := cmp.Or(in.InstanceTenancy, TenancyDefault)
 	if tenancy != TenancyDefault && tenancy != TenancyDedicated {
 		return out, errf(InvalidParameterValue, "Invalid value '%s' for InstanceTenancy (valid: default, dedicated)", tenancy)
 	}
@@ -368,7 +368,7 @@ func (ri *ReservedInstances) Covers(inst *Instance) bool {
 	return ri.State == RIActive && !inst.Spot && inst.Owner == ri.Owner && inst.Region == ri.Region &&
 		inst.Type == ri.InstanceType && (ri.AvailabilityZone == "" || ri.AvailabilityZone == inst.AZ) &&
 		slices.Contains(productPlatform[ri.ProductDescription], inst.Platform) &&
-		cmpOr(inst.Tenancy, TenancyDefault) == ri.InstanceTenancy
+		cmp.Or(inst.Tenancy, TenancyDefault) == ri.InstanceTenancy
 }
 
 // PurchaseReservedInstancesOfferingInput buys RIs.
@@ -571,7 +571,7 @@ func (w *World) DescribeSavingsPlansOfferings(c Caller, in DescribeSavingsPlansO
 	if err != nil {
 		return out, err
 	}
-	region := cmpOr(in.ProductRegion, c.Region)
+	region := cmp.Or(in.ProductRegion, c.Region)
 	if _, ok := w.cat.Region(region); !ok {
 		return out, errf(ValidationException, "productRegion %q is not a region of this simulation%s", region, suggest(region, w.cat.RegionNames()))
 	}
