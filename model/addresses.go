@@ -369,10 +369,10 @@ func (w *World) addressWaste() []Finding {
 		inst := w.instances[a.InstanceID]
 		switch {
 		case inst == nil:
-			out = append(out, Finding{a.AllocationID, w.nameOf[a.AllocationID], "idle-elastic-ip",
+			out = append(out, Finding{a.AllocationID, w.nameOf[a.AllocationID], WasteIdleElasticIP,
 				fmt.Sprintf("Elastic IP %s is associated with nothing and still bills $0.005 an hour; release it if nothing needs it", a.PublicIP), w.MonthlyRate(a.AllocationID)})
 		case inst.State == Stopped:
-			out = append(out, Finding{a.AllocationID, w.nameOf[a.AllocationID], "idle-elastic-ip",
+			out = append(out, Finding{a.AllocationID, w.nameOf[a.AllocationID], WasteIdleElasticIP,
 				fmt.Sprintf("Elastic IP %s is held by stopped instance %s and bills while nothing answers on it", a.PublicIP, inst.ID), w.MonthlyRate(a.AllocationID)})
 		}
 	}

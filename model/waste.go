@@ -11,10 +11,22 @@ import (
 type Finding struct {
 	Resource string
 	Name     string
-	Kind     string // stopped-instance-volumes, unattached-volume, orphaned-snapshot, unused-bundle, idle-elastic-ip
+	Kind     FindingKind
 	Message  string
 	Monthly  Money // what it costs per 730-hour month if left alone
 }
+
+// FindingKind is what kind of waste a finding is.
+type FindingKind string
+
+// The kinds of waste Waste finds.
+const (
+	WasteStoppedInstanceVolumes FindingKind = "stopped-instance-volumes" // a stopped instance's volumes still bill
+	WasteUnattachedVolume       FindingKind = "unattached-volume"
+	WasteOrphanedSnapshot       FindingKind = "orphaned-snapshot" // no registered AMI uses it
+	WasteUnusedBundle           FindingKind = "unused-bundle"     // an instance-store AMI's bundle no AMI uses
+	WasteIdleElasticIP          FindingKind = "idle-elastic-ip"
+)
 
 // MonthlyRate is what a resource's open meters cost per 730-hour month.
 func (w *World) MonthlyRate(resource string) Money { return w.bill.monthlyRate(resource) }
@@ -32,12 +44,12 @@ func (w *World) Waste() []Finding {
 			m += w.MonthlyRate(bd.VolumeID)
 			gib += w.volumes[bd.VolumeID].SizeGiB
 		}
-		out = append(out, Finding{inst.ID, w.nameOf[inst.ID], "stopped-instance-volumes",
+		out = append(out, Finding{inst.ID, w.nameOf[inst.ID], WasteStoppedInstanceVolumes,
 			fmt.Sprintf("stopped instance still pays for %d GiB of EBS; terminate it (or snapshot and delete) if it is not coming back", gib), m})
 	}
 	for _, v := range w.sortedVolumes() {
 		if v.State == VolumeAvailable {
-			out = append(out, Finding{v.ID, w.nameOf[v.ID], "unattached-volume",
+			out = append(out, Finding{v.ID, w.nameOf[v.ID], WasteUnattachedVolume,
 				fmt.Sprintf("%d GiB %s volume attached to nothing", v.SizeGiB, v.Type), w.MonthlyRate(v.ID)})
 		}
 	}
@@ -47,7 +59,7 @@ func (w *World) Waste() []Finding {
 		}
 		for _, im := range w.sortedImages() {
 			if im.State == ImageDeregistered && slices.Contains(im.SnapshotIDs(), s.ID) {
-				out = append(out, Finding{s.ID, w.nameOf[s.ID], "orphaned-snapshot",
+				out = append(out, Finding{s.ID, w.nameOf[s.ID], WasteOrphanedSnapshot,
 					fmt.Sprintf("snapshot of deregistered %s (%d GiB stored) still bills; delete it", im.ID, s.StoredGiB), w.MonthlyRate(s.ID)})
 				break
 			}
@@ -61,7 +73,7 @@ func (w *World) Waste() []Finding {
 			}
 		}
 		if !used {
-			out = append(out, Finding{b.Location, "", "unused-bundle",
+			out = append(out, Finding{b.Location, "", WasteUnusedBundle,
 				fmt.Sprintf("S3 bundle of %d GiB no registered AMI uses", b.GiB), w.MonthlyRate(b.Location)})
 		}
 	}

@@ -185,7 +185,10 @@ func renderLifecycle(st Styles, run *scenarios.Run, id string, last scenarios.Re
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s · %s root\n", st.Bold.Render(name), inst.RootDeviceType)
 	edges := model.LifecycleEdges(inst.RootDeviceType)
-	ebsOnly := map[model.InstanceState]bool{model.Stopping: true, model.Stopped: true}
+	exists := map[model.InstanceState]bool{} // the states this root can be in
+	for _, e := range edges {
+		exists[e.From], exists[e.To] = true, true
+	}
 	for _, s := range teachingOrder {
 		var outs []string
 		for _, e := range edges {
@@ -199,7 +202,7 @@ func renderLifecycle(st Styles, run *scenarios.Run, id string, last scenarios.Re
 		}
 		line := fmt.Sprintf("%-22s", st.State(s))
 		switch {
-		case inst.RootDeviceType != model.RootEBS && ebsOnly[s]:
+		case !exists[s]:
 			line = st.Dim.Strikethrough(true).Render(glyphs[s]+" "+string(s)) + st.Dim.Render("  ✗ no such state for an instance-store root")
 		case len(outs) > 0:
 			line += " → " + strings.Join(outs, ", ")
@@ -212,7 +215,7 @@ func renderLifecycle(st Styles, run *scenarios.Run, id string, last scenarios.Re
 		b.WriteString(line + "\n")
 	}
 	if inst.RootDeviceType != model.RootEBS {
-		b.WriteString(st.Warn.Render("StopInstances fails: UnsupportedOperation") + "\n")
+		b.WriteString(st.Warn.Render("StopInstances fails: "+string(model.UnsupportedOperation)) + "\n")
 	}
 	if last.To != "" {
 		fmt.Fprintf(&b, "last: %s → %s at %s", last.From, last.To, last.T)

@@ -85,7 +85,7 @@ func renderStorage(st Styles, w *model.World, width int) string {
 				dot = "deleted on terminate"
 			}
 			att = fmt.Sprintf("→ %s %s, %s", nameOr(w, v.InstanceID), v.Device, dot)
-			if f, ok := waste[v.InstanceID]; ok && f.Kind == "stopped-instance-volumes" {
+			if f, ok := waste[v.InstanceID]; ok && f.Kind == model.WasteStoppedInstanceVolumes {
 				att += " " + st.Error.Render("⚠ instance stopped, still billing")
 			}
 		}
@@ -98,7 +98,7 @@ func renderStorage(st Styles, w *model.World, width int) string {
 // it), what it is, where it came from, and who uses it.
 func snapshotLine(st Styles, w *model.World, s model.Snapshot, waste map[string]model.Finding, price func(string) string) string {
 	out := fmt.Sprintf("%s %s %d of %d GiB stored %s", idOrName(w, s.ID), price(s.ID), s.StoredGiB, s.VolumeSize, s.State)
-	if s.Tier != "" && s.Tier != "standard" {
+	if s.Tier != "" && s.Tier != model.TierStandard {
 		out += " " + s.Tier
 	}
 	out += " ← " + nameOr(w, s.VolumeID)
@@ -109,7 +109,7 @@ func snapshotLine(st Styles, w *model.World, s model.Snapshot, waste map[string]
 			names[i] = nameOr(w, id)
 		}
 		out += st.Dim.Render(" · in use by " + strings.Join(names, ", "))
-	case waste[s.ID].Kind == "orphaned-snapshot":
+	case waste[s.ID].Kind == model.WasteOrphanedSnapshot:
 		out = st.Error.Render("⚠ orphaned") + " " + out + st.Dim.Render(" · no registered AMI uses it: delete it to stop paying")
 	}
 	return out
