@@ -4,8 +4,10 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/scenarios"
 	"github.com/ec2sim/ec2sim/sim"
 )
@@ -147,4 +149,52 @@ func TestDerivedIsARebuildFromScratch(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The tree and its labels built from scratch, which the incremental
+// derived state must equal.
+
+// instanceRows builds the region → AZ → instance tree, unrendered.
+func instanceRows(refs []model.InstanceRef) []row {
+	refs = slices.Clone(refs)
+	slices.SortStableFunc(refs, func(a, b model.InstanceRef) int {
+		if c := strings.Compare(a.Region, b.Region); c != 0 {
+			return c
+		}
+		return strings.Compare(a.AZ, b.AZ)
+	})
+	rows := make([]row, 0, len(refs)+8)
+	region, az := "", ""
+	for _, i := range refs {
+		if i.Region != region {
+			region, az = i.Region, ""
+			rows = append(rows, row{heading: region})
+		}
+		if i.AZ != az {
+			az = i.AZ
+			rows = append(rows, row{heading: az, indent: 1})
+		}
+		rows = append(rows, row{id: i.ID})
+	}
+	return rows
+}
+
+// instanceLabels names each instance for the screen: its scenario name, or
+// its short ID; instances that share a name (one RunInstances with count 4)
+// get their short ID too, so that they can be told apart.
+func instanceLabels(w *model.World, rows []row) map[string]string {
+	count := map[string]int{}
+	for _, r := range rows {
+		if r.id != "" {
+			count[w.NameOf(r.id)]++
+		}
+	}
+	out := make(map[string]string, len(rows))
+	for _, r := range rows {
+		if r.id != "" {
+			name := w.NameOf(r.id)
+			out[r.id] = instanceLabel(r.id, name, count[name])
+		}
+	}
+	return out
 }

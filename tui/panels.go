@@ -18,36 +18,6 @@ type row struct {
 	id      string
 }
 
-// instanceRows builds the region → AZ → instance tree, unrendered.
-func instanceRows(refs []model.InstanceRef) []row {
-	refs = slices.Clone(refs)
-	slices.SortStableFunc(refs, func(a, b model.InstanceRef) int {
-		if c := strings.Compare(a.Region, b.Region); c != 0 {
-			return c
-		}
-		return strings.Compare(a.AZ, b.AZ)
-	})
-	rows := make([]row, 0, len(refs)+8)
-	region, az := "", ""
-	for _, i := range refs {
-		if i.Region != region {
-			region, az = i.Region, ""
-			rows = append(rows, row{heading: region})
-		}
-		if i.AZ != az {
-			az = i.AZ
-			rows = append(rows, row{heading: az, indent: 1})
-		}
-		rows = append(rows, row{id: i.ID})
-	}
-	return rows
-}
-
-// renderRow draws one row of the tree; name is the instance's label.
-func renderRow(st Styles, w *model.World, now sim.Time, r row, name string) string {
-	return rowRenderer{st: st}.render(w, now, r, name)
-}
-
 // rowRenderer draws rows, each distinct piece of styled text once: a
 // fleet's rows repeat the same few states, types and uptimes, and styling
 // text is most of what drawing a row costs.
@@ -306,26 +276,6 @@ func renderLog(st Styles, run *scenarios.Run, width int) string {
 		return st.Dim.Render("nothing has happened yet — press space to play")
 	}
 	return strings.Join(lines, "\n")
-}
-
-// instanceLabels names each instance for the screen: its scenario name, or
-// its short ID; instances that share a name (one RunInstances with count 4)
-// get their short ID too, so that they can be told apart.
-func instanceLabels(w *model.World, rows []row) map[string]string {
-	count := map[string]int{}
-	for _, r := range rows {
-		if r.id != "" {
-			count[w.NameOf(r.id)]++
-		}
-	}
-	out := make(map[string]string, len(rows))
-	for _, r := range rows {
-		if r.id != "" {
-			name := w.NameOf(r.id)
-			out[r.id] = instanceLabel(r.id, name, count[name])
-		}
-	}
-	return out
 }
 
 // instanceLabel is an instance's label, given its scenario name and how

@@ -72,7 +72,7 @@ func assertScreenIsTheReplay(t *testing.T, h *harness, what string) {
 		if !ok || got.State != exp.State {
 			t.Fatalf("%s: %s is %s on screen, %s in the replay", what, r.id, got.State, exp.State)
 		}
-		if line := renderRow(p.c.Styles, p.run().World, now, r, p.labels()[r.id]); !strings.Contains(line, string(exp.State)) {
+		if line := (rowRenderer{st: p.c.Styles}).render(p.run().World, now, r, p.labels()[r.id]); !strings.Contains(line, string(exp.State)) {
 			t.Fatalf("%s: the row %q does not say %s", what, line, exp.State)
 		}
 	}
