@@ -71,20 +71,11 @@ func TestGradeAClassFolder(t *testing.T) {
 // The format doc's complete exercise loads, and its solution reaches every
 // task.
 func TestTheFormatDocsExerciseIsSolvable(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("docs", "scenario-format.md"))
-	if err != nil {
+	file := docYAML(t, filepath.Join("docs", "scenario-format.md"), "## A complete exercise")
+	answers := filepath.Join(t.TempDir(), "answers.txt")
+	if err := os.WriteFile(answers, []byte("bake-and-launch: {what-is-copied: [a, c]}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, rest, ok := strings.Cut(string(doc), "## A complete exercise")
-	if !ok {
-		t.Fatal("the format doc has no complete exercise")
-	}
-	_, body, _ := strings.Cut(rest, "```yaml\n")
-	body, _, _ = strings.Cut(body, "```")
-	file := filepath.Join(t.TempDir(), "exercise.yaml")
-	os.WriteFile(file, []byte(body), 0o644)
-	answers := filepath.Join(t.TempDir(), "answers.txt")
-	os.WriteFile(answers, []byte("bake-and-launch: {what-is-copied: [a, c]}\n"), 0o644)
 	out, errs, code := ec2sim(t, "test", file, "--answers", answers)
 	if code != exitOK || !strings.Contains(out, "tasks: 2 of 2 done") || !strings.Contains(out, "0 failed") {
 		t.Fatalf("test: exit %d\n%s%s", code, out, errs)

@@ -191,21 +191,32 @@ func TestHelpTeaches(t *testing.T) {
 	}
 }
 
-func TestDocExamplePassesCheckAndTest(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("docs", "scenario-format.md"))
+// docYAML writes the first YAML block after a heading of a doc to a
+// temporary file and returns its path: how the docs' examples are tested.
+func docYAML(t *testing.T, doc, heading string) string {
+	t.Helper()
+	text, err := os.ReadFile(doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, rest, ok := strings.Cut(string(doc), "## A complete example")
+	_, rest, ok := strings.Cut(string(text), heading)
 	if !ok {
-		t.Fatal("the format doc has no complete example")
+		t.Fatalf("%s has no %q", doc, heading)
 	}
-	_, body, _ := strings.Cut(rest, "```yaml\n")
+	_, body, ok := strings.Cut(rest, "```yaml\n")
+	if !ok {
+		t.Fatalf("%s has no YAML block after %q", doc, heading)
+	}
 	body, _, _ = strings.Cut(body, "```")
 	file := filepath.Join(t.TempDir(), "example.yaml")
 	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return file
+}
+
+func TestDocExamplePassesCheckAndTest(t *testing.T) {
+	file := docYAML(t, filepath.Join("docs", "scenario-format.md"), "## A complete example")
 	if out, errs, code := ec2sim(t, "check", file); code != exitOK {
 		t.Fatalf("check: exit %d\n%s%s", code, out, errs)
 	}
@@ -216,20 +227,7 @@ func TestDocExamplePassesCheckAndTest(t *testing.T) {
 }
 
 func TestReadmeExamplePassesCheckAndTest(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, rest, ok := strings.Cut(string(readme), "## Writing scenarios")
-	if !ok {
-		t.Fatal("README has no scenario example")
-	}
-	_, body, _ := strings.Cut(rest, "```yaml\n")
-	body, _, _ = strings.Cut(body, "```")
-	file := filepath.Join(t.TempDir(), "readme.yaml")
-	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file := docYAML(t, "README.md", "## Writing scenarios")
 	out, errs, code := ec2sim(t, "test", file, "--answers", "what-bills=b")
 	if code != exitOK || !strings.Contains(out, "0 failed") {
 		t.Fatalf("test: exit %d\n%s%s", code, out, errs)
