@@ -39,24 +39,12 @@ var responses = map[string]responder{
 	"TerminateInstances": stateChanges,
 	"RebootInstances":    returnTrue,
 	"DescribeInstances":  describeInstances,
-	"CreateImage":        imageID,
-	"RegisterImage":      imageID,
-	"CopyImage":          imageID,
-	"DescribeImages":     describeImages,
 	"CreateSnapshot":     createdSnapshot,
-	"CopySnapshot":       snapshotID,
 	"ModifySnapshotTier": snapshotTier,
-	"DescribeSnapshots":  describeSnapshots,
 	"CreateVolume":       createdVolume,
 	"AttachVolume":       volumeAttachment,
 	"DetachVolume":       volumeAttachment,
 	"DeleteVolume":       returnTrue,
-	"DescribeVolumes":    describeVolumes,
-	"CreateSecurityGroup": func(e *encoder, out any) any {
-		return struct {
-			GroupID string `xml:"groupId"`
-		}{out.(model.GroupOutput).GroupId}
-	},
 }
 
 // encoder is what a responder may read: the world after the call, the
@@ -383,25 +371,6 @@ func (e *encoder) image(im model.Image) xmlImage {
 	return x
 }
 
-func imageID(e *encoder, out any) any {
-	return struct {
-		ImageID string `xml:"imageId"`
-	}{out.(model.ImageOutput).ImageId}
-}
-
-func describeImages(e *encoder, out any) any {
-	o := out.(model.DescribeImagesOutput)
-	var body struct {
-		Images    []xmlImage `xml:"imagesSet>item"`
-		NextToken string     `xml:"nextToken,omitempty"`
-	}
-	body.NextToken = o.NextToken
-	for _, im := range o.Images {
-		body.Images = append(body.Images, e.image(im))
-	}
-	return body
-}
-
 // ---- snapshots and volumes ---------------------------------------------
 
 type xmlSnapshot struct {
@@ -436,29 +405,10 @@ func createdSnapshot(e *encoder, out any) any {
 	return e.snapshot(s)
 }
 
-func snapshotID(e *encoder, out any) any {
-	return struct {
-		SnapshotID string `xml:"snapshotId"`
-	}{out.(model.SnapshotOutput).SnapshotId}
-}
-
 func snapshotTier(e *encoder, out any) any {
 	return struct {
 		TieringStartTime string `xml:"tieringStartTime"`
 	}{e.ts(e.w.Now())}
-}
-
-func describeSnapshots(e *encoder, out any) any {
-	o := out.(model.DescribeSnapshotsOutput)
-	var body struct {
-		Snapshots []xmlSnapshot `xml:"snapshotSet>item"`
-		NextToken string        `xml:"nextToken,omitempty"`
-	}
-	body.NextToken = o.NextToken
-	for _, s := range o.Snapshots {
-		body.Snapshots = append(body.Snapshots, e.snapshot(s))
-	}
-	return body
 }
 
 type xmlAttachment struct {
@@ -513,19 +463,6 @@ func volumeAttachment(e *encoder, out any) any {
 		a.Status = o.State
 	}
 	return a
-}
-
-func describeVolumes(e *encoder, out any) any {
-	o := out.(model.DescribeVolumesOutput)
-	var body struct {
-		Volumes   []xmlVolume `xml:"volumeSet>item"`
-		NextToken string      `xml:"nextToken,omitempty"`
-	}
-	body.NextToken = o.NextToken
-	for _, v := range o.Volumes {
-		body.Volumes = append(body.Volumes, e.volume(v))
-	}
-	return body
 }
 
 // ---- the generic encoding ------------------------------------------------

@@ -246,9 +246,15 @@ func TestDryRunAnswers412AndChangesNothing(t *testing.T) {
 
 func TestAPanicIsAnInternalErrorAndTheServerGoesOn(t *testing.T) {
 	ts := newTestServer(t, "manual")
-	saved := responses["DescribeVolumes"]
+	saved, had := responses["DescribeVolumes"]
 	responses["DescribeVolumes"] = func(*encoder, any) any { panic("boom") }
-	defer func() { responses["DescribeVolumes"] = saved }()
+	defer func() {
+		if had {
+			responses["DescribeVolumes"] = saved
+		} else {
+			delete(responses, "DescribeVolumes")
+		}
+	}()
 	status, body := ts.ec2(t, "Action=DescribeVolumes")
 	if status != 500 || codeIn(body) != string(InternalError) {
 		t.Fatalf("%d %s", status, body)
