@@ -8,7 +8,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"reflect"
-	"strings"
 	"time"
 	"unicode"
 
@@ -207,12 +206,7 @@ func (e *encoder) instance(i model.Instance) xmlInstance {
 	if i.Spot {
 		x.InstanceLifecycle = "spot"
 	}
-	if i.PublicIP != "" {
-		x.DNSName = "ec2-" + strings.ReplaceAll(i.PublicIP, ".", "-") + "." + i.Region + ".compute.amazonaws.com"
-	}
-	if i.State != model.Terminated {
-		x.PrivateDNSName = "ip-" + stableHex("ip/" + i.ID)[:8] + "." + i.Region + ".compute.internal"
-	}
+	x.DNSName, x.PrivateDNSName = i.PublicDNSName(), i.PrivateDNSName()
 	if im, ok := e.w.Image(i.ImageID, i.Region); ok {
 		x.VirtualizationType = im.Virtualization
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // The default VPC. Every account has one default VPC per region, with one
@@ -222,4 +223,36 @@ func dotted[N int | uint64](a, b, c, d N) string {
 func publicIPv4(u uint64) string {
 	first := [...]uint64{3, 18, 34, 44, 52, 54}
 	return dotted(first[u%6], (u>>8)&0xff, (u>>16)&0xff, 1+(u>>24)%254)
+}
+
+// PublicDNSName is an instance's public IPv4 DNS name, "" while it has no
+// public address: "ec2-" and the address with dashes, then
+// "compute-1.amazonaws.com" in us-east-1 and "REGION.compute.amazonaws.com"
+// elsewhere (S100).
+func (i Instance) PublicDNSName() string {
+	if i.PublicIP == "" {
+		return ""
+	}
+	return "ec2-" + strings.ReplaceAll(i.PublicIP, ".", "-") + "." + regionDomain(i.Region, "compute-1", "compute") + ".amazonaws.com"
+}
+
+// PrivateDNSName is an instance's private IPv4 DNS name, "" once it is
+// terminated: "ip-" and the private address with dashes, then
+// "ec2.internal" in us-east-1 and "REGION.compute.internal" elsewhere
+// (S100).
+func (i Instance) PrivateDNSName() string {
+	if i.State == Terminated || i.PrivateIP == "" {
+		return ""
+	}
+	return "ip-" + strings.ReplaceAll(i.PrivateIP, ".", "-") + "." + regionDomain(i.Region, "ec2", "compute") + ".internal"
+}
+
+// regionDomain is the part of an EC2 hostname that names the region: a
+// name of its own in us-east-1, the oldest region, and "REGION.suffix"
+// everywhere else.
+func regionDomain(region, useast1, suffix string) string {
+	if region == "us-east-1" {
+		return useast1
+	}
+	return region + "." + suffix
 }

@@ -45,3 +45,25 @@ func TestDefaultVpcAndSubnetsPlaceInstances(t *testing.T) {
 	_, err = l.w.RunInstances(asStudent, bad)
 	l.code(err, model.InvalidSubnetIDNotFound)
 }
+
+// An instance's DNS names follow AWS's IP-name format, with us-east-1's
+// own domains: ec2.internal and compute-1 (S100, ec2-instance-naming.html).
+func TestInstanceDNSNamesFollowAWSsFormat(t *testing.T) {
+	for _, tc := range []struct {
+		region, state, public, private string
+		wantPublic, wantPrivate      string
+	}{
+		{"us-east-1", "running", "3.84.1.2", "172.31.16.139", "ec2-3-84-1-2.compute-1.amazonaws.com", "ip-172-31-16-139.ec2.internal"},
+		{"eu-west-1", "running", "52.1.2.3", "172.31.0.5", "ec2-52-1-2-3.eu-west-1.compute.amazonaws.com", "ip-172-31-0-5.eu-west-1.compute.internal"},
+		{"eu-west-1", "stopped", "", "172.31.0.5", "", "ip-172-31-0-5.eu-west-1.compute.internal"},
+		{"eu-west-1", "terminated", "", "172.31.0.5", "", ""},
+	} {
+		i := model.Instance{Region: tc.region, State: model.InstanceState(tc.state), PublicIP: tc.public, PrivateIP: tc.private}
+		if got := i.PublicDNSName(); got != tc.wantPublic {
+			t.Errorf("%s %s: public DNS %q, want %q", tc.region, tc.state, got, tc.wantPublic)
+		}
+		if got := i.PrivateDNSName(); got != tc.wantPrivate {
+			t.Errorf("%s %s: private DNS %q, want %q", tc.region, tc.state, got, tc.wantPrivate)
+		}
+	}
+}
