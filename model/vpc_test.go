@@ -51,7 +51,7 @@ func TestDefaultVpcAndSubnetsPlaceInstances(t *testing.T) {
 func TestInstanceDNSNamesFollowAWSsFormat(t *testing.T) {
 	for _, tc := range []struct {
 		region, state, public, private string
-		wantPublic, wantPrivate      string
+		wantPublic, wantPrivate        string
 	}{
 		{"us-east-1", "running", "3.84.1.2", "172.31.16.139", "ec2-3-84-1-2.compute-1.amazonaws.com", "ip-172-31-16-139.ec2.internal"},
 		{"eu-west-1", "running", "52.1.2.3", "172.31.0.5", "ec2-52-1-2-3.eu-west-1.compute.amazonaws.com", "ip-172-31-0-5.eu-west-1.compute.internal"},
