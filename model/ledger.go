@@ -89,23 +89,23 @@ type freeKey struct {
 }
 
 // meter is an open, time-based charge: it accrues from start until closed.
+// Its first fields are all that reading the bill now (summary) needs of
+// most open meters, so they share one cache line: the open meters are
+// scanned whole on every read, and the rest of a meter is three more lines.
 type meter struct {
-	tmpl     Line
-	amount   int64    // GiB, IOPS, MiB/s above the free baseline; 1 for per-instance-hour things
 	start    sim.Time // when it opened
+	amount   int64    // GiB, IOPS, MiB/s above the free baseline; 1 for per-instance-hour things
 	minimum  sim.Time // minimum billed duration per opening (60 s), 0 for none
-	hourly   bool     // round each opening up to whole hours (SUSE)
-	perMonth bool     // the rate is per month, prorated over the calendar month
-	freeKind allowance
 	// held is how long after start an open meter shows nothing on the bill
 	// (0 for none): a Spot instance's first hour, which costs nothing if EC2
 	// interrupts it (waiveCompute) and is charged in full if it ends any
 	// other way. Holding it back keeps the bill from ever falling.
 	held sim.Time
-	part part // with tmpl.Resource, the meter's key
-	seq  int64
+	rate Money    // tmpl.Rate, set when the meter opens
+	cat  Category // tmpl.Category, set when the meter opens
 
-	owner *resEntry // the resource's entry, whose slots hold the meter's index in ledger.open
+	hourly   bool // round each opening up to whole hours (SUSE)
+	perMonth bool // the rate is per month, prorated over the calendar month
 	// base says one of the meter's lines, for the month it opened in or a
 	// later one, already had a quantity when it opened: only then does
 	// reading the bill now need its lines. (A later month's line exists when
@@ -115,7 +115,13 @@ type meter struct {
 	base bool
 	// shared says another open meter of the resource charges under the same
 	// text, so the two add to one line and are summed before it is rounded.
-	shared bool
+	shared   bool
+	freeKind allowance
+
+	tmpl  Line
+	part  part // with tmpl.Resource, the meter's key
+	seq   int64
+	owner *resEntry // the resource's entry, whose slots hold the meter's index in ledger.open
 }
 
 // ledger meters the world's resources. Closed charges live in lines; open
@@ -265,6 +271,7 @@ func (l *ledger) openMeter(m meter) {
 	m.seq = l.seq
 	m.start = l.now()
 	m.owner = e
+	m.rate, m.cat = m.tmpl.Rate, m.tmpl.Category
 	mo := l.monthAt(m.start).label
 	e.eachLine(func(ln *Line) { m.base = m.base || ln.Component == m.tmpl.Component && ln.Month >= mo })
 	for _, s := range e.slots {
@@ -368,17 +375,7 @@ func (l *ledger) accrue(m *meter, end sim.Time) {
 // qty is in base units: milliseconds × amount; per is the base units of one
 // priced unit (an hour, or the calendar month's length, in ms).
 func (l *ledger) segments(m *meter, end sim.Time, sink func(month string, qty, per int64)) {
-	billed := end - m.start
-	if m.minimum > 0 && billed < m.minimum {
-		billed = m.minimum
-	}
-	if m.hourly {
-		billed = (billed + sim.Hour - 1) / sim.Hour * sim.Hour
-	}
-	if !m.perMonth && !m.hourly && m.minimum > 0 {
-		billed = (billed + sim.Second - 1) / sim.Second * sim.Second // per-second billing
-	}
-	stop := m.start + billed
+	stop := m.billedTo(end)
 	for t := m.start; t < stop; {
 		mo := l.monthAt(t)
 		segEnd := min(stop, mo.next)
@@ -389,6 +386,22 @@ func (l *ledger) segments(m *meter, end sim.Time, sink func(month string, qty, p
 		sink(mo.label, int64(segEnd-t)*m.amount, per)
 		t = segEnd
 	}
+}
+
+// billedTo is where a meter's billed span ends if it closes at end: a
+// minimum or a rounding up lengthens it.
+func (m *meter) billedTo(end sim.Time) sim.Time {
+	billed := end - m.start
+	if m.minimum > 0 && billed < m.minimum {
+		billed = m.minimum
+	}
+	if m.hourly {
+		billed = (billed + sim.Hour - 1) / sim.Hour * sim.Hour
+	}
+	if !m.perMonth && !m.hourly && m.minimum > 0 {
+		billed = (billed + sim.Second - 1) / sim.Second * sim.Second // per-second billing
+	}
+	return m.start + billed
 }
 
 // month is a calendar month on the simulated timeline.
@@ -433,10 +446,42 @@ func (l *ledger) summary() Summary {
 		owner    *resEntry
 	}
 	var sharedAdd map[lineKey]shared
+	cur := l.monthAt(now)
+	// What the meters add, by category: a handful, so a short list rather
+	// than a map lookup per meter.
+	type catSum struct {
+		cat Category
+		add Money
+	}
+	var arr [8]catSum
+	cats := arr[:0]
+	addTo := func(c Category, d Money) {
+		sum.Total += d
+		for i := range cats {
+			if cats[i].cat == c {
+				cats[i].add += d
+				return
+			}
+		}
+		cats = append(cats, catSum{c, d})
+	}
 	for i := range l.open {
 		m := &l.open[i]
 		if m.heldAt(now) {
 			continue
+		}
+		// Nearly every meter opened this month and is not shared, and its
+		// line had no quantity when it opened: its share is its own span,
+		// worked out here without the general split (the same sum).
+		if !m.shared && !m.base && m.start >= cur.start {
+			if stop := m.billedTo(now); stop <= cur.next {
+				per := int64(sim.Hour)
+				if m.perMonth {
+					per = cur.length()
+				}
+				addTo(m.cat, Prorate(m.rate, int64(stop-m.start)*m.amount, per))
+				continue
+			}
 		}
 		l.segments(m, now, func(month string, qty, per int64) {
 			if m.shared {
@@ -458,9 +503,7 @@ func (l *ledger) summary() Summary {
 					base = ln.Qty
 				}
 			}
-			d := Prorate(m.tmpl.Rate, base+qty, per) - Prorate(m.tmpl.Rate, base, per)
-			sum.Total += d
-			sum.ByCategory[m.tmpl.Category] += d
+			addTo(m.tmpl.Category, Prorate(m.tmpl.Rate, base+qty, per)-Prorate(m.tmpl.Rate, base, per))
 		})
 	}
 	for k, x := range sharedAdd { // exact integer sums: order cannot matter
@@ -468,9 +511,10 @@ func (l *ledger) summary() Summary {
 		if ln := x.owner.find(k.component, k.month); ln != nil {
 			base = ln.Qty
 		}
-		d := Prorate(x.rate, base+x.qty, x.per) - Prorate(x.rate, base, x.per)
-		sum.Total += d
-		sum.ByCategory[x.cat] += d
+		addTo(x.cat, Prorate(x.rate, base+x.qty, x.per)-Prorate(x.rate, base, x.per))
+	}
+	for _, c := range cats {
+		sum.ByCategory[c.cat] += c.add
 	}
 	return sum
 }
