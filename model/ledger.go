@@ -93,9 +93,9 @@ type freeKey struct {
 // most open meters, so they share one cache line: the open meters are
 // scanned whole on every read, and the rest of a meter is three more lines.
 type meter struct {
-	start    sim.Time // when it opened
-	amount   int64    // GiB, IOPS, MiB/s above the free baseline; 1 for per-instance-hour things
-	minimum  sim.Time // minimum billed duration per opening (60 s), 0 for none
+	start   sim.Time // when it opened
+	amount  int64    // GiB, IOPS, MiB/s above the free baseline; 1 for per-instance-hour things
+	minimum sim.Time // minimum billed duration per opening (60 s), 0 for none
 	// held is how long after start an open meter shows nothing on the bill
 	// (0 for none): a Spot instance's first hour, which costs nothing if EC2
 	// interrupts it (waiveCompute) and is charged in full if it ends any
