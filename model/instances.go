@@ -421,8 +421,8 @@ func validID(id, prefix string) bool {
 	if !ok || (len(hex) != 8 && len(hex) != 17) {
 		return false
 	}
-	for _, c := range hex {
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+	for i := range len(hex) {
+		if c := hex[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
 			return false
 		}
 	}
@@ -892,11 +892,11 @@ func (w *World) instancesFor(c Caller, refs []string) ([]*Instance, error) {
 	var bad, missing []string
 	out := make([]*Instance, 0, len(ids))
 	for _, id := range ids {
-		if !validID(id, "i") {
+		inst, ok := w.instances[id] // an instance's ID is well formed: only a miss needs checking
+		if !ok && !validID(id, "i") {
 			bad = append(bad, id)
 			continue
 		}
-		inst, ok := w.instances[id]
 		if !ok || inst.Region != c.Region || inst.Owner != c.Account {
 			missing = append(missing, id)
 			continue
@@ -1179,6 +1179,7 @@ func (w *World) TerminateInstances(c Caller, in InstanceIDsInput) (out Instances
 	if in.DryRun {
 		return out, dryRun()
 	}
+	out.Instances = make([]StateChange, 0, len(insts))
 	for _, inst := range insts {
 		prev := inst.State
 		w.beginTerminate(inst, "User initiated")

@@ -358,6 +358,7 @@ func (w *World) resolveAll(refs []string) []string {
 			continue
 		}
 		n := len(out)
+		out = slices.Grow(out, len(ids))
 		for _, id := range ids {
 			if idTaken(w, id) {
 				out = append(out, id)
