@@ -3,6 +3,8 @@ package tui
 import (
 	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -33,7 +35,7 @@ func fitLines(s string, w, h int) []string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		n := ansi.StringWidth(l)
+		n := cellWidth(l)
 		if n > w {
 			l = ansi.Truncate(l, w, "…")
 			n = ansi.StringWidth(l)
@@ -44,6 +46,66 @@ func fitLines(s string, w, h int) []string {
 		lines[i] = l
 	}
 	return lines
+}
+
+// cellWidth is how many terminal cells s takes, as ansi.StringWidth counts
+// them. Nearly every line the player draws is printable ASCII, SGR colour
+// sequences and a few symbols (box drawing, bullets, arrows, the state
+// glyphs), whose width is one cell per character outside the sequences:
+// that is counted here, without the grapheme segmentation StringWidth does
+// for the general case, to which anything else goes.
+func cellWidth(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x20 && c < 0x7f:
+			n++
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			// A control sequence: parameters and intermediates, then
+			// a final byte in 0x40–0x7e.
+			j := i + 2
+			for j < len(s) && s[j] >= 0x20 && s[j] < 0x40 {
+				j++
+			}
+			if j == len(s) || s[j] < 0x40 || s[j] > 0x7e {
+				return ansi.StringWidth(s)
+			}
+			i = j
+		case c >= 0x80:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !narrowRune(r) {
+				return ansi.StringWidth(s)
+			}
+			n++
+			i += size - 1
+		default:
+			return ansi.StringWidth(s)
+		}
+	}
+	return n
+}
+
+// narrowFirst and narrowLast bound the symbols cellWidth counts itself:
+// from General Punctuation to the end of the Dingbats, with the arrows,
+// technical symbols, box drawing and shapes between. No script is in the
+// range, so no letter there joins the next into one cluster (as Indic
+// vowel signs do): TestCellWidthAgreesWithStringWidth checks every one.
+const narrowFirst, narrowLast = 0x2010, 0x27bf
+
+// narrow marks the runes in [narrowFirst, narrowLast] that StringWidth
+// counts as one cell on their own, worked out once from StringWidth itself.
+// Those it does not (wide emoji) are left to it, and so are all combining
+// marks, joiners and variation selectors, which lie outside the range.
+var narrow = sync.OnceValue(func() []bool {
+	t := make([]bool, narrowLast-narrowFirst+1)
+	for r := rune(narrowFirst); r <= narrowLast; r++ {
+		t[r-narrowFirst] = ansi.StringWidth(string(r)) == 1
+	}
+	return t
+})
+
+func narrowRune(r rune) bool {
+	return r >= narrowFirst && r <= narrowLast && narrow()[r-narrowFirst]
 }
 
 // box draws content in a rounded border of exactly w×h cells, the border

@@ -148,6 +148,9 @@ type player struct {
 	// keysLine is the footer's key line at width keysFor outside a quiz.
 	keysFor  int
 	keysLine string
+	// tabsLine is the tab row for tabsFor: width, open pane, pane count.
+	tabsFor  [3]int
+	tabsLine string
 }
 
 // stateKey names a state of the session: a run (a jump back replays into
@@ -320,7 +323,7 @@ func (p *player) run() *scenarios.Run { return p.sess.Run() }
 func (p *player) restyle() {
 	p.help.Styles = p.c.Styles.Help
 	clear(p.mdCache)
-	p.stateCache.pane, p.timeCache.pane, p.keysLine, p.storyText = nil, nil, "", "" // drawn in the old styles
+	p.stateCache.pane, p.timeCache.pane, p.keysLine, p.tabsLine, p.storyText = nil, nil, "", "", "" // drawn in the old styles
 }
 
 // Modal reports whether a layer (a quiz, the sandbox prompt, the help page
@@ -880,6 +883,10 @@ func (p *player) end() (sim.Time, bool) {
 }
 
 func (p *player) tabs(w int) string {
+	k := [3]int{w, p.panel, p.panelCount()}
+	if k == p.tabsFor && p.tabsLine != "" {
+		return p.tabsLine
+	}
 	st := p.c.Styles
 	var parts []string
 	for i, label := range p.tabLabels(w) {
@@ -889,7 +896,8 @@ func (p *player) tabs(w int) string {
 			parts = append(parts, st.Tab.Render(label))
 		}
 	}
-	return strings.Join(parts, "")
+	p.tabsFor, p.tabsLine = k, strings.Join(parts, "")
+	return p.tabsLine
 }
 
 // tabLabels are the tabs as text, the open one in brackets, each with the
@@ -1033,7 +1041,8 @@ func (p *player) footer(w int) string {
 			status += " · " + p.taskScore()
 		}
 	}
-	status = strings.Join(fitLines(wrap(status, w), w, min(2, lipgloss.Height(wrap(status, w)))), "\n")
+	status = wrap(status, w)
+	status = strings.Join(fitLines(status, w, min(2, lipgloss.Height(status))), "\n")
 	return st.Status.Render(status) + "\n" + p.keyLine(w)
 }
 

@@ -1,0 +1,37 @@
+package tui
+
+import (
+	"testing"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// TestCellWidthAgreesWithStringWidth checks the ASCII-and-colour fast path
+// against the general count, on the kinds of line the player draws and on
+// the cases it must hand over: wide and combining characters, box drawing,
+// other escape sequences, a sequence cut short.
+func TestCellWidthAgreesWithStringWidth(t *testing.T) {
+	st := lipgloss.NewStyle().Foreground(lipgloss.Color("#ff8800")).Bold(true)
+	cases := []string{
+		"", "plain text", "  i-0123456789abcdef0 web t3.micro 3h12m",
+		st.Render("running") + " web " + st.Render("t3.micro"),
+		"\x1b[38;2;255;136;0mtruecolour\x1b[m and \x1b[1;4mmore\x1b[0m",
+		"╭──────╮", "● running", "é combining e\u0301", "wide 日本語", "emoji 👍🏽 done",
+		"tab\there", "\x1b]8;;https://example.com\x07link\x1b]8;;\x07", "cut short \x1b[38;5",
+		"\x1b[", "bell\a", "del\x7f",
+		"⏸ paused", "▶ playing", "⚠ impaired", "⚠\ufe0f emoji", "a\u200db", "→ · — … ✓ ✗ ▸",
+		"e\u0301\u0301", "\u00a0nbsp", "\u00ad soft hyphen", "\u2028 line sep", "❤\ufe0f heart",
+		"\xff invalid", "cafe\u0301 ● ○ ◐",
+	}
+	// Every symbol the fast path may count, beside ASCII and beside each
+	// other, and with a combining mark after it.
+	for r := rune(narrowFirst); r <= narrowLast; r++ {
+		cases = append(cases, "x"+string(r)+"y", string(r)+string(r), string(r)+"\u0301", string(r)+"\ufe0f")
+	}
+	for _, s := range cases {
+		if got, want := cellWidth(s), ansi.StringWidth(s); got != want {
+			t.Errorf("cellWidth(%q) = %d, ansi.StringWidth says %d", s, got, want)
+		}
+	}
+}
