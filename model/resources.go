@@ -115,7 +115,10 @@ func IsEdge(rootDeviceType string, from, to InstanceState) bool {
 
 // Instance is one EC2 instance.
 type Instance struct {
+	// An action over a fleet reads these of every instance it names: they
+	// share the first cache line.
 	ID             string
+	State          InstanceState
 	Owner          string // account ID
 	Region, AZ     string
 	Type           string
@@ -124,7 +127,6 @@ type Instance struct {
 	Arch           string
 	RootDeviceType string
 	RootDeviceName string
-	State          InstanceState
 	StateReason    string
 	LaunchTime     sim.Time
 	StateSince     sim.Time
