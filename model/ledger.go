@@ -689,8 +689,12 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	c.res = make(map[string]*resEntry, len(l.res))
 	c.aggs = make(map[lineKey]*Line, len(l.aggs))
 	c.open = slices.Clone(l.open)
+	slab := make([]resEntry, len(l.res)) // one allocation, as in cloneSlab
+	i := 0
 	for r, e := range l.res {
-		x := &resEntry{seen: e.seen, inLines: e.inLines, nLines: e.nLines}
+		x := &slab[i]
+		i++
+		*x = resEntry{seen: e.seen, inLines: e.inLines, nLines: e.nLines}
 		x.slots = append(x.inSlots[:0], e.slots...)
 		for _, s := range x.slots {
 			c.open[s].owner = x
