@@ -37,8 +37,8 @@ func fitLines(s string, w, h int) []string {
 	for i, l := range lines {
 		n := cellWidth(l)
 		if n > w {
-			l = ansi.Truncate(l, w, "…")
-			n = ansi.StringWidth(l)
+			l = truncate(l, w)
+			n = cellWidth(l)
 		}
 		if n < w {
 			l += strings.Repeat(" ", w-n)
@@ -49,40 +49,106 @@ func fitLines(s string, w, h int) []string {
 }
 
 // cellWidth is how many terminal cells s takes, as ansi.StringWidth counts
-// them. Nearly every line the player draws is printable ASCII, SGR colour
-// sequences and a few symbols (box drawing, bullets, arrows, the state
-// glyphs), whose width is one cell per character outside the sequences:
-// that is counted here, without the grapheme segmentation StringWidth does
-// for the general case, to which anything else goes.
+// them: see plainWidth, and StringWidth for everything else.
 func cellWidth(s string) int {
+	if n, ok := plainWidth(s); ok {
+		return n
+	}
+	return ansi.StringWidth(s)
+}
+
+// plainWidth counts the cells of a plain line, and says whether s is one.
+// Nearly every line the player draws is printable ASCII, whole SGR and
+// other CSI sequences, and a few symbols (box drawing, bullets, arrows,
+// the state glyphs), whose width is one cell per character outside the
+// sequences: that is counted here, without the grapheme segmentation
+// StringWidth does for the general case.
+func plainWidth(s string) (int, bool) {
 	n := 0
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= 0x20 && c < 0x7f:
 			n++
-		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
-			// A control sequence: parameters and intermediates, then
-			// a final byte in 0x40–0x7e.
-			j := i + 2
-			for j < len(s) && s[j] >= 0x20 && s[j] < 0x40 {
-				j++
-			}
-			if j == len(s) || s[j] < 0x40 || s[j] > 0x7e {
-				return ansi.StringWidth(s)
+		case c == 0x1b:
+			j, ok := csiEnd(s, i)
+			if !ok {
+				return 0, false
 			}
 			i = j
 		case c >= 0x80:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if !narrowRune(r) {
-				return ansi.StringWidth(s)
+				return 0, false
 			}
 			n++
 			i += size - 1
 		default:
-			return ansi.StringWidth(s)
+			return 0, false
 		}
 	}
-	return n
+	return n, true
+}
+
+// csiEnd is the index of the final byte of the control sequence that
+// begins at s[i] (ESC [, parameters and intermediates, then a byte in
+// 0x40–0x7e), or false if no whole one begins there.
+func csiEnd(s string, i int) (int, bool) {
+	if i+1 >= len(s) || s[i+1] != '[' {
+		return 0, false
+	}
+	j := i + 2
+	for j < len(s) && s[j] >= 0x20 && s[j] < 0x40 {
+		j++
+	}
+	if j == len(s) || s[j] < 0x40 || s[j] > 0x7e {
+		return 0, false
+	}
+	return j, true
+}
+
+// truncate cuts s to w cells with "…" as its last, as ansi.Truncate does,
+// and the same way: the escape sequences past the cut are kept, so a
+// colour still ends. A line cellWidth counts itself is cut here, byte by
+// byte; any other goes to ansi.Truncate.
+func truncate(s string, w int) string {
+	const tail = "…"
+	n, ok := plainWidth(s)
+	if !ok {
+		return ansi.Truncate(s, w, tail)
+	}
+	if n <= w {
+		return s
+	}
+	if w < 1 {
+		return ""
+	}
+	keep := w - 1 // cells before the tail
+	var b strings.Builder
+	b.Grow(len(s))
+	cells, cut := 0, false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == 0x1b { // a whole control sequence: plainWidth has checked
+			j, _ := csiEnd(s, i)
+			b.WriteString(s[i : j+1])
+			i = j + 1
+			continue
+		}
+		size := 1
+		if c >= 0x80 {
+			_, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if !cut && cells == keep {
+			b.WriteString(tail)
+			cut = true
+		}
+		if !cut {
+			b.WriteString(s[i : i+size])
+			cells++
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // narrowFirst and narrowLast bound the symbols cellWidth counts itself:

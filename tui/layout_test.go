@@ -35,3 +35,23 @@ func TestCellWidthAgreesWithStringWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestTruncateAgreesWithAnsiTruncate checks the fast cut against
+// ansi.Truncate at every width, colour sequences and symbols included, and
+// on lines it must hand over.
+func TestTruncateAgreesWithAnsiTruncate(t *testing.T) {
+	st := lipgloss.NewStyle().Foreground(lipgloss.Color("#ff8800")).Bold(true)
+	cases := []string{
+		"", "abc", "plain text that is long",
+		st.Render("● running") + " web-1234 " + st.Render("t3.micro") + " 3h12m",
+		"\x1b[38;2;255;136;0mtruecolour\x1b[m and \x1b[1;4mmore\x1b[0m",
+		"╭──────╮ → ⏸ ▶ ⚠ …", "wide 日本語 here", "e\u0301\u0301 marks", "tab\there", "cut \x1b[38;5",
+	}
+	for _, s := range cases {
+		for w := 0; w <= ansi.StringWidth(s)+1; w++ {
+			if got, want := truncate(s, w), ansi.Truncate(s, w, "…"); got != want {
+				t.Errorf("truncate(%q, %d) = %q, ansi.Truncate gives %q", s, w, got, want)
+			}
+		}
+	}
+}
