@@ -95,3 +95,36 @@ func BenchmarkSeek(b *testing.B) {
 	b.ReportMetric(float64(heap-liveHeap())/float64(records), "log-B/record") // the log's array and the text only it holds
 	runtime.KeepAlive(s)
 }
+
+// A large world's checkpoints are spaced by what copying it costs: after
+// a checkpoint, the next comes no sooner than its bytes over
+// checkpointCopyPerStep steps, so the copies cost each step the same
+// however big the world.
+func TestLargeWorldsCheckpointsAreSpacedByTheirSize(t *testing.T) {
+	o := FleetOptions{Instances: 4000, Regions: []string{"us-east-1", "eu-west-1"}, Days: 1, Replace: 10, Keep: 3, Seed: 2}
+	sc, diags := Parse("big.yaml", FleetScenario(o))
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	s, err := NewSession(sc, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for len(s.checkpoints) < 4 && s.Step() {
+	}
+	if len(s.checkpoints) < 4 {
+		t.Fatalf("only %d checkpoints in %d steps", len(s.checkpoints), s.Fired())
+	}
+	spaced := false
+	for i := 1; i+1 < len(s.checkpoints); i++ {
+		prev, next := s.checkpoints[i], s.checkpoints[i+1]
+		want := int(prev.bytes / checkpointCopyPerStep)
+		if gap := next.fired - prev.fired; gap < want {
+			t.Errorf("checkpoint %d (%.1f MB) was followed by another %d steps later, want at least %d", i, float64(prev.bytes)/1e6, gap, want)
+		}
+		spaced = spaced || want > firstCheckpointEvery
+	}
+	if !spaced {
+		t.Fatalf("no checkpoint was large enough to be spaced by its size: the fleet is too small for this test")
+	}
+}
