@@ -151,6 +151,20 @@ type player struct {
 	// tabsLine is the tab row for tabsFor: width, open pane, pane count.
 	tabsFor  [3]int
 	tabsLine string
+	// lifeText is the Lifecycle pane for lifeAt: the pane shows no time,
+	// so events that leave the selected instance alone leave it as it is.
+	lifeAt   lifeKey
+	lifeText string
+}
+
+// lifeKey is everything the Lifecycle pane shows: the selected instance's
+// state, root, name and newest transition, at a width.
+type lifeKey struct {
+	run            *scenarios.Run
+	id, name, root string
+	state          model.InstanceState
+	last           scenarios.Record
+	w              int
 }
 
 // stateKey names a state of the session: a run (a jump back replays into
@@ -323,7 +337,7 @@ func (p *player) run() *scenarios.Run { return p.sess.Run() }
 func (p *player) restyle() {
 	p.help.Styles = p.c.Styles.Help
 	clear(p.mdCache)
-	p.stateCache.pane, p.timeCache.pane, p.keysLine, p.tabsLine, p.storyText = nil, nil, "", "", "" // drawn in the old styles
+	p.stateCache.pane, p.timeCache.pane, p.keysLine, p.tabsLine, p.storyText, p.lifeText = nil, nil, "", "", "", "" // drawn in the old styles
 }
 
 // Modal reports whether a layer (a quiz, the sandbox prompt, the help page
@@ -934,12 +948,20 @@ func (p *player) tabLabels(w int) []string {
 // out once per narration (the Story), once per state (the Log, and the
 // Storage pane's states, sizes and monthly rates: only events change them)
 // or once per instant (the rest): a frame that only moves the scroll redraws
-// from it. The Lifecycle pane follows the selection and is cheap: it is
-// drawn each frame.
+// from it. The Lifecycle pane is drawn again only when what it shows of the
+// selected instance changes (lifeKey).
 func (p *player) paneContent(panel, w int) string {
 	p.sync()
 	if panel == panelLifecycle {
-		return p.renderPane(panel, w)
+		k := lifeKey{run: p.d.run, id: p.selected, w: w}
+		if inst, ok := p.run().World.Instance(p.selected); ok {
+			k.name, k.root, k.state = p.run().World.NameOf(p.selected), inst.RootDeviceType, inst.State
+			k.last = p.derived().lastTransition(p.selected)
+		}
+		if k != p.lifeAt || p.lifeText == "" {
+			p.lifeAt, p.lifeText = k, p.renderPane(panel, w)
+		}
+		return p.lifeText
 	}
 	if panel == panelStory { // the narrations so far: the same text until the next one
 		if k := (storyKey{p.d.run, w, len(p.d.narr)}); k != p.storyAt || p.storyText == "" {
