@@ -154,8 +154,70 @@ func TestLinesNowAreTheStatementsLines(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("step %d at %s: %d lines worked out, the statement has %d:\n%v\n%v", step, w.Now(), len(got), len(want), got, want)
 		}
+		assertHotMirrorsOpen(t, w.bill, fmt.Sprintf("step %d", step))
+		assertHotMirrorsOpen(t, w.Clone().bill, fmt.Sprintf("step %d, a copy", step))
 	}
 	if !restarted {
 		t.Fatal("the stopped instance never started again: the test needs the restart")
 	}
+}
+
+// assertHotMirrorsOpen checks the summary's dense fields against the open
+// meters they are made from, index for index.
+func assertHotMirrorsOpen(t *testing.T, l *ledger, what string) {
+	t.Helper()
+	if len(l.hot) != len(l.open) {
+		t.Fatalf("%s: %d summary records for %d open meters", what, len(l.hot), len(l.open))
+	}
+	for i := range l.open {
+		if want := hotOf(&l.open[i]); l.hot[i] != want {
+			t.Fatalf("%s: open meter %d (%s %s): summary record %+v, the meter says %+v", what, i, l.open[i].tmpl.Resource, l.open[i].tmpl.Component, l.hot[i], want)
+		}
+	}
+}
+
+// The summary's dense records follow every way an open meter changes:
+// opened, opened again in place, marked shared by a second meter under
+// the same text, changed in place (updateOpen), and moved when another
+// closes. At each change the summary agrees with the bill.
+func TestSummaryRecordsFollowEveryChangeToAnOpenMeter(t *testing.T) {
+	w, err := New(Config{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := w.bill
+	r := rate{usd: 65_000, source: "test"}
+	open := func(res string, p part, text string, amount int64) meterKey {
+		k := meterKey{res, p}
+		m := l.newMeter(k, DefaultAccountID, "us-east-1", CatEBS, text, IOPSMonths, r, amount)
+		m.minimum = sim.Minute
+		l.openMeter(m)
+		return k
+	}
+	check := func(what string) {
+		t.Helper()
+		assertHotMirrorsOpen(t, l, what)
+		if full, fast := w.Bill().Total, w.BillSummary().Total; full != fast {
+			t.Fatalf("%s: summary %s, bill %s", what, fast, full)
+		}
+	}
+	a := open("vol-a", part{compVolumeIOPS, 1}, "io2 IOPS", 100)
+	open("vol-z", part{compVolumeStorage, 0}, "gp3 storage", 8)
+	w.AdvanceTo(10 * sim.Second)
+	check("opened")
+	open("vol-a", part{compVolumeIOPS, 2}, "io2 IOPS", 50) // the same text: both shared
+	if !l.openMeterOf(a).shared {
+		t.Fatal("a second meter under the same text did not mark the first shared")
+	}
+	w.AdvanceTo(20 * sim.Second)
+	check("a second meter under the same text")
+	open("vol-a", part{compVolumeIOPS, 1}, "io2 IOPS", 300) // in place
+	w.AdvanceTo(30 * sim.Second)
+	check("opened again in place")
+	l.updateOpen(a, func(m *meter) { m.minimum, m.amount = 0, 7 })
+	w.AdvanceTo(40 * sim.Second)
+	check("changed in place")
+	l.closeMeter(a) // the last open meter moves into its slot
+	w.AdvanceTo(50 * sim.Second)
+	check("another closed")
 }

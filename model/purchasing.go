@@ -966,9 +966,7 @@ func (l *ledger) closeRecurring(resource string) {
 // no minimum of its own.
 func (l *ledger) reopenCompute(inst *Instance) {
 	l.openCompute(inst)
-	if m := l.openMeterOf(meterKey{inst.ID, part{compInstanceHours, 0}}); m != nil {
-		m.minimum = 0
-	}
+	l.updateOpen(meterKey{inst.ID, part{compInstanceHours, 0}}, func(m *meter) { m.minimum = 0 })
 }
 
 // coveredRate is what a running instance's own line charges per hour: $0
