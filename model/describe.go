@@ -22,9 +22,20 @@ func listed(n int, what string, items []string) string {
 // deterministic.
 
 func sortedBySeq[T any](m map[string]*T, seq func(*T) int64) []*T {
-	out := make([]*T, 0, len(m))
+	return sortedWhere(m, nil, seq)
+}
+
+// sortedWhere is sortedBySeq of only the values keep accepts (all for a
+// nil keep): a question about a few of a fleet's resources sorts those.
+func sortedWhere[T any](m map[string]*T, keep func(*T) bool, seq func(*T) int64) []*T {
+	var out []*T
+	if keep == nil {
+		out = make([]*T, 0, len(m))
+	}
 	for _, v := range m {
-		out = append(out, v)
+		if keep == nil || keep(v) {
+			out = append(out, v)
+		}
 	}
 	slices.SortFunc(out, func(a, b *T) int { return cmp.Compare(seq(a), seq(b)) })
 	return out

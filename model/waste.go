@@ -34,10 +34,8 @@ func (w *World) MonthlyRate(resource string) Money { return w.bill.monthlyRate(r
 // Waste lists the findings, most expensive first.
 func (w *World) Waste() []Finding {
 	var out []Finding
-	for _, inst := range w.sortedInstances() {
-		if inst.State != Stopped || len(inst.BlockDevices) == 0 {
-			continue
-		}
+	stopped := func(i *Instance) bool { return i.State == Stopped && len(i.BlockDevices) > 0 }
+	for _, inst := range sortedWhere(w.instances, stopped, func(i *Instance) int64 { return i.seq }) {
 		var m Money
 		gib := 0
 		for _, bd := range inst.BlockDevices {
@@ -47,11 +45,10 @@ func (w *World) Waste() []Finding {
 		out = append(out, Finding{inst.ID, w.nameOf[inst.ID], WasteStoppedInstanceVolumes,
 			fmt.Sprintf("stopped instance still pays for %d GiB of EBS; terminate it (or snapshot and delete) if it is not coming back", gib), m})
 	}
-	for _, v := range w.sortedVolumes() {
-		if v.State == VolumeAvailable {
-			out = append(out, Finding{v.ID, w.nameOf[v.ID], WasteUnattachedVolume,
-				fmt.Sprintf("%d GiB %s volume attached to nothing", v.SizeGiB, v.Type), w.MonthlyRate(v.ID)})
-		}
+	available := func(v *Volume) bool { return v.State == VolumeAvailable }
+	for _, v := range sortedWhere(w.volumes, available, func(v *Volume) int64 { return v.seq }) {
+		out = append(out, Finding{v.ID, w.nameOf[v.ID], WasteUnattachedVolume,
+			fmt.Sprintf("%d GiB %s volume attached to nothing", v.SizeGiB, v.Type), w.MonthlyRate(v.ID)})
 	}
 	for _, s := range w.sortedSnapshots() {
 		if s.Public || len(w.SnapshotInUseBy(s.ID)) > 0 {
