@@ -182,3 +182,112 @@ func (w *World) Bill() Bill {
 // RunRate is what the resources alive now cost per hour if nothing
 // changes: the open meters' rates.
 func (w *World) RunRate() Money { return w.bill.runRate() }
+
+// ResourceCost is what one resource has cost so far, as the bill lists it.
+type ResourceCost struct {
+	Resource   string
+	Name       string // the scenario's name for it, if any
+	Cost       Money
+	Components []string // what its lines charge for, each once, in the bill's order
+}
+
+// TopCosts is the n resources that have cost the most so far, most
+// expensive first, and how many more the bill lists. Resources that cost
+// the same (a fleet's identical instances) keep the order the bill lists
+// them in: TopCostsOf(w.Bill(), n) is the same answer, worked out from
+// every line. Without the free tier this is worked out from the ledger,
+// building no line: a fleet's bill has tens of thousands.
+func (w *World) TopCosts(n int) (top []ResourceCost, more int) {
+	if w.bill.freeTier {
+		return TopCostsOf(w.Bill(), n)
+	}
+	type cand struct {
+		id, region string
+		e          *resEntry
+		cost       Money
+		key        uint64 // the bill's order: region rank << 48 | appearance
+	}
+	var all []cand
+	var regions []string
+	w.bill.resourceCosts(func(id string, e *resEntry, cost Money) {
+		r := e.region
+		if !slices.Contains(regions, r) {
+			regions = append(regions, r)
+		}
+		all = append(all, cand{id, r, e, cost, uint64(e.seen)})
+	})
+	slices.Sort(regions)
+	before := func(a, b cand) bool { // a is listed before b
+		return a.cost > b.cost || a.cost == b.cost && a.key < b.key
+	}
+	best := make([]cand, 0, min(n, len(all))+1)
+	for _, c := range all {
+		c.key |= uint64(slices.Index(regions, c.region)) << 48
+		if len(best) == n && !before(c, best[n-1]) {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, c, func(x, y cand) int {
+			if before(x, y) {
+				return -1
+			}
+			return 1
+		})
+		best = slices.Insert(best, i, c)
+		if len(best) > n {
+			best = best[:n]
+		}
+	}
+	top = make([]ResourceCost, len(best))
+	for i, c := range best {
+		top[i] = ResourceCost{Resource: c.id, Name: w.nameOf[c.id], Cost: c.cost, Components: w.bill.componentsNow(c.e)}
+	}
+	return top, len(all) - len(best)
+}
+
+// TopCostsOf is TopCosts worked out from a bill's lines: each resource's
+// lines summed, and the first n of a stable sort by cost, most expensive
+// first, so that a tie keeps the order the bill first lists them in. A
+// resource's name and components come from its lines, in the bill's order.
+func TopCostsOf(b Bill, n int) (top []ResourceCost, more int) {
+	at := make(map[string]int, len(b.Lines))
+	var sums []ResourceCost
+	for _, ln := range b.Lines {
+		i, ok := at[ln.Resource]
+		if !ok {
+			i = len(sums)
+			at[ln.Resource] = i
+			sums = append(sums, ResourceCost{Resource: ln.Resource, Name: ln.Name})
+		}
+		sums[i].Cost += ln.Cost
+	}
+	// The n best so far, in order: a newcomer goes after every kept one
+	// that costs as much, as a stable sort puts it.
+	best := make([]int, 0, min(n, len(sums))+1)
+	for j, r := range sums {
+		if len(best) == n && r.Cost <= sums[best[n-1]].Cost {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, r.Cost, func(k int, c Money) int {
+			if sums[k].Cost >= c {
+				return -1
+			}
+			return 1
+		})
+		best = slices.Insert(best, i, j)
+		if len(best) > n {
+			best = best[:n]
+		}
+	}
+	top = make([]ResourceCost, len(best))
+	pos := make(map[string]int, len(best))
+	for i, j := range best {
+		top[i] = sums[j]
+		pos[sums[j].Resource] = i
+	}
+	for _, ln := range b.Lines {
+		if i, ok := pos[ln.Resource]; ok && !slices.Contains(top[i].Components, ln.Component) {
+			top[i].Components = append(top[i].Components, ln.Component)
+		}
+	}
+	return top, len(sums) - len(best)
+}

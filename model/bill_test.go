@@ -1,8 +1,11 @@
 package model_test
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -1297,6 +1300,65 @@ func TestBillSummaryRoundsTheWholeLineAfterARestart(t *testing.T) {
 		w.AdvanceTo(w.Now() + sim.Second)
 		if full, fast := w.Bill().Total, w.BillSummary().Total; full != fast {
 			t.Fatalf("at %s: summary %s, bill %s", w.Now(), fast, full)
+		}
+	}
+}
+
+// sortedResources is TopCostsOf worked out the long way: every resource
+// summed and described, then all of them stably sorted by cost.
+func sortedResources(b model.Bill) []model.ResourceCost {
+	at := map[string]int{}
+	var out []model.ResourceCost
+	for _, ln := range b.Lines {
+		i, ok := at[ln.Resource]
+		if !ok {
+			i = len(out)
+			at[ln.Resource] = i
+			out = append(out, model.ResourceCost{Resource: ln.Resource, Name: ln.Name})
+		}
+		out[i].Cost += ln.Cost
+		if !slices.Contains(out[i].Components, ln.Component) {
+			out[i].Components = append(out[i].Components, ln.Component)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b model.ResourceCost) int { return cmp.Compare(b.Cost, a.Cost) })
+	return out
+}
+
+// The most expensive resources are the first n of a stable sort of all of
+// them by cost, most expensive first: ties (a fleet's identical
+// instances) in the order the bill first lists them, and a resource's
+// lines need not be next to each other. Worked example: lines a $3, b $1,
+// a $1 (a second component), c $4, d $4 sum to a $3+$1 = $4, b $1, c $4,
+// d $4; sorted, a, c, d (tied at $4, in the order first listed), then b;
+// the first two are a and c, and 2 more are not listed.
+func TestTopCostsOfIsAStableSortByCost(t *testing.T) {
+	ln := func(res, comp string, usd float64) model.Line {
+		return model.Line{Resource: res, Component: comp, Cost: model.Money(usd * float64(model.MicroPerUSD))}
+	}
+	b := model.Bill{Lines: []model.Line{ln("a", "hours", 3), ln("b", "hours", 1), ln("a", "storage", 1), ln("c", "hours", 4), ln("d", "hours", 4)}}
+	got, more := model.TopCostsOf(b, 2)
+	if len(got) != 2 || got[0].Resource != "a" || got[1].Resource != "c" || more != 2 {
+		t.Fatalf("got %+v (+%d), want a then c, and 2 more", got, more)
+	}
+	if !slices.Equal(got[0].Components, []string{"hours", "storage"}) || got[0].Cost != 4*model.MicroPerUSD {
+		t.Fatalf("a is %+v, want $4 for hours, storage", got[0])
+	}
+
+	r := rand.New(rand.NewPCG(14, 2))
+	for range 50 {
+		var b model.Bill
+		for range r.IntN(400) {
+			res := fmt.Sprintf("i-%017x", r.IntN(150))
+			b.Lines = append(b.Lines, model.Line{Resource: res, Name: "web", Component: fmt.Sprint("c", r.IntN(3)), Cost: model.Money(r.IntN(4) * 1000)})
+		}
+		all := sortedResources(b)
+		for _, n := range []int{1, 5, 100, 1000} {
+			got, more := model.TopCostsOf(b, n)
+			want := all[:min(n, len(all))]
+			if !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) || more != len(all)-len(want) {
+				t.Fatalf("n=%d: got %v (+%d), want %v (+%d)", n, got, more, want, len(all)-len(want))
+			}
 		}
 	}
 }

@@ -193,8 +193,11 @@ func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier 
 // ledger.open, and its lines. A line leaves the ledger only with its whole
 // entry (see fold), so the lines never move and aggs may point into them.
 type resEntry struct {
-	seen  int64   // first appearance, for report order
-	slots []int32 // its open meters' indices in ledger.open, at most one per part
+	seen   int64   // first appearance, for report order
+	cost   Money   // its lines' costs, summed (not kept for an aggregate: see agg)
+	region string  // its lines' and meters' region
+	agg    bool    // it holds the lines that fold retired resources (see fold)
+	slots  []int32 // its open meters' indices in ledger.open, at most one per part
 	// Most resources have one to three meters and one or two lines: the
 	// slots and lines start in these, so an entry is one allocation. A
 	// pointer into ledger.open holds only until a meter next opens or
@@ -287,6 +290,9 @@ func (l *ledger) openMeter(m meter) {
 	m.seq = l.seq
 	m.start = l.now()
 	m.owner = e
+	if e.region == "" {
+		e.region = m.tmpl.Region
+	}
 	mo := l.monthAt(m.start).label
 	e.eachLine(func(ln *Line) { m.base = m.base || ln.Component == m.tmpl.Component && ln.Month >= mo })
 	for _, s := range e.slots {
@@ -462,25 +468,12 @@ func (l *ledger) monthAt(t sim.Time) month {
 
 // summary is the bill's total and categories without the free tier,
 // computed without copying, building or sorting every line: only what the
-// open meters add is worked out.
+// open meters add is worked out (openAdds).
 func (l *ledger) summary() Summary {
 	sum := Summary{Total: l.total, ByCategory: make(map[Category]Money, len(l.byCat)+1)}
 	for k, v := range l.byCat {
 		sum.ByCategory[k] = v
 	}
-	// Each open meter adds to a line of its own, whose base is known
-	// without looking it up unless the line had a quantity when the meter
-	// opened (meter.base). Meters that share a line (meter.shared, rare)
-	// are summed per line first, so the line is rounded once.
-	now := l.now()
-	type shared struct {
-		qty, per int64
-		rate     Money
-		cat      Category
-		owner    *resEntry
-	}
-	var sharedAdd map[lineKey]shared
-	cur := l.monthAt(now)
 	// What the meters add, by category: a handful, so a short list rather
 	// than a map lookup per meter.
 	type catSum struct {
@@ -489,7 +482,7 @@ func (l *ledger) summary() Summary {
 	}
 	var arr [8]catSum
 	cats := arr[:0]
-	addTo := func(c Category, d Money) {
+	l.openAdds(func(_ int, c Category, d Money, _ bool) {
 		sum.Total += d
 		for i := range cats {
 			if cats[i].cat == c {
@@ -498,7 +491,32 @@ func (l *ledger) summary() Summary {
 			}
 		}
 		cats = append(cats, catSum{c, d})
+	})
+	for _, c := range cats {
+		sum.ByCategory[c.cat] += c.add
 	}
+	return sum
+}
+
+// openAdds calls add with what each open meter adds to the bill now: the
+// change in its line's cost were it to close now (held meters add
+// nothing), with i its index in l.open and accrues whether it adds any
+// quantity. Each open meter adds to a line of its own, whose base is known
+// without looking it up unless the line had a quantity when the meter
+// opened (meter.base). Meters that share a line (meter.shared, rare) are
+// summed per line first, so the line is rounded once, and reported once,
+// with the index of one of them.
+func (l *ledger) openAdds(add func(i int, cat Category, d Money, accrues bool)) {
+	now := l.now()
+	type shared struct {
+		qty, per int64
+		rate     Money
+		cat      Category
+		owner    *resEntry
+		i        int
+	}
+	var sharedAdd map[lineKey]shared
+	cur := l.monthAt(now)
 	for i := range l.hot {
 		h := &l.hot[i]
 		if h.held > 0 && now < h.start+h.held {
@@ -514,7 +532,8 @@ func (l *ledger) summary() Summary {
 				if h.perMonth {
 					per = cur.length()
 				}
-				addTo(Categories[h.cat], Prorate(h.rate, int64(stop-h.start)*h.amount, per))
+				qty := int64(stop-h.start) * h.amount
+				add(i, Categories[h.cat], Prorate(h.rate, qty, per), qty != 0)
 				continue
 			}
 		}
@@ -527,7 +546,7 @@ func (l *ledger) summary() Summary {
 				k := lineKey{m.tmpl.Resource, m.tmpl.Component, month}
 				x, ok := sharedAdd[k]
 				if !ok {
-					x = shared{per: per, rate: m.tmpl.Rate, cat: m.tmpl.Category, owner: m.owner}
+					x = shared{per: per, rate: m.tmpl.Rate, cat: m.tmpl.Category, owner: m.owner, i: i}
 				}
 				x.qty += qty
 				sharedAdd[k] = x
@@ -539,7 +558,7 @@ func (l *ledger) summary() Summary {
 					base = ln.Qty
 				}
 			}
-			addTo(m.tmpl.Category, Prorate(m.tmpl.Rate, base+qty, per)-Prorate(m.tmpl.Rate, base, per))
+			add(i, m.tmpl.Category, Prorate(m.tmpl.Rate, base+qty, per)-Prorate(m.tmpl.Rate, base, per), qty != 0)
 		})
 	}
 	for k, x := range sharedAdd { // exact integer sums: order cannot matter
@@ -547,12 +566,65 @@ func (l *ledger) summary() Summary {
 		if ln := x.owner.find(k.component, k.month); ln != nil {
 			base = ln.Qty
 		}
-		addTo(x.cat, Prorate(x.rate, base+x.qty, x.per)-Prorate(x.rate, base, x.per))
+		add(x.i, x.cat, Prorate(x.rate, base+x.qty, x.per)-Prorate(x.rate, base, x.per), x.qty != 0)
 	}
-	for _, c := range cats {
-		sum.ByCategory[c.cat] += c.add
+}
+
+// resourceCosts calls f with every resource the bill lists now (one with
+// a line, or an open meter that adds to one) and what it costs so far:
+// its lines plus what its open meters add, without the free tier. Order
+// is the map's: the caller orders them (see World.TopCosts).
+func (l *ledger) resourceCosts(f func(id string, e *resEntry, cost Money)) {
+	adds := make([]Money, len(l.open))
+	accrues := make([]bool, len(l.open))
+	l.openAdds(func(i int, _ Category, d Money, q bool) {
+		adds[i] += d
+		accrues[i] = accrues[i] || q
+	})
+	for id, e := range l.res {
+		cost := e.cost
+		if e.agg { // a few per account and region: summed here rather than on every fold
+			cost = 0
+			e.eachLine(func(ln *Line) { cost += ln.Cost })
+		}
+		listed := e.nLines > 0
+		for _, s := range e.slots {
+			cost += adds[s]
+			listed = listed || accrues[s]
+		}
+		if listed {
+			f(id, e, cost)
+		}
 	}
-	return sum
+}
+
+// componentsNow are the texts of a resource's lines as the bill lists
+// them now (its lines and what its open meters add, by month then text),
+// each once, in the order first listed.
+func (l *ledger) componentsNow(e *resEntry) []string {
+	type mc struct{ month, comp string }
+	var all []mc
+	e.eachLine(func(ln *Line) { all = append(all, mc{ln.Month, ln.Component}) })
+	now := l.now()
+	for _, s := range e.slots {
+		m := &l.open[s]
+		if m.heldAt(now) {
+			continue
+		}
+		l.segments(m, now, func(month string, qty, _ int64) {
+			if qty != 0 {
+				all = append(all, mc{month, m.tmpl.Component})
+			}
+		})
+	}
+	slices.SortFunc(all, func(a, b mc) int { return cmp.Or(cmp.Compare(a.month, b.month), cmp.Compare(a.comp, b.comp)) })
+	var out []string
+	for _, x := range all {
+		if !slices.Contains(out, x.comp) {
+			out = append(out, x.comp)
+		}
+	}
+	return out
 }
 
 // add records qty base units in a month. What the free tier covers is
@@ -664,6 +736,7 @@ func (l *ledger) allowance(kind allowance, per int64) int64 {
 func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 	k := lineKey{tmpl.Resource, tmpl.Component, month}
 	var ln *Line
+	var e *resEntry // the resource's entry; nil in a copy
 	fresh := false
 	if l.eval { // a copy's lines go with it: nothing folds them
 		if ln = l.lines[k]; ln == nil {
@@ -671,9 +744,12 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 			l.lines[k] = ln
 		}
 	} else {
-		e := l.entry(tmpl.Resource)
+		e = l.entry(tmpl.Resource)
 		if ln = e.find(tmpl.Component, month); ln == nil {
 			ln, fresh = e.newLine(), true
+		}
+		if e.region == "" {
+			e.region = tmpl.Region
 		}
 	}
 	if fresh {
@@ -683,6 +759,9 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 	}
 	ln.Qty += qty
 	cost := Prorate(ln.Rate, ln.Qty, ln.Per)
+	if e != nil {
+		e.cost += cost - ln.Cost
+	}
 	l.total += cost - ln.Cost
 	l.byCat[ln.Category] += cost - ln.Cost
 	ln.Cost = cost
@@ -730,7 +809,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	for r, e := range l.res {
 		x := &slab[i]
 		i++
-		*x = resEntry{seen: e.seen, inLines: e.inLines, nLines: e.nLines}
+		*x = resEntry{seen: e.seen, cost: e.cost, region: e.region, agg: e.agg, inLines: e.inLines, nLines: e.nLines}
 		x.slots = append(x.inSlots[:0], e.slots...)
 		for _, s := range x.slots {
 			c.open[s].owner = x

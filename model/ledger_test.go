@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -156,6 +157,7 @@ func TestLinesNowAreTheStatementsLines(t *testing.T) {
 		}
 		assertHotMirrorsOpen(t, w.bill, fmt.Sprintf("step %d", step))
 		assertHotMirrorsOpen(t, w.Clone().bill, fmt.Sprintf("step %d, a copy", step))
+		assertEntriesAddUp(t, w.Clone().bill, fmt.Sprintf("step %d, a copy", step))
 	}
 	if !restarted {
 		t.Fatal("the stopped instance never started again: the test needs the restart")
@@ -220,4 +222,83 @@ func TestSummaryRecordsFollowEveryChangeToAnOpenMeter(t *testing.T) {
 	l.closeMeter(a) // the last open meter moves into its slot
 	w.AdvanceTo(50 * sim.Second)
 	check("another closed")
+}
+
+// TopCosts, worked out from the ledger, is TopCostsOf the bill's lines:
+// the same resources, costs, names and components, ties in the bill's
+// order, and the same count of the rest, at every step of a run that
+// launches a fleet, stops and starts part of it, snapshots, crosses a
+// month's end and forgets enough terminated resources to fold some.
+func TestTopCostsAreTheBillsResourcesInOrder(t *testing.T) {
+	w, err := New(Config{Seed: 3, Start: time.Date(2026, time.January, 31, 22, 0, 0, 0, time.UTC), Quotas: Quotas{VCPUs: 100000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Caller{}
+	launch := func(n int, region string) []string {
+		out, err := w.RunInstances(Caller{Region: region}, RunInstancesInput{ImageId: "al2023", InstanceType: "t3.micro", MinCount: n, MaxCount: n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.Created()
+	}
+	// Launched first but listed second (us-west-2 sorts after us-east-1),
+	// at the same price: ties across regions follow the bill's order.
+	west := launch(10, "us-west-2")
+	fleet := launch(40, "us-east-1")
+	w.CreateVolume(c, CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 50, VolumeType: "io2", Iops: 40000})
+	churn := 0
+	for step := 0; step < 400; step++ {
+		switch {
+		case step == 20:
+			w.StopInstances(c, StopInstancesInput{InstanceIds: fleet[:5]})
+		case step == 60:
+			w.StartInstances(c, InstanceIDsInput{InstanceIds: fleet[:3]})
+		case step == 80:
+			w.CreateImage(c, CreateImageInput{InstanceId: fleet[10], Name: "img", NoReboot: true})
+		case step%10 == 5 && churn < KeepRetired/100: // enough gone for good to fold
+			ids := launch(120, "us-east-1")
+			w.TerminateInstances(c, InstanceIDsInput{InstanceIds: ids})
+			churn++
+		case step == 200:
+			w.TerminateInstances(Caller{Region: "us-west-2"}, InstanceIDsInput{InstanceIds: west[:4]})
+		}
+		run(w, 7*sim.Minute)
+		if step%3 != 0 {
+			continue
+		}
+		assertEntriesAddUp(t, w.bill, fmt.Sprintf("step %d", step))
+		b := w.Bill()
+		for _, n := range []int{1, 7, 100, 1 << 20} {
+			got, gotMore := w.TopCosts(n)
+			want, wantMore := TopCostsOf(b, n)
+			if !reflect.DeepEqual(got, want) || gotMore != wantMore {
+				t.Fatalf("step %d at %s, n=%d: TopCosts gives %d (+%d more), the bill's lines %d (+%d):\n%+v\n%+v",
+					step, w.Now(), n, len(got), gotMore, len(want), wantMore, head(got), head(want))
+			}
+		}
+	}
+	if w.bill.retired == nil || len(w.bill.aggs) == 0 {
+		t.Fatal("nothing was folded: the test needs retired lines")
+	}
+}
+
+func head(rs []ResourceCost) []ResourceCost { return rs[:min(len(rs), 8)] }
+
+// assertEntriesAddUp checks what each entry keeps of its lines: their
+// costs summed (but for an aggregate's, summed when read) and their region.
+func assertEntriesAddUp(t *testing.T, l *ledger, what string) {
+	t.Helper()
+	for id, e := range l.res {
+		var cost Money
+		e.eachLine(func(ln *Line) {
+			cost += ln.Cost
+			if ln.Region != e.region {
+				t.Fatalf("%s: %s's line in %s, its entry says %s", what, id, ln.Region, e.region)
+			}
+		})
+		if !e.agg && cost != e.cost {
+			t.Fatalf("%s: %s's lines cost %s, its entry says %s", what, id, cost, e.cost)
+		}
+	}
 }

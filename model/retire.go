@@ -51,7 +51,9 @@ func (l *ledger) fold(resource string) bool {
 		ak := lineKey{l.retiredName(ln.Account, ln.Region), ln.Component, ln.Month}
 		agg, ok := l.aggs[ak]
 		if !ok {
-			agg = l.entry(ak.resource).newLine()
+			ae := l.entry(ak.resource)
+			ae.agg, ae.region = true, ln.Region
+			agg = ae.newLine()
 			*agg = *ln
 			agg.Resource, agg.Name, agg.Qty, agg.Cost = ak.resource, "", 0, 0
 			l.aggs[ak] = agg

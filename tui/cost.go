@@ -2,8 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"slices"
-	"sort"
 	"strings"
 
 	"github.com/ec2sim/ec2sim/model"
@@ -77,77 +75,29 @@ func renderCost(st Styles, run *scenarios.Run, c costView, width, height int) st
 // expensive first: a fleet's thousands are for `ec2sim bill`.
 const maxResourceLines = 100
 
-type resourceCost struct {
-	id, label, what string
-	cost            model.Money
-}
-
-// topResources are the first resources of perResource's order, and how
-// many more there are.
+// topResources are the most expensive resources so far, as
+// model.World.TopCosts lists them, and how many more the bill lists.
 type topResources struct {
 	first []resourceCost
 	more  int
 }
 
-// perResource sums the bill's lines by resource and keeps the n most
-// expensive, in the order of a stable sort by cost, most expensive first
-// (a tie keeps the order the bill first lists them in). A fleet has
-// thousands of resources and the pane shows a hundred: only those are put
-// in order, labelled and described.
-func perResource(b model.Bill, n int) topResources {
-	type sum struct {
-		id   string
-		cost model.Money
+type resourceCost struct {
+	id, label, what string
+	cost            model.Money
+}
+
+// costRows labels and describes the resources TopCosts lists.
+func costRows(top []model.ResourceCost, more int) topResources {
+	t := topResources{first: make([]resourceCost, len(top)), more: more}
+	for i, r := range top {
+		label := shortID(r.Resource)
+		if r.Name != "" {
+			label = r.Name + " " + label
+		}
+		t.first[i] = resourceCost{id: r.Resource, label: label, what: strings.Join(r.Components, ", "), cost: r.Cost}
 	}
-	at := make(map[string]int, len(b.Lines))
-	var sums []sum
-	for _, ln := range b.Lines {
-		i, ok := at[ln.Resource]
-		if !ok {
-			i = len(sums)
-			at[ln.Resource] = i
-			sums = append(sums, sum{id: ln.Resource})
-		}
-		sums[i].cost += ln.Cost
-	}
-	// The n best so far, in order: a newcomer goes after every kept one
-	// that costs as much, as a stable sort puts it.
-	best := make([]sum, 0, min(n, len(sums))+1)
-	for _, r := range sums {
-		if len(best) == n && r.cost <= best[n-1].cost {
-			continue
-		}
-		i := sort.Search(len(best), func(i int) bool { return best[i].cost < r.cost })
-		best = slices.Insert(best, i, r)
-		if len(best) > n {
-			best = best[:n]
-		}
-	}
-	top := topResources{first: make([]resourceCost, len(best)), more: len(sums) - len(best)}
-	pos := make(map[string]int, len(best))
-	labelled := make([]bool, len(best))
-	for i, r := range best {
-		pos[r.id] = i
-		top.first[i] = resourceCost{id: r.id, cost: r.cost}
-	}
-	for _, ln := range b.Lines {
-		i, ok := pos[ln.Resource]
-		if !ok {
-			continue
-		}
-		r := &top.first[i]
-		if !labelled[i] { // from its first line, as the bill lists it
-			labelled[i] = true
-			r.label = shortID(ln.Resource)
-			if ln.Name != "" {
-				r.label = ln.Name + " " + r.label
-			}
-		}
-		if !strings.Contains(r.what, ln.Component) {
-			r.what = strings.TrimPrefix(r.what+", "+ln.Component, ", ")
-		}
-	}
-	return top
+	return t
 }
 
 // chart draws the total bill over time with block characters, one column

@@ -197,7 +197,6 @@ type stateCache struct {
 // timeCache is what the clock changes as well.
 type timeCache struct {
 	bill *model.Summary
-	full *model.Bill
 	top  *topResources
 	pane map[[2]int]string // the other panes' text (Cost, Tasks), by width
 }
@@ -242,20 +241,11 @@ func (p *player) labels() map[string]string {
 	return p.stateCache.labels
 }
 
-// bill is the bill's totals for the current instant. When the Cost pane
-// is on screen the frame reads the whole bill anyway, and its total and
-// categories are the summary (model.World.BillSummary says so): the
-// summary is not worked out a second time.
+// bill is the bill's totals for the current instant.
 func (p *player) bill() model.Summary {
 	p.sync()
 	if p.timeCache.bill == nil {
-		var b model.Summary
-		if p.panel == panelCost && !p.showHelp && !p.tooSmall() {
-			full := p.fullBill()
-			b = model.Summary{Total: full.Total, ByCategory: full.ByCategory()}
-		} else {
-			b = p.run().World.BillSummary()
-		}
+		b := p.run().World.BillSummary()
 		p.timeCache.bill = &b
 	}
 	return *p.timeCache.bill
@@ -271,21 +261,11 @@ func (p *player) runRate() model.Money {
 	return *p.stateCache.rate
 }
 
-// fullBill is the bill with its lines, for the Cost pane only.
-func (p *player) fullBill() model.Bill {
-	p.sync()
-	if p.timeCache.full == nil {
-		b := p.run().World.Bill()
-		p.timeCache.full = &b
-	}
-	return *p.timeCache.full
-}
-
 // topCosts are the most expensive resources so far, for the Cost pane.
 func (p *player) topCosts() topResources {
 	p.sync()
 	if p.timeCache.top == nil {
-		t := perResource(p.fullBill(), maxResourceLines)
+		t := costRows(p.run().World.TopCosts(maxResourceLines))
 		p.timeCache.top = &t
 	}
 	return *p.timeCache.top
