@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ec2sim/ec2sim/scenarios"
@@ -215,8 +216,10 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, int, bool) {
 }
 
 // limitFlags adds the flags that bound what an untrusted scenario file may
-// ask for: one per field of scenarios.Limits, defaults from DefaultLimits.
-func limitFlags(fs *flag.FlagSet) *scenarios.Limits {
+// ask for: one per field of scenarios.Limits, defaults from DefaultLimits,
+// but for the flags named in omit, which the command has no use for (their
+// limits keep their defaults).
+func limitFlags(fs *flag.FlagSet, omit ...string) *scenarios.Limits {
 	d := scenarios.DefaultLimits
 	l := &scenarios.Limits{}
 	fs.IntVar(&l.FileSize, "max-file-size", d.FileSize, "largest scenario file accepted, in bytes")
@@ -228,7 +231,9 @@ func limitFlags(fs *flag.FlagSet) *scenarios.Limits {
 	fs.IntVar(&l.Resources, "max-resources", d.Resources, "most resources a run may hold at once, whatever setup.limits says")
 	fs.IntVar(&l.Events, "max-events", d.Events, "most events one run may fire before it is stopped")
 	fs.IntVar(&l.Evaluations, "max-evaluations", d.Evaluations, "most condition work in one run (evaluations of when and checks, plus the resources they read)")
-	fs.IntVar(&l.Records, "max-records", d.Records, "most lines of the event log one run keeps in memory")
+	if l.Records = d.Records; !slices.Contains(omit, "max-records") {
+		fs.IntVar(&l.Records, "max-records", d.Records, "most lines of the event log one run keeps in memory")
+	}
 	fs.IntVar(&l.Output, "max-output", d.Output, "most bytes a command may write for one run")
 	return l
 }
@@ -287,13 +292,13 @@ type replayFlags struct {
 	lim    *scenarios.Limits
 }
 
-func newReplayFlags(e *env, name, about, jsonHelp string) replayFlags {
+func newReplayFlags(e *env, name, about, jsonHelp string, omit ...string) replayFlags {
 	fs := newFlags(e, name, "FILE|NAME [--seed N] [--json]", about)
 	return replayFlags{
 		fs:     fs,
 		seed:   fs.Uint64("seed", 0, "random seed (default: the scenario's own)"),
 		asJSON: fs.Bool("json", false, jsonHelp),
-		lim:    limitFlags(fs),
+		lim:    limitFlags(fs, omit...),
 	}
 }
 

@@ -172,3 +172,15 @@ func TestSecurityDocListsEveryLimit(t *testing.T) {
 		}
 	}
 }
+
+// `ec2sim bill` keeps no event log, so it offers no flag to bound one;
+// `ec2sim run`, which prints the log, does.
+func TestBillOffersNoLogLimit(t *testing.T) {
+	for cmd, want := range map[string]bool{"bill": false, "run": true} {
+		var out, errOut strings.Builder
+		code := run(context.Background(), []string{cmd, "--help"}, strings.NewReader(""), &out, &errOut)
+		if got := strings.Contains(out.String()+errOut.String(), "-max-records"); got != want {
+			t.Errorf("%s --help lists -max-records: %v, want %v (exit %d)", cmd, got, want, code)
+		}
+	}
+}

@@ -10,7 +10,8 @@ func cmdBill(ctx context.Context, e *env, args []string) int {
 			"resources left running would cost per 730-hour month, every line per\n"+
 			"region and resource, and the waste worth cleaning up. Rates marked ~ are\n"+
 			"approximate (no dated source confirms them; see model/catalog.yaml).",
-		"print the bill as JSON")
+		"print the bill as JSON",
+		"max-records") // a bill keeps no log (see DiscardLog below)
 	r, _, code := rf.start(e, args)
 	if r == nil {
 		return code
