@@ -136,30 +136,27 @@ func (w *World) Bill() Bill {
 	} else {
 		lines, seen = w.bill.linesNow()
 	}
-	// Sorted by one integer key, the region's rank and then the resource's
-	// appearance: a fleet's bill has tens of thousands of lines, and
-	// comparing their strings chased a pointer per line per comparison.
+	// Sorted by one integer key (billOrder), the region's rank and then the
+	// resource's appearance: a fleet's bill has tens of thousands of lines,
+	// and comparing their strings chased a pointer per line per comparison.
 	// Lines of one resource and region tie, and are ordered by their text.
 	type entry struct {
-		key uint64 // region rank << 48 | appearance
+		key uint64
 		i   int
 	}
-	var regions []string
+	var order billOrder
 	es := make([]entry, len(lines))
 	for i := range lines {
 		ln := &lines[i]
 		if ln.Name == "" {
 			ln.Name = w.nameOf[ln.Resource]
 		}
-		if !slices.Contains(regions, ln.Region) {
-			regions = append(regions, ln.Region)
-		}
-		es[i] = entry{uint64(seen[i]), i}
+		order.add(ln.Region)
 		b.Total += ln.Cost
 	}
-	slices.Sort(regions)
+	order.sort()
 	for i := range es {
-		es[i].key |= uint64(slices.Index(regions, lines[i].Region)) << 48
+		es[i] = entry{order.key(lines[i].Region, seen[i]), i}
 	}
 	slices.SortFunc(es, func(ex, ey entry) int {
 		if c := cmp.Compare(ex.key, ey.key); c != 0 {
@@ -178,6 +175,24 @@ func (w *World) Bill() Bill {
 	}
 	return b
 }
+
+// billOrder is the order of a bill's lines, as one integer key per line:
+// its region's rank among the bill's regions, in name order, then its
+// resource's first appearance. Lines of one resource in one region tie.
+type billOrder struct{ regions []string }
+
+func (o *billOrder) add(region string) {
+	if !slices.Contains(o.regions, region) {
+		o.regions = append(o.regions, region)
+	}
+}
+
+// sort ranks the regions added; rank and key read the ranks.
+func (o *billOrder) sort() { slices.Sort(o.regions) }
+
+func (o billOrder) rank(region string) uint64 { return uint64(slices.Index(o.regions, region)) }
+
+func (o billOrder) key(region string, seen int64) uint64 { return o.rank(region)<<48 | uint64(seen) }
 
 // RunRate is what the resources alive now cost per hour if nothing
 // changes: the open meters' rates.
@@ -201,29 +216,40 @@ func (w *World) TopCosts(n int) (top []ResourceCost, more int) {
 	if w.bill.freeTier {
 		return TopCostsOf(w.Bill(), n)
 	}
+	n = max(n, 0)
 	type cand struct {
-		id, region string
-		e          *resEntry
-		cost       Money
-		key        uint64 // the bill's order: region rank << 48 | appearance
+		id      string
+		e       *resEntry
+		cost    Money
+		regions []string // a resource in several regions (resEntry.mixed): all of them
+		key     uint64   // where the bill first lists it (billOrder)
 	}
 	var all []cand
-	var regions []string
+	var order billOrder
 	w.bill.resourceCosts(func(id string, e *resEntry, cost Money) {
-		r := e.region
-		if !slices.Contains(regions, r) {
-			regions = append(regions, r)
+		c := cand{id: id, e: e, cost: cost}
+		order.add(e.region)
+		if e.mixed {
+			w.bill.linesNowOf(e, func(region, _, _ string) {
+				if !slices.Contains(c.regions, region) {
+					c.regions = append(c.regions, region)
+				}
+				order.add(region)
+			})
 		}
-		all = append(all, cand{id, r, e, cost, uint64(e.seen)})
+		all = append(all, c)
 	})
-	slices.Sort(regions)
+	order.sort()
 	before := func(a, b cand) bool { // a is listed before b
 		return a.cost > b.cost || a.cost == b.cost && a.key < b.key
 	}
 	best := make([]cand, 0, min(n, len(all))+1)
 	for _, c := range all {
-		c.key |= uint64(slices.Index(regions, c.region)) << 48
-		if len(best) == n && !before(c, best[n-1]) {
+		c.key = order.key(c.e.region, c.e.seen)
+		for _, r := range c.regions {
+			c.key = min(c.key, order.key(r, c.e.seen))
+		}
+		if len(best) == n && (n == 0 || !before(c, best[n-1])) {
 			continue
 		}
 		i, _ := slices.BinarySearchFunc(best, c, func(x, y cand) int {
@@ -239,7 +265,7 @@ func (w *World) TopCosts(n int) (top []ResourceCost, more int) {
 	}
 	top = make([]ResourceCost, len(best))
 	for i, c := range best {
-		top[i] = ResourceCost{Resource: c.id, Name: w.nameOf[c.id], Cost: c.cost, Components: w.bill.componentsNow(c.e)}
+		top[i] = ResourceCost{Resource: c.id, Name: w.nameOf[c.id], Cost: c.cost, Components: w.bill.componentsNow(c.e, order)}
 	}
 	return top, len(all) - len(best)
 }
@@ -262,9 +288,10 @@ func TopCostsOf(b Bill, n int) (top []ResourceCost, more int) {
 	}
 	// The n best so far, in order: a newcomer goes after every kept one
 	// that costs as much, as a stable sort puts it.
+	n = max(n, 0)
 	best := make([]int, 0, min(n, len(sums))+1)
 	for j, r := range sums {
-		if len(best) == n && r.Cost <= sums[best[n-1]].Cost {
+		if len(best) == n && (n == 0 || r.Cost <= sums[best[n-1]].Cost) {
 			continue
 		}
 		i, _ := slices.BinarySearchFunc(best, r.Cost, func(k int, c Money) int {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/ec2sim/ec2sim/sim"
@@ -165,7 +164,7 @@ type ledger struct {
 	eval bool // an evaluation copy: res is the original's, not to change
 	// open holds the open meters by value, dense and in no order; each
 	// resource's entry has their indices (see resEntry.slots). Reading the
-	// bill now walks this array, not the resources.
+	// bill now walks hot, beside it, not the resources.
 	open      []meter
 	hot       []meterHot // open's summary fields, index for index (see meterHot)
 	seq       int64      // appearance order of resources and meters
@@ -195,7 +194,8 @@ func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier 
 type resEntry struct {
 	seen   int64   // first appearance, for report order
 	cost   Money   // its lines' costs, summed (not kept for an aggregate: see agg)
-	region string  // its lines' and meters' region
+	region string  // the region of its first line or meter
+	mixed  bool    // it has lines or meters in another region too (a copied snapshot's transfer)
 	agg    bool    // it holds the lines that fold retired resources (see fold)
 	slots  []int32 // its open meters' indices in ledger.open, at most one per part
 	// Most resources have one to three meters and one or two lines: the
@@ -212,6 +212,15 @@ func newResEntry(seen int64) *resEntry {
 	e := &resEntry{seen: seen}
 	e.slots = e.inSlots[:0]
 	return e
+}
+
+// inRegion notes that a line or meter of the resource is in a region.
+func (e *resEntry) inRegion(r string) {
+	if e.region == "" {
+		e.region = r
+	} else if r != e.region {
+		e.mixed = true
+	}
 }
 
 // newLine is room for one more of the resource's lines.
@@ -290,9 +299,7 @@ func (l *ledger) openMeter(m meter) {
 	m.seq = l.seq
 	m.start = l.now()
 	m.owner = e
-	if e.region == "" {
-		e.region = m.tmpl.Region
-	}
+	e.inRegion(m.tmpl.Region)
 	mo := l.monthAt(m.start).label
 	e.eachLine(func(ln *Line) { m.base = m.base || ln.Component == m.tmpl.Component && ln.Month >= mo })
 	for _, s := range e.slots {
@@ -519,8 +526,8 @@ func (l *ledger) openAdds(add func(i int, cat Category, d Money, accrues bool)) 
 	cur := l.monthAt(now)
 	for i := range l.hot {
 		h := &l.hot[i]
-		if h.held > 0 && now < h.start+h.held {
-			continue // see heldAt
+		if heldAt(h.start, h.held, now) {
+			continue
 		}
 		// Nearly every meter opened this month and is not shared, and its
 		// line had no quantity when it opened: its share is its own span,
@@ -598,13 +605,11 @@ func (l *ledger) resourceCosts(f func(id string, e *resEntry, cost Money)) {
 	}
 }
 
-// componentsNow are the texts of a resource's lines as the bill lists
-// them now (its lines and what its open meters add, by month then text),
-// each once, in the order first listed.
-func (l *ledger) componentsNow(e *resEntry) []string {
-	type mc struct{ month, comp string }
-	var all []mc
-	e.eachLine(func(ln *Line) { all = append(all, mc{ln.Month, ln.Component}) })
+// linesNowOf calls f with the region, month and text of each line the bill
+// lists now for a resource: its lines, and the lines its open meters add
+// to or make (some more than once).
+func (l *ledger) linesNowOf(e *resEntry, f func(region, month, component string)) {
+	e.eachLine(func(ln *Line) { f(ln.Region, ln.Month, ln.Component) })
 	now := l.now()
 	for _, s := range e.slots {
 		m := &l.open[s]
@@ -613,11 +618,24 @@ func (l *ledger) componentsNow(e *resEntry) []string {
 		}
 		l.segments(m, now, func(month string, qty, _ int64) {
 			if qty != 0 {
-				all = append(all, mc{month, m.tmpl.Component})
+				f(m.tmpl.Region, month, m.tmpl.Component)
 			}
 		})
 	}
-	slices.SortFunc(all, func(a, b mc) int { return cmp.Or(cmp.Compare(a.month, b.month), cmp.Compare(a.comp, b.comp)) })
+}
+
+// componentsNow are the texts of a resource's lines as the bill lists
+// them now, each once, in the bill's order (see billOrder).
+func (l *ledger) componentsNow(e *resEntry, order billOrder) []string {
+	type line struct {
+		rank        uint64
+		month, comp string
+	}
+	var all []line
+	l.linesNowOf(e, func(region, month, comp string) { all = append(all, line{order.rank(region), month, comp}) })
+	slices.SortFunc(all, func(a, b line) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.month, b.month), cmp.Compare(a.comp, b.comp))
+	})
 	var out []string
 	for _, x := range all {
 		if !slices.Contains(out, x.comp) {
@@ -748,9 +766,7 @@ func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
 		if ln = e.find(tmpl.Component, month); ln == nil {
 			ln, fresh = e.newLine(), true
 		}
-		if e.region == "" {
-			e.region = tmpl.Region
-		}
+		e.inRegion(tmpl.Region)
 	}
 	if fresh {
 		*ln = tmpl
@@ -809,7 +825,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	for r, e := range l.res {
 		x := &slab[i]
 		i++
-		*x = resEntry{seen: e.seen, cost: e.cost, region: e.region, agg: e.agg, inLines: e.inLines, nLines: e.nLines}
+		*x = resEntry{seen: e.seen, cost: e.cost, region: e.region, mixed: e.mixed, agg: e.agg, inLines: e.inLines, nLines: e.nLines}
 		x.slots = append(x.inSlots[:0], e.slots...)
 		for _, s := range x.slots {
 			c.open[s].owner = x
@@ -818,7 +834,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 			m := *ln
 			x.more = append(x.more, &m)
 		}
-		if strings.HasPrefix(r, RetiredResource) {
+		if x.agg {
 			x.eachLine(func(ln *Line) { c.aggs[ln.key()] = ln })
 		}
 		c.res[r] = x
@@ -890,7 +906,9 @@ func (l *ledger) linesNow() (lines []Line, seen []int64) {
 }
 
 // heldAt reports whether an open meter is still held back from the bill.
-func (m *meter) heldAt(now sim.Time) bool { return m.held > 0 && now < m.start+m.held }
+func (m *meter) heldAt(now sim.Time) bool { return heldAt(m.start, m.held, now) }
+
+func heldAt(start, held, now sim.Time) bool { return held > 0 && now < start+held }
 
 // statement is the ledger as a bill reads it now: every open meter accrued
 // as if it closed now, and the free tier split off.

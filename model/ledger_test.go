@@ -247,6 +247,14 @@ func TestTopCostsAreTheBillsResourcesInOrder(t *testing.T) {
 	west := launch(10, "us-west-2")
 	fleet := launch(40, "us-east-1")
 	w.CreateVolume(c, CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 50, VolumeType: "io2", Iops: 40000})
+	// A snapshot copied across regions has lines in both: its transfer in
+	// the source's, its storage in its own.
+	westRoot := w.instances[west[0]].BlockDevices[0].VolumeID
+	snap, err := w.CreateSnapshot(Caller{Region: "us-west-2"}, CreateSnapshotInput{VolumeId: westRoot})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := false
 	churn := 0
 	for step := 0; step < 400; step++ {
 		switch {
@@ -260,6 +268,11 @@ func TestTopCostsAreTheBillsResourcesInOrder(t *testing.T) {
 			ids := launch(120, "us-east-1")
 			w.TerminateInstances(c, InstanceIDsInput{InstanceIds: ids})
 			churn++
+		case !copied && w.snapshots[snap.SnapshotId].State == SnapshotCompleted:
+			if _, err := w.CopySnapshot(c, CopySnapshotInput{SourceRegion: "us-west-2", SourceSnapshotId: snap.SnapshotId}); err != nil {
+				t.Fatal(err)
+			}
+			copied = true
 		case step == 200:
 			w.TerminateInstances(Caller{Region: "us-west-2"}, InstanceIDsInput{InstanceIds: west[:4]})
 		}
@@ -269,7 +282,7 @@ func TestTopCostsAreTheBillsResourcesInOrder(t *testing.T) {
 		}
 		assertEntriesAddUp(t, w.bill, fmt.Sprintf("step %d", step))
 		b := w.Bill()
-		for _, n := range []int{1, 7, 100, 1 << 20} {
+		for _, n := range []int{-1, 0, 1, 7, 100, 1 << 20} {
 			got, gotMore := w.TopCosts(n)
 			want, wantMore := TopCostsOf(b, n)
 			if !reflect.DeepEqual(got, want) || gotMore != wantMore {
@@ -280,6 +293,13 @@ func TestTopCostsAreTheBillsResourcesInOrder(t *testing.T) {
 	}
 	if w.bill.retired == nil || len(w.bill.aggs) == 0 {
 		t.Fatal("nothing was folded: the test needs retired lines")
+	}
+	mixed := false
+	for _, e := range w.bill.res {
+		mixed = mixed || e.mixed
+	}
+	if !copied || !mixed {
+		t.Fatal("no resource was billed in two regions: the test needs the copied snapshot's")
 	}
 }
 
@@ -293,8 +313,8 @@ func assertEntriesAddUp(t *testing.T, l *ledger, what string) {
 		var cost Money
 		e.eachLine(func(ln *Line) {
 			cost += ln.Cost
-			if ln.Region != e.region {
-				t.Fatalf("%s: %s's line in %s, its entry says %s", what, id, ln.Region, e.region)
+			if ln.Region != e.region && !e.mixed {
+				t.Fatalf("%s: %s's line in %s, its entry says only %s", what, id, ln.Region, e.region)
 			}
 		})
 		if !e.agg && cost != e.cost {
