@@ -90,14 +90,18 @@ func plainWidth(s string) (int, bool) {
 }
 
 // csiEnd is the index of the final byte of the control sequence that
-// begins at s[i] (ESC [, parameters and intermediates, then a byte in
-// 0x40–0x7e), or false if no whole one begins there.
+// begins at s[i] (ESC [, parameter bytes 0x30–0x3f, then intermediate bytes
+// 0x20–0x2f, then a final byte 0x40–0x7e, as ECMA-48 orders them), or false
+// if no whole one begins there.
 func csiEnd(s string, i int) (int, bool) {
 	if i+1 >= len(s) || s[i+1] != '[' {
 		return 0, false
 	}
 	j := i + 2
-	for j < len(s) && s[j] >= 0x20 && s[j] < 0x40 {
+	for j < len(s) && s[j] >= 0x30 && s[j] < 0x40 {
+		j++
+	}
+	for j < len(s) && s[j] >= 0x20 && s[j] < 0x30 {
 		j++
 	}
 	if j == len(s) || s[j] < 0x40 || s[j] > 0x7e {

@@ -23,6 +23,7 @@ func TestCellWidthAgreesWithStringWidth(t *testing.T) {
 		"⏸ paused", "▶ playing", "⚠ impaired", "⚠\ufe0f emoji", "a\u200db", "→ · — … ✓ ✗ ▸",
 		"e\u0301\u0301", "\u00a0nbsp", "\u00ad soft hyphen", "\u2028 line sep", "❤\ufe0f heart",
 		"\xff invalid", "cafe\u0301 ● ○ ◐",
+		"\x1b[ 1mab", "\x1b[!1mab", "\x1b[1 qab", "\x1b[?25lab", "\x1b[38:2:1:2:3mab", "\x1b[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19;20;21;22;23;24;25;26;27;28;29;30;31;32;33mab",
 	}
 	// Every symbol the fast path may count, beside ASCII and beside each
 	// other, and with a combining mark after it.
@@ -46,6 +47,7 @@ func TestTruncateAgreesWithAnsiTruncate(t *testing.T) {
 		st.Render("● running") + " web-1234 " + st.Render("t3.micro") + " 3h12m",
 		"\x1b[38;2;255;136;0mtruecolour\x1b[m and \x1b[1;4mmore\x1b[0m",
 		"╭──────╮ → ⏸ ▶ ⚠ …", "wide 日本語 here", "e\u0301\u0301 marks", "tab\there", "cut \x1b[38;5",
+		"\x1b[ 1mabc", "\x1b[!1mabcd", "\x1b[1 qabc",
 	}
 	for _, s := range cases {
 		for w := 0; w <= ansi.StringWidth(s)+1; w++ {
