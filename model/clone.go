@@ -14,11 +14,7 @@ func (w *World) Clone() *World {
 	c.eng = w.eng.Clone()
 	c.idRand, c.timeRand = w.idRand.Clone(), w.timeRand.Clone()
 	c.accounts = slices.Clone(w.accounts)
-	c.instances = cloneSlab(w.instances, func(i *Instance) Instance {
-		x := i.clone()
-		x.SecurityGroups = i.SecurityGroups // shared by a launch's instances, never changed in place
-		return x
-	})
+	c.instances = cloneSlab(w.instances, (*Instance).clone)
 	c.volumes = cloneSlab(w.volumes, func(v *Volume) Volume { x := *v; x.Tags = slices.Clone(v.Tags); return x })
 	c.snapshots = cloneMap(w.snapshots, func(s *Snapshot) *Snapshot {
 		x := *s
