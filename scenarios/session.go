@@ -144,8 +144,9 @@ func (s *Session) seek(n int, view sim.Time) error {
 		if err != nil {
 			return err
 		}
-		s.every = firstCheckpointEvery
-		s.checkpoints = []checkpoint{newCheckpoint(0, r)}
+		cp := newCheckpoint(0, r)
+		s.every = max(firstCheckpointEvery, int(cp.bytes/checkpointCopyPerStep))
+		s.checkpoints = []checkpoint{cp}
 		s.run, s.fired = r, 0
 	} else {
 		s.run, s.fired = cp.restore(s.run.Records), cp.fired
