@@ -220,22 +220,28 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, int, bool) {
 // but for the flags named in omit, which the command has no use for (their
 // limits keep their defaults).
 func limitFlags(fs *flag.FlagSet, omit ...string) *scenarios.Limits {
-	d := scenarios.DefaultLimits
-	l := &scenarios.Limits{}
-	fs.IntVar(&l.FileSize, "max-file-size", d.FileSize, "largest scenario file accepted, in bytes")
-	fs.IntVar(&l.Depth, "max-depth", d.Depth, "deepest nesting of YAML collections accepted")
-	fs.IntVar(&l.Nodes, "max-nodes", d.Nodes, "most YAML nodes a file may expand to, aliases included")
-	fs.IntVar(&l.Steps, "max-steps", d.Steps, "most steps a scenario may have")
-	fs.IntVar(&l.StepRuns, "max-step-runs", d.StepRuns, "most step runs in all (repeats × steps) a scenario may ask for")
-	fs.IntVar(&l.Expansion, "max-expansion", d.Expansion, "most bytes the {run}/{date}/{time} placeholders may expand to over a run")
-	fs.IntVar(&l.Resources, "max-resources", d.Resources, "most resources a run may hold at once, whatever setup.limits says")
-	fs.IntVar(&l.Events, "max-events", d.Events, "most events one run may fire before it is stopped")
-	fs.IntVar(&l.Evaluations, "max-evaluations", d.Evaluations, "most condition work in one run (evaluations of when and checks, plus the resources they read)")
-	if l.Records = d.Records; !slices.Contains(omit, "max-records") {
-		fs.IntVar(&l.Records, "max-records", d.Records, "most lines of the event log one run keeps in memory")
+	l := scenarios.DefaultLimits
+	for _, f := range []struct {
+		v           *int
+		name, usage string
+	}{
+		{&l.FileSize, "max-file-size", "largest scenario file accepted, in bytes"},
+		{&l.Depth, "max-depth", "deepest nesting of YAML collections accepted"},
+		{&l.Nodes, "max-nodes", "most YAML nodes a file may expand to, aliases included"},
+		{&l.Steps, "max-steps", "most steps a scenario may have"},
+		{&l.StepRuns, "max-step-runs", "most step runs in all (repeats × steps) a scenario may ask for"},
+		{&l.Expansion, "max-expansion", "most bytes the {run}/{date}/{time} placeholders may expand to over a run"},
+		{&l.Resources, "max-resources", "most resources a run may hold at once, whatever setup.limits says"},
+		{&l.Events, "max-events", "most events one run may fire before it is stopped"},
+		{&l.Evaluations, "max-evaluations", "most condition work in one run (evaluations of when and checks, plus the resources they read)"},
+		{&l.Records, "max-records", "most lines of the event log one run keeps in memory"},
+		{&l.Output, "max-output", "most bytes a command may write for one run"},
+	} {
+		if !slices.Contains(omit, f.name) {
+			fs.IntVar(f.v, f.name, *f.v, f.usage)
+		}
 	}
-	fs.IntVar(&l.Output, "max-output", d.Output, "most bytes a command may write for one run")
-	return l
+	return &l
 }
 
 // load reads a scenario from a file, or finds a built-in one by name.
