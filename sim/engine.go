@@ -39,8 +39,16 @@ type Engine[P any] struct {
 	// It is empty in any realistic run; Next takes from whichever top is
 	// earlier by (at, ID), so the split never changes the firing order.
 	far     []entry[P]
-	live    []uint64 // bit id is set while event id is pending
-	dead    int      // cancelled entries still in q or far, dropped when they reach a top
+	// live has a bit per issued ID, set while the event is pending: bit
+	// id-64*liveBase of the slice. Words below liveLow are all zero; once
+	// they are most of the slice they are dropped, so the set spans the IDs
+	// from the oldest pending event on and does not grow with every event a
+	// long run fires. (IDs only count up, so a word below the newest never
+	// gains a bit again.)
+	live     []uint64
+	liveBase int // words dropped from live's front
+	liveLow  int // live[:liveLow] is all zero
+	dead     int // cancelled entries still in q or far, dropped when they reach a top
 	observe func(Event[P])
 }
 
@@ -57,19 +65,32 @@ const (
 )
 
 func (e *Engine[P]) isLive(id EventID) bool {
-	w := int(id >> 6)
-	return w < len(e.live) && e.live[w]&(1<<(id&63)) != 0
+	w := int(id>>6) - e.liveBase
+	return w >= 0 && w < len(e.live) && e.live[w]&(1<<(id&63)) != 0
 }
 
+// minLiveDrop is the fewest leading zero words worth dropping from live.
+const minLiveDrop = 1024
+
+// setLive marks a newly issued ID, the largest so far.
 func (e *Engine[P]) setLive(id EventID) {
-	w := int(id >> 6)
-	for w >= len(e.live) {
-		e.live = append(e.live, 0)
+	w := int(id>>6) - e.liveBase
+	if w >= len(e.live) {
+		for e.liveLow < len(e.live) && e.live[e.liveLow] == 0 {
+			e.liveLow++
+		}
+		if n := e.liveLow; n >= minLiveDrop && 2*n >= len(e.live) {
+			e.live = e.live[:copy(e.live, e.live[n:])]
+			e.liveBase, e.liveLow, w = e.liveBase+n, 0, w-n
+		}
+		for w >= len(e.live) {
+			e.live = append(e.live, 0)
+		}
 	}
 	e.live[w] |= 1 << (id & 63)
 }
 
-func (e *Engine[P]) clearLive(id EventID) { e.live[id>>6] &^= 1 << (id & 63) }
+func (e *Engine[P]) clearLive(id EventID) { e.live[int(id>>6)-e.liveBase] &^= 1 << (id & 63) }
 
 // clean drops cancelled events from the tops of both heaps, so each top is
 // an event that will really fire.
