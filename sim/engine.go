@@ -38,7 +38,7 @@ type Engine[P any] struct {
 	// sequence number left), in a binary heap keyed by (at, ID) with key = at.
 	// It is empty in any realistic run; Next takes from whichever top is
 	// earlier by (at, ID), so the split never changes the firing order.
-	far     []entry[P]
+	far []entry[P]
 	// live has a bit per issued ID, set while the event is pending: bit
 	// id-64*liveBase of the slice. Words below liveLow are all zero; once
 	// they are most of the slice they are dropped, so the set spans the IDs
@@ -49,7 +49,7 @@ type Engine[P any] struct {
 	liveBase int // words dropped from live's front
 	liveLow  int // live[:liveLow] is all zero
 	dead     int // cancelled entries still in q or far, dropped when they reach a top
-	observe func(Event[P])
+	observe  func(Event[P])
 }
 
 const (
