@@ -249,19 +249,7 @@ func (w *World) TopCosts(n int) (top []ResourceCost, more int) {
 		for _, r := range c.regions {
 			c.key = min(c.key, order.key(r, c.e.seen))
 		}
-		if len(best) == n && (n == 0 || !before(c, best[n-1])) {
-			continue
-		}
-		i, _ := slices.BinarySearchFunc(best, c, func(x, y cand) int {
-			if before(x, y) {
-				return -1
-			}
-			return 1
-		})
-		best = slices.Insert(best, i, c)
-		if len(best) > n {
-			best = best[:n]
-		}
+		best = keepBest(best, c, n, before)
 	}
 	top = make([]ResourceCost, len(best))
 	for i, c := range best {
@@ -290,20 +278,8 @@ func TopCostsOf(b Bill, n int) (top []ResourceCost, more int) {
 	// that costs as much, as a stable sort puts it.
 	n = max(n, 0)
 	best := make([]int, 0, min(n, len(sums))+1)
-	for j, r := range sums {
-		if len(best) == n && (n == 0 || r.Cost <= sums[best[n-1]].Cost) {
-			continue
-		}
-		i, _ := slices.BinarySearchFunc(best, r.Cost, func(k int, c Money) int {
-			if sums[k].Cost >= c {
-				return -1
-			}
-			return 1
-		})
-		best = slices.Insert(best, i, j)
-		if len(best) > n {
-			best = best[:n]
-		}
+	for j := range sums {
+		best = keepBest(best, j, n, func(a, b int) bool { return sums[a].Cost > sums[b].Cost })
 	}
 	top = make([]ResourceCost, len(best))
 	pos := make(map[string]int, len(best))
@@ -317,4 +293,21 @@ func TopCostsOf(b Bill, n int) (top []ResourceCost, more int) {
 		}
 	}
 	return top, len(sums) - len(best)
+}
+
+// keepBest puts x into best, the first n of an order in order, if it
+// belongs there: after every kept one it does not come before, so a tie
+// goes after those kept earlier.
+func keepBest[T any](best []T, x T, n int, before func(a, b T) bool) []T {
+	if len(best) == n && (n == 0 || !before(x, best[n-1])) {
+		return best
+	}
+	i, _ := slices.BinarySearchFunc(best, x, func(kept, x T) int {
+		if before(x, kept) {
+			return 1
+		}
+		return -1
+	})
+	best = slices.Insert(best, i, x)
+	return best[:min(len(best), n)]
 }

@@ -25,8 +25,15 @@ func seekScenario(tb testing.TB) *Scenario {
 // days: long enough for several checkpoints.
 func playedSmallFleet(t *testing.T) (*Scenario, *Session) {
 	t.Helper()
-	o := FleetOptions{Instances: 60, Regions: []string{"us-east-1", "eu-west-1"}, Days: 20, Replace: 10, Keep: 3, Seed: 2}
-	sc, diags := Parse("seek.yaml", FleetScenario(o))
+	sc, s := fleetSession(t, FleetOptions{Instances: 60, Regions: []string{"us-east-1", "eu-west-1"}, Days: 20, Replace: 10, Keep: 3, Seed: 2})
+	s.ToEnd()
+	return sc, s
+}
+
+// fleetSession is a session on a generated fleet, at its start.
+func fleetSession(t *testing.T, o FleetOptions) (*Scenario, *Session) {
+	t.Helper()
+	sc, diags := Parse("fleet.yaml", FleetScenario(o))
 	if sc == nil {
 		t.Fatal(diags)
 	}
@@ -34,7 +41,6 @@ func playedSmallFleet(t *testing.T) (*Scenario, *Session) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.ToEnd()
 	return sc, s
 }
 
@@ -101,15 +107,7 @@ func BenchmarkSeek(b *testing.B) {
 // checkpointCopyPerStep steps, so the copies cost each step the same
 // however big the world.
 func TestLargeWorldsCheckpointsAreSpacedByTheirSize(t *testing.T) {
-	o := FleetOptions{Instances: 4000, Regions: []string{"us-east-1", "eu-west-1"}, Days: 1, Replace: 10, Keep: 3, Seed: 2}
-	sc, diags := Parse("big.yaml", FleetScenario(o))
-	if sc == nil {
-		t.Fatal(diags)
-	}
-	s, err := NewSession(sc, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := fleetSession(t, FleetOptions{Instances: 4000, Regions: []string{"us-east-1", "eu-west-1"}, Days: 1, Replace: 10, Keep: 3, Seed: 2})
 	for len(s.checkpoints) < 4 && s.Step() {
 	}
 	if len(s.checkpoints) < 4 {
