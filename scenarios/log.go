@@ -56,22 +56,17 @@ func newLogTable() *logTable {
 	return &logTable{names: []string{""}, nameIdx: map[string]uint32{"": 0}, shapeOf: map[shape]uint32{}}
 }
 
-func (t *logTable) name(s string) uint32 {
-	i, ok := t.nameIdx[s]
-	if !ok {
-		i = uint32(len(t.names))
-		t.names = append(t.names, s)
-		t.nameIdx[s] = i
-	}
-	return i
-}
+func (t *logTable) name(s string) uint32 { return intern(&t.names, t.nameIdx, s) }
 
-func (t *logTable) shape(s shape) uint32 {
-	i, ok := t.shapeOf[s]
+func (t *logTable) shape(s shape) uint32 { return intern(&t.shapes, t.shapeOf, s) }
+
+// intern is v's index in list, appended the first time it is seen.
+func intern[T comparable](list *[]T, index map[T]uint32, v T) uint32 {
+	i, ok := index[v]
 	if !ok {
-		i = uint32(len(t.shapes))
-		t.shapes = append(t.shapes, s)
-		t.shapeOf[s] = i
+		i = uint32(len(*list))
+		*list = append(*list, v)
+		index[v] = i
 	}
 	return i
 }
