@@ -100,16 +100,10 @@ func (s *Server) admin(w http.ResponseWriter, r *http.Request) {
 		if !readJSON(w, r, &req) {
 			return
 		}
-		s.mu.Lock()
-		err := s.clockChange(req)
-		h := s.health()
-		s.mu.Unlock()
-		if err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
-			return
-		}
-		s.changed()
-		writeJSON(w, http.StatusOK, h)
+		s.change(w, http.StatusBadRequest, func() (any, error) {
+			err := s.clockChange(req)
+			return s.health(), err
+		})
 	case what == adminTasks:
 		writeJSON(w, http.StatusOK, s.Progress())
 	case what == adminExport && r.URL.Query().Get("as") == exportSubmission:
@@ -152,57 +146,49 @@ func (s *Server) admin(w http.ResponseWriter, r *http.Request) {
 		if !readJSON(w, r, &req) {
 			return
 		}
-		s.mu.Lock()
-		err := s.adminAct(req)
-		s.mu.Unlock()
-		if err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
-			return
-		}
-		s.changed()
-		writeJSON(w, http.StatusOK, map[string]string{"ok": req.Action})
+		s.change(w, http.StatusBadRequest, func() (any, error) {
+			return map[string]string{"ok": req.Action}, s.adminAct(req)
+		})
 	case what == adminAnswer && post:
 		var req AnswerRequest
 		if !readJSON(w, r, &req) {
 			return
 		}
-		s.mu.Lock()
-		err := s.sess.Answer(req.Quiz, scenarios.Answer{Choice: req.Answer, Hints: req.Hints})
-		s.mu.Unlock()
-		if err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
-			return
-		}
-		s.changed()
-		writeJSON(w, http.StatusOK, map[string]string{"ok": req.Quiz})
+		s.change(w, http.StatusBadRequest, func() (any, error) {
+			return map[string]string{"ok": req.Quiz}, s.sess.Answer(req.Quiz, scenarios.Answer{Choice: req.Answer, Hints: req.Hints})
+		})
 	case what == adminHint && post:
 		var req HintRequest
 		if !readJSON(w, r, &req) {
 			return
 		}
-		s.mu.Lock()
-		h, err := s.sess.TakeHint(req.Task)
-		s.mu.Unlock()
-		if err != nil {
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
-			return
-		}
-		s.changed()
-		writeJSON(w, http.StatusOK, map[string]any{"task": req.Task, "hint": h.Text, "penalty": h.Penalty})
+		s.change(w, http.StatusBadRequest, func() (any, error) {
+			h, err := s.sess.TakeHint(req.Task)
+			return map[string]any{"task": req.Task, "hint": h.Text, "penalty": h.Penalty}, err
+		})
 	case what == adminReset && post:
-		s.mu.Lock()
-		err := s.reset()
-		s.mu.Unlock()
-		if err != nil {
-			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
-			return
-		}
-		s.changed()
-		writeJSON(w, http.StatusOK, map[string]string{"ok": adminReset})
+		s.change(w, http.StatusInternalServerError, func() (any, error) {
+			return map[string]string{"ok": adminReset}, s.reset()
+		})
 	default:
 		writeJSON(w, http.StatusNotFound, map[string]string{"error": fmt.Sprintf(
 			"no admin endpoint %s %s; there are GET health, export, tasks, state, bill, log and POST clock, act, answer, hint, reset", r.Method, r.URL.Path)})
 	}
+}
+
+// change runs an admin action that changes the session, under the lock:
+// its error is answered with failed, its success with its answer, after
+// telling OnChange.
+func (s *Server) change(w http.ResponseWriter, failed int, do func() (any, error)) {
+	s.mu.Lock()
+	answer, err := do()
+	s.mu.Unlock()
+	if err != nil {
+		writeJSON(w, failed, map[string]string{"error": err.Error()})
+		return
+	}
+	s.changed()
+	writeJSON(w, http.StatusOK, answer)
 }
 
 func (s *Server) changed() {
