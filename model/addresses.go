@@ -247,7 +247,7 @@ func (w *World) ReleaseAddress(c Caller, in ReleaseAddressInput) (err error) {
 	}
 	w.bill.closeAddress(a)
 	delete(w.fleet.addresses, a.AllocationID)
-	w.forget(a.AllocationID)
+	w.forget(w.bill.res[a.AllocationID])
 	return nil
 }
 
@@ -382,9 +382,9 @@ func (w *World) addressWaste() []Finding {
 // openAddress starts an Elastic IP address's hours at the public IPv4 rate.
 func (l *ledger) openAddress(a *Address) {
 	r := l.prices.regional(l.prices.p.PublicIPv4, "us-east-1") // one global rate
-	l.openMeter(l.newMeter(meterKey{a.AllocationID, part{compPublicIPv4, 0}}, a.Owner, a.Region, CatIPv4, "Elastic IP address (public IPv4)", Hours, r, 1))
+	l.openMeter(nil, l.newMeter(meterKey{a.AllocationID, part{compPublicIPv4, 0}}, a.Owner, a.Region, CatIPv4, "Elastic IP address (public IPv4)", Hours, r, 1))
 }
 
 func (l *ledger) closeAddress(a *Address) {
-	l.closeMeter(meterKey{a.AllocationID, part{compPublicIPv4, 0}})
+	l.closeMeter(l.res[a.AllocationID], part{compPublicIPv4, 0})
 }

@@ -15,7 +15,7 @@ func (w *World) Clone() *World {
 	c.idRand, c.timeRand = w.idRand.Clone(), w.timeRand.Clone()
 	c.accounts = slices.Clone(w.accounts)
 	c.instances = cloneSlab(w.instances, (*Instance).clone)
-	c.volumes = cloneSlab(w.volumes, func(v *Volume) Volume { x := *v; x.Tags = slices.Clone(v.Tags); return x })
+	c.volumes = cloneSlab(w.volumes, (*Volume).clone)
 	c.snapshots = cloneMap(w.snapshots, func(s *Snapshot) *Snapshot {
 		x := *s
 		x.Tags, x.CreateVolumePermissions = slices.Clone(s.Tags), slices.Clone(s.CreateVolumePermissions)

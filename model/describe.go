@@ -56,10 +56,18 @@ func (w *World) sortedImages() []*Image {
 
 func (i *Instance) clone() Instance {
 	c := *i
+	c.bill = nil // this world's ledger entry: a copy's world finds its own
 	c.Tags = slices.Clone(i.Tags)
 	c.SecurityGroups = slices.Clone(i.SecurityGroups)
 	c.BlockDevices = slices.Clone(i.BlockDevices)
 	c.Ephemeral = slices.Clone(i.Ephemeral)
+	return c
+}
+
+func (v *Volume) clone() Volume {
+	c := *v
+	c.Tags = slices.Clone(v.Tags)
+	c.bill = nil // as Instance.clone
 	return c
 }
 
@@ -131,9 +139,7 @@ func (w *World) RootDataGiB(ref string) (int, bool) {
 func (w *World) Volumes() []Volume {
 	var out []Volume
 	for _, v := range w.sortedVolumes() {
-		c := *v
-		c.Tags = slices.Clone(v.Tags)
-		out = append(out, c)
+		out = append(out, v.clone())
 	}
 	return out
 }
@@ -144,7 +150,7 @@ func (w *World) Volume(ref string) (Volume, bool) {
 	if !ok {
 		return Volume{}, false
 	}
-	return *v, true
+	return v.clone(), true
 }
 
 // Snapshots returns the snapshots owned by scenario accounts (not the
@@ -499,7 +505,7 @@ func (w *World) DescribeVolumes(c Caller, in DescribeVolumesInput) (out Describe
 		return out, err
 	}
 	for _, v := range vols {
-		out.Volumes = append(out.Volumes, *v)
+		out.Volumes = append(out.Volumes, v.clone())
 	}
 	return out, nil
 }

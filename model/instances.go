@@ -1244,5 +1244,5 @@ func (w *World) onForgetInstance(id string) {
 	inst := w.instances[id]
 	w.emit(TraceEvent{Kind: TraceNote, Action: "gone", Resource: id, Region: inst.Region, AZ: inst.AZ, Message: "terminated instance no longer appears in DescribeInstances"})
 	delete(w.instances, id)
-	w.forget(id)
+	w.forget(w.bill.billed(&inst.bill, id))
 }

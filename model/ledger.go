@@ -59,7 +59,9 @@ func (p part) compare(o part) int {
 	return cmp.Or(cmp.Compare(p.comp, o.comp), cmp.Compare(p.tier, o.tier))
 }
 
-// meterKey names an open meter.
+// meterKey names an open meter: its resource and part. Opening and
+// closing reach the resource's entry directly (see ledger.billed); the key
+// is what a new meter is made from.
 type meterKey struct {
 	resource string
 	part
@@ -172,7 +174,7 @@ type ledger struct {
 	byCat     map[Category]Money
 	lastMonth month // the month last looked up (see monthAt)
 
-	retired []string // resources gone for good whose lines are kept, oldest first
+	retired []*resEntry // resources gone for good whose lines are kept, oldest first
 	// retiredNames are the folded lines' resources by account and region
 	// (see retiredName); the strings never change, so copies share them.
 	retiredNames map[[2]string]string
@@ -192,6 +194,7 @@ func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier 
 // ledger.open, and its lines. A line leaves the ledger only with its whole
 // entry (see fold), so the lines never move and aggs may point into them.
 type resEntry struct {
+	id     string  // the resource
 	seen   int64   // first appearance, for report order
 	cost   Money   // its lines' costs, summed (not kept for an aggregate: see agg)
 	region string  // the region of its first line or meter
@@ -208,8 +211,8 @@ type resEntry struct {
 	more    []*Line // lines past inLines
 }
 
-func newResEntry(seen int64) *resEntry {
-	e := &resEntry{seen: seen}
+func newResEntry(id string, seen int64) *resEntry {
+	e := &resEntry{id: id, seen: seen}
 	e.slots = e.inSlots[:0]
 	return e
 }
@@ -278,10 +281,31 @@ func (l *ledger) entry(resource string) *resEntry {
 	e, ok := l.res[resource]
 	if !ok {
 		l.seq++
-		e = newResEntry(l.seq)
+		e = newResEntry(resource, l.seq)
 		l.res[resource] = e
 	}
 	return e
+}
+
+// entryOf is entry for a resource that keeps a handle on its entry in ref
+// (Instance.bill, Volume.bill): after the first, no lookup. The handle
+// holds as long as the entry does, which is until the resource is gone for
+// good and folded (see fold); a copied world's resources start without one
+// (see World.Clone).
+func (l *ledger) entryOf(ref **resEntry, resource string) *resEntry {
+	if *ref == nil {
+		*ref = l.entry(resource)
+	}
+	return *ref
+}
+
+// billed is the entry a resource's handle holds, looked up if it holds
+// none yet, or nil if the ledger has never seen the resource.
+func (l *ledger) billed(ref **resEntry, resource string) *resEntry {
+	if *ref == nil {
+		*ref = l.res[resource]
+	}
+	return *ref
 }
 
 // seenAt is when a resource first appeared in the ledger, 0 if never.
@@ -292,9 +316,12 @@ func (l *ledger) seenAt(resource string) int64 {
 	return 0
 }
 
-// openMeter opens m, replacing the resource's open meter of the same part.
-func (l *ledger) openMeter(m meter) {
-	e := l.entry(m.tmpl.Resource)
+// openMeter opens m, replacing the resource's open meter of the same
+// part. e is the entry of m's resource, or nil to look it up.
+func (l *ledger) openMeter(e *resEntry, m meter) {
+	if e == nil {
+		e = l.entry(m.tmpl.Resource)
+	}
 	l.seq++
 	m.seq = l.seq
 	m.start = l.now()
@@ -318,35 +345,36 @@ func (l *ledger) openMeter(m meter) {
 	l.hot = append(l.hot, hotOf(&m))
 }
 
-// openMeterOf returns an open meter, or nil, to read: updateOpen changes one.
-func (l *ledger) openMeterOf(k meterKey) *meter {
-	if e, ok := l.res[k.resource]; ok {
-		m, _ := l.meter(e, k.part)
-		return m
+// openMeterOf returns a resource's open meter of a part, or nil, to read:
+// updateOpen changes one. A nil e is a resource never billed.
+func (l *ledger) openMeterOf(e *resEntry, p part) *meter {
+	if e == nil {
+		return nil
 	}
-	return nil
+	m, _ := l.meter(e, p)
+	return m
 }
 
-// updateOpen changes an open meter with f, if it is open.
-func (l *ledger) updateOpen(k meterKey, f func(*meter)) {
-	e, ok := l.res[k.resource]
-	if !ok {
+// updateOpen changes a resource's open meter of a part with f, if it is
+// open.
+func (l *ledger) updateOpen(e *resEntry, p part, f func(*meter)) {
+	if e == nil {
 		return
 	}
-	if m, i := l.meter(e, k.part); m != nil {
+	if m, i := l.meter(e, p); m != nil {
 		f(m)
 		l.hot[e.slots[i]] = hotOf(m)
 	}
 }
 
-// dropOpen removes a meter from the open set, and returns it (false if it
-// was not open). The last open meter takes its place in l.open.
-func (l *ledger) dropOpen(k meterKey) (meter, bool) {
-	e, ok := l.res[k.resource]
-	if !ok {
+// dropOpen removes a resource's meter of a part from the open set, and
+// returns it (false if it was not open). The last open meter takes its
+// place in l.open.
+func (l *ledger) dropOpen(e *resEntry, p part) (meter, bool) {
+	if e == nil {
 		return meter{}, false
 	}
-	mp, i := l.meter(e, k.part)
+	mp, i := l.meter(e, p)
 	if mp == nil {
 		return meter{}, false
 	}
@@ -362,17 +390,17 @@ func (l *ledger) dropOpen(k meterKey) (meter, bool) {
 	return m, true
 }
 
-func (l *ledger) closeMeter(k meterKey) {
-	if m, ok := l.dropOpen(k); ok {
+// closeMeter closes a resource's meter of a part, if it is open.
+func (l *ledger) closeMeter(e *resEntry, p part) {
+	if m, ok := l.dropOpen(e, p); ok {
 		l.settle(&m)
 	}
 }
 
 // closeWhere closes a resource's open meters whose component keep accepts
 // (every one for a nil keep), in key order, the same on every run.
-func (l *ledger) closeWhere(resource string, keep func(component) bool) {
-	e, ok := l.res[resource]
-	if !ok {
+func (l *ledger) closeWhere(e *resEntry, keep func(component) bool) {
+	if e == nil {
 		return
 	}
 	var arr [8]part // a resource has a few meters: sorted without allocating
@@ -383,7 +411,7 @@ func (l *ledger) closeWhere(resource string, keep func(component) bool) {
 	slices.SortFunc(parts, part.compare)
 	for _, p := range parts {
 		if keep == nil || keep(p.comp) {
-			l.closeMeter(meterKey{resource, p})
+			l.closeMeter(e, p)
 		}
 	}
 }
@@ -651,7 +679,7 @@ func (l *ledger) add(m *meter, month string, qty, per int64) {
 	if qty == 0 {
 		return
 	}
-	k := l.addLine(m.tmpl, month, qty, per)
+	k := l.addLine(m.owner, m.tmpl, month, qty, per)
 	if m.freeKind != noAllowance && l.freeTier { // only the free tier reads it
 		l.freeKind[k] = m.freeKind
 	}
@@ -750,19 +778,22 @@ func (l *ledger) allowance(kind allowance, per int64) int64 {
 }
 
 // addLine adds qty base units to the line of tmpl's resource and component
-// in a month, opening it if need be.
-func (l *ledger) addLine(tmpl Line, month string, qty, per int64) lineKey {
+// in a month, opening it if need be. e is the resource's entry, or nil to
+// look it up.
+func (l *ledger) addLine(e *resEntry, tmpl Line, month string, qty, per int64) lineKey {
 	k := lineKey{tmpl.Resource, tmpl.Component, month}
 	var ln *Line
-	var e *resEntry // the resource's entry; nil in a copy
 	fresh := false
 	if l.eval { // a copy's lines go with it: nothing folds them
+		e = nil // the original's, read only
 		if ln = l.lines[k]; ln == nil {
 			ln, fresh = new(Line), true
 			l.lines[k] = ln
 		}
 	} else {
-		e = l.entry(tmpl.Resource)
+		if e == nil {
+			e = l.entry(tmpl.Resource)
+		}
 		if ln = e.find(tmpl.Component, month); ln == nil {
 			ln, fresh = e.newLine(), true
 		}
@@ -825,7 +856,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	for r, e := range l.res {
 		x := &slab[i]
 		i++
-		*x = resEntry{seen: e.seen, cost: e.cost, region: e.region, mixed: e.mixed, agg: e.agg, inLines: e.inLines, nLines: e.nLines}
+		*x = resEntry{id: e.id, seen: e.seen, cost: e.cost, region: e.region, mixed: e.mixed, agg: e.agg, inLines: e.inLines, nLines: e.nLines}
 		x.slots = append(x.inSlots[:0], e.slots...)
 		for _, s := range x.slots {
 			c.open[s].owner = x
@@ -842,7 +873,10 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	c.freeKind = maps.Clone(l.freeKind)
 	c.settled = maps.Clone(l.settled)
 	c.byCat = maps.Clone(l.byCat)
-	c.retired = slices.Clone(l.retired)
+	c.retired = make([]*resEntry, len(l.retired))
+	for i, e := range l.retired {
+		c.retired[i] = c.res[e.id]
+	}
 	c.retiredNames = maps.Clone(l.retiredNames)
 	return &c
 }
@@ -980,19 +1014,20 @@ func (l *ledger) openCompute(inst *Instance) {
 	if inst.Spot {
 		m.held = sim.Hour
 	}
-	l.openMeter(m)
+	e := l.entryOf(&inst.bill, inst.ID)
+	l.openMeter(e, m)
 	if inst.SoftwareFee > 0 {
 		sw := l.newMeter(meterKey{inst.ID, part{compSoftware, 0}}, inst.Owner, inst.Region, CatMarketplace,
 			compSoftware.String()+" "+inst.ProductCode, Hours, rate{inst.SoftwareFee, true, "the image's listing (example)"}, 1)
 		sw.minimum = sim.Minute
-		l.openMeter(sw)
+		l.openMeter(e, sw)
 	}
 }
 
 // closeCompute stops an instance's hours and software fee; its public IPv4
 // address and volumes bill on.
 func (l *ledger) closeCompute(inst *Instance) {
-	l.closeWhere(inst.ID, func(c component) bool { return c == compInstanceHours || c == compSoftware })
+	l.closeWhere(l.billed(&inst.bill, inst.ID), func(c component) bool { return c == compInstanceHours || c == compSoftware })
 }
 
 // waiveCompute drops an instance's open instance-hours meter without
@@ -1000,17 +1035,19 @@ func (l *ledger) closeCompute(inst *Instance) {
 // interrupts within its first instance hour, S36). A software fee is the
 // seller's and stays.
 func (l *ledger) waiveCompute(inst *Instance) {
-	l.dropOpen(meterKey{inst.ID, part{compInstanceHours, 0}})
+	l.dropOpen(l.billed(&inst.bill, inst.ID), part{compInstanceHours, 0})
 }
 
 func (l *ledger) openIPv4(inst *Instance) {
 	r := l.prices.regional(l.prices.p.PublicIPv4, "us-east-1") // one global rate
 	m := l.newMeter(meterKey{inst.ID, part{compPublicIPv4, 0}}, inst.Owner, inst.Region, CatIPv4, compPublicIPv4.String(), Hours, r, 1)
 	m.freeKind = ipv4Hours // in use by an instance: the free tier covers it
-	l.openMeter(m)
+	l.openMeter(l.entryOf(&inst.bill, inst.ID), m)
 }
 
-func (l *ledger) closeIPv4(inst *Instance) { l.closeMeter(meterKey{inst.ID, part{compPublicIPv4, 0}}) }
+func (l *ledger) closeIPv4(inst *Instance) {
+	l.closeMeter(l.billed(&inst.bill, inst.ID), part{compPublicIPv4, 0})
+}
 
 // openVolume opens a volume's storage meter and, where they apply, its
 // provisioned-performance meters.
@@ -1029,29 +1066,30 @@ func (l *ledger) openVolume(v *Volume) {
 	if v.Type == "gp3" || v.Type == "gp2" || v.Type == "standard" {
 		sm.freeKind = ebsStorage
 	}
-	l.openMeter(sm)
+	e := l.entryOf(&v.bill, v.ID)
+	l.openMeter(e, sm)
 	switch v.Type {
 	case "gp3":
 		if extra := int64(v.IOPS) - pr.GP3FreeIOPS; extra > 0 {
-			l.openMeter(open(compVolumeIOPS, 0, fmt.Sprintf("gp3 IOPS above %d", pr.GP3FreeIOPS), IOPSMonths, p.GP3IOPS, extra))
+			l.openMeter(e, open(compVolumeIOPS, 0, fmt.Sprintf("gp3 IOPS above %d", pr.GP3FreeIOPS), IOPSMonths, p.GP3IOPS, extra))
 		}
 		if extra := int64(v.Throughput) - pr.GP3FreeThroughput; extra > 0 {
-			l.openMeter(open(compVolumeThroughput, 0, fmt.Sprintf("gp3 throughput above %d MiB/s", pr.GP3FreeThroughput), MiBpsMonth, p.GP3Throughput, extra))
+			l.openMeter(e, open(compVolumeThroughput, 0, fmt.Sprintf("gp3 throughput above %d MiB/s", pr.GP3FreeThroughput), MiBpsMonth, p.GP3Throughput, extra))
 		}
 	case "io1":
-		l.openMeter(open(compVolumeIOPS, 0, "io1 provisioned IOPS", IOPSMonths, p.IO1IOPS, int64(v.IOPS)))
+		l.openMeter(e, open(compVolumeIOPS, 0, "io1 provisioned IOPS", IOPSMonths, p.IO1IOPS, int64(v.IOPS)))
 	case "io2":
 		lo := int64(0)
 		for i, hi := range append(slices.Clone(pr.IO2Tiers), 1<<40) {
 			if n := min(int64(v.IOPS), hi) - lo; n > 0 && i < len(p.IO2IOPS) {
-				l.openMeter(open(compVolumeIOPS, uint8(i+1), fmt.Sprintf("io2 provisioned IOPS tier %d", i+1), IOPSMonths, p.IO2IOPS[i], n))
+				l.openMeter(e, open(compVolumeIOPS, uint8(i+1), fmt.Sprintf("io2 provisioned IOPS tier %d", i+1), IOPSMonths, p.IO2IOPS[i], n))
 			}
 			lo = hi
 		}
 	}
 }
 
-func (l *ledger) closeVolume(v *Volume) { l.closeWhere(v.ID, nil) }
+func (l *ledger) closeVolume(v *Volume) { l.closeWhere(l.billed(&v.bill, v.ID), nil) }
 
 // openSnapshot starts a snapshot's storage at its tier's rate. A public
 // snapshot is the catalogue's, and bills no one.
@@ -1068,7 +1106,7 @@ func (l *ledger) openSnapshot(s *Snapshot) {
 	if comp == compSnapshotStorage {
 		m.freeKind = snapshotStorage
 	}
-	l.openMeter(m)
+	l.openMeter(nil, m)
 }
 
 // closeSnapshot stops a snapshot's meters (and a temporarily restored
@@ -1083,22 +1121,22 @@ func (l *ledger) closeSnapshot(s *Snapshot) {
 		return
 	}
 	if s.Tier == TierArchive {
-		k := meterKey{s.ID, part{compArchiveStorage, 0}}
-		metered := l.openMeterOf(k) != nil
+		e, p := l.res[s.ID], part{compArchiveStorage, 0}
+		metered := l.openMeterOf(e, p) != nil
 		days := l.prices.p.Snapshot.ArchiveDays
 		minEnd := s.ArchivedAt + sim.Time(days)*sim.Day
 		if now := l.now(); metered && now < minEnd {
-			m, _ := l.dropOpen(k)
+			m, _ := l.dropOpen(e, p)
 			l.accrue(&m, now)
 			// The rest of the 90 days is charged at once, in the month of the
 			// deletion, prorated over that month's length as storage is.
 			tmpl := m.tmpl
 			tmpl.Component = fmt.Sprintf("snapshot archive early deletion (%d-day minimum)", days)
 			mo := l.monthAt(now)
-			l.addLine(tmpl, mo.label, int64(minEnd-now)*m.amount, mo.length())
+			l.addLine(e, tmpl, mo.label, int64(minEnd-now)*m.amount, mo.length())
 		}
 	}
-	l.closeWhere(s.ID, nil)
+	l.closeWhere(l.res[s.ID], nil)
 }
 
 // restoreFee charges the retrieval of an archived snapshot's full data,
@@ -1110,7 +1148,7 @@ func (l *ledger) restoreFee(s *Snapshot) {
 	r := l.prices.regional(l.prices.p.Snapshot.Restore, s.Region)
 	tmpl := Line{Resource: s.ID, Account: s.Owner, Region: s.Region, Category: CatSnapshot,
 		Component: "snapshot archive restore", Unit: GiB, Rate: r.usd, Approximate: r.approx, Source: r.source}
-	l.addLine(tmpl, l.monthAt(l.now()).label, int64(s.DataGiB), 1)
+	l.addLine(nil, tmpl, l.monthAt(l.now()).label, int64(s.DataGiB), 1)
 }
 
 // openRestoredCopy bills a temporarily restored snapshot's standard-tier
@@ -1122,11 +1160,11 @@ func (l *ledger) openRestoredCopy(s *Snapshot) {
 	m := l.newMeter(meterKey{s.ID, part{compSnapshotStorage, 0}}, s.Owner, s.Region, CatSnapshot, "snapshot storage (temporary restore)", GiBMonths,
 		l.prices.snapshotRate(false, s.Region), int64(s.DataGiB))
 	m.perMonth = true
-	l.openMeter(m)
+	l.openMeter(nil, m)
 }
 
 func (l *ledger) closeRestoredCopy(s *Snapshot) {
-	l.closeMeter(meterKey{s.ID, part{compSnapshotStorage, 0}})
+	l.closeMeter(l.res[s.ID], part{compSnapshotStorage, 0})
 }
 
 // openBundle starts an instance-store AMI's bundle storage in S3.
@@ -1134,7 +1172,7 @@ func (l *ledger) openBundle(b *bundle) {
 	m := l.newMeter(meterKey{b.Location, part{compBundleStorage, 0}}, b.Owner, b.Region, CatS3, compBundleStorage.String(), GiBMonths,
 		l.prices.regional(l.prices.p.S3Standard, b.Region), int64(b.GiB))
 	m.perMonth = true
-	l.openMeter(m)
+	l.openMeter(nil, m)
 }
 
 // transfer bills inter-region data transfer for a copy, once, in the
@@ -1146,5 +1184,5 @@ func (l *ledger) transfer(account, from, to, resource string, gib int64) {
 	r := l.prices.transferRate(from)
 	tmpl := Line{Resource: resource, Account: account, Region: from, Category: CatTransfer,
 		Component: fmt.Sprintf("data transfer %s → %s", from, to), Unit: GiB, Rate: r.usd, Approximate: r.approx, Source: r.source}
-	l.addLine(tmpl, l.monthAt(l.now()).label, gib, 1)
+	l.addLine(nil, tmpl, l.monthAt(l.now()).label, gib, 1)
 }

@@ -193,7 +193,7 @@ func TestSummaryRecordsFollowEveryChangeToAnOpenMeter(t *testing.T) {
 		k := meterKey{res, p}
 		m := l.newMeter(k, DefaultAccountID, "us-east-1", CatEBS, text, IOPSMonths, r, amount)
 		m.minimum = sim.Minute
-		l.openMeter(m)
+		l.openMeter(nil, m)
 		return k
 	}
 	check := func(what string) {
@@ -208,7 +208,7 @@ func TestSummaryRecordsFollowEveryChangeToAnOpenMeter(t *testing.T) {
 	w.AdvanceTo(10 * sim.Second)
 	check("opened")
 	open("vol-a", part{compVolumeIOPS, 2}, "io2 IOPS", 50) // the same text: both shared
-	if !l.openMeterOf(a).shared {
+	if !l.openMeterOf(l.res[a.resource], a.part).shared {
 		t.Fatal("a second meter under the same text did not mark the first shared")
 	}
 	w.AdvanceTo(20 * sim.Second)
@@ -216,10 +216,10 @@ func TestSummaryRecordsFollowEveryChangeToAnOpenMeter(t *testing.T) {
 	open("vol-a", part{compVolumeIOPS, 1}, "io2 IOPS", 300) // in place
 	w.AdvanceTo(30 * sim.Second)
 	check("opened again in place")
-	l.updateOpen(a, func(m *meter) { m.minimum, m.amount = 0, 7 })
+	l.updateOpen(l.res[a.resource], a.part, func(m *meter) { m.minimum, m.amount = 0, 7 })
 	w.AdvanceTo(40 * sim.Second)
 	check("changed in place")
-	l.closeMeter(a) // the last open meter moves into its slot
+	l.closeMeter(l.res[a.resource], a.part) // the last open meter moves into its slot
 	w.AdvanceTo(50 * sim.Second)
 	check("another closed")
 }
@@ -319,6 +319,66 @@ func assertEntriesAddUp(t *testing.T, l *ledger, what string) {
 		})
 		if !e.agg && cost != e.cost {
 			t.Fatalf("%s: %s's lines cost %s, its entry says %s", what, id, cost, e.cost)
+		}
+	}
+}
+
+// A resource's handle on its ledger entry (Instance.bill, Volume.bill),
+// the retired queue and every open meter's owner are entries of their own
+// world's ledger: a copy (World.Clone) holds none of the original's, before
+// or after both go on.
+func TestACopyHoldsNoLedgerEntryOfTheOriginal(t *testing.T) {
+	w, err := New(Config{Seed: 5, Quotas: Quotas{VCPUs: 100000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	churn := func(x *World, rounds int) {
+		for range rounds {
+			out, err := x.RunInstances(Caller{}, RunInstancesInput{ImageId: "al2023", InstanceType: "t3.micro", MinCount: 200, MaxCount: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			run(x, 10*sim.Minute)
+			x.TerminateInstances(Caller{}, InstanceIDsInput{InstanceIds: out.Created()})
+			run(x, 2*sim.Hour) // long enough to be forgotten
+		}
+	}
+	churn(w, KeepRetired/400+2)
+	if len(w.bill.retired) < KeepRetired {
+		t.Fatalf("%d retired: the test needs a full retired queue", len(w.bill.retired))
+	}
+	w.RunInstances(Caller{}, RunInstancesInput{ImageId: "al2023", InstanceType: "t3.micro", MinCount: 20, MaxCount: 20})
+	run(w, 10*sim.Minute)
+	c := w.Clone()
+	assertOwnEntries(t, w, "the original")
+	assertOwnEntries(t, c, "the copy")
+	churn(w, 2)
+	churn(c, 2)
+	assertOwnEntries(t, w, "the original, gone on")
+	assertOwnEntries(t, c, "the copy, gone on")
+}
+
+func assertOwnEntries(t *testing.T, w *World, what string) {
+	t.Helper()
+	own := func(id string, e *resEntry) bool { return w.bill.res[id] == e }
+	for id, inst := range w.instances {
+		if inst.bill != nil && !own(id, inst.bill) {
+			t.Fatalf("%s: instance %s holds another ledger's entry", what, id)
+		}
+	}
+	for id, v := range w.volumes {
+		if v.bill != nil && !own(id, v.bill) {
+			t.Fatalf("%s: volume %s holds another ledger's entry", what, id)
+		}
+	}
+	for _, e := range w.bill.retired {
+		if !own(e.id, e) {
+			t.Fatalf("%s: retired %s is another ledger's entry", what, e.id)
+		}
+	}
+	for i := range w.bill.open {
+		if o := w.bill.open[i].owner; !own(o.id, o) {
+			t.Fatalf("%s: an open meter of %s is owned by another ledger's entry", what, o.id)
 		}
 	}
 }

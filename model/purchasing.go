@@ -944,7 +944,7 @@ func (l *ledger) chargeUpfront(resource, account, region, text string, each Mone
 	}
 	tmpl := Line{Resource: resource, Account: account, Region: region, Category: CatCompute, Component: text, Unit: Each,
 		Rate: each, Approximate: true, Source: source}
-	l.addLine(tmpl, l.monthAt(l.now()).label, count, 1)
+	l.addLine(nil, tmpl, l.monthAt(l.now()).label, count, 1)
 }
 
 // openRecurring starts a commitment's hourly charge: count × hourly for
@@ -953,12 +953,12 @@ func (l *ledger) openRecurring(resource, account, region, text string, hourly Mo
 	if hourly == 0 {
 		return
 	}
-	l.openMeter(l.newMeter(meterKey{resource, part{compCommitmentRecurring, 0}}, account, region, CatCompute, text, Hours,
+	l.openMeter(nil, l.newMeter(meterKey{resource, part{compCommitmentRecurring, 0}}, account, region, CatCompute, text, Hours,
 		rate{hourly, true, source}, count))
 }
 
 func (l *ledger) closeRecurring(resource string) {
-	l.closeMeter(meterKey{resource, part{compCommitmentRecurring, 0}})
+	l.closeMeter(l.res[resource], part{compCommitmentRecurring, 0})
 }
 
 // reopenCompute starts an instance's hours again mid-run, under a new
@@ -966,7 +966,7 @@ func (l *ledger) closeRecurring(resource string) {
 // no minimum of its own.
 func (l *ledger) reopenCompute(inst *Instance) {
 	l.openCompute(inst)
-	l.updateOpen(meterKey{inst.ID, part{compInstanceHours, 0}}, func(m *meter) { m.minimum = 0 })
+	l.updateOpen(inst.bill, part{compInstanceHours, 0}, func(m *meter) { m.minimum = 0 })
 }
 
 // coveredRate is what a running instance's own line charges per hour: $0
@@ -988,12 +988,12 @@ func dedicatedFeeID(account, region string) string { return "dedicated-fee/" + a
 
 func (l *ledger) openDedicatedFee(account, region string) {
 	r := l.prices.regional(l.prices.p.Purchasing.DedicatedRegionFee, "us-east-1") // one rate for every Region
-	l.openMeter(l.newMeter(meterKey{dedicatedFeeID(account, region), part{compDedicatedFee, 0}}, account, region, CatCompute,
+	l.openMeter(nil, l.newMeter(meterKey{dedicatedFeeID(account, region), part{compDedicatedFee, 0}}, account, region, CatCompute,
 		"Dedicated per-Region fee", Hours, r, 1))
 }
 
 func (l *ledger) closeDedicatedFee(account, region string) {
-	l.closeMeter(meterKey{dedicatedFeeID(account, region), part{compDedicatedFee, 0}})
+	l.closeMeter(l.res[dedicatedFeeID(account, region)], part{compDedicatedFee, 0})
 }
 
 // The sources of the purchasing rates, as docs/sources.md keys.

@@ -182,6 +182,10 @@ type Instance struct {
 	spotNote  sim.EventID
 	retire    sim.EventID
 	visible   sim.EventID
+	// bill is the instance's entry in its world's ledger, which the ledger
+	// sets and reads (ledger.entryOf): nil until first billed, and in any
+	// copy, which finds its own.
+	bill *resEntry
 }
 
 // Spot request types (SpotOptions.SpotInstanceType). Only an instance of a
@@ -260,6 +264,7 @@ type Volume struct {
 	lastSnap string
 	seq      int64
 	next     sim.EventID
+	bill     *resEntry // its entry in the ledger, as Instance.bill
 }
 
 // Snapshot states.

@@ -13,20 +13,20 @@ const KeepRetired = 4096
 // "(retired)/ACCOUNT/REGION".
 const RetiredResource = "(retired)"
 
-// retire notes that a resource is gone for good, folding the oldest
-// retired resources' lines once there are more than KeepRetired. It
-// calls folded with each resource whose lines it folded: no line names
-// them any more.
-func (l *ledger) retire(resource string, folded func(string)) {
-	if e, ok := l.res[resource]; !ok || e.nLines == 0 {
+// retire notes that a resource is gone for good (e is its entry, nil if
+// it was never billed), folding the oldest retired resources' lines once
+// there are more than KeepRetired. It calls folded with each resource
+// whose lines it folded: no line names them any more.
+func (l *ledger) retire(e *resEntry, folded func(string)) {
+	if e == nil || e.nLines == 0 {
 		return // never billed
 	}
-	l.retired = append(l.retired, resource)
+	l.retired = append(l.retired, e)
 	for len(l.retired) > KeepRetired {
-		if l.fold(l.retired[0]) {
-			folded(l.retired[0])
+		if old := l.retired[0]; l.fold(old) {
+			folded(old.id)
 		}
-		l.retired[0] = ""
+		l.retired[0] = nil
 		l.retired = l.retired[1:]
 	}
 }
@@ -35,8 +35,7 @@ func (l *ledger) retire(resource string, folded func(string)) {
 // whether it did. Totals do not change: costs move, exactly. Lines that
 // draw on the free tier stay, since the free tier is shared out line by
 // line.
-func (l *ledger) fold(resource string) bool {
-	e := l.res[resource]
+func (l *ledger) fold(e *resEntry) bool {
 	if len(e.slots) > 0 {
 		return false // still metered: its lines are still growing
 	}
@@ -63,7 +62,7 @@ func (l *ledger) fold(resource string) bool {
 		agg.Cost += ln.Cost
 		l.nLines--
 	})
-	delete(l.res, resource)
+	delete(l.res, e.id)
 	return true
 }
 

@@ -129,7 +129,7 @@ func (w *World) setVolumeState(v *Volume, to string) {
 	if to == VolumeDeleted {
 		w.bill.closeVolume(v)
 		delete(w.volumes, v.ID)
-		w.forget(v.ID)
+		w.forget(w.bill.billed(&v.bill, v.ID))
 	}
 }
 
@@ -674,7 +674,7 @@ func (w *World) deleteSnapshot(s *Snapshot) {
 	}
 	w.bill.closeSnapshot(s)
 	delete(w.snapshots, s.ID)
-	defer w.forget(s.ID)
+	defer w.forget(w.bill.res[s.ID])
 	if s.Tier != TierArchive {
 		w.handOverBlocks(s)
 	}

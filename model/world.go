@@ -313,8 +313,9 @@ func (w *World) Name(name string, ids ...string) {
 // KeepRetired), nothing names the resource any more and its scenario name
 // goes too (from its name's list at the next Name), so a long fleet's names
 // do not grow without bound.
-func (w *World) forget(id string) {
-	w.bill.retire(id, func(gone string) { delete(w.nameOf, gone) })
+// e is the resource's entry in the ledger (nil if never billed).
+func (w *World) forget(e *resEntry) {
+	w.bill.retire(e, func(gone string) { delete(w.nameOf, gone) })
 }
 
 // NameOf returns the scenario name of a resource ID, or "".
