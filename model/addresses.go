@@ -382,7 +382,7 @@ func (w *World) addressWaste() []Finding {
 // openAddress starts an Elastic IP address's hours at the public IPv4 rate.
 func (l *ledger) openAddress(a *Address) {
 	r := l.prices.regional(l.prices.p.PublicIPv4, "us-east-1") // one global rate
-	l.openMeter(nil, l.newMeter(meterKey{a.AllocationID, part{compPublicIPv4, 0}}, a.Owner, a.Region, CatIPv4, "Elastic IP address (public IPv4)", Hours, r, 1))
+	l.openMeter(l.entry(a.AllocationID), l.newMeter(part{compPublicIPv4, 0}, a.Owner, a.Region, CatIPv4, "Elastic IP address (public IPv4)", Hours, r, 1))
 }
 
 func (l *ledger) closeAddress(a *Address) {

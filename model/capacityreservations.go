@@ -195,7 +195,7 @@ func (w *World) meterReservation(cr *CapacityReservation) {
 	r := w.bill.prices.onDemandRate(cr.InstanceType, cr.Region, productPlatform[cr.InstancePlatform][0], cr.Tenancy)
 	r.source = S64 + "; " + r.source
 	text := fmt.Sprintf("%s %s capacity reservation, unused", cr.InstanceType, platformTitle[productPlatform[cr.InstancePlatform][0]])
-	w.bill.openMeter(nil, w.bill.newMeter(k, cr.Owner, cr.Region, CatCompute, text, Hours, r, unused))
+	w.bill.openMeter(w.bill.entry(k.resource), w.bill.newMeter(k.part, cr.Owner, cr.Region, CatCompute, text, Hours, r, unused))
 }
 
 // targetReservation checks a launch that names a reservation: it must

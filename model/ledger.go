@@ -89,7 +89,43 @@ type freeKey struct {
 	month   string
 }
 
+// lineTmpl is what a line has in common with every other line of the same
+// charge: who pays, where, what for and at what rate. A fleet's thousands of
+// lines share a handful (see ledger.intern), so a line or a meter is a
+// pointer to one rather than a copy of its strings. It never changes once
+// made.
+type lineTmpl struct {
+	Account, Region string
+	Category        Category
+	Component       string
+	Unit            Unit
+	Rate            Money
+	Approximate     bool
+	Source          string
+}
+
+// line is one of a resource's lines as the ledger keeps it: its template,
+// its month and its sums. (public makes the Line a bill shows.)
+type line struct {
+	t        *lineTmpl
+	month    string
+	qty, per int64
+	cost     Money
+}
+
+// public is the line as a bill lists it, for the resource it belongs to.
+func (ln *line) public(resource string) Line {
+	return ln.t.line(resource, ln.month, ln.qty, ln.per, ln.cost)
+}
+
+func (t *lineTmpl) line(resource, month string, qty, per int64, cost Money) Line {
+	return Line{Resource: resource, Account: t.Account, Region: t.Region, Category: t.Category, Component: t.Component,
+		Month: month, Unit: t.Unit, Qty: qty, Per: per, Rate: t.Rate, Approximate: t.Approximate, Source: t.Source, Cost: cost}
+}
+
 // meter is an open, time-based charge: it accrues from start until closed.
+// It is one cache line: the ledger copies meters as it opens and closes
+// them, tens of thousands in a fleet.
 type meter struct {
 	start   sim.Time // when it opened
 	amount  int64    // GiB, IOPS, MiB/s above the free baseline; 1 for per-instance-hour things
@@ -114,8 +150,8 @@ type meter struct {
 	shared   bool
 	freeKind allowance
 
-	tmpl  Line
-	part  part // with tmpl.Resource, the meter's key
+	part  part // with the owner's resource, the meter's key
+	t     *lineTmpl
 	seq   int64
 	owner *resEntry // the resource's entry, whose slots hold the meter's index in ledger.open
 }
@@ -136,8 +172,8 @@ type meterHot struct {
 }
 
 func hotOf(m *meter) meterHot {
-	return meterHot{start: m.start, held: m.held, minimum: m.minimum, amount: m.amount, rate: m.tmpl.Rate,
-		cat: int8(slices.Index(Categories, m.tmpl.Category)), hourly: m.hourly, perMonth: m.perMonth, base: m.base, shared: m.shared}
+	return meterHot{start: m.start, held: m.held, minimum: m.minimum, amount: m.amount, rate: m.t.Rate,
+		cat: int8(slices.Index(Categories, m.t.Category)), hourly: m.hourly, perMonth: m.perMonth, base: m.base, shared: m.shared}
 }
 
 // ledger meters the world's resources. Closed charges live in lines; open
@@ -155,7 +191,7 @@ type ledger struct {
 	// lookup, an insertion and a deletion in a map of every line for each.
 	lines    map[lineKey]*Line
 	nLines   int                   // lines, over every resource
-	aggs     map[lineKey]*Line     // the lines that fold retired resources (see fold)
+	aggs     map[lineKey]*line     // the lines that fold retired resources (see fold)
 	freeKind map[lineKey]allowance // the free-tier allowance a line may draw on
 	settled  map[lineKey]int64     // free-tier share fixed when the line's meter closed
 	// res holds what the ledger knows of each resource: its open meters,
@@ -180,14 +216,39 @@ type ledger struct {
 	retiredNames map[[2]string]string
 
 	free map[lineKey]*Line // statements only: the free-tier share split off each line
+
+	tmpls      map[lineTmpl]*lineTmpl // every template made, each once (see intern)
+	recent     [4]*lineTmpl           // the templates interned last
+	nextRecent int
 }
 
 func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier bool) *ledger {
 	return &ledger{
 		now: now, clock: clock, prices: prices, freeTier: freeTier,
-		aggs: map[lineKey]*Line{}, freeKind: map[lineKey]allowance{}, settled: map[lineKey]int64{},
-		res: map[string]*resEntry{}, byCat: map[Category]Money{},
+		aggs: map[lineKey]*line{}, freeKind: map[lineKey]allowance{}, settled: map[lineKey]int64{},
+		res: map[string]*resEntry{}, byCat: map[Category]Money{}, tmpls: map[lineTmpl]*lineTmpl{},
 	}
+}
+
+// intern is the one template equal to t. The few a fleet's meters open
+// with are compared first (a string compares by its pointer first, and
+// a meter's strings come from the same few places), before the map,
+// which hashes every string.
+func (l *ledger) intern(t lineTmpl) *lineTmpl {
+	for _, p := range l.recent {
+		if p != nil && *p == t {
+			return p
+		}
+	}
+	p, ok := l.tmpls[t]
+	if !ok {
+		p = new(lineTmpl)
+		*p = t
+		l.tmpls[t] = p
+	}
+	l.recent[l.nextRecent] = p
+	l.nextRecent = (l.nextRecent + 1) % len(l.recent)
+	return p
 }
 
 // resEntry is one resource in the ledger: where its open meters are in
@@ -206,9 +267,9 @@ type resEntry struct {
 	// pointer into ledger.open holds only until a meter next opens or
 	// closes.
 	inSlots [3]int32
-	inLines [2]Line
+	inLines [2]line
 	nLines  int     // inLines in use
-	more    []*Line // lines past inLines
+	more    []*line // lines past inLines
 }
 
 func newResEntry(id string, seen int64) *resEntry {
@@ -227,19 +288,19 @@ func (e *resEntry) inRegion(r string) {
 }
 
 // newLine is room for one more of the resource's lines.
-func (e *resEntry) newLine() *Line {
+func (e *resEntry) newLine() *line {
 	if e.nLines < len(e.inLines) {
 		e.nLines++
 		return &e.inLines[e.nLines-1]
 	}
-	ln := new(Line)
+	ln := new(line)
 	e.more = append(e.more, ln)
 	return ln
 }
 
 // eachLine calls f with each of the resource's lines, in the order they
 // were made.
-func (e *resEntry) eachLine(f func(*Line)) {
+func (e *resEntry) eachLine(f func(*line)) {
 	for i := range e.nLines {
 		f(&e.inLines[i])
 	}
@@ -251,15 +312,18 @@ func (e *resEntry) eachLine(f func(*Line)) {
 // key is the line's key in l.lines.
 func (ln *Line) key() lineKey { return lineKey{ln.Resource, ln.Component, ln.Month} }
 
+// key is the key in l.lines of one of e's lines.
+func (e *resEntry) key(ln *line) lineKey { return lineKey{e.id, ln.t.Component, ln.month} }
+
 // find is the resource's line of a component in a month, or nil.
-func (e *resEntry) find(component, month string) *Line {
+func (e *resEntry) find(component, month string) *line {
 	for i := range e.nLines {
-		if ln := &e.inLines[i]; ln.Component == component && ln.Month == month {
+		if ln := &e.inLines[i]; ln.t.Component == component && ln.month == month {
 			return ln
 		}
 	}
 	for _, ln := range e.more {
-		if ln.Component == component && ln.Month == month {
+		if ln.t.Component == component && ln.month == month {
 			return ln
 		}
 	}
@@ -316,21 +380,18 @@ func (l *ledger) seenAt(resource string) int64 {
 	return 0
 }
 
-// openMeter opens m, replacing the resource's open meter of the same
-// part. e is the entry of m's resource, or nil to look it up.
+// openMeter opens m for the resource whose entry is e, replacing its open
+// meter of the same part.
 func (l *ledger) openMeter(e *resEntry, m meter) {
-	if e == nil {
-		e = l.entry(m.tmpl.Resource)
-	}
 	l.seq++
 	m.seq = l.seq
 	m.start = l.now()
 	m.owner = e
-	e.inRegion(m.tmpl.Region)
+	e.inRegion(m.t.Region)
 	mo := l.monthAt(m.start).label
-	e.eachLine(func(ln *Line) { m.base = m.base || ln.Component == m.tmpl.Component && ln.Month >= mo })
+	e.eachLine(func(ln *line) { m.base = m.base || ln.t.Component == m.t.Component && ln.month >= mo })
 	for _, s := range e.slots {
-		if o := &l.open[s]; o.part != m.part && o.tmpl.Component == m.tmpl.Component {
+		if o := &l.open[s]; o.part != m.part && o.t.Component == m.t.Component {
 			o.shared, m.shared = true, true
 			l.hot[s].shared = true
 		}
@@ -427,7 +488,7 @@ func (l *ledger) settle(m *meter) {
 		return
 	}
 	for k, n := range l.atNow().freeShares() {
-		if k.resource == m.tmpl.Resource && k.component == m.tmpl.Component {
+		if k.resource == m.owner.id && k.component == m.t.Component {
 			l.settled[k] = n
 		}
 	}
@@ -578,10 +639,10 @@ func (l *ledger) openAdds(add func(i int, cat Category, d Money, accrues bool)) 
 				if sharedAdd == nil {
 					sharedAdd = map[lineKey]shared{}
 				}
-				k := lineKey{m.tmpl.Resource, m.tmpl.Component, month}
+				k := lineKey{m.owner.id, m.t.Component, month}
 				x, ok := sharedAdd[k]
 				if !ok {
-					x = shared{per: per, rate: m.tmpl.Rate, cat: m.tmpl.Category, owner: m.owner, i: i}
+					x = shared{per: per, rate: m.t.Rate, cat: m.t.Category, owner: m.owner, i: i}
 				}
 				x.qty += qty
 				sharedAdd[k] = x
@@ -589,17 +650,17 @@ func (l *ledger) openAdds(add func(i int, cat Category, d Money, accrues bool)) 
 			}
 			var base int64
 			if m.base {
-				if ln := m.owner.find(m.tmpl.Component, month); ln != nil {
-					base = ln.Qty
+				if ln := m.owner.find(m.t.Component, month); ln != nil {
+					base = ln.qty
 				}
 			}
-			add(i, m.tmpl.Category, Prorate(m.tmpl.Rate, base+qty, per)-Prorate(m.tmpl.Rate, base, per), qty != 0)
+			add(i, m.t.Category, Prorate(m.t.Rate, base+qty, per)-Prorate(m.t.Rate, base, per), qty != 0)
 		})
 	}
 	for k, x := range sharedAdd { // exact integer sums: order cannot matter
 		var base int64
 		if ln := x.owner.find(k.component, k.month); ln != nil {
-			base = ln.Qty
+			base = ln.qty
 		}
 		add(x.i, x.cat, Prorate(x.rate, base+x.qty, x.per)-Prorate(x.rate, base, x.per), x.qty != 0)
 	}
@@ -620,7 +681,7 @@ func (l *ledger) resourceCosts(f func(id string, e *resEntry, cost Money)) {
 		cost := e.cost
 		if e.agg { // a few per account and region: summed here rather than on every fold
 			cost = 0
-			e.eachLine(func(ln *Line) { cost += ln.Cost })
+			e.eachLine(func(ln *line) { cost += ln.cost })
 		}
 		listed := e.nLines > 0
 		for _, s := range e.slots {
@@ -637,7 +698,7 @@ func (l *ledger) resourceCosts(f func(id string, e *resEntry, cost Money)) {
 // lists now for a resource: its lines, and the lines its open meters add
 // to or make (some more than once).
 func (l *ledger) linesNowOf(e *resEntry, f func(region, month, component string)) {
-	e.eachLine(func(ln *Line) { f(ln.Region, ln.Month, ln.Component) })
+	e.eachLine(func(ln *line) { f(ln.t.Region, ln.month, ln.t.Component) })
 	now := l.now()
 	for _, s := range e.slots {
 		m := &l.open[s]
@@ -646,7 +707,7 @@ func (l *ledger) linesNowOf(e *resEntry, f func(region, month, component string)
 		}
 		l.segments(m, now, func(month string, qty, _ int64) {
 			if qty != 0 {
-				f(m.tmpl.Region, month, m.tmpl.Component)
+				f(m.t.Region, month, m.t.Component)
 			}
 		})
 	}
@@ -679,7 +740,7 @@ func (l *ledger) add(m *meter, month string, qty, per int64) {
 	if qty == 0 {
 		return
 	}
-	k := l.addLine(m.owner, m.tmpl, month, qty, per)
+	k := l.addLine(m.owner, m.t, month, qty, per)
 	if m.freeKind != noAllowance && l.freeTier { // only the free tier reads it
 		l.freeKind[k] = m.freeKind
 	}
@@ -777,41 +838,37 @@ func (l *ledger) allowance(kind allowance, per int64) int64 {
 	return ft.HoursPerMonth * int64(sim.Hour)
 }
 
-// addLine adds qty base units to the line of tmpl's resource and component
-// in a month, opening it if need be. e is the resource's entry, or nil to
-// look it up.
-func (l *ledger) addLine(e *resEntry, tmpl Line, month string, qty, per int64) lineKey {
-	k := lineKey{tmpl.Resource, tmpl.Component, month}
-	var ln *Line
-	fresh := false
-	if l.eval { // a copy's lines go with it: nothing folds them
-		e = nil // the original's, read only
-		if ln = l.lines[k]; ln == nil {
-			ln, fresh = new(Line), true
+// addLine adds qty base units to the line of a resource (whose entry is
+// e) and template in a month, opening it if need be.
+func (l *ledger) addLine(e *resEntry, t *lineTmpl, month string, qty, per int64) lineKey {
+	k := lineKey{e.id, t.Component, month}
+	var delta Money
+	if l.eval { // a copy's lines go with it, public: nothing folds them
+		ln := l.lines[k]
+		if ln == nil {
+			ln = new(Line)
+			*ln = t.line(e.id, month, 0, per, 0)
 			l.lines[k] = ln
+			l.nLines++
 		}
+		ln.Qty += qty
+		cost := Prorate(ln.Rate, ln.Qty, ln.Per)
+		ln.Cost, delta = cost, cost-ln.Cost
 	} else {
-		if e == nil {
-			e = l.entry(tmpl.Resource)
+		ln := e.find(t.Component, month)
+		if ln == nil {
+			ln = e.newLine()
+			*ln = line{t: t, month: month, per: per}
+			l.nLines++
 		}
-		if ln = e.find(tmpl.Component, month); ln == nil {
-			ln, fresh = e.newLine(), true
-		}
-		e.inRegion(tmpl.Region)
+		e.inRegion(t.Region)
+		ln.qty += qty
+		cost := Prorate(ln.t.Rate, ln.qty, ln.per)
+		ln.cost, delta = cost, cost-ln.cost
+		e.cost += delta
 	}
-	if fresh {
-		*ln = tmpl
-		ln.Month, ln.Qty, ln.Per = month, 0, per
-		l.nLines++
-	}
-	ln.Qty += qty
-	cost := Prorate(ln.Rate, ln.Qty, ln.Per)
-	if e != nil {
-		e.cost += cost - ln.Cost
-	}
-	l.total += cost - ln.Cost
-	l.byCat[ln.Category] += cost - ln.Cost
-	ln.Cost = cost
+	l.total += delta
+	l.byCat[t.Category] += delta
 	return k
 }
 
@@ -827,8 +884,8 @@ func (l *ledger) clone() *ledger {
 		c.byCat[k] = v
 	}
 	for _, e := range l.res {
-		e.eachLine(func(v *Line) {
-			ln := *v
+		e.eachLine(func(v *line) {
+			ln := v.public(e.id)
 			c.lines[ln.key()] = &ln
 		})
 	}
@@ -849,7 +906,8 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	c.prices = l.prices.fresh()
 	// Every line belongs to an entry: copying the entries copies the lines.
 	c.res = make(map[string]*resEntry, len(l.res))
-	c.aggs = make(map[lineKey]*Line, len(l.aggs))
+	c.aggs = make(map[lineKey]*line, len(l.aggs))
+	c.tmpls = maps.Clone(l.tmpls) // the templates never change: shared
 	c.open, c.hot = slices.Clone(l.open), slices.Clone(l.hot)
 	slab := make([]resEntry, len(l.res)) // one allocation, as in cloneSlab
 	i := 0
@@ -866,7 +924,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 			x.more = append(x.more, &m)
 		}
 		if x.agg {
-			x.eachLine(func(ln *Line) { c.aggs[ln.key()] = ln })
+			x.eachLine(func(ln *line) { c.aggs[lineKey{x.id, ln.t.Component, ln.month}] = ln })
 		}
 		c.res[r] = x
 	}
@@ -909,7 +967,7 @@ func (l *ledger) linesNow() (lines []Line, seen []int64) {
 	now := l.now()
 	for _, e := range l.res {
 		first := len(lines)
-		e.eachLine(func(ln *Line) { lines, seen = append(lines, *ln), append(seen, e.seen) })
+		e.eachLine(func(ln *line) { lines, seen = append(lines, ln.public(e.id)), append(seen, e.seen) })
 		for _, s := range e.slots {
 			m := &l.open[s]
 			if m.heldAt(now) {
@@ -921,15 +979,14 @@ func (l *ledger) linesNow() (lines []Line, seen []int64) {
 				}
 				var ln *Line
 				for i := first; i < len(lines); i++ {
-					if lines[i].Component == m.tmpl.Component && lines[i].Month == month {
+					if lines[i].Component == m.t.Component && lines[i].Month == month {
 						ln = &lines[i]
 						break
 					}
 				}
 				if ln == nil {
-					lines, seen = append(lines, m.tmpl), append(seen, e.seen)
+					lines, seen = append(lines, m.t.line(e.id, month, 0, per, 0)), append(seen, e.seen)
 					ln = &lines[len(lines)-1]
-					ln.Month, ln.Qty, ln.Per = month, 0, per
 				}
 				ln.Qty += qty
 				ln.Cost = Prorate(ln.Rate, ln.Qty, ln.Per)
@@ -958,9 +1015,9 @@ func (l *ledger) runRate() Money {
 	for _, m := range l.open { // a sum of exact integers: order cannot matter
 		if m.perMonth {
 			// A 730-hour month, the convention AWS's calculator uses.
-			total += Prorate(m.tmpl.Rate, m.amount, 730)
+			total += Prorate(m.t.Rate, m.amount, 730)
 		} else {
-			total += m.tmpl.Rate * Money(m.amount)
+			total += m.t.Rate * Money(m.amount)
 		}
 	}
 	return total
@@ -976,9 +1033,9 @@ func (l *ledger) monthlyRate(resource string) Money {
 	for _, s := range e.slots { // a sum of exact integers: order cannot matter
 		m := &l.open[s]
 		if m.perMonth {
-			total += m.tmpl.Rate * Money(m.amount)
+			total += m.t.Rate * Money(m.amount)
 		} else {
-			total += m.tmpl.Rate * Money(m.amount) * 730
+			total += m.t.Rate * Money(m.amount) * 730
 		}
 	}
 	return total
@@ -986,9 +1043,10 @@ func (l *ledger) monthlyRate(resource string) Money {
 
 // ---- meters the world opens and closes -------------------------------------
 
-func (l *ledger) newMeter(key meterKey, account, region string, cat Category, text string, unit Unit, r rate, amount int64) meter {
-	return meter{part: key.part, amount: amount, tmpl: Line{Resource: key.resource, Account: account, Region: region, Category: cat,
-		Component: text, Unit: unit, Rate: r.usd, Approximate: r.approx, Source: r.source}}
+// newMeter makes a meter of a part, to open for a resource (openMeter).
+func (l *ledger) newMeter(p part, account, region string, cat Category, text string, unit Unit, r rate, amount int64) meter {
+	return meter{part: p, amount: amount, t: l.intern(lineTmpl{Account: account, Region: region, Category: cat,
+		Component: text, Unit: unit, Rate: r.usd, Approximate: r.approx, Source: r.source})}
 }
 
 var platformTitle = map[string]string{"linux": "Linux", "ubuntu": "Ubuntu", "windows": "Windows", "suse": "SUSE"}
@@ -1008,7 +1066,7 @@ func (l *ledger) openCompute(inst *Instance) {
 	if inst.Tenancy == TenancyDedicated {
 		market = "Dedicated " + market
 	}
-	m := l.newMeter(meterKey{inst.ID, part{compInstanceHours, 0}}, inst.Owner, inst.Region, CatCompute,
+	m := l.newMeter(part{compInstanceHours, 0}, inst.Owner, inst.Region, CatCompute,
 		l.prices.computeText(inst.Type, inst.Platform, market), Hours, r, 1)
 	m.minimum, m.hourly, m.freeKind = sim.Minute, l.prices.hourly(inst.Platform), free
 	if inst.Spot {
@@ -1017,7 +1075,7 @@ func (l *ledger) openCompute(inst *Instance) {
 	e := l.entryOf(&inst.bill, inst.ID)
 	l.openMeter(e, m)
 	if inst.SoftwareFee > 0 {
-		sw := l.newMeter(meterKey{inst.ID, part{compSoftware, 0}}, inst.Owner, inst.Region, CatMarketplace,
+		sw := l.newMeter(part{compSoftware, 0}, inst.Owner, inst.Region, CatMarketplace,
 			compSoftware.String()+" "+inst.ProductCode, Hours, rate{inst.SoftwareFee, true, "the image's listing (example)"}, 1)
 		sw.minimum = sim.Minute
 		l.openMeter(e, sw)
@@ -1040,7 +1098,7 @@ func (l *ledger) waiveCompute(inst *Instance) {
 
 func (l *ledger) openIPv4(inst *Instance) {
 	r := l.prices.regional(l.prices.p.PublicIPv4, "us-east-1") // one global rate
-	m := l.newMeter(meterKey{inst.ID, part{compPublicIPv4, 0}}, inst.Owner, inst.Region, CatIPv4, compPublicIPv4.String(), Hours, r, 1)
+	m := l.newMeter(part{compPublicIPv4, 0}, inst.Owner, inst.Region, CatIPv4, compPublicIPv4.String(), Hours, r, 1)
 	m.freeKind = ipv4Hours // in use by an instance: the free tier covers it
 	l.openMeter(l.entryOf(&inst.bill, inst.ID), m)
 }
@@ -1054,15 +1112,16 @@ func (l *ledger) closeIPv4(inst *Instance) {
 func (l *ledger) openVolume(v *Volume) {
 	p, approx, own := l.prices.ebs(v.Region)
 	pr := l.prices.p
-	open := func(comp component, tier uint8, text string, unit Unit, usd Money, amount int64) meter {
-		m := l.newMeter(meterKey{v.ID, part{comp, tier}}, v.Owner, v.Region, CatEBS, text, unit, rate{usd, approx, p.Source}, amount)
+	open := func(comp component, tier uint8, text string, unit Unit, r rate, amount int64) meter {
+		m := l.newMeter(part{comp, tier}, v.Owner, v.Region, CatEBS, text, unit, r, amount)
 		m.minimum, m.perMonth = sim.Minute, true
 		return m
 	}
-	sm := open(compVolumeStorage, 0, volumeStorageText(v.Type), GiBMonths, p.storage(v.Type), int64(v.SizeGiB))
+	storage := rate{p.storage(v.Type), approx, p.Source}
 	if o, ok := own[v.Type]; ok { // a storage rate the region gives itself
-		sm.tmpl.Rate, sm.tmpl.Approximate, sm.tmpl.Source = o.usd, o.approx, o.source
+		storage = o
 	}
+	sm := open(compVolumeStorage, 0, volumeStorageText(v.Type), GiBMonths, storage, int64(v.SizeGiB))
 	if v.Type == "gp3" || v.Type == "gp2" || v.Type == "standard" {
 		sm.freeKind = ebsStorage
 	}
@@ -1071,18 +1130,18 @@ func (l *ledger) openVolume(v *Volume) {
 	switch v.Type {
 	case "gp3":
 		if extra := int64(v.IOPS) - pr.GP3FreeIOPS; extra > 0 {
-			l.openMeter(e, open(compVolumeIOPS, 0, fmt.Sprintf("gp3 IOPS above %d", pr.GP3FreeIOPS), IOPSMonths, p.GP3IOPS, extra))
+			l.openMeter(e, open(compVolumeIOPS, 0, fmt.Sprintf("gp3 IOPS above %d", pr.GP3FreeIOPS), IOPSMonths, rate{p.GP3IOPS, approx, p.Source}, extra))
 		}
 		if extra := int64(v.Throughput) - pr.GP3FreeThroughput; extra > 0 {
-			l.openMeter(e, open(compVolumeThroughput, 0, fmt.Sprintf("gp3 throughput above %d MiB/s", pr.GP3FreeThroughput), MiBpsMonth, p.GP3Throughput, extra))
+			l.openMeter(e, open(compVolumeThroughput, 0, fmt.Sprintf("gp3 throughput above %d MiB/s", pr.GP3FreeThroughput), MiBpsMonth, rate{p.GP3Throughput, approx, p.Source}, extra))
 		}
 	case "io1":
-		l.openMeter(e, open(compVolumeIOPS, 0, "io1 provisioned IOPS", IOPSMonths, p.IO1IOPS, int64(v.IOPS)))
+		l.openMeter(e, open(compVolumeIOPS, 0, "io1 provisioned IOPS", IOPSMonths, rate{p.IO1IOPS, approx, p.Source}, int64(v.IOPS)))
 	case "io2":
 		lo := int64(0)
 		for i, hi := range append(slices.Clone(pr.IO2Tiers), 1<<40) {
 			if n := min(int64(v.IOPS), hi) - lo; n > 0 && i < len(p.IO2IOPS) {
-				l.openMeter(e, open(compVolumeIOPS, uint8(i+1), fmt.Sprintf("io2 provisioned IOPS tier %d", i+1), IOPSMonths, p.IO2IOPS[i], n))
+				l.openMeter(e, open(compVolumeIOPS, uint8(i+1), fmt.Sprintf("io2 provisioned IOPS tier %d", i+1), IOPSMonths, rate{p.IO2IOPS[i], approx, p.Source}, n))
 			}
 			lo = hi
 		}
@@ -1101,12 +1160,12 @@ func (l *ledger) openSnapshot(s *Snapshot) {
 	if s.Tier == TierArchive {
 		comp = compArchiveStorage
 	}
-	m := l.newMeter(meterKey{s.ID, part{comp, 0}}, s.Owner, s.Region, CatSnapshot, comp.String(), GiBMonths, l.prices.snapshotRate(s.Tier == TierArchive, s.Region), int64(s.StoredGiB))
+	m := l.newMeter(part{comp, 0}, s.Owner, s.Region, CatSnapshot, comp.String(), GiBMonths, l.prices.snapshotRate(s.Tier == TierArchive, s.Region), int64(s.StoredGiB))
 	m.perMonth = true
 	if comp == compSnapshotStorage {
 		m.freeKind = snapshotStorage
 	}
-	l.openMeter(nil, m)
+	l.openMeter(l.entry(s.ID), m)
 }
 
 // closeSnapshot stops a snapshot's meters (and a temporarily restored
@@ -1130,10 +1189,10 @@ func (l *ledger) closeSnapshot(s *Snapshot) {
 			l.accrue(&m, now)
 			// The rest of the 90 days is charged at once, in the month of the
 			// deletion, prorated over that month's length as storage is.
-			tmpl := m.tmpl
-			tmpl.Component = fmt.Sprintf("snapshot archive early deletion (%d-day minimum)", days)
+			t := *m.t
+			t.Component = fmt.Sprintf("snapshot archive early deletion (%d-day minimum)", days)
 			mo := l.monthAt(now)
-			l.addLine(e, tmpl, mo.label, int64(minEnd-now)*m.amount, mo.length())
+			l.addLine(e, l.intern(t), mo.label, int64(minEnd-now)*m.amount, mo.length())
 		}
 	}
 	l.closeWhere(l.res[s.ID], nil)
@@ -1146,9 +1205,9 @@ func (l *ledger) restoreFee(s *Snapshot) {
 		return
 	}
 	r := l.prices.regional(l.prices.p.Snapshot.Restore, s.Region)
-	tmpl := Line{Resource: s.ID, Account: s.Owner, Region: s.Region, Category: CatSnapshot,
+	t := lineTmpl{Account: s.Owner, Region: s.Region, Category: CatSnapshot,
 		Component: "snapshot archive restore", Unit: GiB, Rate: r.usd, Approximate: r.approx, Source: r.source}
-	l.addLine(nil, tmpl, l.monthAt(l.now()).label, int64(s.DataGiB), 1)
+	l.addLine(l.entry(s.ID), l.intern(t), l.monthAt(l.now()).label, int64(s.DataGiB), 1)
 }
 
 // openRestoredCopy bills a temporarily restored snapshot's standard-tier
@@ -1157,10 +1216,10 @@ func (l *ledger) openRestoredCopy(s *Snapshot) {
 	if s.Public {
 		return
 	}
-	m := l.newMeter(meterKey{s.ID, part{compSnapshotStorage, 0}}, s.Owner, s.Region, CatSnapshot, "snapshot storage (temporary restore)", GiBMonths,
+	m := l.newMeter(part{compSnapshotStorage, 0}, s.Owner, s.Region, CatSnapshot, "snapshot storage (temporary restore)", GiBMonths,
 		l.prices.snapshotRate(false, s.Region), int64(s.DataGiB))
 	m.perMonth = true
-	l.openMeter(nil, m)
+	l.openMeter(l.entry(s.ID), m)
 }
 
 func (l *ledger) closeRestoredCopy(s *Snapshot) {
@@ -1169,10 +1228,10 @@ func (l *ledger) closeRestoredCopy(s *Snapshot) {
 
 // openBundle starts an instance-store AMI's bundle storage in S3.
 func (l *ledger) openBundle(b *bundle) {
-	m := l.newMeter(meterKey{b.Location, part{compBundleStorage, 0}}, b.Owner, b.Region, CatS3, compBundleStorage.String(), GiBMonths,
+	m := l.newMeter(part{compBundleStorage, 0}, b.Owner, b.Region, CatS3, compBundleStorage.String(), GiBMonths,
 		l.prices.regional(l.prices.p.S3Standard, b.Region), int64(b.GiB))
 	m.perMonth = true
-	l.openMeter(nil, m)
+	l.openMeter(l.entry(b.Location), m)
 }
 
 // transfer bills inter-region data transfer for a copy, once, in the
@@ -1182,7 +1241,7 @@ func (l *ledger) transfer(account, from, to, resource string, gib int64) {
 		return
 	}
 	r := l.prices.transferRate(from)
-	tmpl := Line{Resource: resource, Account: account, Region: from, Category: CatTransfer,
+	t := lineTmpl{Account: account, Region: from, Category: CatTransfer,
 		Component: fmt.Sprintf("data transfer %s → %s", from, to), Unit: GiB, Rate: r.usd, Approximate: r.approx, Source: r.source}
-	l.addLine(nil, tmpl, l.monthAt(l.now()).label, gib, 1)
+	l.addLine(l.entry(resource), l.intern(t), l.monthAt(l.now()).label, gib, 1)
 }

@@ -173,7 +173,7 @@ func assertHotMirrorsOpen(t *testing.T, l *ledger, what string) {
 	}
 	for i := range l.open {
 		if want := hotOf(&l.open[i]); l.hot[i] != want {
-			t.Fatalf("%s: open meter %d (%s %s): summary record %+v, the meter says %+v", what, i, l.open[i].tmpl.Resource, l.open[i].tmpl.Component, l.hot[i], want)
+			t.Fatalf("%s: open meter %d (%s %s): summary record %+v, the meter says %+v", what, i, l.open[i].owner.id, l.open[i].t.Component, l.hot[i], want)
 		}
 	}
 }
@@ -191,9 +191,9 @@ func TestSummaryRecordsFollowEveryChangeToAnOpenMeter(t *testing.T) {
 	r := rate{usd: 65_000, source: "test"}
 	open := func(res string, p part, text string, amount int64) meterKey {
 		k := meterKey{res, p}
-		m := l.newMeter(k, DefaultAccountID, "us-east-1", CatEBS, text, IOPSMonths, r, amount)
+		m := l.newMeter(p, DefaultAccountID, "us-east-1", CatEBS, text, IOPSMonths, r, amount)
 		m.minimum = sim.Minute
-		l.openMeter(nil, m)
+		l.openMeter(l.entry(res), m)
 		return k
 	}
 	check := func(what string) {
@@ -311,10 +311,10 @@ func assertEntriesAddUp(t *testing.T, l *ledger, what string) {
 	t.Helper()
 	for id, e := range l.res {
 		var cost Money
-		e.eachLine(func(ln *Line) {
-			cost += ln.Cost
-			if ln.Region != e.region && !e.mixed {
-				t.Fatalf("%s: %s's line in %s, its entry says only %s", what, id, ln.Region, e.region)
+		e.eachLine(func(ln *line) {
+			cost += ln.cost
+			if ln.t.Region != e.region && !e.mixed {
+				t.Fatalf("%s: %s's line in %s, its entry says only %s", what, id, ln.t.Region, e.region)
 			}
 		})
 		if !e.agg && cost != e.cost {

@@ -942,9 +942,9 @@ func (l *ledger) chargeUpfront(resource, account, region, text string, each Mone
 	if each == 0 {
 		return
 	}
-	tmpl := Line{Resource: resource, Account: account, Region: region, Category: CatCompute, Component: text, Unit: Each,
+	t := lineTmpl{Account: account, Region: region, Category: CatCompute, Component: text, Unit: Each,
 		Rate: each, Approximate: true, Source: source}
-	l.addLine(nil, tmpl, l.monthAt(l.now()).label, count, 1)
+	l.addLine(l.entry(resource), l.intern(t), l.monthAt(l.now()).label, count, 1)
 }
 
 // openRecurring starts a commitment's hourly charge: count × hourly for
@@ -953,7 +953,7 @@ func (l *ledger) openRecurring(resource, account, region, text string, hourly Mo
 	if hourly == 0 {
 		return
 	}
-	l.openMeter(nil, l.newMeter(meterKey{resource, part{compCommitmentRecurring, 0}}, account, region, CatCompute, text, Hours,
+	l.openMeter(l.entry(resource), l.newMeter(part{compCommitmentRecurring, 0}, account, region, CatCompute, text, Hours,
 		rate{hourly, true, source}, count))
 }
 
@@ -988,7 +988,7 @@ func dedicatedFeeID(account, region string) string { return "dedicated-fee/" + a
 
 func (l *ledger) openDedicatedFee(account, region string) {
 	r := l.prices.regional(l.prices.p.Purchasing.DedicatedRegionFee, "us-east-1") // one rate for every Region
-	l.openMeter(nil, l.newMeter(meterKey{dedicatedFeeID(account, region), part{compDedicatedFee, 0}}, account, region, CatCompute,
+	l.openMeter(l.entry(dedicatedFeeID(account, region)), l.newMeter(part{compDedicatedFee, 0}, account, region, CatCompute,
 		"Dedicated per-Region fee", Hours, r, 1))
 }
 

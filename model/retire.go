@@ -41,25 +41,24 @@ func (l *ledger) fold(e *resEntry) bool {
 	}
 	if l.freeTier {
 		free := false
-		e.eachLine(func(ln *Line) { free = free || l.freeKind[ln.key()] != noAllowance })
+		e.eachLine(func(ln *line) { free = free || l.freeKind[e.key(ln)] != noAllowance })
 		if free {
 			return false
 		}
 	}
-	e.eachLine(func(ln *Line) {
-		ak := lineKey{l.retiredName(ln.Account, ln.Region), ln.Component, ln.Month}
+	e.eachLine(func(ln *line) {
+		ak := lineKey{l.retiredName(ln.t.Account, ln.t.Region), ln.t.Component, ln.month}
 		agg, ok := l.aggs[ak]
 		if !ok {
 			ae := l.entry(ak.resource)
-			ae.agg, ae.region = true, ln.Region
+			ae.agg, ae.region = true, ln.t.Region
 			agg = ae.newLine()
-			*agg = *ln
-			agg.Resource, agg.Name, agg.Qty, agg.Cost = ak.resource, "", 0, 0
+			*agg = line{t: ln.t, month: ln.month, per: ln.per}
 			l.aggs[ak] = agg
 			l.nLines++
 		}
-		agg.Qty += ln.Qty
-		agg.Cost += ln.Cost
+		agg.qty += ln.qty
+		agg.cost += ln.cost
 		l.nLines--
 	})
 	delete(l.res, e.id)
