@@ -382,3 +382,41 @@ func assertOwnEntries(t *testing.T, w *World, what string) {
 		}
 	}
 }
+
+// A resource gone for good leaves the ledger once KeepRetired others have
+// gone after it, even if it never billed a line: a snapshot of an empty
+// volume stores nothing, and a nightly one must not stay for good.
+func TestAResourceThatNeverBilledLeavesTheLedgerToo(t *testing.T) {
+	w, err := New(Config{Seed: 6, Quotas: Quotas{VCPUs: 100000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Caller{}
+	vol, _ := w.CreateVolume(c, CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 1})
+	run(w, sim.Minute)
+	snap, err := w.CreateSnapshot(c, CreateSnapshotInput{VolumeId: vol.VolumeId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(w, 10*sim.Minute)
+	w.Name("empty", snap.SnapshotId)
+	if err := w.DeleteSnapshot(c, SnapshotIDInput{SnapshotId: snap.SnapshotId}); err != nil {
+		t.Fatal(err)
+	}
+	e := w.bill.res[snap.SnapshotId]
+	if e == nil || e.nLines != 0 {
+		t.Fatalf("the test needs a snapshot the ledger saw and that billed no line: %+v", e)
+	}
+	for range KeepRetired/400 + 2 { // 400 resources gone a round
+		out, err := w.RunInstances(c, RunInstancesInput{ImageId: "al2023", InstanceType: "t3.micro", MinCount: 200, MaxCount: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		run(w, 10*sim.Minute)
+		w.TerminateInstances(c, InstanceIDsInput{InstanceIds: out.Created()})
+		run(w, 2*sim.Hour)
+	}
+	if w.bill.res[snap.SnapshotId] != nil || w.NameOf(snap.SnapshotId) != "" {
+		t.Error("the empty snapshot's entry or name stayed after KeepRetired others were gone")
+	}
+}

@@ -14,12 +14,14 @@ const KeepRetired = 4096
 const RetiredResource = "(retired)"
 
 // retire notes that a resource is gone for good (e is its entry, nil if
-// it was never billed), folding the oldest retired resources' lines once
-// there are more than KeepRetired. It calls folded with each resource
-// whose lines it folded: no line names them any more.
+// the ledger never saw it), folding the oldest retired resources' lines
+// once there are more than KeepRetired. It calls folded with each resource
+// whose lines it folded: no line names them any more. An entry with no
+// line (a snapshot that stored nothing) goes through the queue too, so it
+// leaves the ledger as well.
 func (l *ledger) retire(e *resEntry, folded func(string)) {
-	if e == nil || e.nLines == 0 {
-		return // never billed
+	if e == nil {
+		return
 	}
 	l.retired = append(l.retired, e)
 	for len(l.retired) > KeepRetired {
