@@ -186,8 +186,8 @@ func (w *World) crView(cr *CapacityReservation) CapacityReservation {
 // meterReservation bills a reservation's unused slots at the On-Demand
 // rate: the meter is reopened with the new count whenever it changes.
 func (w *World) meterReservation(cr *CapacityReservation) {
-	k := meterKey{cr.CapacityReservationId, part{compCapacityUnused, 0}}
-	w.bill.closeMeter(w.bill.res[k.resource], k.part)
+	id, p := cr.CapacityReservationId, part{compCapacityUnused, 0}
+	w.bill.closeMeter(w.bill.res[id], p)
 	unused := int64(cr.TotalInstanceCount - len(cr.members))
 	if cr.State != CRActive || unused <= 0 {
 		return
@@ -195,7 +195,7 @@ func (w *World) meterReservation(cr *CapacityReservation) {
 	r := w.bill.prices.onDemandRate(cr.InstanceType, cr.Region, productPlatform[cr.InstancePlatform][0], cr.Tenancy)
 	r.source = S64 + "; " + r.source
 	text := fmt.Sprintf("%s %s capacity reservation, unused", cr.InstanceType, platformTitle[productPlatform[cr.InstancePlatform][0]])
-	w.bill.openMeter(w.bill.entry(k.resource), w.bill.newMeter(k.part, cr.Owner, cr.Region, CatCompute, text, Hours, r, unused))
+	w.bill.openMeter(w.bill.entry(id), w.bill.newMeter(p, cr.Owner, cr.Region, CatCompute, text, Hours, r, unused))
 }
 
 // targetReservation checks a launch that names a reservation: it must

@@ -59,14 +59,6 @@ func (p part) compare(o part) int {
 	return cmp.Or(cmp.Compare(p.comp, o.comp), cmp.Compare(p.tier, o.tier))
 }
 
-// meterKey names an open meter: its resource and part. Opening and
-// closing reach the resource's entry directly (see ledger.billed); the key
-// is what a new meter is made from.
-type meterKey struct {
-	resource string
-	part
-}
-
 // allowance is which monthly free-tier allowance a charge may draw on.
 type allowance uint8
 

@@ -189,12 +189,11 @@ func TestSummaryRecordsFollowEveryChangeToAnOpenMeter(t *testing.T) {
 	}
 	l := w.bill
 	r := rate{usd: 65_000, source: "test"}
-	open := func(res string, p part, text string, amount int64) meterKey {
-		k := meterKey{res, p}
+	open := func(res string, p part, text string, amount int64) part {
 		m := l.newMeter(p, DefaultAccountID, "us-east-1", CatEBS, text, IOPSMonths, r, amount)
 		m.minimum = sim.Minute
 		l.openMeter(l.entry(res), m)
-		return k
+		return p
 	}
 	check := func(what string) {
 		t.Helper()
@@ -208,7 +207,7 @@ func TestSummaryRecordsFollowEveryChangeToAnOpenMeter(t *testing.T) {
 	w.AdvanceTo(10 * sim.Second)
 	check("opened")
 	open("vol-a", part{compVolumeIOPS, 2}, "io2 IOPS", 50) // the same text: both shared
-	if !l.openMeterOf(l.res[a.resource], a.part).shared {
+	if !l.openMeterOf(l.res["vol-a"], a).shared {
 		t.Fatal("a second meter under the same text did not mark the first shared")
 	}
 	w.AdvanceTo(20 * sim.Second)
@@ -216,10 +215,10 @@ func TestSummaryRecordsFollowEveryChangeToAnOpenMeter(t *testing.T) {
 	open("vol-a", part{compVolumeIOPS, 1}, "io2 IOPS", 300) // in place
 	w.AdvanceTo(30 * sim.Second)
 	check("opened again in place")
-	l.updateOpen(l.res[a.resource], a.part, func(m *meter) { m.minimum, m.amount = 0, 7 })
+	l.updateOpen(l.res["vol-a"], a, func(m *meter) { m.minimum, m.amount = 0, 7 })
 	w.AdvanceTo(40 * sim.Second)
 	check("changed in place")
-	l.closeMeter(l.res[a.resource], a.part) // the last open meter moves into its slot
+	l.closeMeter(l.res["vol-a"], a) // the last open meter moves into its slot
 	w.AdvanceTo(50 * sim.Second)
 	check("another closed")
 }
