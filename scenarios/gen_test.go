@@ -53,26 +53,13 @@ func BenchmarkFleetMonth(b *testing.B) {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	for b.Loop() {
-		r, err := sc.NewRun(nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		r.NoSeries = true // no chart to draw
-		r.DiscardLog()    // as `ec2sim bill` runs it: no log of what is done
 		var ms runtime.MemStats
-		n := 0
-		for r.Step() {
-			n++
+		events = runFleet(b, sc, func(n int) {
 			if n%200_000 == 0 {
 				runtime.ReadMemStats(&ms)
 				peak = max(peak, ms.HeapInuse)
 			}
-		}
-		if !r.Ended() || len(r.Failed) > 0 {
-			b.Fatalf("the fleet run did not end cleanly: %d failures", len(r.Failed))
-		}
-		_ = r.World.Bill()
-		events = n
+		})
 	}
 	runtime.ReadMemStats(&after)
 	all := float64(events) * float64(b.N)
@@ -81,6 +68,48 @@ func BenchmarkFleetMonth(b *testing.B) {
 	b.ReportMetric(b.Elapsed().Seconds()*1e9/all, "ns/event")
 	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/all, "allocs/event")
 	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/all, "B/event")
+}
+
+// runFleet runs a fleet scenario to its end as `ec2sim bill` does, calling
+// each (if not nil) after every step with the steps so far, reads the bill,
+// and returns the number of steps.
+func runFleet(b *testing.B, sc *Scenario, each func(n int)) int {
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r.NoSeries = true // no chart to draw
+	r.DiscardLog()    // as `ec2sim bill` runs it: no log of what is done
+	n := 0
+	for r.Step() {
+		n++
+		if each != nil {
+			each(n)
+		}
+	}
+	if !r.Ended() || len(r.Failed) > 0 {
+		b.Fatalf("the fleet run did not end cleanly: %d failures", len(r.Failed))
+	}
+	_ = r.World.Bill()
+	return n
+}
+
+// BenchmarkFleetDay: the first day of BenchmarkFleetMonth's fleet, short
+// enough to run under a cache simulator for a before and after that the
+// machine's noise cannot blur (see docs/performance.md).
+func BenchmarkFleetDay(b *testing.B) {
+	o := DefaultFleet
+	o.Days = 1
+	sc, diags := Parse("fleet.yaml", FleetScenario(o))
+	if sc == nil {
+		b.Fatal(diags)
+	}
+	events := 0
+	for b.Loop() {
+		events = runFleet(b, sc, nil)
+	}
+	b.ReportMetric(float64(events), "events/run")
+	b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(events*b.N), "ns/event")
 }
 
 // BenchmarkFleetBill: what `ec2sim bill` costs at 1,000 to 20,000 instances
