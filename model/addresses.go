@@ -247,7 +247,7 @@ func (w *World) ReleaseAddress(c Caller, in ReleaseAddressInput) (err error) {
 	}
 	w.bill.closeAddress(a)
 	delete(w.fleet.addresses, a.AllocationID)
-	w.forget(w.bill.res[a.AllocationID])
+	w.forget(w.bill.known(a.AllocationID))
 	return nil
 }
 
@@ -386,5 +386,5 @@ func (l *ledger) openAddress(a *Address) {
 }
 
 func (l *ledger) closeAddress(a *Address) {
-	l.closeMeter(l.res[a.AllocationID], part{compPublicIPv4, 0})
+	l.closeMeter(l.known(a.AllocationID), part{compPublicIPv4, 0})
 }

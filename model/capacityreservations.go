@@ -187,7 +187,7 @@ func (w *World) crView(cr *CapacityReservation) CapacityReservation {
 // rate: the meter is reopened with the new count whenever it changes.
 func (w *World) meterReservation(cr *CapacityReservation) {
 	id, p := cr.CapacityReservationId, part{compCapacityUnused, 0}
-	w.bill.closeMeter(w.bill.res[id], p)
+	w.bill.closeMeter(w.bill.known(id), p)
 	unused := int64(cr.TotalInstanceCount - len(cr.members))
 	if cr.State != CRActive || unused <= 0 {
 		return

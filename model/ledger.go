@@ -253,6 +253,7 @@ type resEntry struct {
 	region string  // the region of its first line or meter
 	mixed  bool    // it has lines or meters in another region too (a copied snapshot's transfer)
 	agg    bool    // it holds the lines that fold retired resources (see fold)
+	gone   bool    // retired: gone for good and in ledger.retired, once
 	slots  []int32 // its open meters' indices in ledger.open, at most one per part
 	// Most resources have one to three meters and one or two lines: the
 	// slots and lines start in these, so an entry is one allocation. A
@@ -343,6 +344,9 @@ func (l *ledger) entry(resource string) *resEntry {
 	return e
 }
 
+// known is a resource's entry, or nil if the ledger has never seen it.
+func (l *ledger) known(resource string) *resEntry { return l.res[resource] }
+
 // entryOf is entry for a resource that keeps a handle on its entry in ref
 // (Instance.bill, Volume.bill): after the first, no lookup. The handle
 // holds as long as the entry does, which is until the resource is gone for
@@ -356,10 +360,10 @@ func (l *ledger) entryOf(ref **resEntry, resource string) *resEntry {
 }
 
 // billed is the entry a resource's handle holds, looked up if it holds
-// none yet, or nil if the ledger has never seen the resource.
+// none yet (known), or nil if the ledger has never seen the resource.
 func (l *ledger) billed(ref **resEntry, resource string) *resEntry {
 	if *ref == nil {
-		*ref = l.res[resource]
+		*ref = l.known(resource)
 	}
 	return *ref
 }
@@ -834,7 +838,10 @@ func (l *ledger) allowance(kind allowance, per int64) int64 {
 // e) and template in a month, opening it if need be.
 func (l *ledger) addLine(e *resEntry, t *lineTmpl, month string, qty, per int64) lineKey {
 	k := lineKey{e.id, t.Component, month}
+	// What the line's cost changes by, in its category (the line's own:
+	// a line's category never changes).
 	var delta Money
+	var cat Category
 	if l.eval { // a copy's lines go with it, public: nothing folds them
 		ln := l.lines[k]
 		if ln == nil {
@@ -845,7 +852,7 @@ func (l *ledger) addLine(e *resEntry, t *lineTmpl, month string, qty, per int64)
 		}
 		ln.Qty += qty
 		cost := Prorate(ln.Rate, ln.Qty, ln.Per)
-		ln.Cost, delta = cost, cost-ln.Cost
+		ln.Cost, delta, cat = cost, cost-ln.Cost, ln.Category
 	} else {
 		ln := e.find(t.Component, month)
 		if ln == nil {
@@ -856,11 +863,11 @@ func (l *ledger) addLine(e *resEntry, t *lineTmpl, month string, qty, per int64)
 		e.inRegion(t.Region)
 		ln.qty += qty
 		cost := Prorate(ln.t.Rate, ln.qty, ln.per)
-		ln.cost, delta = cost, cost-ln.cost
+		ln.cost, delta, cat = cost, cost-ln.cost, ln.t.Category
 		e.cost += delta
 	}
 	l.total += delta
-	l.byCat[t.Category] += delta
+	l.byCat[cat] += delta
 	return k
 }
 
@@ -906,7 +913,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	for r, e := range l.res {
 		x := &slab[i]
 		i++
-		*x = resEntry{id: e.id, seen: e.seen, cost: e.cost, region: e.region, mixed: e.mixed, agg: e.agg, inLines: e.inLines, nLines: e.nLines}
+		*x = resEntry{id: e.id, seen: e.seen, cost: e.cost, region: e.region, mixed: e.mixed, agg: e.agg, gone: e.gone, inLines: e.inLines, nLines: e.nLines}
 		x.slots = append(x.inSlots[:0], e.slots...)
 		for _, s := range x.slots {
 			c.open[s].owner = x
@@ -1172,7 +1179,7 @@ func (l *ledger) closeSnapshot(s *Snapshot) {
 		return
 	}
 	if s.Tier == TierArchive {
-		e, p := l.res[s.ID], part{compArchiveStorage, 0}
+		e, p := l.known(s.ID), part{compArchiveStorage, 0}
 		metered := l.openMeterOf(e, p) != nil
 		days := l.prices.p.Snapshot.ArchiveDays
 		minEnd := s.ArchivedAt + sim.Time(days)*sim.Day
@@ -1187,7 +1194,7 @@ func (l *ledger) closeSnapshot(s *Snapshot) {
 			l.addLine(e, l.intern(t), mo.label, int64(minEnd-now)*m.amount, mo.length())
 		}
 	}
-	l.closeWhere(l.res[s.ID], nil)
+	l.closeWhere(l.known(s.ID), nil)
 }
 
 // restoreFee charges the retrieval of an archived snapshot's full data,
@@ -1215,7 +1222,7 @@ func (l *ledger) openRestoredCopy(s *Snapshot) {
 }
 
 func (l *ledger) closeRestoredCopy(s *Snapshot) {
-	l.closeMeter(l.res[s.ID], part{compSnapshotStorage, 0})
+	l.closeMeter(l.known(s.ID), part{compSnapshotStorage, 0})
 }
 
 // openBundle starts an instance-store AMI's bundle storage in S3.

@@ -380,6 +380,110 @@ func assertOwnEntries(t *testing.T, w *World, what string) {
 			t.Fatalf("%s: an open meter of %s is owned by another ledger's entry", what, o.id)
 		}
 	}
+	for k, agg := range w.bill.aggs {
+		found := false
+		if e := w.bill.res[k.resource]; e != nil {
+			e.eachLine(func(ln *line) { found = found || ln == agg })
+		}
+		if !found {
+			t.Fatalf("%s: the aggregate line %v is not a line of its own entry", what, k)
+		}
+	}
+	var sum Money
+	for _, ln := range w.Bill().Lines {
+		sum += ln.Cost
+	}
+	if total := w.BillSummary().Total; sum != total {
+		t.Fatalf("%s: the bill's lines add up to %s, its total is %s", what, sum, total)
+	}
+}
+
+// The same charge is one template, and a charge that differs in any field
+// is another, whether it is found among the last used or in the map.
+func TestEveryFieldOfAChargeTellsItsTemplateApart(t *testing.T) {
+	w, err := New(Config{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := w.bill
+	base := lineTmpl{Account: "111122223333", Region: "us-east-1", Category: CatCompute, Component: "t3.micro Linux On-Demand",
+		Unit: Hours, Rate: 10_400, Approximate: false, Source: "S1"}
+	vary := []func(*lineTmpl){
+		func(x *lineTmpl) { x.Account = "444455556666" },
+		func(x *lineTmpl) { x.Region = "us-west-2" },
+		func(x *lineTmpl) { x.Category = CatMarketplace },
+		func(x *lineTmpl) { x.Component = "t3.small Linux On-Demand" },
+		func(x *lineTmpl) { x.Unit = GiBMonths },
+		func(x *lineTmpl) { x.Rate++ },
+		func(x *lineTmpl) { x.Approximate = true },
+		func(x *lineTmpl) { x.Source = "S2" },
+	}
+	if n := reflect.TypeFor[lineTmpl]().NumField(); n != len(vary) {
+		t.Fatalf("lineTmpl has %d fields, the test varies %d", n, len(vary))
+	}
+	first := l.intern(base)
+	for i, f := range vary {
+		other := base
+		f(&other)
+		p := l.intern(other)
+		if p == first || *p != other {
+			t.Errorf("field %d: a charge that differs got the template %+v", i, *p)
+		}
+		if l.intern(base) != first { // just used: from the last used
+			t.Errorf("field %d: the same charge got another template", i)
+		}
+	}
+	for range len(l.recent) + 1 { // push base out of the last used
+		for _, f := range vary {
+			other := base
+			f(&other)
+			l.intern(other)
+		}
+	}
+	if l.intern(base) != first {
+		t.Error("the same charge got another template from the map")
+	}
+}
+
+// With the free tier on, a gone resource's lines that draw on it are not
+// folded: the allowance is shared out line by line, so each keeps its own.
+func TestFreeTierLinesAreNotFolded(t *testing.T) {
+	w, err := New(Config{Seed: 7, FreeTier: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := w.RunInstances(Caller{}, RunInstancesInput{ImageId: "al2023", InstanceType: "t2.micro", MinCount: 1, MaxCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run(w, sim.Hour)
+	w.TerminateInstances(Caller{}, InstanceIDsInput{InstanceIds: out.Created()})
+	run(w, 3*sim.Hour) // forgotten: retired
+	e := w.bill.res[out.Created()[0]]
+	if e == nil || !e.gone || e.nLines == 0 {
+		t.Fatalf("the test needs a retired instance with lines: %+v", e)
+	}
+	if w.bill.fold(e) || w.bill.res[e.id] != e || len(w.bill.aggs) != 0 {
+		t.Error("a gone instance whose hours draw on the free tier was folded")
+	}
+}
+
+// A resource is retired once, however often it is said to be gone: a
+// second retirement would fold its lines into the aggregates twice.
+func TestAResourceIsRetiredOnce(t *testing.T) {
+	w, err := New(Config{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := w.CreateVolume(Caller{}, CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 8})
+	run(w, sim.Hour)
+	e := w.bill.res[v.VolumeId]
+	w.bill.closeWhere(e, nil)
+	w.forget(e)
+	w.forget(e)
+	if n := len(w.bill.retired); n != 1 {
+		t.Errorf("retired twice, the queue holds %d entries", n)
+	}
 }
 
 // A resource gone for good leaves the ledger once KeepRetired others have

@@ -958,7 +958,7 @@ func (l *ledger) openRecurring(resource, account, region, text string, hourly Mo
 }
 
 func (l *ledger) closeRecurring(resource string) {
-	l.closeMeter(l.res[resource], part{compCommitmentRecurring, 0})
+	l.closeMeter(l.known(resource), part{compCommitmentRecurring, 0})
 }
 
 // reopenCompute starts an instance's hours again mid-run, under a new
@@ -966,7 +966,7 @@ func (l *ledger) closeRecurring(resource string) {
 // no minimum of its own.
 func (l *ledger) reopenCompute(inst *Instance) {
 	l.openCompute(inst)
-	l.updateOpen(inst.bill, part{compInstanceHours, 0}, func(m *meter) { m.minimum = 0 })
+	l.updateOpen(l.billed(&inst.bill, inst.ID), part{compInstanceHours, 0}, func(m *meter) { m.minimum = 0 })
 }
 
 // coveredRate is what a running instance's own line charges per hour: $0
@@ -993,7 +993,7 @@ func (l *ledger) openDedicatedFee(account, region string) {
 }
 
 func (l *ledger) closeDedicatedFee(account, region string) {
-	l.closeMeter(l.res[dedicatedFeeID(account, region)], part{compDedicatedFee, 0})
+	l.closeMeter(l.known(dedicatedFeeID(account, region)), part{compDedicatedFee, 0})
 }
 
 // The sources of the purchasing rates, as docs/sources.md keys.

@@ -18,11 +18,13 @@ const RetiredResource = "(retired)"
 // once there are more than KeepRetired. It calls folded with each resource
 // whose lines it folded: no line names them any more. An entry with no
 // line (a snapshot that stored nothing) goes through the queue too, so it
-// leaves the ledger as well.
+// leaves the ledger as well. A resource is retired once: a second call
+// would fold its lines twice.
 func (l *ledger) retire(e *resEntry, folded func(string)) {
-	if e == nil {
+	if e == nil || e.gone {
 		return
 	}
+	e.gone = true
 	l.retired = append(l.retired, e)
 	for len(l.retired) > KeepRetired {
 		if old := l.retired[0]; l.fold(old) {

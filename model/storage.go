@@ -674,7 +674,7 @@ func (w *World) deleteSnapshot(s *Snapshot) {
 	}
 	w.bill.closeSnapshot(s)
 	delete(w.snapshots, s.ID)
-	defer w.forget(w.bill.res[s.ID])
+	defer w.forget(w.bill.known(s.ID))
 	if s.Tier != TierArchive {
 		w.handOverBlocks(s)
 	}

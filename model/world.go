@@ -308,12 +308,12 @@ func (w *World) Name(name string, ids ...string) {
 	}
 }
 
-// forget tells the bill a resource is gone for good. Once the bill has
-// folded a gone resource's lines into its retired aggregate (see
-// KeepRetired), nothing names the resource any more and its scenario name
-// goes too (from its name's list at the next Name), so a long fleet's names
-// do not grow without bound.
-// e is the resource's entry in the ledger (nil if never billed).
+// forget tells the bill a resource is gone for good; e is its entry in the
+// ledger, nil if the ledger never saw it. Once the bill has folded a gone
+// resource's lines into its retired aggregate (see KeepRetired), nothing
+// names the resource any more and its scenario name goes too (from its
+// name's list at the next Name), so a long fleet's names do not grow
+// without bound.
 func (w *World) forget(e *resEntry) {
 	w.bill.retire(e, func(gone string) { delete(w.nameOf, gone) })
 }
