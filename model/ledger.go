@@ -186,6 +186,10 @@ type ledger struct {
 	aggs     map[lineKey]*line     // the lines that fold retired resources (see fold)
 	freeKind map[lineKey]allowance // the free-tier allowance a line may draw on
 	settled  map[lineKey]int64     // free-tier share fixed when the line's meter closed
+	// freeLines are the lines with a free kind, by the allowance they draw
+	// on, and freeUsed what their settled shares sum to (see freeShareNow).
+	freeLines map[freeKey][]lineKey
+	freeUsed  map[freeKey]int64
 	// res holds what the ledger knows of each resource: its open meters,
 	// its lines, when it first appeared. One lookup finds all three, which
 	// is most of what opening or closing a meter costs. An evaluation copy
@@ -218,6 +222,7 @@ func newLedger(now func() sim.Time, clock sim.Clock, prices priceBook, freeTier 
 	return &ledger{
 		now: now, clock: clock, prices: prices, freeTier: freeTier,
 		aggs: map[lineKey]*line{}, freeKind: map[lineKey]allowance{}, settled: map[lineKey]int64{},
+		freeLines: map[freeKey][]lineKey{}, freeUsed: map[freeKey]int64{},
 		res: map[string]*resEntry{}, byCat: map[Category]Money{}, tmpls: map[lineTmpl]*lineTmpl{},
 	}
 }
@@ -483,11 +488,136 @@ func (l *ledger) settle(m *meter) {
 	if m.freeKind == noAllowance || !l.freeTier {
 		return
 	}
-	for k, n := range l.atNow().freeShares() {
-		if k.resource == m.owner.id && k.component == m.t.Component {
+	l.settleFree(m.owner, m.t.Component)
+}
+
+// settleFree fixes the free share of each of a resource's lines of a
+// component (e is its entry) at what freeShares gives it now, without
+// copying the ledger and sharing out every account's allowance as a bill
+// does: each line's share is worked out from its own account, allowance
+// and month alone (freeShareNow).
+func (l *ledger) settleFree(e *resEntry, component string) {
+	now := l.now()
+	var months []string // every month the resource has, or adds to now, a line of the component in
+	e.eachLine(func(ln *line) {
+		if ln.t.Component == component {
+			months = append(months, ln.month)
+		}
+	})
+	for _, s := range e.slots {
+		if m := &l.open[s]; m.t.Component == component && !m.heldAt(now) {
+			l.segments(m, now, func(month string, qty, _ int64) {
+				if qty != 0 && !slices.Contains(months, month) {
+					months = append(months, month)
+				}
+			})
+		}
+	}
+	for _, mo := range months {
+		k := lineKey{e.id, component, mo}
+		if n := l.freeShareNow(k); n > 0 {
+			fk := l.freeKeyOf(k)
+			l.freeUsed[fk] += n - l.settled[k]
 			l.settled[k] = n
 		}
 	}
+}
+
+// freeKeyOf is the allowance a line with a free kind draws on.
+func (l *ledger) freeKeyOf(k lineKey) freeKey {
+	e := l.res[k.resource]
+	ln := e.find(k.component, k.month)
+	var account string
+	if ln != nil {
+		account = ln.t.Account
+	} else {
+		for _, s := range e.slots {
+			if m := &l.open[s]; m.t.Component == k.component {
+				account = m.t.Account
+			}
+		}
+	}
+	return freeKey{account, l.freeKindNow(k), k.month}
+}
+
+// freeKindNow is the free kind of a line as the bill reads it now: its
+// own, or, for a line only an open meter adds to, the meter's.
+func (l *ledger) freeKindNow(k lineKey) allowance {
+	if kind, ok := l.freeKind[k]; ok {
+		return kind
+	}
+	for _, s := range l.res[k.resource].slots {
+		if m := &l.open[s]; m.t.Component == k.component && m.freeKind != noAllowance {
+			return m.freeKind
+		}
+	}
+	return noAllowance
+}
+
+// freeShareNow is the free share freeShares would give one line of a
+// resource now (l.atNow().freeShares()[k]), worked out from the lines and
+// open meters of its own account, allowance and month only. freeShares
+// gives the allowance left after the settled shares to the lines in
+// order, each as much of what it still lacks (its quantity now less its
+// settled share) as is left; so the lines before k get all they lack, up
+// to what is left, and k gets what it lacks up to what is left after
+// them. Once the settled shares use the whole allowance, which in a busy
+// month is nearly always, that is k's settled share and nothing is read.
+func (l *ledger) freeShareNow(k lineKey) int64 {
+	fk := l.freeKeyOf(k)
+	if fk.kind == noAllowance {
+		return 0
+	}
+	per := int64(sim.Hour) // what a line of the allowance is priced per (see segments)
+	if fk.kind == ebsStorage || fk.kind == snapshotStorage {
+		per = l.monthNamed(k.month).length()
+	}
+	left := l.allowance(fk.kind, per) - l.freeUsed[fk]
+	settled := l.settled[k]
+	if left <= 0 {
+		return settled
+	}
+	// What k and the lines before it (freeShares' order: first appearance,
+	// resource, component) lack now, summed over their lines' quantities,
+	// what open meters add to them, and their settled shares.
+	seen := l.res[k.resource].seen
+	before := func(resource, component string, at int64) bool {
+		return cmp.Or(cmp.Compare(at, seen), cmp.Compare(resource, k.resource), cmp.Compare(component, k.component)) < 0
+	}
+	var lackBefore, lackK int64
+	for _, c := range l.freeLines[fk] {
+		e := l.res[c.resource]
+		switch lack := e.find(c.component, c.month).qty - l.settled[c]; {
+		case c == k:
+			lackK += lack
+		case before(c.resource, c.component, e.seen):
+			lackBefore += lack
+		}
+	}
+	if lackBefore >= left {
+		return settled
+	}
+	now := l.now()
+	for i := range l.open {
+		m := &l.open[i]
+		if m.freeKind != fk.kind || m.t.Account != fk.account || m.heldAt(now) {
+			continue
+		}
+		isK := m.owner.id == k.resource && m.t.Component == k.component
+		if !isK && !before(m.owner.id, m.t.Component, m.owner.seen) {
+			continue
+		}
+		l.segments(m, now, func(month string, qty, _ int64) {
+			switch {
+			case month != fk.month:
+			case isK:
+				lackK += qty
+			default:
+				lackBefore += qty
+			}
+		})
+	}
+	return settled + max(0, min(lackK, left-min(left, lackBefore)))
 }
 
 // accrue adds a meter's charge for [m.start, end) into the lines, split at
@@ -544,6 +674,18 @@ type month struct {
 
 // length is the month's length in ms: what a per-month rate is prorated over.
 func (m month) length() int64 { return int64(m.next - m.start) }
+
+// monthNamed is the calendar month with a label ("2026-01").
+func (l *ledger) monthNamed(label string) month {
+	if m := l.lastMonth; m.label == label {
+		return m
+	}
+	first, err := time.Parse("2006-01", label)
+	if err != nil {
+		panic("model: a bill month is not YYYY-MM: " + label)
+	}
+	return month{start: l.clock.Of(first), next: l.clock.Of(first.AddDate(0, 1, 0)), label: label}
+}
 
 // monthAt finds the calendar month a time falls in, remembering the last
 // one: nearly every question is about the same month.
@@ -738,6 +880,10 @@ func (l *ledger) add(m *meter, month string, qty, per int64) {
 	}
 	k := l.addLine(m.owner, m.t, month, qty, per)
 	if m.freeKind != noAllowance && l.freeTier { // only the free tier reads it
+		if _, ok := l.freeKind[k]; !ok && !l.eval {
+			fk := freeKey{m.t.Account, m.freeKind, month}
+			l.freeLines[fk] = append(l.freeLines[fk], k)
+		}
 		l.freeKind[k] = m.freeKind
 	}
 }
@@ -929,6 +1075,8 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	}
 	c.freeKind = maps.Clone(l.freeKind)
 	c.settled = maps.Clone(l.settled)
+	c.freeLines = cloneMap(l.freeLines, slices.Clone[[]lineKey])
+	c.freeUsed = maps.Clone(l.freeUsed)
 	c.byCat = maps.Clone(l.byCat)
 	c.retired = make([]*resEntry, len(l.retired))
 	for i, e := range l.retired {

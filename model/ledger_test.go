@@ -523,3 +523,87 @@ func TestAResourceThatNeverBilledLeavesTheLedgerToo(t *testing.T) {
 		t.Error("the empty snapshot's entry or name stayed after KeepRetired others were gone")
 	}
 }
+
+// A line's free share worked out from its own allowance alone
+// (freeShareNow, which settling a meter uses) is the share the whole bill's
+// sharing out gives it (freeShares on a copy accrued to now), for every
+// line and every meter's line at every step of a run with two accounts,
+// instances that start, stop and terminate at different times, Spot hours
+// held back, volumes, snapshots and public addresses, across a month's end;
+// and each allowance's settled total is the sum of its settled shares.
+func TestAFreeShareWorkedOutAloneIsTheBillsShare(t *testing.T) {
+	w, err := New(Config{Seed: 8, FreeTier: true, Start: time.Date(2026, time.January, 30, 12, 0, 0, 0, time.UTC),
+		Accounts: []Account{{ID: "111122223333", Name: "student"}, {ID: "444455556666", Name: "other"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := w.bill
+	you, other := Caller{}, Caller{Account: "other"}
+	launch := func(c Caller, n int, spot bool) []string {
+		in := RunInstancesInput{ImageId: "al2023", InstanceType: "t2.micro", MinCount: n, MaxCount: n}
+		if spot {
+			in.InstanceMarketOptions = &InstanceMarketOptions{MarketType: "spot"}
+		}
+		out, err := w.RunInstances(c, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.Created()
+	}
+	var ids []string
+	checked := 0
+	for step := 0; step < 160; step++ {
+		switch step % 12 {
+		case 0:
+			ids = append(ids, launch(you, 5, false)...)
+		case 2:
+			launch(other, 4, step%24 == 2)
+		case 4:
+			w.CreateVolume(you, CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 12})
+		case 6:
+			if len(ids) > 2 {
+				w.StopInstances(you, StopInstancesInput{InstanceIds: ids[len(ids)-2:]})
+			}
+		case 8:
+			if len(ids) > 4 {
+				// Not the oldest: lines that appeared earlier go on, and
+				// some of those closing lack part of their hours.
+				w.StartInstances(you, InstanceIDsInput{InstanceIds: ids[len(ids)-2:]})
+				w.TerminateInstances(you, InstanceIDsInput{InstanceIds: ids[1:3]})
+				ids = append(ids[:1], ids[3:]...)
+			}
+		case 10:
+			if len(ids) > 0 {
+				root := w.instances[ids[0]].BlockDevices[0].VolumeID
+				w.CreateSnapshot(you, CreateSnapshotInput{VolumeId: root})
+			}
+		}
+		run(w, sim.Time(37+(step+2)%4*40)*sim.Minute) // a Spot launch is checked within its held first hour
+		want := l.atNow().freeShares()
+		keys := map[lineKey]bool{}
+		for k := range want {
+			keys[k] = true
+		}
+		for k := range l.freeKind {
+			keys[k] = true
+		}
+		for k := range keys {
+			if got := l.freeShareNow(k); got != want[k] {
+				t.Fatalf("step %d at %s: %v's free share alone %d, the bill's %d", step, w.Now(), k, got, want[k])
+			}
+			checked++
+		}
+		sums := map[freeKey]int64{}
+		for k, n := range l.settled {
+			sums[l.freeKeyOf(k)] += n
+		}
+		for fk, n := range l.freeUsed {
+			if sums[fk] != n {
+				t.Fatalf("step %d: %v's settled shares sum to %d, freeUsed says %d", step, fk, sums[fk], n)
+			}
+		}
+	}
+	if checked < 500 || len(l.settled) == 0 {
+		t.Fatalf("only %d shares checked, %d settled: the run needs more free-tier lines", checked, len(l.settled))
+	}
+}
