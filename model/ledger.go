@@ -190,6 +190,11 @@ type ledger struct {
 	// on, and freeUsed what their settled shares sum to (see freeShareNow).
 	freeLines map[freeKey][]lineKey
 	freeUsed  map[freeKey]int64
+	// wholeBillSettle settles a closing meter's free shares from the whole
+	// bill shared out again (freeShares on a copy accrued to now), the
+	// reference settleFree is held to by the tests. Tests only: it is
+	// quadratic in the lines.
+	wholeBillSettle bool
 	// res holds what the ledger knows of each resource: its open meters,
 	// its lines, when it first appeared. One lookup finds all three, which
 	// is most of what opening or closing a meter costs. An evaluation copy
@@ -488,6 +493,15 @@ func (l *ledger) settle(m *meter) {
 	if m.freeKind == noAllowance || !l.freeTier {
 		return
 	}
+	if l.wholeBillSettle {
+		for k, n := range l.atNow().freeShares() {
+			if k.resource == m.owner.id && k.component == m.t.Component {
+				l.freeUsed[l.freeKeyOf(k)] += n - l.settled[k]
+				l.settled[k] = n
+			}
+		}
+		return
+	}
 	l.settleFree(m.owner, m.t.Component)
 }
 
@@ -497,33 +511,31 @@ func (l *ledger) settle(m *meter) {
 // does: each line's share is worked out from its own account, allowance
 // and month alone (freeShareNow).
 func (l *ledger) settleFree(e *resEntry, component string) {
-	now := l.now()
-	var months []string // every month the resource has, or adds to now, a line of the component in
-	e.eachLine(func(ln *line) {
-		if ln.t.Component == component {
-			months = append(months, ln.month)
-		}
-	})
+	// A resource has one free-tier meter per component, so once this one
+	// has closed, every line of the component is a real line: none is made
+	// only by an open meter, whose share freeShareNow would not subtract.
 	for _, s := range e.slots {
-		if m := &l.open[s]; m.t.Component == component && !m.heldAt(now) {
-			l.segments(m, now, func(month string, qty, _ int64) {
-				if qty != 0 && !slices.Contains(months, month) {
-					months = append(months, month)
-				}
-			})
+		if m := &l.open[s]; m.t.Component == component && m.freeKind != noAllowance {
+			panic("model: two free-tier meters of " + e.id + " charge under " + component)
 		}
 	}
-	for _, mo := range months {
-		k := lineKey{e.id, component, mo}
+	e.eachLine(func(ln *line) {
+		if ln.t.Component != component {
+			return
+		}
+		k := e.key(ln)
 		if n := l.freeShareNow(k); n > 0 {
 			fk := l.freeKeyOf(k)
 			l.freeUsed[fk] += n - l.settled[k]
 			l.settled[k] = n
 		}
-	}
+	})
 }
 
-// freeKeyOf is the allowance a line with a free kind draws on.
+// freeKeyOf is the allowance a line with a free kind draws on: its
+// account's, of its kind, in its month. A line only an open meter adds to
+// so far takes the meter's account (a resource's meters are all its
+// owner's). k's resource must be in the ledger.
 func (l *ledger) freeKeyOf(k lineKey) freeKey {
 	e := l.res[k.resource]
 	ln := e.find(k.component, k.month)

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"testing"
@@ -579,31 +580,115 @@ func TestAFreeShareWorkedOutAloneIsTheBillsShare(t *testing.T) {
 			}
 		}
 		run(w, sim.Time(37+(step+2)%4*40)*sim.Minute) // a Spot launch is checked within its held first hour
-		want := l.atNow().freeShares()
-		keys := map[lineKey]bool{}
-		for k := range want {
-			keys[k] = true
-		}
-		for k := range l.freeKind {
-			keys[k] = true
-		}
-		for k := range keys {
-			if got := l.freeShareNow(k); got != want[k] {
-				t.Fatalf("step %d at %s: %v's free share alone %d, the bill's %d", step, w.Now(), k, got, want[k])
-			}
-			checked++
-		}
-		sums := map[freeKey]int64{}
-		for k, n := range l.settled {
-			sums[l.freeKeyOf(k)] += n
-		}
-		for fk, n := range l.freeUsed {
-			if sums[fk] != n {
-				t.Fatalf("step %d: %v's settled shares sum to %d, freeUsed says %d", step, fk, sums[fk], n)
-			}
-		}
+		checked += assertFreeSharesAlone(t, w, fmt.Sprintf("step %d", step))
 	}
 	if checked < 500 || len(l.settled) == 0 {
 		t.Fatalf("only %d shares checked, %d settled: the run needs more free-tier lines", checked, len(l.settled))
 	}
+}
+
+// The same, where a past month's allowances run out: instances, volumes
+// and a snapshot from late January, some stopped, started, terminated and
+// deleted in February, so that shares of January's lines, some of them
+// partial, are settled in February.
+func TestAPastMonthsPartialFreeShareIsTheBillsShare(t *testing.T) {
+	ref := pastMonthFreeRun(t, true)
+	got := pastMonthFreeRun(t, false)
+	for i := range ref {
+		if !maps.Equal(got[i], ref[i]) {
+			t.Fatalf("step %d: settled shares %v, settled from the whole bill %v", i, got[i], ref[i])
+		}
+	}
+}
+
+// pastMonthFreeRun is the run of TestAPastMonthsPartialFreeShareIsTheBillsShare,
+// settling free shares from the whole bill or not, and its settled shares
+// after each step.
+func pastMonthFreeRun(t *testing.T, wholeBill bool) []map[lineKey]int64 {
+	w, err := New(Config{Seed: 9, FreeTier: true, Start: time.Date(2026, time.January, 24, 9, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.bill.wholeBillSettle = wholeBill
+	var settled []map[lineKey]int64
+	c := Caller{}
+	out, err := w.RunInstances(c, RunInstancesInput{ImageId: "al2023", InstanceType: "t2.micro", MinCount: 6, MaxCount: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := out.Created()
+	var vols []string
+	for range 3 {
+		v, _ := w.CreateVolume(c, CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 25, VolumeType: "gp2"})
+		vols = append(vols, v.VolumeId)
+	}
+	run(w, 10*sim.Minute)
+	root := w.instances[ids[0]].BlockDevices[0].VolumeID
+	if err := w.WriteData(c, WriteDataInput{InstanceId: ids[0], GiB: 5}); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := w.CreateSnapshot(c, CreateSnapshotInput{VolumeId: root})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for step := range 60 {
+		switch step {
+		case 30: // about February 2
+			w.StopInstances(c, StopInstancesInput{InstanceIds: ids[2:4]})
+			w.DeleteVolume(c, VolumeIDInput{VolumeId: vols[1]})
+		case 40:
+			w.TerminateInstances(c, InstanceIDsInput{InstanceIds: ids[4:5]})
+			w.DeleteSnapshot(c, SnapshotIDInput{SnapshotId: snap.SnapshotId})
+		case 45:
+			w.StartInstances(c, InstanceIDsInput{InstanceIds: ids[2:3]})
+		case 50:
+			w.TerminateInstances(c, InstanceIDsInput{InstanceIds: ids[1:2]})
+			w.DeleteVolume(c, VolumeIDInput{VolumeId: vols[2]})
+		}
+		run(w, 7*sim.Hour+13*sim.Minute)
+		assertFreeSharesAlone(t, w, fmt.Sprintf("step %d", step))
+		settled = append(settled, maps.Clone(w.bill.settled))
+	}
+	partial := 0
+	for k, n := range w.bill.settled {
+		if ln := w.bill.res[k.resource].find(k.component, k.month); k.month == "2026-01" && n < ln.qty {
+			partial++
+		}
+	}
+	if partial == 0 {
+		t.Fatal("no January line was settled with part of its quantity: the test needs one")
+	}
+	return settled
+}
+
+// assertFreeSharesAlone checks that every free-tier line's share worked
+// out alone (freeShareNow) is the one freeShares gives the whole bill now,
+// and that each allowance's settled total is the sum of its settled
+// shares. It returns how many shares it checked.
+func assertFreeSharesAlone(t *testing.T, w *World, what string) int {
+	t.Helper()
+	l := w.bill
+	want := l.atNow().freeShares()
+	keys := map[lineKey]bool{}
+	for k := range want {
+		keys[k] = true
+	}
+	for k := range l.freeKind {
+		keys[k] = true
+	}
+	for k := range keys {
+		if got := l.freeShareNow(k); got != want[k] {
+			t.Fatalf("%s at %s: %v's free share alone %d, the bill's %d", what, w.Now(), k, got, want[k])
+		}
+	}
+	sums := map[freeKey]int64{}
+	for k, n := range l.settled {
+		sums[l.freeKeyOf(k)] += n
+	}
+	for fk, n := range l.freeUsed {
+		if sums[fk] != n {
+			t.Fatalf("%s: %v's settled shares sum to %d, freeUsed says %d", what, fk, sums[fk], n)
+		}
+	}
+	return len(keys)
 }
