@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/ec2sim/ec2sim/sim"
 )
@@ -149,7 +150,7 @@ func (w *World) Bill() Bill {
 	for i := range lines {
 		ln := &lines[i]
 		if ln.Name == "" {
-			ln.Name = w.nameOf[ln.Resource]
+			ln.Name = w.billName(ln.Resource)
 		}
 		order.add(ln.Region)
 		b.Total += ln.Cost
@@ -174,6 +175,18 @@ func (w *World) Bill() Bill {
 		b.Lines[i] = lines[e.i]
 	}
 	return b
+}
+
+// billName is what a bill calls a resource beside its ID: its scenario
+// name, or, for the lines that fold retired resources, how many they fold.
+func (w *World) billName(resource string) string {
+	if n, ok := w.nameOf[resource]; ok {
+		return n
+	}
+	if strings.HasPrefix(resource, RetiredResource+"/") {
+		return w.bill.retiredText(resource)
+	}
+	return ""
 }
 
 // billOrder is the order of a bill's lines, as one integer key per line:
@@ -253,7 +266,7 @@ func (w *World) TopCosts(n int) (top []ResourceCost, more int) {
 	}
 	top = make([]ResourceCost, len(best))
 	for i, c := range best {
-		top[i] = ResourceCost{Resource: c.id, Name: w.nameOf[c.id], Cost: c.cost, Components: w.bill.componentsNow(c.e, order)}
+		top[i] = ResourceCost{Resource: c.id, Name: w.billName(c.id), Cost: c.cost, Components: w.bill.componentsNow(c.e, order)}
 	}
 	return top, len(all) - len(best)
 }

@@ -212,9 +212,9 @@ type ledger struct {
 	lastMonth month // the month last looked up (see monthAt)
 
 	retired []*resEntry // resources gone for good whose lines are kept, oldest first
-	// retiredNames are the folded lines' resources by account and region
-	// (see retiredName); the strings never change, so copies share them.
-	retiredNames map[[2]string]string
+	// retiredAggs are the aggregates of gone resources, by account and
+	// region (see fold); a copy has its own.
+	retiredAggs map[[2]string]*retiredAgg
 
 	free map[lineKey]*Line // statements only: the free-tier share split off each line
 
@@ -1094,7 +1094,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 	for i, e := range l.retired {
 		c.retired[i] = c.res[e.id]
 	}
-	c.retiredNames = maps.Clone(l.retiredNames)
+	c.retiredAggs = cloneMap(l.retiredAggs, func(ra *retiredAgg) *retiredAgg { x := *ra; return &x })
 	return &c
 }
 

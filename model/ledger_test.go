@@ -352,6 +352,14 @@ func TestACopyHoldsNoLedgerEntryOfTheOriginal(t *testing.T) {
 	c := w.Clone()
 	assertOwnEntries(t, w, "the original")
 	assertOwnEntries(t, c, "the copy")
+	if len(w.bill.retiredAggs) == 0 {
+		t.Fatal("no aggregate yet: the test needs one")
+	}
+	for k, ra := range w.bill.retiredAggs {
+		if c.bill.retiredAggs[k] == ra {
+			t.Fatalf("the copy shares the aggregate %v and its count", k)
+		}
+	}
 	churn(w, 2)
 	churn(c, 2)
 	assertOwnEntries(t, w, "the original, gone on")
@@ -691,4 +699,53 @@ func assertFreeSharesAlone(t *testing.T, w *World, what string) int {
 		}
 	}
 	return len(keys)
+}
+
+// A bill names the lines that fold retired resources by how many they
+// fold, as it names another resource by its scenario name, and so does
+// TopCosts.
+func TestRetiredLinesAreNamedByHowManyTheyFold(t *testing.T) {
+	w, err := New(Config{Seed: 10, Quotas: Quotas{VCPUs: 100000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var made []string
+	for range KeepRetired/400 + 3 {
+		out, err := w.RunInstances(Caller{}, RunInstancesInput{ImageId: "al2023", InstanceType: "t3.micro", MinCount: 200, MaxCount: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range out.Created() {
+			made = append(made, id, w.instances[id].BlockDevices[0].VolumeID)
+		}
+		run(w, 10*sim.Minute)
+		w.TerminateInstances(Caller{}, InstanceIDsInput{InstanceIds: out.Created()})
+		run(w, 2*sim.Hour)
+	}
+	folded := 0
+	for _, id := range made {
+		if w.bill.res[id] == nil {
+			folded++
+		}
+	}
+	want := fmt.Sprintf("%d resources gone for good", folded)
+	agg := RetiredResource + "/" + DefaultAccountID + "/us-east-1"
+	seen := false
+	for _, ln := range w.Bill().Lines {
+		if ln.Resource == agg {
+			seen = true
+			if ln.Name != want {
+				t.Errorf("an aggregate line is named %q, want %q", ln.Name, want)
+			}
+		}
+	}
+	top, _ := w.TopCosts(1000)
+	for _, rc := range top {
+		if rc.Resource == agg && rc.Name != want {
+			t.Errorf("TopCosts names the aggregate %q, want %q", rc.Name, want)
+		}
+	}
+	if !seen || folded == 0 {
+		t.Fatalf("nothing was folded (%d): the test needs retired lines", folded)
+	}
 }

@@ -1,5 +1,10 @@
 package model
 
+import (
+	"fmt"
+	"slices"
+)
+
 // A bill must not grow with every instance a fleet ever ran. The lines of
 // resources that are gone for good are kept one by one for the most recent
 // KeepRetired of them (so a lesson can still ask what one terminated
@@ -50,8 +55,14 @@ func (l *ledger) fold(e *resEntry) bool {
 			return false
 		}
 	}
+	var arr [2]*retiredAgg
+	into := arr[:0] // the aggregates it goes into: one, or two for a copy's transfer
 	e.eachLine(func(ln *line) {
-		ak := lineKey{l.retiredName(ln.t.Account, ln.t.Region), ln.t.Component, ln.month}
+		ra := l.retiredAgg(ln.t.Account, ln.t.Region)
+		if !slices.Contains(into, ra) {
+			into = append(into, ra)
+		}
+		ak := lineKey{ra.resource, ln.t.Component, ln.month}
 		agg, ok := l.aggs[ak]
 		if !ok {
 			ae := l.entry(ak.resource)
@@ -65,21 +76,41 @@ func (l *ledger) fold(e *resEntry) bool {
 		agg.cost += ln.cost
 		l.nLines--
 	})
+	for _, ra := range into {
+		ra.folded++
+	}
 	delete(l.res, e.id)
 	return true
 }
 
-// retiredName is the Resource of the lines that fold an account's gone
-// resources in a region, written once per account and region.
-func (l *ledger) retiredName(account, region string) string {
-	k := [2]string{account, region}
-	s, ok := l.retiredNames[k]
-	if !ok {
-		s = RetiredResource + "/" + account + "/" + region
-		if l.retiredNames == nil {
-			l.retiredNames = map[[2]string]string{}
+// retiredText is what a bill calls the lines that fold retired resources,
+// as it calls another resource by its scenario name: how many they fold.
+func (l *ledger) retiredText(resource string) string {
+	for _, ra := range l.retiredAggs { // one per account and region
+		if ra.resource == resource && ra.folded > 0 {
+			return fmt.Sprintf("%d resources gone for good", ra.folded)
 		}
-		l.retiredNames[k] = s
 	}
-	return s
+	return ""
+}
+
+// retiredAgg is one account's aggregate of gone resources in a region.
+type retiredAgg struct {
+	resource string // the Resource of its lines, "(retired)/ACCOUNT/REGION", written once
+	folded   int    // how many resources' lines it holds
+}
+
+// retiredAgg is the aggregate that folds an account's gone resources in a
+// region, made at its first use.
+func (l *ledger) retiredAgg(account, region string) *retiredAgg {
+	k := [2]string{account, region}
+	ra, ok := l.retiredAggs[k]
+	if !ok {
+		ra = &retiredAgg{resource: RetiredResource + "/" + account + "/" + region}
+		if l.retiredAggs == nil {
+			l.retiredAggs = map[[2]string]*retiredAgg{}
+		}
+		l.retiredAggs[k] = ra
+	}
+	return ra
 }
