@@ -496,8 +496,7 @@ func (l *ledger) settle(m *meter) {
 	if l.wholeBillSettle {
 		for k, n := range l.atNow().freeShares() {
 			if k.resource == m.owner.id && k.component == m.t.Component {
-				l.freeUsed[l.freeKeyOf(k)] += n - l.settled[k]
-				l.settled[k] = n
+				l.setSettled(k, n)
 			}
 		}
 		return
@@ -525,45 +524,40 @@ func (l *ledger) settleFree(e *resEntry, component string) {
 		}
 		k := e.key(ln)
 		if n := l.freeShareNow(k); n > 0 {
-			fk := l.freeKeyOf(k)
-			l.freeUsed[fk] += n - l.settled[k]
-			l.settled[k] = n
+			l.setSettled(k, n)
 		}
 	})
 }
 
-// freeKeyOf is the allowance a line with a free kind draws on: its
-// account's, of its kind, in its month. A line only an open meter adds to
-// so far takes the meter's account (a resource's meters are all its
-// owner's). k's resource must be in the ledger.
-func (l *ledger) freeKeyOf(k lineKey) freeKey {
-	e := l.res[k.resource]
-	ln := e.find(k.component, k.month)
-	var account string
-	if ln != nil {
-		account = ln.t.Account
-	} else {
-		for _, s := range e.slots {
-			if m := &l.open[s]; m.t.Component == k.component {
-				account = m.t.Account
-			}
-		}
-	}
-	return freeKey{account, l.freeKindNow(k), k.month}
+// setSettled fixes a line's settled free share, keeping its allowance's
+// settled total.
+func (l *ledger) setSettled(k lineKey, n int64) {
+	fk, _ := l.freeLineOf(k)
+	l.freeUsed[fk] += n - l.settled[k]
+	l.settled[k] = n
 }
 
-// freeKindNow is the free kind of a line as the bill reads it now: its
-// own, or, for a line only an open meter adds to, the meter's.
-func (l *ledger) freeKindNow(k lineKey) allowance {
-	if kind, ok := l.freeKind[k]; ok {
-		return kind
+// freeLineOf is what the free tier reads of a line as the bill reads it
+// now: the allowance it draws on (its account's, of its kind, in its
+// month; no kind if none) and what it is priced per. A line only an open
+// meter adds to so far takes the meter's. k's resource must be in the
+// ledger.
+func (l *ledger) freeLineOf(k lineKey) (fk freeKey, per int64) {
+	e := l.res[k.resource]
+	if ln := e.find(k.component, k.month); ln != nil {
+		return freeKey{ln.t.Account, l.freeKind[k], k.month}, ln.per
 	}
-	for _, s := range l.res[k.resource].slots {
+	for _, s := range e.slots {
 		if m := &l.open[s]; m.t.Component == k.component && m.freeKind != noAllowance {
-			return m.freeKind
+			l.segments(m, l.now(), func(month string, _, p int64) {
+				if month == k.month {
+					per = p
+				}
+			})
+			return freeKey{m.t.Account, m.freeKind, k.month}, per
 		}
 	}
-	return noAllowance
+	return freeKey{month: k.month}, 0
 }
 
 // freeShareNow is the free share freeShares would give one line of a
@@ -576,13 +570,9 @@ func (l *ledger) freeKindNow(k lineKey) allowance {
 // them. Once the settled shares use the whole allowance, which in a busy
 // month is nearly always, that is k's settled share and nothing is read.
 func (l *ledger) freeShareNow(k lineKey) int64 {
-	fk := l.freeKeyOf(k)
+	fk, per := l.freeLineOf(k)
 	if fk.kind == noAllowance {
 		return 0
-	}
-	per := int64(sim.Hour) // what a line of the allowance is priced per (see segments)
-	if fk.kind == ebsStorage || fk.kind == snapshotStorage {
-		per = l.monthNamed(k.month).length()
 	}
 	left := l.allowance(fk.kind, per) - l.freeUsed[fk]
 	settled := l.settled[k]
@@ -686,18 +676,6 @@ type month struct {
 
 // length is the month's length in ms: what a per-month rate is prorated over.
 func (m month) length() int64 { return int64(m.next - m.start) }
-
-// monthNamed is the calendar month with a label ("2026-01").
-func (l *ledger) monthNamed(label string) month {
-	if m := l.lastMonth; m.label == label {
-		return m
-	}
-	first, err := time.Parse("2006-01", label)
-	if err != nil {
-		panic("model: a bill month is not YYYY-MM: " + label)
-	}
-	return month{start: l.clock.Of(first), next: l.clock.Of(first.AddDate(0, 1, 0)), label: label}
-}
 
 // monthAt finds the calendar month a time falls in, remembering the last
 // one: nearly every question is about the same month.

@@ -691,7 +691,8 @@ func assertFreeSharesAlone(t *testing.T, w *World, what string) int {
 	}
 	sums := map[freeKey]int64{}
 	for k, n := range l.settled {
-		sums[l.freeKeyOf(k)] += n
+		fk, _ := l.freeLineOf(k)
+		sums[fk] += n
 	}
 	for fk, n := range l.freeUsed {
 		if sums[fk] != n {
