@@ -268,6 +268,9 @@ func load(e *env, ref string, lim *scenarios.Limits) (*scenarios.Scenario, int) 
 		}
 		sc.Limits = sc.Limits.WithRuntime(limits)
 		return sc, exitOK
+	case errors.Is(err, os.ErrNotExist):
+		e.errorf("%s: no such file (give a scenario file, or a built-in scenario by name: ec2sim list shows them)", ref)
+		return nil, exitInvalid
 	default:
 		e.errorf("%v", err)
 		return nil, exitInvalid

@@ -143,6 +143,7 @@ func TestBadInputGetsAOneLineErrorAndNonZeroExit(t *testing.T) {
 		{"no such file or name", []string{"run", "nosuch"}, exitInvalid, `no built-in scenario "nosuch"`},
 		{"misspelt built-in", []string{"run", "console-tutorail"}, exitInvalid, "did you mean console-tutorial"},
 		{"missing file path", []string{"run", filepath.Join(dir, "gone.yaml")}, exitInvalid, "no such file"},
+		{"missing file said plainly", []string{"bill", "gone.yaml"}, exitInvalid, "ec2sim: gone.yaml: no such file (give a scenario file, or a built-in scenario by name"},
 		{"directory", []string{"run", dir}, exitInvalid, "is a directory"},
 		{"not YAML", []string{"run", write("bad.yaml", "name: [unclosed\n")}, exitInvalid, "bad.yaml:"},
 		{"unknown action", []string{"run", write("act.yaml", "name: x\nsteps:\n  - action: StopInstance\n")}, exitInvalid, "did you mean StopInstances?"},
