@@ -2,6 +2,8 @@ package sim
 
 import (
 	"cmp"
+	"maps"
+	"math/bits"
 	"slices"
 )
 
@@ -40,15 +42,17 @@ type Engine[P any] struct {
 	// earlier by (at, ID), so the split never changes the firing order.
 	far []entry[P]
 	// live has a bit per issued ID, set while the event is pending: bit
-	// id-64*liveBase of the slice. Words below liveLow are all zero; once
-	// they are most of the slice they are dropped, so the set spans the IDs
-	// from the oldest pending event on and does not grow with every event a
-	// long run fires. (IDs only count up, so a word below the newest never
-	// gains a bit again.)
+	// id-64*liveBase of the slice. Each time the slice has doubled, its
+	// older half is dropped if at most one in 64 of its IDs is pending, and
+	// those few go to old. So the set spans the IDs of the recent events,
+	// and one event pending all along (a run's end, scheduled at its start)
+	// does not make it grow with every event a long run fires. (IDs only
+	// count up, so a word below the newest never gains a bit again.)
 	live     []uint64
-	liveBase int // words dropped from live's front
-	liveLow  int // live[:liveLow] is all zero
-	dead     int // cancelled entries still in q or far, dropped when they reach a top
+	liveBase int                  // words dropped from live's front
+	liveNext int                  // live's length at which to try dropping its older half
+	old      map[EventID]struct{} // pending IDs below liveBase
+	dead     int                  // cancelled entries still in q or far, dropped when they reach a top
 	observe  func(Event[P])
 }
 
@@ -66,31 +70,63 @@ const (
 
 func (e *Engine[P]) isLive(id EventID) bool {
 	w := int(id>>6) - e.liveBase
-	return w >= 0 && w < len(e.live) && e.live[w]&(1<<(id&63)) != 0
+	if w < 0 {
+		_, ok := e.old[id]
+		return ok
+	}
+	return w < len(e.live) && e.live[w]&(1<<(id&63)) != 0
 }
 
-// minLiveDrop is the fewest leading zero words worth dropping from live.
+// minLiveDrop is the fewest words worth dropping from live's front.
 const minLiveDrop = 1024
 
 // setLive marks a newly issued ID, the largest so far.
 func (e *Engine[P]) setLive(id EventID) {
 	w := int(id>>6) - e.liveBase
-	if w >= len(e.live) {
-		for e.liveLow < len(e.live) && e.live[e.liveLow] == 0 {
-			e.liveLow++
+	if w >= len(e.live) { // IDs count up by one: w is at most len(e.live)
+		if len(e.live) >= max(e.liveNext, 2*minLiveDrop) {
+			w -= e.dropOldLive()
 		}
-		if n := e.liveLow; n >= minLiveDrop && 2*n >= len(e.live) {
-			e.live = e.live[:copy(e.live, e.live[n:])]
-			e.liveBase, e.liveLow, w = e.liveBase+n, 0, w-n
-		}
-		for w >= len(e.live) {
-			e.live = append(e.live, 0)
-		}
+		e.live = append(e.live, 0)
 	}
 	e.live[w] |= 1 << (id & 63)
 }
 
-func (e *Engine[P]) clearLive(id EventID) { e.live[int(id>>6)-e.liveBase] &^= 1 << (id & 63) }
+// dropOldLive drops the older half of live, moving its pending IDs to old,
+// if they are at most one per word; it returns how many words it dropped.
+// It is tried each time live has doubled since the last try, so its cost,
+// linear in live's length, is constant per issued ID.
+func (e *Engine[P]) dropOldLive() int {
+	h := len(e.live) / 2
+	e.liveNext = 2 * len(e.live)
+	n := 0
+	for _, x := range e.live[:h] {
+		n += bits.OnesCount64(x)
+	}
+	if n > h {
+		return 0
+	}
+	for i, x := range e.live[:h] {
+		for ; x != 0; x &= x - 1 {
+			if e.old == nil {
+				e.old = map[EventID]struct{}{}
+			}
+			e.old[EventID(e.liveBase+i)<<6|EventID(bits.TrailingZeros64(x))] = struct{}{}
+		}
+	}
+	e.live = e.live[:copy(e.live, e.live[h:])]
+	e.liveBase += h
+	e.liveNext = 2 * len(e.live)
+	return h
+}
+
+func (e *Engine[P]) clearLive(id EventID) {
+	if w := int(id>>6) - e.liveBase; w >= 0 {
+		e.live[w] &^= 1 << (id & 63)
+	} else {
+		delete(e.old, id)
+	}
+}
 
 // clean drops cancelled events from the tops of both heaps, so each top is
 // an event that will really fire.
@@ -280,6 +316,7 @@ func (e *Engine[P]) Clone() *Engine[P] {
 	c.q = slices.Clone(e.q)
 	c.far = slices.Clone(e.far)
 	c.live = slices.Clone(e.live)
+	c.old = maps.Clone(e.old)
 	c.observe = nil
 	return &c
 }
