@@ -42,7 +42,7 @@ func (w *World) Clone() *World {
 	c.namesKept = maps.Clone(w.namesKept)
 	c.vcpus = maps.Clone(w.vcpus)
 	c.networks = maps.Clone(w.networks)
-	c.privateIPs = maps.Clone(w.privateIPs)
+	c.privateIPs = slices.Clone(w.privateIPs) // each zone's text is never changed
 	c.azNext = maps.Clone(w.azNext)
 	c.impairedAZ = maps.Clone(w.impairedAZ)
 	c.fleet = w.fleet.clone()

@@ -109,19 +109,44 @@ func (w *World) subnetAZ(c Caller, ref string) (string, error) {
 // privateIP is an instance's private IPv4 address in its zone's default
 // subnet: host number 4 onwards (AWS reserves the first four of a subnet),
 // from the instance's creation sequence, so it is unique among the
-// instances of a subnet until thousands have come and gone. A subnet has
-// only so many addresses, so their text is written once each.
+// instances of a subnet until thousands have come and gone. The text is
+// cut from the zone's subnetText, so a launch allocates nothing for it.
 func (w *World) privateIP(r *RegionInfo, az string, seq int64) string {
 	n := max(slices.Index(r.AZs, az), 0)
-	host := 4 + int(seq%defaultSubnetIPs)
-	k := int32(n)<<16 | int32(host)
-	ip, ok := w.privateIPs[k]
-	if !ok {
-		ip = dotted(172, 31, 16*n+host/256, host%256)
-		w.privateIPs[k] = ip
+	for len(w.privateIPs) <= n {
+		w.privateIPs = append(w.privateIPs, nil)
 	}
-	return ip
+	if w.privateIPs[n] == nil {
+		w.privateIPs[n] = newSubnetText(n)
+	}
+	return w.privateIPs[n].addr(4 + int(seq%defaultSubnetIPs))
 }
+
+// subnetText is every address of the n-th zone's default subnet,
+// 172.31.16n.0/20, written out once, end to end: a fleet launches from a
+// few zones for months, and its addresses are then one string per zone
+// rather than one per address. It is never changed, so copies of a world
+// share it.
+type subnetText struct {
+	text string
+	end  [subnetHosts + 1]uint32 // host h's address is text[end[h]:end[h+1]]
+}
+
+const subnetHosts = 4096 // a /20
+
+func newSubnetText(n int) *subnetText {
+	t := new(subnetText)
+	buf := make([]byte, 0, subnetHosts*len("172.31.255.255"))
+	for h := range subnetHosts {
+		t.end[h] = uint32(len(buf))
+		buf = appendDotted(buf, 172, 31, 16*n+h/256, h%256)
+	}
+	t.end[subnetHosts] = uint32(len(buf))
+	t.text = string(buf)
+	return t
+}
+
+func (t *subnetText) addr(host int) string { return t.text[t.end[host]:t.end[host+1]] }
 
 // DescribeVpcsInput is the DescribeVpcs request.
 type DescribeVpcsInput struct {
@@ -211,11 +236,15 @@ func (w *World) DescribeSubnets(c Caller, in DescribeSubnetsInput) (out Describe
 // dotted writes an IPv4 address in dotted-decimal form in one allocation.
 func dotted[N int | uint64](a, b, c, d N) string {
 	var arr [15]byte
-	buf := strconv.AppendUint(arr[:0], uint64(a), 10)
+	return string(appendDotted(arr[:0], a, b, c, d))
+}
+
+func appendDotted[N int | uint64](buf []byte, a, b, c, d N) []byte {
+	buf = strconv.AppendUint(buf, uint64(a), 10)
 	for _, n := range [...]N{b, c, d} {
 		buf = strconv.AppendUint(append(buf, '.'), uint64(n), 10)
 	}
-	return string(buf)
+	return buf
 }
 
 // publicIPv4 is the public address drawn from u: the first octet from a

@@ -108,7 +108,7 @@ type World struct {
 	lateSeq    int64                       // creation order of the catalogue's late images, above lateBase
 	vcpus      map[accountRegion]int       // vCPUs held by pending and running instances
 	networks   map[accountRegion][2]string // by account and AZ: the default VPC and subnet IDs (see defaultNetwork)
-	privateIPs map[int32]string            // by AZ index and host number (see privateIP)
+	privateIPs []*subnetText               // by AZ index in the region (see privateIP)
 	azNext     map[string]int              // round-robin AZ placement per region
 	impairedAZ map[string]bool
 
@@ -158,7 +158,6 @@ func New(cfg Config) (*World, error) {
 		azNext:     map[string]int{},
 		vcpus:      map[accountRegion]int{},
 		networks:   map[accountRegion][2]string{},
-		privateIPs: map[int32]string{},
 		impairedAZ: map[string]bool{},
 		fleet:      newFleet(),
 		market:     newMarket(),
