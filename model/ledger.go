@@ -215,6 +215,12 @@ type ledger struct {
 	// retiredAggs are the aggregates of gone resources, by account and
 	// region (see fold); a copy has its own.
 	retiredAggs map[[2]string]*retiredAgg
+	// foldTo is, by template, the aggregate line its lines last folded
+	// into and that line's month: a fleet folds thousands of lines of a few
+	// templates a month, and this finds their aggregate without hashing
+	// the account, region and component twice (see fold). A cache: a copy
+	// starts without one.
+	foldTo map[*lineTmpl]foldRef
 
 	free map[lineKey]*Line // statements only: the free-tier share split off each line
 
@@ -1073,6 +1079,7 @@ func (l *ledger) deepClone(now func() sim.Time) *ledger {
 		c.retired[i] = c.res[e.id]
 	}
 	c.retiredAggs = cloneMap(l.retiredAggs, func(ra *retiredAgg) *retiredAgg { x := *ra; return &x })
+	c.foldTo = nil // it points into this ledger's aggregates
 	return &c
 }
 

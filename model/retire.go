@@ -58,22 +58,19 @@ func (l *ledger) fold(e *resEntry) bool {
 	var arr [2]*retiredAgg
 	into := arr[:0] // the aggregates it goes into: one, or two for a copy's transfer
 	e.eachLine(func(ln *line) {
-		ra := l.retiredAgg(ln.t.Account, ln.t.Region)
-		if !slices.Contains(into, ra) {
-			into = append(into, ra)
+		to, ok := l.foldTo[ln.t]
+		if !ok || to.month != ln.month {
+			to = l.aggregateOf(ln)
+			if l.foldTo == nil {
+				l.foldTo = map[*lineTmpl]foldRef{}
+			}
+			l.foldTo[ln.t] = to
 		}
-		ak := lineKey{ra.resource, ln.t.Component, ln.month}
-		agg, ok := l.aggs[ak]
-		if !ok {
-			ae := l.entry(ak.resource)
-			ae.agg, ae.region = true, ln.t.Region
-			agg = ae.newLine()
-			*agg = line{t: ln.t, month: ln.month, per: ln.per}
-			l.aggs[ak] = agg
-			l.nLines++
+		if !slices.Contains(into, to.ra) {
+			into = append(into, to.ra)
 		}
-		agg.qty += ln.qty
-		agg.cost += ln.cost
+		to.agg.qty += ln.qty
+		to.agg.cost += ln.cost
 		l.nLines--
 	})
 	for _, ra := range into {
@@ -81,6 +78,31 @@ func (l *ledger) fold(e *resEntry) bool {
 	}
 	delete(l.res, e.id)
 	return true
+}
+
+// foldRef is the aggregate line that a template's lines of a month fold
+// into, and the aggregate it belongs to (see ledger.foldTo).
+type foldRef struct {
+	month string
+	agg   *line
+	ra    *retiredAgg
+}
+
+// aggregateOf is the aggregate line ln folds into, made at its first use:
+// its account's in its region, of its component and month.
+func (l *ledger) aggregateOf(ln *line) foldRef {
+	ra := l.retiredAgg(ln.t.Account, ln.t.Region)
+	ak := lineKey{ra.resource, ln.t.Component, ln.month}
+	agg, ok := l.aggs[ak]
+	if !ok {
+		ae := l.entry(ak.resource)
+		ae.agg, ae.region = true, ln.t.Region
+		agg = ae.newLine()
+		*agg = line{t: ln.t, month: ln.month, per: ln.per}
+		l.aggs[ak] = agg
+		l.nLines++
+	}
+	return foldRef{ln.month, agg, ra}
 }
 
 // retiredText is what a bill calls the lines that fold retired resources,
