@@ -29,6 +29,7 @@ type Catalog struct {
 	TimingText    map[string]string  `yaml:"timings"`
 
 	timings map[string]sim.Dist
+	boots   []bootTiming // the boot/ROOT/PLATFORM timings, found without building their names
 	types   map[string]*InstanceTypeInfo
 	spot    Factor
 }
@@ -248,7 +249,50 @@ func (c *Catalog) index() error {
 		}
 		c.timings[k] = d
 	}
+	c.indexBoots()
 	return nil
+}
+
+// bootTiming is one boot/ROOT/PLATFORM timing.
+type bootTiming struct {
+	root, platform string
+	d              sim.Dist
+}
+
+// indexBoots lists the boot timings afresh (a clone must not write into
+// its original's list), sorted so the list is the same on every run.
+func (c *Catalog) indexBoots() {
+	var boots []bootTiming
+	for _, k := range c.TimingNames() {
+		if rest, ok := strings.CutPrefix(k, "boot/"); ok {
+			if root, platform, ok := strings.Cut(rest, "/"); ok {
+				boots = append(boots, bootTiming{root, platform, c.timings[k]})
+			}
+		}
+	}
+	c.boots = boots
+}
+
+// bootDist is how long an instance with a root device type and platform
+// takes to boot: the timing boot/ROOT/PLATFORM, or boot/ROOT/linux when the
+// platform has none of its own. Every launch asks, so the few boot timings
+// are kept in a list rather than looked up by a name made each time.
+func (c *Catalog) bootDist(root, platform string) sim.Dist {
+	fallback := -1
+	for i, b := range c.boots {
+		if b.root == root {
+			switch b.platform {
+			case platform:
+				return b.d
+			case "linux":
+				fallback = i
+			}
+		}
+	}
+	if fallback < 0 {
+		return c.Timing("boot/"+root+"/"+platform, "boot/"+root+"/linux") // panics with the names it lacks
+	}
+	return c.boots[fallback].d
 }
 
 // Clone returns a deep copy that can be changed (for scenario overrides).
@@ -277,6 +321,7 @@ func (c *Catalog) SetTiming(name string, d sim.Dist) error {
 	}
 	c.timings[name] = d
 	c.TimingText[name] = d.String()
+	c.indexBoots()
 	return nil
 }
 

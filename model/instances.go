@@ -800,7 +800,7 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 }
 
 func (w *World) bootTime(inst *Instance) sim.Time {
-	return w.sample("boot/"+inst.RootDeviceType+"/"+inst.Platform, "boot/"+inst.RootDeviceType+"/linux")
+	return w.cat.bootDist(inst.RootDeviceType, inst.Platform).Sample(w.timeRand)
 }
 
 func (w *World) assignPublicIP(inst *Instance) {
