@@ -42,9 +42,9 @@ type Engine[P any] struct {
 	// earlier by (at, ID), so the split never changes the firing order.
 	far []entry[P]
 	// live has a bit per issued ID, set while the event is pending: bit
-	// id-64*liveBase of the slice. Each time the slice has doubled, its
-	// older half is dropped if at most one in 64 of its IDs is pending, and
-	// those few go to old. So the set spans the IDs of the recent events,
+	// id-64*liveBase of the slice. As the slice grows, its older half is
+	// dropped if at most one in 64 of its IDs is pending, and those few go
+	// to old (see dropOldLive). So the set spans the IDs of the recent events,
 	// and one event pending all along (a run's end, scheduled at its start)
 	// does not make it grow with every event a long run fires. (IDs only
 	// count up, so a word below the newest never gains a bit again.)
@@ -94,8 +94,10 @@ func (e *Engine[P]) setLive(id EventID) {
 
 // dropOldLive drops the older half of live, moving its pending IDs to old,
 // if they are at most one per word; it returns how many words it dropped.
-// It is tried each time live has doubled since the last try, so its cost,
-// linear in live's length, is constant per issued ID.
+// After a drop it is tried again once live has grown by half (so after a
+// burst of pending events the set shrinks back), after a refusal once live
+// has doubled: either way its cost, linear in live's length, is constant
+// per issued ID.
 func (e *Engine[P]) dropOldLive() int {
 	h := len(e.live) / 2
 	e.liveNext = 2 * len(e.live)
@@ -116,7 +118,7 @@ func (e *Engine[P]) dropOldLive() int {
 	}
 	e.live = e.live[:copy(e.live, e.live[h:])]
 	e.liveBase += h
-	e.liveNext = 2 * len(e.live)
+	e.liveNext = len(e.live) + len(e.live)/2
 	return h
 }
 

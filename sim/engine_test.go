@@ -422,12 +422,14 @@ func BenchmarkTypedHeapBaseline(b *testing.B) {
 // The set of pending IDs spans the recent IDs, not every ID ever issued,
 // even while a few old events stay pending (as a run's end event does, from
 // the first step to the last): a long run that keeps a thousand events
-// pending keeps it small, the old events can still be cancelled or fire in
-// their turn, a cancel of a long-gone ID is still refused, and a copy fires
-// what the original fires.
+// pending keeps it small, and shrinks back after a burst of a million; the
+// old events, whether scheduled first or millions of IDs later, can still
+// be cancelled once or fire in their turn; a cancel of a long-gone ID is
+// still refused; and a copy fires what the original fires.
 func TestThePendingSetDoesNotGrowWithEveryEvent(t *testing.T) {
+	const burst = -3 // payload of the burst's events, which are not rescheduled
 	e := NewEngine[int](Clock{})
-	old := e.Schedule(1<<40, -1) // pending all along
+	old := e.Schedule(1<<40, -1) // pending all along, then cancelled
 	end := e.Schedule(1<<39, -2) // pending until it fires, after all the rest
 	for i := range 1000 {
 		e.Schedule(Time(i), i)
@@ -437,28 +439,39 @@ func TestThePendingSetDoesNotGrowWithEveryEvent(t *testing.T) {
 		for fired < until {
 			ev, _ := e.Next()
 			fired++
-			if ev.Payload < 0 {
+			switch {
+			case ev.Payload == burst:
+			case ev.Payload < 0:
 				t.Fatalf("old event %d fired at %d, before its time", ev.ID, e.Now())
+			default:
+				e.Schedule(ev.At+1000, ev.Payload)
 			}
-			e.Schedule(ev.At+1000, ev.Payload)
 		}
 	}
-	run(5_000_000)
-	if words := len(e.live); words > 4*minLiveDrop {
-		t.Errorf("after five million events with a thousand pending and two old ones the set has %d words (%d KB)", words, words*8/1024)
+	small := func(when string) {
+		t.Helper()
+		if words := len(e.live); words > 4*minLiveDrop {
+			t.Errorf("%s the set has %d words (%d KB)", when, words, words*8/1024)
+		}
 	}
-	if !e.Cancel(old) || e.Cancel(old) || e.Cancel(first) {
-		t.Fatal("after five million events: the oldest pending event could not be cancelled once, or a fired one could")
+	run(2_000_000)
+	late := e.Schedule(1<<40, -1)    // old by the time the set next drops its older half
+	lateEnd := e.Schedule(1<<38, -2) // fires just before end
+	run(5_000_000)
+	small("after five million events with a thousand pending and four old ones")
+	if !e.Cancel(old) || e.Cancel(old) || e.Cancel(first) || !e.Cancel(late) || e.Cancel(late) {
+		t.Fatal("after five million events: an old pending event could not be cancelled once, or could twice, or a fired one could")
+	}
+	for i := range 1_000_000 {
+		e.Schedule(e.Now()+Time(1+i%500), burst)
 	}
 	run(10_000_000)
-	if words := len(e.live); words > 4*minLiveDrop {
-		t.Errorf("after ten million events the set has %d words (%d KB)", words, words*8/1024)
-	}
+	small("after ten million events and a burst of a million pending")
 	if e.Cancel(first) || e.Cancel(old) {
 		t.Error("a fired or cancelled ID, long dropped from the set, was cancelled")
 	}
-	if n := e.Pending(); n != 1001 {
-		t.Errorf("%d pending, want 1001", n)
+	if n := e.Pending(); n != 1002 {
+		t.Errorf("%d pending, want 1002", n)
 	}
 	c := e.Clone()
 	for range 1000 {
@@ -468,14 +481,16 @@ func TestThePendingSetDoesNotGrowWithEveryEvent(t *testing.T) {
 			t.Fatalf("the copy fired %+v, the original %+v", b, a)
 		}
 	}
-	// The rest fire before the old end event; the copy agrees.
-	for e.Pending() > 1 {
+	// The rest fire before the two old events; the copy agrees.
+	for e.Pending() > 2 {
 		e.Next()
 		c.Next()
 	}
-	a, _ := e.Next()
-	b, _ := c.Next()
-	if a.ID != end || b.ID != end {
-		t.Errorf("the last events to fire are %d and (in the copy) %d, want the old end event %d", a.ID, b.ID, end)
+	for _, want := range []EventID{lateEnd, end} {
+		a, _ := e.Next()
+		b, _ := c.Next()
+		if a.ID != want || b.ID != want {
+			t.Errorf("fired %d and (in the copy) %d, want the old event %d", a.ID, b.ID, want)
+		}
 	}
 }
