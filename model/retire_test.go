@@ -85,3 +85,55 @@ func TestFoldedResourcesLoseTheirNames(t *testing.T) {
 		t.Errorf("the newest gone volume, whose lines are kept, is named %q, want %q", got, want)
 	}
 }
+
+// Folding keeps each month's cost in its month: once a month is over, what
+// the bill says it cost never changes, however many of its resources, and
+// of later months', fold into the aggregates afterwards. Volumes come and
+// go hourly for eight months, so the folded ones span three.
+func TestFoldingKeepsEachMonthsCostInItsMonth(t *testing.T) {
+	w, err := model.New(model.Config{Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := model.Caller{}
+	advance := advancer(w)
+	byMonth := func() map[string]model.Money {
+		m := map[string]model.Money{}
+		for _, l := range w.Bill().Lines {
+			m[l.Month] += l.Cost
+		}
+		return m
+	}
+	closed := map[string]model.Money{} // each month's cost when it ended
+	month := func() string { return w.Clock().At(w.Now()).Format("2006-01") }
+	cur := month()
+	for range model.KeepRetired + 1600 {
+		if m := month(); m != cur {
+			closed[cur], cur = byMonth()[cur], m
+		}
+		out, err := w.CreateVolume(c, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 100, VolumeType: "gp3"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		advance(10 * sim.Minute)
+		if _, err := w.DeleteVolume(c, model.VolumeIDInput{VolumeId: out.VolumeId}); err != nil {
+			t.Fatal(err)
+		}
+		advance(50 * sim.Minute)
+	}
+	folded := map[string]bool{}
+	for _, l := range w.Bill().Lines {
+		if strings.HasPrefix(l.Resource, model.RetiredResource) {
+			folded[l.Month] = true
+		}
+	}
+	now := byMonth()
+	for m, was := range closed {
+		if now[m] != was {
+			t.Errorf("%s cost %s when it ended and %s after folding", m, was, now[m])
+		}
+	}
+	if len(folded) < 3 || len(closed) < 7 {
+		t.Errorf("folded lines in %d months, %d months ended: want them in 3 or more, of 7 or more", len(folded), len(closed))
+	}
+}
