@@ -36,6 +36,21 @@ func TestScenarioPricesAreNonNegativeAndBounded(t *testing.T) {
 // original as it was.
 func TestBootTimingIsThePlatformsOrLinuxs(t *testing.T) {
 	c := DefaultCatalog().Clone()
+	// A boot reads the list, not the map: it holds every boot timing.
+	n := 0
+	for _, name := range c.TimingNames() {
+		if strings.HasPrefix(name, "boot/") {
+			n++
+		}
+	}
+	if n < 5 || len(c.boots) != n {
+		t.Fatalf("the catalogue's boot list holds %d timings of its %d", len(c.boots), n)
+	}
+	for _, b := range c.boots {
+		if b.d != c.Timing("boot/"+b.root+"/"+b.platform) {
+			t.Errorf("the boot list's %s/%s is %v, the timing is %v", b.root, b.platform, b.d, c.Timing("boot/"+b.root+"/"+b.platform))
+		}
+	}
 	for _, tc := range []struct{ root, platform, want string }{
 		{"ebs", "windows", "boot/ebs/windows"},
 		{"ebs", "suse", "boot/ebs/suse"},
