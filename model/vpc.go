@@ -122,10 +122,11 @@ func (w *World) privateIP(r *RegionInfo, az string, seq int64) string {
 	return w.privateIPs[n].addr(4 + int(seq%defaultSubnetIPs))
 }
 
-// subnetText is every address of the n-th zone's default subnet,
-// 172.31.16n.0/20, written out once, end to end: a fleet launches from a
-// few zones for months, and its addresses are then one string per zone
-// rather than one per address. It is never changed, so copies of a world
+// subnetText is every address of the default subnet of a region's n-th
+// zone, 172.31.16n.0/20 (the same in every region, so they share it),
+// written out once, end to end: a fleet launches from a few zones for
+// months, and its addresses are then about 67 KB per zone position rather
+// than a string per address. It is never changed, so copies of a world
 // share it.
 type subnetText struct {
 	text string
