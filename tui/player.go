@@ -206,6 +206,10 @@ func (p *player) sync() {
 	run := p.sess.Run()
 	if p.d == nil || p.d.run != run || run.Records.Len() < p.d.seen {
 		p.d = newDerived(run)
+		// The panes kept from the run before a jump back name it in their
+		// keys: forget them, so that run and its world can go now rather
+		// than when each pane is next drawn.
+		p.lifeAt, p.lifeText, p.storyAt, p.storyText = lifeKey{}, "", storyKey{}, ""
 	} else {
 		p.d.update()
 	}

@@ -373,3 +373,27 @@ func TestEveryBuiltinPlaysToTheEndAndBack(t *testing.T) {
 		}
 	}
 }
+
+// After a jump back the player lets the run it left go: the panes it keeps
+// drawn (Lifecycle, Story) are keyed by run, and must not hold the old one
+// until they are next drawn.
+func TestAJumpBackLetsTheOldRunGo(t *testing.T) {
+	h := newHarness(t, "console-tutorial", 80, 24)
+	h.keys("right", "right", "right", "right", "right", "right", "1")
+	h.screen()
+	h.keys("5")
+	h.screen()
+	old := h.player().run()
+	if p := h.player(); p.lifeAt.run != old || p.storyAt.run != old {
+		t.Fatal("the Lifecycle and Story panes were not both drawn for the run: the test means nothing")
+	}
+	h.keys("4", "left")
+	h.screen()
+	p := h.player()
+	if p.run() == old {
+		t.Fatal("stepping back did not replay into another run")
+	}
+	if p.lifeAt.run == old || p.storyAt.run == old {
+		t.Errorf("after a jump back the Lifecycle (%t) or Story (%t) pane's key still holds the old run", p.lifeAt.run == old, p.storyAt.run == old)
+	}
+}
