@@ -128,12 +128,7 @@ func (w *World) Bill() Bill {
 	var lines []Line
 	var seen []int64 // each line's resource's first appearance
 	if w.bill.freeTier {
-		c := w.bill.statement()
-		for _, m := range []map[lineKey]*Line{c.lines, c.free} {
-			for _, ln := range m {
-				lines, seen = append(lines, *ln), append(seen, c.seenAt(ln.Resource))
-			}
-		}
+		lines, seen = w.bill.statementLines()
 	} else {
 		lines, seen = w.bill.linesNow()
 	}

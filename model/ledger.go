@@ -1107,11 +1107,28 @@ func (l *ledger) atNow() *ledger {
 // resource in the result itself rather than in a copy of the ledger.
 // seen[i] is line i's resource's first appearance.
 func (l *ledger) linesNow() (lines []Line, seen []int64) {
-	lines, seen = make([]Line, 0, l.nLines+len(l.open)), make([]int64, 0, l.nLines+len(l.open))
+	lines, seen, _ = l.linesNowKinds(false)
+	return lines, seen
+}
+
+// linesNowKinds is linesNow, and with kinds the free-tier allowance each
+// line draws on (noAllowance for none) as a copy accrued to now would have
+// it: the line's own, or that of the open meter adding to it.
+func (l *ledger) linesNowKinds(withKinds bool) (lines []Line, seen []int64, kinds []allowance) {
+	n := l.nLines + len(l.open)
+	lines, seen = make([]Line, 0, n), make([]int64, 0, n)
+	if withKinds {
+		kinds = make([]allowance, 0, n)
+	}
 	now := l.now()
 	for _, e := range l.res {
 		first := len(lines)
-		e.eachLine(func(ln *line) { lines, seen = append(lines, ln.public(e.id)), append(seen, e.seen) })
+		e.eachLine(func(ln *line) {
+			lines, seen = append(lines, ln.public(e.id)), append(seen, e.seen)
+			if withKinds {
+				kinds = append(kinds, l.freeKind[e.key(ln)])
+			}
+		})
 		for _, s := range e.slots {
 			m := &l.open[s]
 			if m.heldAt(now) {
@@ -1121,21 +1138,103 @@ func (l *ledger) linesNow() (lines []Line, seen []int64) {
 				if qty == 0 {
 					return
 				}
-				var ln *Line
-				for i := first; i < len(lines); i++ {
+				i := first
+				for ; i < len(lines); i++ {
 					if lines[i].Component == m.t.Component && lines[i].Month == month {
-						ln = &lines[i]
 						break
 					}
 				}
-				if ln == nil {
+				if i == len(lines) {
 					lines, seen = append(lines, m.t.line(e.id, month, 0, per, 0)), append(seen, e.seen)
-					ln = &lines[len(lines)-1]
+					if withKinds {
+						kinds = append(kinds, noAllowance)
+					}
 				}
+				ln := &lines[i]
 				ln.Qty += qty
 				ln.Cost = Prorate(ln.Rate, ln.Qty, ln.Per)
+				if withKinds && m.freeKind != noAllowance {
+					kinds[i] = m.freeKind
+				}
 			})
 		}
+	}
+	return lines, seen, kinds
+}
+
+// statementLines is every line of statement(), the bill now with the free
+// tier split off, with its resource's first appearance: worked out from
+// linesNow and the free-tier lines alone, where statement copies every line
+// of the ledger into maps, accrues every open meter into the copy and
+// shares out every allowance there. A bill with the free tier on is read
+// every frame the TUI draws. The shares are freeShares' (the same order,
+// the settled shares first), and the split is applyFreeTier's; statement
+// stays as the reference the tests hold this to.
+func (l *ledger) statementLines() (lines []Line, seen []int64) {
+	lines, seen, kinds := l.linesNowKinds(true)
+	var free []int // the lines that draw on an allowance, in freeShares' order
+	for i, k := range kinds {
+		if k != noAllowance {
+			free = append(free, i)
+		}
+	}
+	// A resource's first appearance is its own (every entry takes the next
+	// sequence number), so it orders resources as (appearance, resource)
+	// does, and texts are compared only among one resource's lines.
+	slices.SortFunc(free, func(a, b int) int {
+		if c := cmp.Compare(seen[a], seen[b]); c != 0 {
+			return c
+		}
+		x, y := &lines[a], &lines[b]
+		return cmp.Or(cmp.Compare(x.Component, y.Component), cmp.Compare(x.Month, y.Month))
+	})
+	used := map[freeKey]int64{} // allowance used, in base units
+	shares := make([]int64, len(free))
+	for j, i := range free {
+		ln := &lines[i]
+		if n := l.settled[lineKey{ln.Resource, ln.Component, ln.Month}]; n > 0 {
+			used[freeKey{ln.Account, kinds[i], ln.Month}] += n
+			shares[j] = n
+		}
+	}
+	for j, i := range free {
+		ln := &lines[i]
+		fk := freeKey{ln.Account, kinds[i], ln.Month}
+		if n := min(ln.Qty-shares[j], max(0, l.allowance(fk.kind, ln.Per)-used[fk])); n > 0 {
+			used[fk] += n
+			shares[j] += n
+		}
+	}
+	covered := 0 // lines the free tier covers whole, left out below
+	for j, i := range free {
+		if shares[j] <= 0 {
+			continue
+		}
+		fl := lines[i]
+		fl.Component += " (free tier)"
+		fl.Rate, fl.Approximate, fl.Source = 0, false, l.prices.p.FreeTier.Source
+		fl.Qty, fl.Cost = shares[j], 0
+		lines, seen = append(lines, fl), append(seen, seen[i])
+		ln := &lines[i]
+		if ln.Qty -= shares[j]; ln.Qty == 0 {
+			covered++
+		} else {
+			ln.Cost = Prorate(ln.Rate, ln.Qty, ln.Per)
+		}
+	}
+	if covered > 0 {
+		drop := make([]bool, len(lines))
+		for j, i := range free {
+			drop[i] = shares[j] > 0 && lines[i].Qty == 0
+		}
+		k := 0
+		for i := range lines {
+			if !drop[i] {
+				lines[k], seen[k] = lines[i], seen[i]
+				k++
+			}
+		}
+		lines, seen = lines[:k], seen[:k]
 	}
 	return lines, seen
 }

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -699,7 +700,32 @@ func assertFreeSharesAlone(t *testing.T, w *World, what string) int {
 			t.Fatalf("%s: %v's settled shares sum to %d, freeUsed says %d", what, fk, sums[fk], n)
 		}
 	}
+	assertStatementLines(t, l, what)
 	return len(keys)
+}
+
+// assertStatementLines checks the bill's lines with the free tier split off
+// as statementLines works them out, and their resources' appearances,
+// against statement's copy of the ledger: the same lines, field for field.
+func assertStatementLines(t *testing.T, l *ledger, what string) {
+	t.Helper()
+	st := l.statement()
+	var want []string
+	for _, m := range []map[lineKey]*Line{st.lines, st.free} {
+		for _, ln := range m {
+			want = append(want, fmt.Sprintf("%+v seen %d", *ln, st.seenAt(ln.Resource)))
+		}
+	}
+	lines, seen := l.statementLines()
+	got := make([]string, len(lines))
+	for i, ln := range lines {
+		got[i] = fmt.Sprintf("%+v seen %d", ln, seen[i])
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Fatalf("%s: statementLines has %d lines, the statement %d:\n%s\n---\n%s", what, len(got), len(want), strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // A bill names the lines that fold retired resources by how many they
