@@ -4,6 +4,7 @@ import (
 	"io"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -147,6 +148,47 @@ func BenchmarkFleetBill(b *testing.B) {
 			b.ReportMetric(float64(run.Nanoseconds())/float64(b.N)/float64(events), "run-ns/event")
 			b.ReportMetric(float64(report.Nanoseconds())/float64(b.N)/1e6, "bill-ms")
 			b.ReportMetric(float64(run+report)/float64(run), "bill-vs-run")
+		})
+	}
+}
+
+// BenchmarkFreeTierBillRead: reading the bill of a world with the free tier
+// on, as the TUI does on every frame (the header's total, the Cost pane's
+// top resources) and `ec2sim bill` once: 100 t2.micro instances for 10
+// days under the legacy free tier, about 6,700 lines, read at the end.
+func BenchmarkFreeTierBillRead(b *testing.B) {
+	o := DefaultFleet
+	o.Instances, o.Days = 100, 10
+	src := strings.Replace(string(FleetScenario(o)), "  seed: 1\n", "  seed: 1\n  free_tier: legacy\n", 1)
+	sc, diags := Parse("fleet.yaml", []byte(strings.ReplaceAll(src, "t3.micro", "t2.micro")))
+	if sc == nil {
+		b.Fatal(diags)
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r.NoSeries = true
+	r.DiscardLog()
+	for r.Step() {
+	}
+	if !r.Ended() || len(r.Failed) > 0 {
+		b.Fatalf("the fleet run did not end cleanly: %d failures", len(r.Failed))
+	}
+	lines := len(r.World.Bill().Lines)
+	for _, read := range []struct {
+		name string
+		f    func()
+	}{
+		{"Summary", func() { r.World.BillSummary() }},
+		{"TopCosts", func() { r.World.TopCosts(100) }},
+		{"Bill", func() { r.World.Bill() }},
+	} {
+		b.Run(read.name, func(b *testing.B) {
+			for b.Loop() {
+				read.f()
+			}
+			b.ReportMetric(float64(lines), "lines")
 		})
 	}
 }
