@@ -222,7 +222,7 @@ type ledger struct {
 	// starts without one.
 	foldTo map[*lineTmpl]foldRef
 
-	free map[lineKey]*Line // statements only: the free-tier share split off each line
+	free map[lineKey]*Line // statement's copy only: the free-tier share split off each line
 
 	tmpls      map[lineTmpl]*lineTmpl // every template made, each once (see intern)
 	recent     [4]*lineTmpl           // the templates interned last
@@ -869,7 +869,7 @@ func (l *ledger) componentsNow(e *resEntry, order billOrder) []string {
 }
 
 // add records qty base units in a month. What the free tier covers is
-// split off later, when the bill is read (see applyFreeTier).
+// split off later, when the bill is read (see statementLines).
 func (l *ledger) add(m *meter, month string, qty, per int64) {
 	if qty == 0 {
 		return
@@ -1116,6 +1116,9 @@ func (l *ledger) linesNow() (lines []Line, seen []int64) {
 // it: the line's own, or that of the open meter adding to it.
 func (l *ledger) linesNowKinds(withKinds bool) (lines []Line, seen []int64, kinds []allowance) {
 	n := l.nLines + len(l.open)
+	if withKinds { // room for the free-tier lines statementLines adds
+		n += len(l.freeKind) + len(l.open)
+	}
 	lines, seen = make([]Line, 0, n), make([]int64, 0, n)
 	if withKinds {
 		kinds = make([]allowance, 0, n)
@@ -1245,7 +1248,9 @@ func (m *meter) heldAt(now sim.Time) bool { return heldAt(m.start, m.held, now) 
 func heldAt(start, held, now sim.Time) bool { return held > 0 && now < start+held }
 
 // statement is the ledger as a bill reads it now: every open meter accrued
-// as if it closed now, and the free tier split off.
+// as if it closed now, and the free tier split off. Bills are read through
+// statementLines; this copy is kept as the reference the tests hold it to,
+// as is the whole-bill settling of wholeBillSettle.
 func (l *ledger) statement() *ledger {
 	c := l.atNow()
 	c.applyFreeTier()

@@ -701,6 +701,7 @@ func assertFreeSharesAlone(t *testing.T, w *World, what string) int {
 		}
 	}
 	assertStatementLines(t, l, what)
+	assertStatementLines(t, w.Clone().bill, what+", a copy")
 	return len(keys)
 }
 
