@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"fmt"
 	"io"
 	"runtime"
 	"strconv"
@@ -159,7 +160,12 @@ func BenchmarkFleetBill(b *testing.B) {
 func BenchmarkFreeTierBillRead(b *testing.B) {
 	o := DefaultFleet
 	o.Instances, o.Days = 100, 10
-	src := strings.Replace(string(FleetScenario(o)), "  seed: 1\n", "  seed: 1\n  free_tier: legacy\n", 1)
+	src := string(FleetScenario(o))
+	setup := fmt.Sprintf("  seed: %d\n", o.Seed)
+	if !strings.Contains(src, setup) {
+		b.Fatalf("the generated fleet has no %q line to put the free tier after", setup)
+	}
+	src = strings.Replace(src, setup, setup+"  free_tier: legacy\n", 1)
 	sc, diags := Parse("fleet.yaml", []byte(strings.ReplaceAll(src, "t3.micro", "t2.micro")))
 	if sc == nil {
 		b.Fatal(diags)
@@ -175,7 +181,16 @@ func BenchmarkFreeTierBillRead(b *testing.B) {
 	if !r.Ended() || len(r.Failed) > 0 {
 		b.Fatalf("the fleet run did not end cleanly: %d failures", len(r.Failed))
 	}
-	lines := len(r.World.Bill().Lines)
+	lines, free := 0, 0
+	for _, ln := range r.World.Bill().Lines {
+		lines++
+		if strings.HasSuffix(ln.Component, "(free tier)") {
+			free++
+		}
+	}
+	if free == 0 {
+		b.Fatal("the bill has no free-tier line: the free tier is not on")
+	}
 	for _, read := range []struct {
 		name string
 		f    func()
