@@ -4,8 +4,10 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"weak"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -375,8 +377,8 @@ func TestEveryBuiltinPlaysToTheEndAndBack(t *testing.T) {
 }
 
 // After a jump back the player lets the run it left go: the panes it keeps
-// drawn (Lifecycle, Story) are keyed by run, and must not hold the old one
-// until they are next drawn.
+// drawn (Lifecycle, Story) are keyed by run, and must not hold the old one,
+// and with it its world, until they are next drawn.
 func TestAJumpBackLetsTheOldRunGo(t *testing.T) {
 	h := newHarness(t, "console-tutorial", 80, 24)
 	h.keys("right", "right", "right", "right", "right", "right", "1")
@@ -387,13 +389,16 @@ func TestAJumpBackLetsTheOldRunGo(t *testing.T) {
 	if p := h.player(); p.lifeAt.run != old || p.storyAt.run != old {
 		t.Fatal("the Lifecycle and Story panes were not both drawn for the run: the test means nothing")
 	}
+	gone, world := weak.Make(old), weak.Make(old.World)
+	old = nil
 	h.keys("4", "left")
 	h.screen()
-	p := h.player()
-	if p.run() == old {
+	if p := h.player(); p.run() == gone.Value() {
 		t.Fatal("stepping back did not replay into another run")
 	}
-	if p.lifeAt.run == old || p.storyAt.run == old {
-		t.Errorf("after a jump back the Lifecycle (%t) or Story (%t) pane's key still holds the old run", p.lifeAt.run == old, p.storyAt.run == old)
+	runtime.GC()
+	if gone.Value() != nil || world.Value() != nil {
+		t.Errorf("after a jump back the old run (%t) or its world (%t) is still reachable", gone.Value() != nil, world.Value() != nil)
 	}
+	runtime.KeepAlive(h)
 }
