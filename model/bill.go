@@ -110,12 +110,18 @@ type Summary struct {
 
 // BillSummary is Bill's total and categories, computed without copying,
 // building or sorting every line: only what the open meters add is worked
-// out. With the free tier on, it reads the whole bill instead, since the
-// free tier is shared out line by line.
+// out. With the free tier on, which is shared out line by line, it sums
+// the bill's lines as statementLines works them out, without naming or
+// sorting them.
 func (w *World) BillSummary() Summary {
 	if w.bill.freeTier {
-		b := w.Bill()
-		return Summary{b.Total, b.ByCategory()}
+		lines, _ := w.bill.statementLines()
+		s := Summary{ByCategory: map[Category]Money{}}
+		for i := range lines {
+			s.Total += lines[i].Cost
+			s.ByCategory[lines[i].Category] += lines[i].Cost
+		}
+		return s
 	}
 	return w.bill.summary()
 }

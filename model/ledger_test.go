@@ -702,6 +702,9 @@ func assertFreeSharesAlone(t *testing.T, w *World, what string) int {
 	}
 	assertStatementLines(t, l, what)
 	assertStatementLines(t, w.Clone().bill, what+", a copy")
+	if s, b := w.BillSummary(), w.Bill(); s.Total != b.Total || !maps.Equal(s.ByCategory, b.ByCategory()) {
+		t.Fatalf("%s: the summary says %s %v, the bill %s %v", what, s.Total, s.ByCategory, b.Total, b.ByCategory())
+	}
 	return len(keys)
 }
 
