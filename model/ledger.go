@@ -905,23 +905,54 @@ func (l *ledger) freeShares() map[lineKey]int64 {
 			cmp.Compare(a.month, b.month),
 		)
 	})
-	used := map[freeKey]int64{} // allowance used, in base units
-	shares := map[lineKey]int64{}
-	for _, k := range keys {
-		if n := l.settled[k]; n > 0 {
-			used[freeKey{l.lines[k].Account, l.freeKind[k], k.month}] += n
-			shares[k] = n
-		}
-	}
-	for _, k := range keys {
+	got := l.shareOut(len(keys), func(i int) (freeKey, int64, int64, int64) {
+		k := keys[i]
 		ln := l.lines[k]
-		fk := freeKey{ln.Account, l.freeKind[k], k.month}
-		if free := min(ln.Qty-shares[k], max(0, l.allowance(fk.kind, ln.Per)-used[fk])); free > 0 {
-			used[fk] += free
-			shares[k] += free
+		return freeKey{ln.Account, l.freeKind[k], k.month}, ln.Qty, ln.Per, l.settled[k]
+	})
+	shares := map[lineKey]int64{}
+	for i, n := range got {
+		if n > 0 {
+			shares[keys[i]] = n
 		}
 	}
 	return shares
+}
+
+// shareOut shares each account's monthly allowances out over n lines in
+// freeShares' order: first each line's settled share, then, line by line,
+// as much of what it still lacks (its quantity less that share) as its
+// allowance has left. line(i) is the i-th line's allowance, quantity,
+// price unit and settled share.
+func (l *ledger) shareOut(n int, line func(i int) (fk freeKey, qty, per, settled int64)) []int64 {
+	used := map[freeKey]int64{} // allowance used, in base units
+	shares := make([]int64, n)
+	for i := range n {
+		if fk, _, _, settled := line(i); settled > 0 {
+			used[fk] += settled
+			shares[i] = settled
+		}
+	}
+	for i := range n {
+		fk, qty, per, _ := line(i)
+		if free := min(qty-shares[i], max(0, l.allowance(fk.kind, per)-used[fk])); free > 0 {
+			used[fk] += free
+			shares[i] += free
+		}
+	}
+	return shares
+}
+
+// splitFree takes a line's free share off it and returns that share as a
+// line of its own, at no cost; the line keeps the rest, at its rate.
+func (l *ledger) splitFree(ln *Line, free int64) Line {
+	fl := *ln
+	fl.Component += " (free tier)"
+	fl.Rate, fl.Approximate, fl.Source = 0, false, l.prices.p.FreeTier.Source
+	fl.Qty, fl.Cost = free, 0
+	ln.Qty -= free
+	ln.Cost = Prorate(ln.Rate, ln.Qty, ln.Per)
+	return fl
 }
 
 // applyFreeTier splits off each line the part its account's monthly free
@@ -945,18 +976,13 @@ func (l *ledger) applyFreeTier() {
 			continue
 		}
 		ln := l.lines[k]
-		fl := *ln
-		fl.Component += " (free tier)"
-		fl.Rate, fl.Approximate, fl.Source = 0, false, l.prices.p.FreeTier.Source
-		fl.Qty, fl.Cost = free, 0
+		fl := l.splitFree(ln, free)
 		if l.free == nil {
 			l.free = map[lineKey]*Line{}
 		}
 		l.free[k] = &fl
-		if ln.Qty -= free; ln.Qty == 0 {
+		if ln.Qty == 0 {
 			delete(l.lines, k)
-		} else {
-			ln.Cost = Prorate(ln.Rate, ln.Qty, ln.Per)
 		}
 	}
 }
@@ -1191,38 +1217,18 @@ func (l *ledger) statementLines() (lines []Line, seen []int64) {
 		x, y := &lines[a], &lines[b]
 		return cmp.Or(cmp.Compare(x.Component, y.Component), cmp.Compare(x.Month, y.Month))
 	})
-	used := map[freeKey]int64{} // allowance used, in base units
-	shares := make([]int64, len(free))
-	for j, i := range free {
-		ln := &lines[i]
-		if n := l.settled[lineKey{ln.Resource, ln.Component, ln.Month}]; n > 0 {
-			used[freeKey{ln.Account, kinds[i], ln.Month}] += n
-			shares[j] = n
-		}
-	}
-	for j, i := range free {
-		ln := &lines[i]
-		fk := freeKey{ln.Account, kinds[i], ln.Month}
-		if n := min(ln.Qty-shares[j], max(0, l.allowance(fk.kind, ln.Per)-used[fk])); n > 0 {
-			used[fk] += n
-			shares[j] += n
-		}
-	}
+	shares := l.shareOut(len(free), func(j int) (freeKey, int64, int64, int64) {
+		ln := &lines[free[j]]
+		return freeKey{ln.Account, kinds[free[j]], ln.Month}, ln.Qty, ln.Per, l.settled[lineKey{ln.Resource, ln.Component, ln.Month}]
+	})
 	covered := 0 // lines the free tier covers whole, left out below
 	for j, i := range free {
 		if shares[j] <= 0 {
 			continue
 		}
-		fl := lines[i]
-		fl.Component += " (free tier)"
-		fl.Rate, fl.Approximate, fl.Source = 0, false, l.prices.p.FreeTier.Source
-		fl.Qty, fl.Cost = shares[j], 0
-		lines, seen = append(lines, fl), append(seen, seen[i])
-		ln := &lines[i]
-		if ln.Qty -= shares[j]; ln.Qty == 0 {
+		lines, seen = append(lines, l.splitFree(&lines[i], shares[j])), append(seen, seen[i])
+		if lines[i].Qty == 0 {
 			covered++
-		} else {
-			ln.Cost = Prorate(ln.Rate, ln.Qty, ln.Per)
 		}
 	}
 	if covered > 0 {
