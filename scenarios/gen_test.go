@@ -56,7 +56,7 @@ func BenchmarkFleetMonth(b *testing.B) {
 	runtime.ReadMemStats(&before)
 	for b.Loop() {
 		var ms runtime.MemStats
-		events = runFleet(b, sc, func(n int) {
+		events, _ = runFleet(b, sc, func(n int) {
 			if n%200_000 == 0 {
 				runtime.ReadMemStats(&ms)
 				peak = max(peak, ms.HeapInuse)
@@ -74,8 +74,8 @@ func BenchmarkFleetMonth(b *testing.B) {
 
 // runFleet runs a fleet scenario to its end as `ec2sim bill` does, calling
 // each (if not nil) after every step with the steps so far, reads the bill,
-// and returns the number of steps.
-func runFleet(b *testing.B, sc *Scenario, each func(n int)) int {
+// and returns the number of steps and the run.
+func runFleet(b *testing.B, sc *Scenario, each func(n int)) (int, *Run) {
 	r, err := sc.NewRun(nil)
 	if err != nil {
 		b.Fatal(err)
@@ -93,7 +93,7 @@ func runFleet(b *testing.B, sc *Scenario, each func(n int)) int {
 		b.Fatalf("the fleet run did not end cleanly: %d failures", len(r.Failed))
 	}
 	_ = r.World.Bill()
-	return n
+	return n, r
 }
 
 // BenchmarkFleetDay: the first day of BenchmarkFleetMonth's fleet, short
@@ -108,7 +108,7 @@ func BenchmarkFleetDay(b *testing.B) {
 	}
 	events := 0
 	for b.Loop() {
-		events = runFleet(b, sc, nil)
+		events, _ = runFleet(b, sc, nil)
 	}
 	b.ReportMetric(float64(events), "events/run")
 	b.ReportMetric(b.Elapsed().Seconds()*1e9/float64(events*b.N), "ns/event")
@@ -170,17 +170,7 @@ func BenchmarkFreeTierBillRead(b *testing.B) {
 	if sc == nil {
 		b.Fatal(diags)
 	}
-	r, err := sc.NewRun(nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	r.NoSeries = true
-	r.DiscardLog()
-	for r.Step() {
-	}
-	if !r.Ended() || len(r.Failed) > 0 {
-		b.Fatalf("the fleet run did not end cleanly: %d failures", len(r.Failed))
-	}
+	_, r := runFleet(b, sc, nil)
 	lines, free := 0, 0
 	for _, ln := range r.World.Bill().Lines {
 		lines++
