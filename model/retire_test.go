@@ -12,30 +12,15 @@ import (
 // A fleet's bill stays bounded: past KeepRetired gone resources, the oldest
 // are folded into aggregate lines, and the total does not move by a cent.
 func TestGoneResourcesFoldWithoutChangingTheBill(t *testing.T) {
-	w, err := model.New(model.Config{Seed: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := model.Caller{}
-	advance := advancer(w)
+	w := churnWorld(t)
 	var before model.Money
-	n := model.KeepRetired + 300
-	for i := range n {
-		out, err := w.CreateVolume(c, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 1 + i%50, VolumeType: "gp3"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		advance(10 * sim.Minute)
-		if _, err := w.DeleteVolume(c, model.VolumeIDInput{VolumeId: out.VolumeId}); err != nil {
-			t.Fatal(err)
-		}
-		advance(sim.Minute)
+	churnVolumes(t, w, model.KeepRetired+300, func(i int) int { return 1 + i%50 }, 10*sim.Minute, sim.Minute, nil, func(i int) {
 		total := w.BillSummary().Total
 		if total < before {
 			t.Fatalf("volume %d: the bill fell from %s to %s", i, before, total)
 		}
 		before = total
-	}
+	})
 	b := w.Bill()
 	var sum model.Money
 	perVolume, folded := 0, 0
@@ -58,26 +43,12 @@ func TestGoneResourcesFoldWithoutChangingTheBill(t *testing.T) {
 // A gone resource's scenario name lasts as long as a line of its own does:
 // once the bill folds its lines away, the world forgets the name.
 func TestFoldedResourcesLoseTheirNames(t *testing.T) {
-	w, err := model.New(model.Config{Seed: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := model.Caller{}
-	advance := advancer(w)
+	w := churnWorld(t)
 	var ids []string
-	for i := range model.KeepRetired + 2 {
-		out, err := w.CreateVolume(c, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 1, VolumeType: "gp3"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Name(fmt.Sprintf("vol%d", i), out.VolumeId)
-		ids = append(ids, out.VolumeId)
-		advance(sim.Minute)
-		if _, err := w.DeleteVolume(c, model.VolumeIDInput{VolumeId: out.VolumeId}); err != nil {
-			t.Fatal(err)
-		}
-		advance(sim.Minute)
-	}
+	churnVolumes(t, w, model.KeepRetired+2, func(int) int { return 1 }, sim.Minute, sim.Minute, func(i int, id string) {
+		w.Name(fmt.Sprintf("vol%d", i), id)
+		ids = append(ids, id)
+	}, nil)
 	if got := w.NameOf(ids[0]); got != "" {
 		t.Errorf("the oldest gone volume, whose lines are folded, is still named %q", got)
 	}
@@ -91,12 +62,7 @@ func TestFoldedResourcesLoseTheirNames(t *testing.T) {
 // of later months', fold into the aggregates afterwards. Volumes come and
 // go hourly for eight months, so the folded ones span three.
 func TestFoldingKeepsEachMonthsCostInItsMonth(t *testing.T) {
-	w, err := model.New(model.Config{Seed: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := model.Caller{}
-	advance := advancer(w)
+	w := churnWorld(t)
 	byMonth := func() map[string]model.Money {
 		m := map[string]model.Money{}
 		for _, l := range w.Bill().Lines {
@@ -107,20 +73,11 @@ func TestFoldingKeepsEachMonthsCostInItsMonth(t *testing.T) {
 	closed := map[string]model.Money{} // each month's cost when it ended
 	month := func() string { return w.Clock().At(w.Now()).Format("2006-01") }
 	cur := month()
-	for range model.KeepRetired + 1600 {
+	churnVolumes(t, w, model.KeepRetired+1600, func(int) int { return 100 }, 10*sim.Minute, 50*sim.Minute, func(int, string) {
 		if m := month(); m != cur {
 			closed[cur], cur = byMonth()[cur], m
 		}
-		out, err := w.CreateVolume(c, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 100, VolumeType: "gp3"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		advance(10 * sim.Minute)
-		if _, err := w.DeleteVolume(c, model.VolumeIDInput{VolumeId: out.VolumeId}); err != nil {
-			t.Fatal(err)
-		}
-		advance(50 * sim.Minute)
-	}
+	}, nil)
 	folded := map[string]bool{}
 	for _, l := range w.Bill().Lines {
 		if strings.HasPrefix(l.Resource, model.RetiredResource) {
@@ -135,5 +92,41 @@ func TestFoldingKeepsEachMonthsCostInItsMonth(t *testing.T) {
 	}
 	if len(folded) < 3 || len(closed) < 7 {
 		t.Errorf("folded lines in %d months, %d months ended: want them in 3 or more, of 7 or more", len(folded), len(closed))
+	}
+}
+
+// churnWorld is the one-account world the folding tests churn volumes in.
+func churnWorld(t *testing.T) *model.World {
+	t.Helper()
+	w, err := model.New(model.Config{Seed: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// churnVolumes makes n gp3 volumes in us-east-1a one after another: volume
+// i has size(i) GiB, is kept for life and is followed by gap. made (if not
+// nil) is called as each is created, gone (if not nil) once it is deleted
+// and the gap has passed.
+func churnVolumes(t *testing.T, w *model.World, n int, size func(i int) int, life, gap sim.Time, made func(i int, id string), gone func(i int)) {
+	t.Helper()
+	c, advance := model.Caller{}, advancer(w)
+	for i := range n {
+		out, err := w.CreateVolume(c, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: size(i), VolumeType: "gp3"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if made != nil {
+			made(i, out.VolumeId)
+		}
+		advance(life)
+		if _, err := w.DeleteVolume(c, model.VolumeIDInput{VolumeId: out.VolumeId}); err != nil {
+			t.Fatal(err)
+		}
+		advance(gap)
+		if gone != nil {
+			gone(i)
+		}
 	}
 }
