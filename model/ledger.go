@@ -222,8 +222,6 @@ type ledger struct {
 	// starts without one.
 	foldTo map[*lineTmpl]foldRef
 
-	free map[lineKey]*Line // statement's copy only: the free-tier share split off each line
-
 	tmpls      map[lineTmpl]*lineTmpl // every template made, each once (see intern)
 	recent     [4]*lineTmpl           // the templates interned last
 	nextRecent int
@@ -955,38 +953,6 @@ func (l *ledger) splitFree(ln *Line, free int64) Line {
 	return fl
 }
 
-// applyFreeTier splits off each line the part its account's monthly free
-// tier covers (see freeShares), as a line of its own at no cost, kept in
-// l.free.
-func (l *ledger) applyFreeTier() {
-	if !l.freeTier {
-		return
-	}
-	shares := l.freeShares()
-	keys := make([]lineKey, 0, len(shares))
-	for k := range shares {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b lineKey) int {
-		return cmp.Or(cmp.Compare(a.resource, b.resource), cmp.Compare(a.component, b.component), cmp.Compare(a.month, b.month))
-	})
-	for _, k := range keys {
-		free := shares[k]
-		if free <= 0 {
-			continue
-		}
-		ln := l.lines[k]
-		fl := l.splitFree(ln, free)
-		if l.free == nil {
-			l.free = map[lineKey]*Line{}
-		}
-		l.free[k] = &fl
-		if ln.Qty == 0 {
-			delete(l.lines, k)
-		}
-	}
-}
-
 // allowance is a month's free tier in base units: 750 instance-hours, or
 // 30 GiB-months (per is then the month's length in ms).
 func (l *ledger) allowance(kind allowance, per int64) int64 {
@@ -1129,8 +1095,9 @@ func (l *ledger) atNow() *ledger {
 
 // linesNow is every line as the bill reads it now, without the free tier:
 // each resource's lines with its open meters accrued as if they closed now
-// (what statement gives, held meters left out), worked out resource by
-// resource in the result itself rather than in a copy of the ledger.
+// (what a copy accrued to now, atNow, holds: held meters left out), worked
+// out resource by resource in the result itself rather than in a copy of
+// the ledger.
 // seen[i] is line i's resource's first appearance.
 func (l *ledger) linesNow() (lines []Line, seen []int64) {
 	lines, seen, _ = l.linesNowKinds(false)
@@ -1191,14 +1158,14 @@ func (l *ledger) linesNowKinds(withKinds bool) (lines []Line, seen []int64, kind
 	return lines, seen, kinds
 }
 
-// statementLines is every line of statement(), the bill now with the free
-// tier split off, with its resource's first appearance: worked out from
-// linesNow and the free-tier lines alone, where statement copies every line
-// of the ledger into maps, accrues every open meter into the copy and
-// shares out every allowance there. A bill with the free tier on is read
-// every frame the TUI draws. The shares are freeShares' (the same order,
-// the settled shares first), and the split is applyFreeTier's; statement
-// stays as the reference the tests hold this to.
+// statementLines is every line of the bill now with the free tier split
+// off, with its resource's first appearance: the lines of a copy accrued to
+// now (atNow), each with its share of its allowance (freeShares, in the
+// same order, through the same shareOut) split off as a line of its own
+// (splitFree). It works them out from linesNow and the free-tier lines
+// alone, rather than copying every line of the ledger into maps and
+// accruing every open meter into the copy: a bill with the free tier on is
+// read every frame the TUI draws. The tests hold it to that copy.
 func (l *ledger) statementLines() (lines []Line, seen []int64) {
 	lines, seen, kinds := l.linesNowKinds(true)
 	var free []int // the lines that draw on an allowance, in freeShares' order
@@ -1252,16 +1219,6 @@ func (l *ledger) statementLines() (lines []Line, seen []int64) {
 func (m *meter) heldAt(now sim.Time) bool { return heldAt(m.start, m.held, now) }
 
 func heldAt(start, held, now sim.Time) bool { return held > 0 && now < start+held }
-
-// statement is the ledger as a bill reads it now: every open meter accrued
-// as if it closed now, and the free tier split off. Bills are read through
-// statementLines; this copy is kept as the reference the tests hold it to,
-// as is the whole-bill settling of wholeBillSettle.
-func (l *ledger) statement() *ledger {
-	c := l.atNow()
-	c.applyFreeTier()
-	return c
-}
 
 // runRate is what the open meters cost per hour if nothing changes.
 func (l *ledger) runRate() Money {

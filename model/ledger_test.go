@@ -105,7 +105,7 @@ func TestSummaryCountsALineAnEarlierRunBilledPastTheMonthsEnd(t *testing.T) {
 
 // The bill's lines are worked out resource by resource (linesNow) without
 // copying the ledger; they are exactly the lines of the copy that accrues
-// every open meter (statement), at every step of a run that launches,
+// every open meter (statementOf), at every step of a run that launches,
 // stops, starts, snapshots and crosses a month's end.
 func TestLinesNowAreTheStatementsLines(t *testing.T) {
 	w, err := New(Config{Seed: 7, Start: time.Date(2026, time.January, 31, 23, 0, 0, 0, time.UTC)})
@@ -143,7 +143,7 @@ func TestLinesNowAreTheStatementsLines(t *testing.T) {
 			w.AdvanceTo(w.Now() + sim.Minute)
 		}
 		var want []string
-		st := w.bill.statement()
+		st, _ := statementOf(w.bill)
 		for _, ln := range st.lines {
 			want = append(want, key(*ln))
 		}
@@ -708,14 +708,36 @@ func assertFreeSharesAlone(t *testing.T, w *World, what string) int {
 	return len(keys)
 }
 
+// statementOf is the bill now as a copy of the ledger works it out, the
+// reference statementLines is held to: every open meter accrued into the
+// copy as if it closed now (atNow), then each line's free share
+// (freeShares) split off it, into free. A line the free tier covers whole
+// leaves the copy's lines.
+func statementOf(l *ledger) (c *ledger, free map[lineKey]*Line) {
+	c = l.atNow()
+	if !c.freeTier {
+		return c, nil
+	}
+	free = map[lineKey]*Line{}
+	for k, n := range c.freeShares() { // every share is positive
+		ln := c.lines[k]
+		fl := c.splitFree(ln, n)
+		free[k] = &fl
+		if ln.Qty == 0 {
+			delete(c.lines, k)
+		}
+	}
+	return c, free
+}
+
 // assertStatementLines checks the bill's lines with the free tier split off
 // as statementLines works them out, and their resources' appearances,
-// against statement's copy of the ledger: the same lines, field for field.
+// against statementOf's copy of the ledger: the same lines, field for field.
 func assertStatementLines(t *testing.T, l *ledger, what string) {
 	t.Helper()
-	st := l.statement()
+	st, free := statementOf(l)
 	var want []string
-	for _, m := range []map[lineKey]*Line{st.lines, st.free} {
+	for _, m := range []map[lineKey]*Line{st.lines, free} {
 		for _, ln := range m {
 			want = append(want, fmt.Sprintf("%+v seen %d", *ln, st.seenAt(ln.Resource)))
 		}
