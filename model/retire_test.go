@@ -57,6 +57,55 @@ func TestFoldedResourcesLoseTheirNames(t *testing.T) {
 	}
 }
 
+// An instance and its root volume keep their first scenario names while
+// they exist, and after they are gone (an hour after termination for the
+// instance) for as long as their lines do: the bill and a copy of the
+// world still call them by those names, until the lines fold.
+func TestGoneInstancesKeepTheirNamesUntilTheirLinesFold(t *testing.T) {
+	w := churnWorld(t)
+	c, advance := model.Caller{}, advancer(w)
+	out, err := w.RunInstances(c, model.RunInstancesInput{ImageId: "al2023", InstanceType: "t3.micro", MinCount: 1, MaxCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := out.Created()[0]
+	inst, _ := w.Instance(id)
+	vol := inst.BlockDevices[0].VolumeID
+	w.Name("web", id)
+	w.Name("web.root", vol)
+	w.Name("second", id, vol) // a resource keeps its first name
+	named := func(w *model.World, when string, wantInst, wantVol string) {
+		t.Helper()
+		if got := w.NameOf(id); got != wantInst {
+			t.Errorf("%s: the instance is named %q, want %q", when, got, wantInst)
+		}
+		if got := w.NameOf(vol); got != wantVol {
+			t.Errorf("%s: its root volume is named %q, want %q", when, got, wantVol)
+		}
+	}
+	named(w, "running", "web", "web.root")
+	advance(10 * sim.Minute)
+	if _, err := w.TerminateInstances(c, model.InstanceIDsInput{InstanceIds: []string{id}}); err != nil {
+		t.Fatal(err)
+	}
+	advance(2 * sim.Hour)
+	if _, ok := w.Instance(id); ok {
+		t.Fatalf("%s is still listed two hours after termination", id)
+	}
+	named(w, "gone", "web", "web.root")
+	named(w.Clone(), "gone, in a copy", "web", "web.root")
+	billed := map[string]string{}
+	for _, l := range w.Bill().Lines {
+		billed[l.Resource] = l.Name
+	}
+	if billed[id] != "web" || billed[vol] != "web.root" {
+		t.Errorf("the bill calls them %q and %q, want web and web.root", billed[id], billed[vol])
+	}
+	churnVolumes(t, w, model.KeepRetired, func(int) int { return 1 }, sim.Minute, sim.Minute, nil, nil)
+	named(w, "folded", "", "")
+	named(w.Clone(), "folded, in a copy", "", "")
+}
+
 // Folding keeps each month's cost in its month: once a month is over, what
 // the bill says it cost never changes, however many of its resources, and
 // of later months', fold into the aggregates afterwards. Volumes come and
