@@ -302,8 +302,30 @@ type Snapshot struct {
 	Tags                    Tags
 	Public                  bool // owned by a public image's owner; never billed to a scenario account
 	lineage                 string
-	copyOf                  string // lineage of the snapshot this was copied from
+	copyOf                  string   // lineage of the snapshot this was copied from
+	doneAt                  sim.Time // when a pending snapshot completes: StartTime plus its sampled duration
 	seq                     int64
+}
+
+// Progress is how far the snapshot has got, in percent, at simulated time
+// now: what DescribeSnapshots answers as progress ("as a percentage", S101).
+// While pending it is the share of its duration that has passed, rounded
+// down: 0 when it starts, never more than 99, never falling as time goes on.
+// A completed snapshot is at 100, as is one the Recycle Bin is restoring
+// (its data was whole when it was deleted); an errored one, which ec2sim
+// never produces, at 0 (docs/decisions.md).
+func (s Snapshot) Progress(now sim.Time) int {
+	switch s.State {
+	case SnapshotPending:
+		took := s.doneAt - s.StartTime
+		if took <= 0 {
+			return 0
+		}
+		return int(min(max(100*(now-s.StartTime)/took, 0), 99))
+	case SnapshotError:
+		return 0
+	}
+	return 100
 }
 
 // Image states.

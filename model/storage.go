@@ -474,6 +474,7 @@ func (w *World) newSnapshot(v *Volume, desc string) *Snapshot {
 }
 
 func (w *World) addSnapshot(s *Snapshot, took sim.Time) {
+	s.doneAt = w.Now() + took
 	w.snapshots[s.ID] = s
 	w.emit(TraceEvent{Kind: TraceState, Action: "snapshot", Resource: s.ID, Region: s.Region, To: SnapshotPending,
 		Message: fmt.Sprintf("%d GiB of data, %d GiB stored", s.DataGiB, s.StoredGiB)})

@@ -257,3 +257,117 @@ func TestMultiAttachOnlyOnProvisionedIOPS(t *testing.T) {
 		t.Error("io2 volume is not multi-attach")
 	}
 }
+
+// TestSnapshotProgress: a snapshot's progress (DescribeSnapshots'
+// "progress", S101) is 0 when it starts, rises with simulated time and
+// never falls, stays below 100 while pending and is exactly 100 once
+// completed, however the snapshot was made; a clone reads what the world
+// it was taken from reads.
+func TestSnapshotProgress(t *testing.T) {
+	completedSnapshot := func(l *lab) string {
+		vol := l.createVolume(asStudent, "us-east-1a", 4)
+		out, err := l.w.CreateSnapshot(asStudent, model.CreateSnapshotInput{VolumeId: vol})
+		l.ok(err)
+		l.waitFor("snapshot completed", func() bool { return l.snapshot(out.SnapshotId).State == model.SnapshotCompleted })
+		return out.SnapshotId
+	}
+	copySnapshot := func(c model.Caller) func(l *lab) []string {
+		return func(l *lab) []string {
+			src := completedSnapshot(l)
+			out, err := l.w.CopySnapshot(c, model.CopySnapshotInput{SourceSnapshotId: src, SourceRegion: "us-east-1"})
+			l.ok(err)
+			return []string{out.SnapshotId}
+		}
+	}
+	// imageSnapshots waits for the image's snapshots to start: it stops at
+	// the event that starts them, so their progress is read from their start.
+	imageSnapshots := func(l *lab, image, region string) []string {
+		l.waitFor(image+" snapshots", func() bool { return len(labSnaps(l.image(image, region))) > 0 })
+		return labSnaps(l.image(image, region))
+	}
+	for _, c := range []struct {
+		rule string
+		make func(l *lab) []string // starts snapshots now and returns them
+	}{
+		{"CreateSnapshot", func(l *lab) []string {
+			vol := l.createVolume(asStudent, "us-east-1a", 4)
+			out, err := l.w.CreateSnapshot(asStudent, model.CreateSnapshotInput{VolumeId: vol})
+			l.ok(err)
+			return []string{out.SnapshotId}
+		}},
+		{"CopySnapshot in the same region", copySnapshot(asStudent)},
+		{"CopySnapshot into another region", copySnapshot(asWest)},
+		{"CreateImage's snapshots", func(l *lab) []string {
+			inst := l.running(asStudent, labRun("al2023", "t3.micro"))
+			out, err := l.w.CreateImage(asStudent, model.CreateImageInput{InstanceId: inst, Name: "golden", NoReboot: true})
+			l.ok(err)
+			return imageSnapshots(l, out.ImageId, "us-east-1")
+		}},
+		{"CopyImage's snapshots", func(l *lab) []string {
+			src := labGolden(l, labRun("al2023", "t3.micro"))
+			out, err := l.w.CopyImage(asWest, model.CopyImageInput{Name: "golden-west", SourceImageId: src, SourceRegion: "us-east-1"})
+			l.ok(err)
+			return imageSnapshots(l, out.ImageId, "us-west-2")
+		}},
+	} {
+		t.Run(c.rule, func(t *testing.T) {
+			l := newLab(t, labConfig(1))
+			ids := c.make(l)
+			if len(ids) == 0 {
+				t.Fatal("no snapshot was started")
+			}
+			for _, id := range ids {
+				s := l.snapshot(id)
+				if s.State != model.SnapshotPending || s.StartTime != l.w.Now() {
+					t.Fatalf("%s is %s, started at %s; want pending, started now (%s)", id, s.State, s.StartTime, l.w.Now())
+				}
+				if p := s.Progress(l.w.Now()); p != 0 {
+					t.Errorf("%s starts at %d%%, want 0%%", id, p)
+				}
+			}
+			isPending := func(id string) bool { return l.snapshot(id).State == model.SnapshotPending }
+			seen := map[string][]int{} // each snapshot's progress, a second apart, while it is pending
+			cloned := false
+			for limit := l.w.Now() + sim.Day; slices.ContainsFunc(ids, isPending); l.runFor(sim.Second) {
+				if l.w.Now() > limit {
+					t.Fatalf("still pending after a day")
+				}
+				for _, id := range slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !isPending(id) }) {
+					p, was := l.snapshot(id).Progress(l.w.Now()), seen[id]
+					if p < 0 || p > 99 {
+						t.Fatalf("%s is pending at %d%%, want 0 to 99", id, p)
+					}
+					if n := len(was); n > 0 && p < was[n-1] {
+						t.Fatalf("%s fell from %d%% to %d%% at %s", id, was[n-1], p, l.w.Now())
+					}
+					seen[id] = append(was, p)
+					if p > 0 && !cloned {
+						cloned = true
+						c := l.w.Clone()
+						if cs, _ := c.Snapshot(id); cs.Progress(c.Now()) != p {
+							t.Errorf("a clone reads %s at %d%%, the world %d%%", id, cs.Progress(c.Now()), p)
+						}
+					}
+				}
+			}
+			for _, id := range ids {
+				if len(seen[id]) < 3 {
+					t.Fatalf("%s was pending for %d s: too short to see it rise", id, len(seen[id]))
+				}
+				if mid := seen[id][len(seen[id])/2]; mid <= 0 || mid >= 100 {
+					t.Errorf("%s halfway through is at %d%%, want strictly between 0 and 100", id, mid)
+				}
+				s := l.snapshot(id)
+				if s.State != model.SnapshotCompleted || s.Progress(l.w.Now()) != 100 {
+					t.Errorf("%s is %s at %d%%, want completed at 100%%", id, s.State, s.Progress(l.w.Now()))
+				}
+			}
+			l.runFor(sim.Hour)
+			for _, id := range ids {
+				if p := l.snapshot(id).Progress(l.w.Now()); p != 100 {
+					t.Errorf("%s an hour after completing is at %d%%, want 100%%", id, p)
+				}
+			}
+		})
+	}
+}
