@@ -372,7 +372,7 @@ type xmlSnapshot struct {
 	VolumeID    string   `xml:"volumeId"`
 	Status      string   `xml:"status"`
 	StartTime   string   `xml:"startTime"`
-	Progress    string   `xml:"progress,omitempty"`
+	Progress    string   `xml:"progress"`
 	OwnerID     string   `xml:"ownerId"`
 	VolumeSize  int      `xml:"volumeSize"`
 	Description string   `xml:"description,omitempty"`
@@ -388,9 +388,7 @@ func (e *encoder) snapshot(s model.Snapshot) xmlSnapshot {
 		VolumeSize: s.VolumeSize, Description: s.Description, Encrypted: s.Encrypted, KmsKeyID: s.KMSKeyID,
 		StorageTier: s.Tier, TagSet: tagSet(s.Tags),
 	}
-	if s.State == model.SnapshotCompleted {
-		x.Progress = "100%"
-	}
+	x.Progress = fmt.Sprintf("%d%%", s.Progress(e.w.Now()))
 	return x
 }
 

@@ -3,6 +3,7 @@ package awsapi
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -89,5 +90,68 @@ func TestCreditSpecificationsAnswerInAWSNames(t *testing.T) {
 	want := "<instanceCreditSpecificationSet><item><instanceId>" + m[1] + "</instanceId><cpuCredits>unlimited</cpuCredits></item></instanceCreditSpecificationSet>"
 	if status != 200 || !strings.Contains(body, want) || strings.Contains(body, "nextToken") {
 		t.Errorf("%d %s\nwant it to contain %s", status, body, want)
+	}
+}
+
+var (
+	snapshotIDRe = regexp.MustCompile(`<snapshotId>(snap-[0-9a-f]+)</snapshotId>`)
+	statusRe     = regexp.MustCompile(`<status>([a-z]+)</status>`)
+	progressRe   = regexp.MustCompile(`<progress>(\d+)%</progress>`)
+)
+
+// A snapshot's progress on the wire is the model's percentage
+// (model.Snapshot.Progress), as EC2 writes it ("37%"): 0% when CreateSnapshot
+// answers, rising while DescribeSnapshots says pending, 100% once completed.
+func TestSnapshotProgressGoesThroughTheWire(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	field := func(re *regexp.Regexp, body string) string {
+		t.Helper()
+		m := re.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("no %s in %s", re, body)
+		}
+		return m[1]
+	}
+	advance := func(d string) {
+		t.Helper()
+		if status, body := ts.admin(t, "POST", adminClock, `{"advance":"`+d+`"}`); status != 200 {
+			t.Fatalf("advance %s: %d %s", d, status, body)
+		}
+	}
+	_, body := ts.ec2(t, "Action=CreateVolume&AvailabilityZone=us-east-1a&Size=8")
+	vol := regexp.MustCompile(`<volumeId>(vol-[0-9a-f]+)</volumeId>`).FindStringSubmatch(body)
+	if vol == nil {
+		t.Fatalf("CreateVolume: %s", body)
+	}
+	advance("1m")
+	status, body := ts.ec2(t, "Action=CreateSnapshot&VolumeId="+vol[1])
+	if status != 200 || field(statusRe, body) != "pending" || field(progressRe, body) != "0" {
+		t.Fatalf("CreateSnapshot answers %d %s; want pending at 0%%", status, body)
+	}
+	snap := field(snapshotIDRe, body)
+	var pending []int // the progress DescribeSnapshots answers, a second apart
+	for done := false; !done; {
+		if len(pending) > 24*60*60 {
+			t.Fatal("still pending after a day")
+		}
+		advance("1s")
+		_, body = ts.ec2(t, "Action=DescribeSnapshots&SnapshotId.1="+snap)
+		p, _ := strconv.Atoi(field(progressRe, body))
+		if state := field(statusRe, body); state != "pending" {
+			if done = true; state != "completed" || p != 100 {
+				t.Errorf("after pending, a %s snapshot at %d%%; want completed at 100%%", state, p)
+			}
+			continue
+		}
+		if n := len(pending); p > 99 || n > 0 && p < pending[n-1] {
+			t.Fatalf("pending at %d%% after %v: want 0%% to 99%%, never falling", p, pending)
+		}
+		pending = append(pending, p)
+	}
+	if len(pending) < 3 {
+		t.Fatalf("pending for %d s only: too short to see it rise", len(pending))
+	}
+	if mid := pending[len(pending)/2]; mid <= 0 || mid >= 100 {
+		t.Errorf("halfway through, DescribeSnapshots says %d%%; want strictly between 0%% and 100%%", mid)
 	}
 }

@@ -145,12 +145,18 @@ func TestGoldenResponses(t *testing.T) {
 		{"stop-instance-store", "student", "us-east-1", "Action=RunInstances&Version=2016-11-15&ImageId=amzn-instance-store&InstanceType=m3.medium&MinCount=1&MaxCount=1"},
 		{"create-volume", "student", "us-east-1", "Action=CreateVolume&Version=2016-11-15&AvailabilityZone=us-east-1a&Size=8&VolumeType=gp3"},
 		{"not-implemented", "student", "us-east-1", "Action=DescribeVpcEndpoints&Version=2016-11-15"},
+		{"create-snapshot", "student", "us-east-1", "Action=CreateVolume&Version=2016-11-15&AvailabilityZone=us-east-1a&Size=8&VolumeType=gp3"},
 	}
 	for _, st := range steps {
 		status, body := ts.call(t, st.key, st.region, st.body)
-		if st.name == "stop-instance-store" {
+		switch st.name {
+		case "stop-instance-store":
 			id := instanceIDRe.FindStringSubmatch(body)
 			status, body = ts.call(t, st.key, st.region, "Action=StopInstances&Version=2016-11-15&InstanceId.1="+id[1])
+		case "create-snapshot": // of the new volume, once it is available: pending at 0%
+			id := regexp.MustCompile(`<volumeId>(vol-[0-9a-f]+)</volumeId>`).FindStringSubmatch(body)
+			ts.admin(t, "POST", adminClock, `{"advance":"1m"}`)
+			status, body = ts.call(t, st.key, st.region, "Action=CreateSnapshot&Version=2016-11-15&VolumeId="+id[1])
 		}
 		got := fmt.Sprintf("HTTP %d\n%s\n", status, body)
 		path := filepath.Join("testdata", "responses", st.name+".xml")
