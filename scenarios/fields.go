@@ -184,6 +184,8 @@ var fieldTables = []kindFields{
 		{"id", typeText, "its snapshot ID (it answers after the snapshot is gone)", every(lastID)},
 		{"state", typeText, "snapshot state: `pending`, `completed` or `error`; `deleted` once it is",
 			goneAs(str("deleted"), snapshot(func(s model.Snapshot) Value { return str(s.State) }))},
+		{"progress", typeCount, "percent done, as DescribeSnapshots says it: rises from 0 while `pending`, 100 once `completed`",
+			latest((*model.World).Snapshot, func(w *model.World, s model.Snapshot) Value { return num(s.Progress(w.Now())) })},
 		{"size", typeCount, "GiB of the volume it was taken from", snapshot(func(s model.Snapshot) Value { return num(s.VolumeSize) })},
 		{"stored", typeCount, "GiB it adds to storage (snapshots are incremental)", snapshot(func(s model.Snapshot) Value { return num(s.StoredGiB) })},
 		{"tier", typeText, "`standard` or `archive`", snapshot(func(s model.Snapshot) Value { return str(s.Tier) })},

@@ -228,3 +228,44 @@ func TestFieldReferenceMatchesTheTable(t *testing.T) {
 		t.Errorf("the field reference in docs/scenario-format.md differs from fieldTables; it should read:\n%s", want)
 	}
 }
+
+// snap.progress reads the model's progress at the moment a check runs: with
+// the snapshot's duration fixed at 100 s, it is 1 after a second, 50
+// halfway, 99 a second before it completes and 100 after.
+func TestSnapshotProgressFieldReadsTheModel(t *testing.T) {
+	const src = `
+name: progress
+setup:
+  timings: {snapshot/base: 100s, snapshot/per-gib: 0s}
+steps:
+  - name: data
+    action: CreateVolume
+    params: {AvailabilityZone: us-east-1a, Size: 8, VolumeType: gp3}
+  - name: snap
+    at: 1m
+    action: CreateSnapshot
+    params: {VolumeId: data}
+checks:
+  - {at: 61s, expect: snap.progress == 1 and snap.state == "pending"}
+  - {at: 110s, expect: snap.progress == 50}
+  - {at: 159s, expect: snap.progress == 99 and snap.state == "pending"}
+  - {at: 3m, expect: snap.progress == 100 and snap.state == "completed"}
+`
+	sc, diags := Parse("progress.yaml", []byte(src))
+	if sc == nil || diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	if len(r.Checks) != len(sc.Checks) {
+		t.Fatalf("%d of %d checks ran", len(r.Checks), len(sc.Checks))
+	}
+	for _, c := range r.Checks {
+		if !c.Pass {
+			t.Errorf("%+v", c)
+		}
+	}
+}
