@@ -195,16 +195,13 @@ func (e *encoder) instance(i model.Instance) xmlInstance {
 		InstanceID: i.ID, ImageID: i.ImageID, State: stateOf(i.State), Reason: i.StateReason,
 		KeyName: i.KeyName, InstanceType: i.Type, LaunchTime: e.ts(i.LaunchTime), IPAddress: i.PublicIP,
 		Architecture: i.Arch, RootDeviceType: i.RootDeviceType, RootDeviceName: i.RootDeviceName,
-		TagSet: tagSet(i.Tags),
+		InstanceLifecycle: string(i.Lifecycle()), TagSet: tagSet(i.Tags),
 	}
 	x.Placement.AvailabilityZone, x.Placement.Tenancy = i.AZ, cmp.Or(i.Tenancy, model.TenancyDefault)
 	x.Monitoring.State = "disabled"
 	x.Hibernation.Configured = i.Hibernation
 	if i.Platform == platformWindows {
 		x.Platform = platformWindows
-	}
-	if i.Spot {
-		x.InstanceLifecycle = "spot"
 	}
 	x.DNSName, x.PrivateDNSName = i.PublicDNSName(), i.PrivateDNSName()
 	if im, ok := e.w.Image(i.ImageID, i.Region); ok {

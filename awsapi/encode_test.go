@@ -155,3 +155,39 @@ func TestSnapshotProgressGoesThroughTheWire(t *testing.T) {
 		t.Errorf("halfway through, DescribeSnapshots says %d%%; want strictly between 0%% and 100%%", mid)
 	}
 }
+
+// A Spot instance says instanceLifecycle spot in DescribeInstances; an
+// On-Demand one has no instanceLifecycle at all, as EC2 answers (S101), and
+// the instance-lifecycle filter reads the same fact.
+func TestDescribeInstancesSaysTheLifecycle(t *testing.T) {
+	ts := newTestServer(t, "settle")
+	launch := func(extra string) string {
+		t.Helper()
+		status, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1"+extra)
+		m := instanceIDRe.FindStringSubmatch(body)
+		if status != 200 || m == nil {
+			t.Fatalf("RunInstances%s: %d %s", extra, status, body)
+		}
+		return m[1]
+	}
+	onDemand, spot := launch(""), launch("&InstanceMarketOptions.MarketType=spot")
+	for _, c := range []struct {
+		id, want string
+	}{
+		{onDemand, ""},
+		{spot, "spot"},
+	} {
+		_, body := ts.ec2(t, "Action=DescribeInstances&InstanceId.1="+c.id)
+		got := ""
+		if m := regexp.MustCompile(`<instanceLifecycle>([^<]*)</instanceLifecycle>`).FindStringSubmatch(body); m != nil {
+			got = m[1]
+		}
+		if got != c.want || c.want == "" && strings.Contains(body, "instanceLifecycle") {
+			t.Errorf("%s: instanceLifecycle %q, want %q: %s", c.id, got, c.want, body)
+		}
+	}
+	_, body := ts.ec2(t, "Action=DescribeInstances&Filter.1.Name=instance-lifecycle&Filter.1.Value.1=spot")
+	if ids := instanceIDRe.FindAllStringSubmatch(body, -1); len(ids) != 1 || ids[0][1] != spot {
+		t.Errorf("instance-lifecycle=spot finds %v, want only %s", ids, spot)
+	}
+}

@@ -236,12 +236,7 @@ var instanceFilters = filterFields[*Instance]{
 		}
 		return nil
 	},
-	"instance-lifecycle": func(i *Instance) []string {
-		if i.Spot {
-			return []string{"spot"}
-		}
-		return nil
-	},
+	"instance-lifecycle": func(i *Instance) []string { return one(string(i.Lifecycle())) },
 	"block-device-mapping.volume-id": func(i *Instance) []string {
 		var ids []string
 		for _, b := range i.BlockDevices {

@@ -188,6 +188,23 @@ type Instance struct {
 	bill *resEntry
 }
 
+// InstanceLifecycle is DescribeInstances' instanceLifecycle: how the
+// instance was bought, when not On-Demand. EC2 also answers scheduled and
+// capacity-block (S101); ec2sim launches On-Demand and Spot instances only.
+type InstanceLifecycle string
+
+// LifecycleSpot is a Spot instance's lifecycle.
+const LifecycleSpot InstanceLifecycle = "spot"
+
+// Lifecycle is the instance's instanceLifecycle: LifecycleSpot for a Spot
+// instance, "" for an On-Demand one, which EC2 answers without the element.
+func (i Instance) Lifecycle() InstanceLifecycle {
+	if i.Spot {
+		return LifecycleSpot
+	}
+	return ""
+}
+
 // Spot request types (SpotOptions.SpotInstanceType). Only an instance of a
 // persistent request can be stopped, by you or by an interruption; EC2
 // starts an interrupted one again when capacity returns (S36).
