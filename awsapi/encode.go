@@ -198,7 +198,7 @@ func (e *encoder) instance(i model.Instance) xmlInstance {
 		InstanceLifecycle: string(i.Lifecycle()), TagSet: tagSet(i.Tags),
 	}
 	x.Placement.AvailabilityZone, x.Placement.Tenancy = i.AZ, cmp.Or(i.Tenancy, model.TenancyDefault)
-	x.Monitoring.State = "disabled"
+	x.Monitoring.State = string(i.Monitoring())
 	x.Hibernation.Configured = i.Hibernation
 	if i.Platform == platformWindows {
 		x.Platform = platformWindows

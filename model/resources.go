@@ -205,6 +205,19 @@ func (i Instance) Lifecycle() InstanceLifecycle {
 	return ""
 }
 
+// MonitoringState is an instance's monitoring state (disabled, disabling,
+// enabled or pending; S101): whether detailed monitoring (one-minute
+// CloudWatch metrics) is on.
+type MonitoringState string
+
+// MonitoringDisabled means basic monitoring only.
+const MonitoringDisabled MonitoringState = "disabled"
+
+// Monitoring is the instance's monitoring state. ec2sim does not model
+// detailed monitoring (RunInstances' Monitoring is accepted and ignored,
+// docs/serve.md), so every instance has basic monitoring: disabled.
+func (i Instance) Monitoring() MonitoringState { return MonitoringDisabled }
+
 // Spot request types (SpotOptions.SpotInstanceType). Only an instance of a
 // persistent request can be stopped, by you or by an interruption; EC2
 // starts an interrupted one again when capacity returns (S36).
