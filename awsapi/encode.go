@@ -332,10 +332,10 @@ type xmlImageBlock struct {
 func (e *encoder) image(im model.Image) xmlImage {
 	x := xmlImage{
 		ImageID: im.ID, ImageLocation: im.ImageLocation, ImageState: im.State, ImageOwnerID: im.Owner,
-		CreationDate: e.ts(im.CreationTime), IsPublic: im.Public, Architecture: im.Arch, ImageType: "machine",
+		CreationDate: e.ts(im.CreationTime), IsPublic: im.Public, Architecture: im.Arch, ImageType: model.ImageTypeMachine,
 		ImageOwnerAlias: im.OwnerAlias, Name: im.Name, Description: im.Description,
 		RootDeviceType: im.RootDeviceType, RootDeviceName: im.RootDeviceName,
-		VirtualizationType: im.Virtualization, TagSet: tagSet(im.Tags), Hypervisor: "xen",
+		VirtualizationType: im.Virtualization, TagSet: tagSet(im.Tags), Hypervisor: model.ImageHypervisor,
 		SourceInstanceID: im.SourceInstanceID, SourceImageID: im.SourceImageID, SourceImageRegion: im.SourceRegion,
 	}
 	if x.ImageLocation == "" {

@@ -333,7 +333,7 @@ var imageFilters = filterFields[*Image]{
 	"root-device-type":    func(im *Image) []string { return one(im.RootDeviceType) },
 	"root-device-name":    func(im *Image) []string { return one(im.RootDeviceName) },
 	"virtualization-type": func(im *Image) []string { return one(cmp.Or(im.Virtualization, "hvm")) },
-	"image-type":          func(*Image) []string { return []string{"machine"} },
+	"image-type":          func(*Image) []string { return []string{ImageTypeMachine} },
 	"product-code":        func(im *Image) []string { return one(im.ProductCode) },
 	"platform": func(im *Image) []string {
 		if im.Platform == "windows" {

@@ -366,6 +366,14 @@ const (
 	ImageFailed       = "failed"
 )
 
+// What DescribeImages answers of every AMI ec2sim has: a machine image (EC2
+// also has kernel and ramdisk images, which nothing here registers), on the
+// xen hypervisor, the only one the API supports (S101).
+const (
+	ImageTypeMachine = "machine"
+	ImageHypervisor  = "xen"
+)
+
 // Image is an AMI: a root template (snapshots or an S3 bundle), launch
 // permissions and a block device mapping. Regional.
 type Image struct {
