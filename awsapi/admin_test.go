@@ -99,3 +99,58 @@ func TestServeTakesQuizAnswersAndHintsForTheSubmission(t *testing.T) {
 		t.Errorf("graded: pass %v, quiz %d/%d, hints %d, task points %d (want 3 − 1)\n%s", row.Pass, row.QuizPoints, row.QuizMax, row.HintsUsed, row.TaskPoints, sub)
 	}
 }
+
+const setupLabYAML = `name: serve-setup
+title: a lab that builds its own image first
+steps:
+  - name: builder
+    action: RunInstances
+    params: {ImageId: al2023, InstanceType: t3.micro}
+  - when: builder.state == "running"
+    after: 2m
+    name: golden
+    action: CreateImage
+    params: {InstanceId: builder, Name: golden, NoReboot: true}
+  - when: builder.state == "stopped"
+    action: CreateTags
+    params: {Resources: [builder], Tags: [{Key: late, Value: "yes"}]}
+tasks:
+  - id: web
+    text: Launch an instance tagged Name=web.
+    goal: web.state == "running"
+    points: 1
+`
+
+// On the settle clock a lab's own steps run before the student's first call
+// is answered: the builder boots and its image is made and available, with
+// nobody moving time. A step that waits on what only the student can do
+// (stop the builder) is not hurried to its timeout: it runs once they have.
+func TestSettleRunsTheLabsStepsBeforeTheFirstCall(t *testing.T) {
+	ts := newLabServer(t, "settle", setupLabYAML)
+	if _, body := ts.ec2(t, "Action=DescribeImages&Owner.1=self"); !strings.Contains(body, "<name>golden</name>") || !strings.Contains(body, "<imageState>available</imageState>") {
+		t.Fatalf("the lab's image is not there and available at the first call:\n%s", body)
+	}
+	if _, body := ts.admin(t, "GET", adminHealth, ""); strings.Contains(body, `"now": "1d`) || !strings.Contains(body, `"now": "00:`) {
+		t.Errorf("settling ran the clock past the lab's steps: %s", body)
+	}
+	late := "Action=DescribeTags&Filter.1.Name=key&Filter.1.Value.1=late"
+	if _, body := ts.ec2(t, late); strings.Contains(body, "<value>yes</value>") {
+		t.Errorf("the step waiting for the builder to stop ran before it stopped:\n%s", body)
+	}
+	_, body := ts.ec2(t, "Action=DescribeInstances&Filter.1.Name=instance-state-name&Filter.1.Value.1=running")
+	m := instanceIDRe.FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("no running builder:\n%s", body)
+	}
+	if status, body := ts.ec2(t, "Action=StopInstances&InstanceId.1="+m[1]); status != 200 {
+		t.Fatalf("stop %s: %d %s", m[1], status, body)
+	}
+	if _, body := ts.ec2(t, late); !strings.Contains(body, "<value>yes</value>") {
+		t.Errorf("the step waiting for the builder to stop did not run once it had:\n%s", body)
+	}
+	for _, l := range ts.logs {
+		if strings.Contains(l, "gave up waiting") {
+			t.Errorf("a waiting step timed out: %s", l)
+		}
+	}
+}

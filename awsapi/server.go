@@ -173,19 +173,29 @@ func (s *Server) advanceTo(t sim.Time) {
 	s.emit()
 }
 
-// settle fires events until nothing is in transition (ClockSettle; the
-// transitional states are the model's, World.Settling).
+// settle fires what is due, then moves time on while anything is in
+// motion (ClockSettle): a transition (the transitional states are the
+// model's, World.Settling) or a step of the scenario that is scheduled
+// (Run.NextStepAt), so a lab's own steps run before the student's first
+// call is answered. A step waiting on its `when`, a repeat's later runs
+// and quizzes after the last step wait for the clock.
 func (s *Server) settle() {
-	for n := 0; n < settleLimit && s.sess.Run().World.Settling(); n++ {
-		next, ok := s.sess.Run().NextAt()
+	for n := 0; n < settleLimit; n++ {
+		r := s.sess.Run()
+		next, ok := r.NextAt()
 		if !ok {
 			break
 		}
-		if next > s.sess.Now() {
-			s.advanceTo(next)
-		} else if !s.sess.Step() {
+		if next <= s.sess.Now() {
+			if !s.sess.Step() {
+				break
+			}
+			continue
+		}
+		if _, step := r.NextStepAt(); !step && !r.World.Settling() {
 			break
 		}
+		s.advanceTo(next)
 	}
 	s.emit()
 }

@@ -76,9 +76,13 @@ type Run struct {
 	seriesEvery sim.Time
 	lastPoint   sim.Time
 
-	next  int // index of the next step
-	done  bool
-	ended bool
+	next int // index of the next step
+	// stepAt is when the scenario's next step is due, while stepDue: a
+	// step is scheduled (not waiting on its `when`; see NextStepAt).
+	stepAt  sim.Time
+	stepDue bool
+	done    bool
+	ended   bool
 }
 
 // Hook tokens: steps use their index; the rest are offset.
@@ -218,6 +222,7 @@ func (r *Run) scheduleNext(now sim.Time) {
 		at = st.At
 	}
 	r.World.ScheduleHook(at+st.After, r.next)
+	r.stepAt, r.stepDue = at+st.After, true
 }
 
 // poll checks the waiting step's condition; once true, the step is
@@ -233,6 +238,7 @@ func (r *Run) poll() {
 	}
 	r.World.CancelHook(r.timeout)
 	r.World.ScheduleHook(r.World.Now()+st.After, r.waiting)
+	r.stepAt, r.stepDue = r.World.Now()+st.After, true
 	r.waiting = -1
 }
 
@@ -292,6 +298,15 @@ func (r *Run) NextAt() (sim.Time, bool) {
 		}
 	}
 	return t, ok
+}
+
+// NextStepAt is when the scenario's next step is due, if one is scheduled:
+// not while the next step waits on its `when` (nothing but the world can
+// make that true), nor for a repeating step's later runs, nor once the run
+// is over. The settle clock of `ec2sim serve` runs up to it, so a lab's
+// own steps happen without anyone moving time.
+func (r *Run) NextStepAt() (sim.Time, bool) {
+	return r.stepAt, r.stepDue && !r.done && r.Stopped == ""
 }
 
 // Ended reports whether the scenario reached its end (its end checks ran).
@@ -373,6 +388,7 @@ func (r *Run) Step() bool {
 	case h >= checkBase:
 		r.check(r.Scenario.Checks[h-checkBase])
 	case h >= 0:
+		r.stepDue = false
 		r.runStep(h)
 		r.next = h + 1
 		r.scheduleNext(f.At)
