@@ -212,6 +212,24 @@ func (o billOrder) key(region string, seen int64) uint64 { return o.rank(region)
 // changes: the open meters' rates.
 func (w *World) RunRate() Money { return w.bill.runRate() }
 
+// MonthAhead is what a 730-hour month of the resources metering now would
+// cost if nothing changed: List at list price (every resource's
+// MonthlyRate, summed: RunRate × 730 but for the per-hour rounding of
+// per-month rates), and AfterFreeTier with each account's monthly free
+// tier taken off, if the world has one (then FreeTier is true). A
+// student's one free-tier instance costs $13 a month at list price and
+// nothing after it.
+func (w *World) MonthAhead() MonthAhead {
+	list := w.bill.monthAhead()
+	return MonthAhead{List: list, AfterFreeTier: max(0, list-w.bill.coveredMonth()), FreeTier: w.bill.freeTier}
+}
+
+// MonthAhead is World.MonthAhead's answer.
+type MonthAhead struct {
+	List, AfterFreeTier Money
+	FreeTier            bool
+}
+
 // ResourceCost is what one resource has cost so far, as the bill lists it.
 type ResourceCost struct {
 	Resource   string

@@ -1362,3 +1362,53 @@ func TestTopCostsOfIsAStableSortByCost(t *testing.T) {
 		}
 	}
 }
+
+// A month ahead "if nothing changes" takes the free tier off: one t2.micro
+// (its root volume and public address too) is covered whole, two share one
+// 750-hour allowance of instance-hours and one of address-hours, and
+// without the free tier the month is the list price, RunRate × 730.
+func TestMonthAheadTakesTheFreeTierOff(t *testing.T) {
+	over := (2*730 - 750) * billHour // two instances' 730-hour month past one 750-hour allowance
+	for _, tc := range []struct {
+		name      string
+		freeTier  bool
+		instances int
+		after     func(list model.Money) model.Money
+	}{
+		{"without the free tier a month is at list price", false, 2, func(list model.Money) model.Money { return list }},
+		{"the free tier covers one t2.micro whole", true, 1, func(model.Money) model.Money { return 0 }},
+		{"two t2.micros share one allowance of each kind", true, 2, func(model.Money) model.Money {
+			return model.Prorate(billT2Micro, over, billHour) + model.Prorate(billIPv4, over, billHour)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := billWorld(t, time.Time{}, tc.freeTier)
+			billRun(t, w, "al2023", "t2.micro", tc.instances)
+			billAdvance(t, w, 10*sim.Minute)
+			a := w.MonthAhead()
+			var sum model.Money // every billed resource's MonthlyRate, once each
+			seen := map[string]bool{}
+			for _, l := range w.Bill().Lines {
+				if !seen[l.Resource] {
+					seen[l.Resource] = true
+					sum += w.MonthlyRate(l.Resource)
+				}
+			}
+			if a.List != sum {
+				t.Errorf("list %s, want the resources' monthly rates summed, %s", a.List, sum)
+			}
+			if a.FreeTier != tc.freeTier {
+				t.Errorf("free tier %v, want %v", a.FreeTier, tc.freeTier)
+			}
+			if d := a.List - w.RunRate()*730; d < -730 || d > 730 {
+				t.Errorf("list %s, want RunRate × 730 = %s to within the hourly rounding", a.List, w.RunRate()*730)
+			}
+			if a.List < model.Prorate(billT2Micro, int64(tc.instances)*730*billHour, billHour) {
+				t.Errorf("list %s is less than the instance-hours alone", a.List)
+			}
+			if want := tc.after(a.List); a.AfterFreeTier != want {
+				t.Errorf("after the free tier %s, want %s (list %s)", a.AfterFreeTier, want, a.List)
+			}
+		})
+	}
+}

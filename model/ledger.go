@@ -1234,6 +1234,62 @@ func (l *ledger) runRate() Money {
 	return total
 }
 
+// monthAhead is a 730-hour month of the open meters at list price: the sum
+// of every resource's monthlyRate.
+func (l *ledger) monthAhead() Money {
+	var total Money
+	for i := range l.open { // a sum of exact integers: order cannot matter
+		total += l.open[i].perMonthRate()
+	}
+	return total
+}
+
+// perMonthRate is what an open meter costs per 730-hour month.
+func (m *meter) perMonthRate() Money {
+	if m.perMonth {
+		return m.t.Rate * Money(m.amount)
+	}
+	return m.t.Rate * Money(m.amount) * 730
+}
+
+// coveredMonth is what the free tier would take off a 730-hour month of
+// the open meters (monthAhead, if nothing changed): each account's
+// allowance of a kind goes to its meters in the order the bill shares
+// allowances out (the resource's first appearance, then the component),
+// each taking what it would use in the month. Held meters count in full:
+// their hold is their first hour only. 0 without the free tier.
+func (l *ledger) coveredMonth() Money {
+	if !l.freeTier {
+		return 0
+	}
+	const month = int64(730 * sim.Hour)
+	var free []*meter
+	for i := range l.open {
+		if l.open[i].freeKind != noAllowance {
+			free = append(free, &l.open[i])
+		}
+	}
+	slices.SortFunc(free, func(a, b *meter) int {
+		return cmp.Or(cmp.Compare(a.t.Account, b.t.Account), cmp.Compare(a.freeKind, b.freeKind),
+			cmp.Compare(a.owner.seen, b.owner.seen), cmp.Compare(a.owner.id, b.owner.id), cmp.Compare(a.t.Component, b.t.Component))
+	})
+	var covered Money
+	var left int64
+	for i, m := range free {
+		if i == 0 || m.t.Account != free[i-1].t.Account || m.freeKind != free[i-1].freeKind {
+			left = l.allowance(m.freeKind, month) // a month's length in ms is per for a per-month kind
+		}
+		per := int64(sim.Hour)
+		if m.perMonth {
+			per = month
+		}
+		take := min(m.amount*month, left)
+		left -= take
+		covered += Prorate(m.t.Rate, take, per)
+	}
+	return covered
+}
+
 // monthlyRate is what a resource's open meters cost per 730-hour month.
 func (l *ledger) monthlyRate(resource string) Money {
 	var total Money
@@ -1242,12 +1298,7 @@ func (l *ledger) monthlyRate(resource string) Money {
 		return 0
 	}
 	for _, s := range e.slots { // a sum of exact integers: order cannot matter
-		m := &l.open[s]
-		if m.perMonth {
-			total += m.t.Rate * Money(m.amount)
-		} else {
-			total += m.t.Rate * Money(m.amount) * 730
-		}
+		total += l.open[s].perMonthRate()
 	}
 	return total
 }

@@ -18,10 +18,15 @@ type Report struct {
 // BillJSON is the bill at the end of the run. Money is a decimal string of
 // dollars with six decimals ("0.016400"): exact, never a float.
 type BillJSON struct {
-	TotalUSD   string         `json:"total_usd"`
-	RunRateUSD string         `json:"run_rate_usd_per_hour"`
-	Lines      []BillLineJSON `json:"lines"`
-	Series     []CostPoint    `json:"series"`
+	TotalUSD   string `json:"total_usd"`
+	RunRateUSD string `json:"run_rate_usd_per_hour"`
+	// What a 730-hour month of what meters now would cost if nothing
+	// changed, at list price and after the free tier (the same without
+	// one): model.World.MonthAhead.
+	MonthAheadUSD          string         `json:"month_ahead_usd"`
+	MonthAheadAfterFreeUSD string         `json:"month_ahead_after_free_tier_usd"`
+	Lines                  []BillLineJSON `json:"lines"`
+	Series                 []CostPoint    `json:"series"`
 }
 
 // BillLineJSON is one bill line.
@@ -134,12 +139,13 @@ func (r *Run) Report() Report {
 		})
 	}
 	rep.Resources = CollectResources(w)
-	rep.Bill = billJSON(w.Bill(), w.RunRate(), r.Series)
+	rep.Bill = billJSON(w.Bill(), w.RunRate(), w.MonthAhead(), r.Series)
 	return rep
 }
 
-func billJSON(b model.Bill, runRate model.Money, series []CostPoint) BillJSON {
-	out := BillJSON{TotalUSD: b.Total.String(), RunRateUSD: runRate.String(), Lines: []BillLineJSON{}, Series: series}
+func billJSON(b model.Bill, runRate model.Money, ahead model.MonthAhead, series []CostPoint) BillJSON {
+	out := BillJSON{TotalUSD: b.Total.String(), RunRateUSD: runRate.String(),
+		MonthAheadUSD: ahead.List.String(), MonthAheadAfterFreeUSD: ahead.AfterFreeTier.String(), Lines: []BillLineJSON{}, Series: series}
 	if out.Series == nil {
 		out.Series = []CostPoint{}
 	}

@@ -91,8 +91,12 @@ func (r *Run) WriteBill(w io.Writer) {
 	fmt.Fprintf(w, "Bill for %s (seed %d)\n", Line(r.Scenario.Name), r.Seed)
 	fmt.Fprintf(w, "  period     %s → %s (%s simulated)\n", clock.At(0).Format("2006-01-02 15:04"), clock.At(b.At).Format("2006-01-02 15:04"), b.At.Compact())
 	fmt.Fprintf(w, "  total      %s  (exact: $%s)\n", b.Total.Cents(), b.Total)
-	rate := world.RunRate()
-	fmt.Fprintf(w, "  run rate   $%s per hour now → %s per 730-hour month if nothing changes\n\n", rate, (rate * 730).Cents())
+	rate, ahead := world.RunRate(), world.MonthAhead()
+	if ahead.FreeTier {
+		fmt.Fprintf(w, "  run rate   $%s per hour now at list price → %s per 730-hour month, %s after the free tier, if nothing changes\n\n", rate, ahead.List.Cents(), ahead.AfterFreeTier.Cents())
+	} else {
+		fmt.Fprintf(w, "  run rate   $%s per hour now → %s per 730-hour month if nothing changes\n\n", rate, ahead.List.Cents())
+	}
 	if len(b.Lines) == 0 {
 		fmt.Fprintln(w, "  nothing billed")
 	}

@@ -15,6 +15,7 @@ type costView struct {
 	total   model.Money
 	cats    map[model.Category]model.Money
 	rate    model.Money
+	ahead   model.MonthAhead
 	top     topResources                // the most expensive resources so far
 	monthly func(id string) model.Money // a resource's open meters per month
 	waste   []model.Finding
@@ -28,7 +29,11 @@ type costView struct {
 func renderCost(st Styles, run *scenarios.Run, c costView, width, height int) string {
 	var s strings.Builder
 	fmt.Fprintf(&s, "Total so far  %s  %s\n", st.Money.Render("$"+c.total.String()), st.Dim.Render(dollars(c.total)))
-	fmt.Fprintf(&s, "Per hour now  $%s · per 730-h month %s\n", c.rate, (c.rate * 730).Cents())
+	rate := fmt.Sprintf("Per hour now  $%s · per 730-h month %s", c.rate, c.ahead.List.Cents())
+	if c.ahead.FreeTier {
+		rate += fmt.Sprintf(" · %s after the free tier", c.ahead.AfterFreeTier.Cents())
+	}
+	s.WriteString(wrapIndent(rate, width, 2) + "\n")
 	var parts []string
 	for _, cat := range model.Categories {
 		if v, ok := c.cats[cat]; ok {

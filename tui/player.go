@@ -188,6 +188,7 @@ type storyKey struct {
 type stateCache struct {
 	labels  map[string]string      // every instance's label, all at once (labels)
 	rate    *model.Money           // the bill's rate per hour now
+	ahead   *model.MonthAhead      // a month of what meters now, list and after the free tier
 	waste   []model.Finding        // the bill's findings, once wasteOK
 	wasteOK bool                   // waste is worked out
 	monthly map[string]model.Money // resource → its open meters per month
@@ -263,6 +264,17 @@ func (p *player) runRate() model.Money {
 		p.stateCache.rate = &r
 	}
 	return *p.stateCache.rate
+}
+
+// monthAhead is what a month of the resources alive now would cost, at
+// list price and after the free tier.
+func (p *player) monthAhead() model.MonthAhead {
+	p.sync()
+	if p.stateCache.ahead == nil {
+		a := p.run().World.MonthAhead()
+		p.stateCache.ahead = &a
+	}
+	return *p.stateCache.ahead
 }
 
 // topCosts are the most expensive resources so far, for the Cost pane.
@@ -978,7 +990,7 @@ func (p *player) renderPane(panel, w int) string {
 		return renderStorage(st, p.run().World, w)
 	case panelCost:
 		b := p.bill()
-		return renderCost(st, p.run(), costView{b.Total, b.ByCategory, p.runRate(), p.topCosts(), p.monthlyRate, p.waste(), p.derived().mrks}, w, p.paneHeight())
+		return renderCost(st, p.run(), costView{b.Total, b.ByCategory, p.runRate(), p.monthAhead(), p.topCosts(), p.monthlyRate, p.waste(), p.derived().mrks}, w, p.paneHeight())
 	case panelLog:
 		return renderLog(st, p.run(), w)
 	case panelTimeline:
