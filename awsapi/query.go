@@ -25,8 +25,9 @@ const (
 // notSimulated are wire parameters of the real API that clients send but
 // the model does not simulate: accepted and ignored (and noted in the log),
 // so the real CLI's defaults never fail a call. A numeric segment is
-// written N. Anything else a request carries that its action does not take
-// is UnknownParameter, as EC2 answers it.
+// written N. Only a parameter the action's input does not take is looked
+// up here; anything else it does not take is UnknownParameter, as EC2
+// answers it.
 var notSimulated = []string{
 	// Pagination, on the few actions whose model answers in one page
 	// (DescribeVpcs, DescribeSubnets: one default VPC, a subnet per zone);

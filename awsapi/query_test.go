@@ -129,3 +129,51 @@ func TestListsFollowTheirIndexNotTheirOrder(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+const deprecationLabYAML = `name: serve-deprecation
+title: a shared AMI that is deprecated
+setup:
+  accounts:
+    - {name: student, id: "111122223333"}
+    - {name: partner, id: "444455556666"}
+steps:
+  - name: builder
+    action: RunInstances
+    params: {ImageId: al2023, InstanceType: t3.micro}
+  - when: builder.state == "running"
+    name: golden
+    action: CreateImage
+    params: {InstanceId: builder, Name: golden, NoReboot: true}
+  - when: golden.state == "available"
+    action: ModifyImageAttribute
+    params: {ImageId: golden, LaunchPermission: {Add: [{UserId: "444455556666"}]}}
+  - action: EnableImageDeprecation
+    params: {ImageId: golden, DeprecateAt: "2026-01-05T10:00:00Z"}
+`
+
+// DescribeImages' IncludeDeprecated reaches the model, which answers it
+// (deprecation.go): an AMI shared with the partner and deprecated is listed
+// to the partner only when it asks for deprecated ones, and the server
+// does not call the parameter ignored.
+func TestIncludeDeprecatedOnTheWire(t *testing.T) {
+	ts := newLabServer(t, "settle", deprecationLabYAML)
+	ts.ec2(t, "Action=DescribeImages&Owner.1=self") // the lab's steps run
+	if status, body := ts.admin(t, "POST", adminClock, `{"advance":"2h"}`); status != 200 {
+		t.Fatalf("advance: %d %s", status, body)
+	}
+	list := func(extra string) string {
+		_, body := ts.call(t, "partner", "us-east-1", "Action=DescribeImages&Version=2016-11-15&ExecutableBy.1=self"+extra)
+		return body
+	}
+	if body := list(""); strings.Contains(body, "<name>golden</name>") {
+		t.Errorf("a deprecated AMI is listed to the partner without IncludeDeprecated:\n%s", body)
+	}
+	if body := list("&IncludeDeprecated=true"); !strings.Contains(body, "<name>golden</name>") {
+		t.Errorf("IncludeDeprecated=true does not list the deprecated AMI:\n%s", body)
+	}
+	for _, l := range ts.logs {
+		if strings.Contains(l, "not simulated") && strings.Contains(l, "IncludeDeprecated") {
+			t.Errorf("the server says it ignored IncludeDeprecated: %s", l)
+		}
+	}
+}
