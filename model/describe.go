@@ -299,7 +299,7 @@ func (w *World) DescribeInstances(c Caller, in DescribeInstancesInput) (out Desc
 
 // DescribeImagesInput filters DescribeImages like the API: Owners takes
 // account IDs, "self", "amazon" or "aws-marketplace"; ExecutableUsers takes
-// account IDs or "self".
+// account IDs, "self" or "all".
 type DescribeImagesInput struct {
 	ImageIds        []string `yaml:"ImageIds" json:"ImageIds,omitempty"`
 	Owners          []string `yaml:"Owners" json:"Owners,omitempty"`
@@ -396,6 +396,11 @@ func (w *World) DescribeImages(c Caller, in DescribeImagesInput) (out DescribeIm
 		}
 		return false
 	}
+	// ExecutableUsers keeps the AMIs shared by an explicit launch
+	// permission (S102): "all", the public ones; "self" or the caller's
+	// own ID, those shared with its account, its organization or its OU;
+	// another account's ID, those shared with that account by ID. Owning
+	// an AMI is an implicit permission, which it does not count.
 	execOK := func(im *Image) bool {
 		if len(in.ExecutableUsers) == 0 {
 			return true
@@ -407,8 +412,15 @@ func (w *World) DescribeImages(c Caller, in DescribeImagesInput) (out DescribeIm
 			} else if a := w.AccountID(u); a != "" {
 				id = a
 			}
-			if im.Owner == id || slices.Contains(im.LaunchPermissions, id) || im.Public {
+			switch {
+			case u == "all":
+				if im.Public {
+					return true
+				}
+			case slices.Contains(im.LaunchPermissions, id):
 				return true
+			case id == c.Account && im.Owner != id && !im.Public && w.canLaunch(id, im):
+				return true // shared with its organization or OU
 			}
 		}
 		return false

@@ -349,7 +349,7 @@ Public means everyone, secrets baked into the image included.`,
 		related: []string{"CopyImage", "ModifyImageAttribute", "RunInstances", "InvalidAMIID.Malformed"},
 		text: `Lists the AMIs you can launch in the caller's region: your own, public
 ones, and those shared with you. Filters: ImageIds, Owners (self, amazon,
-aws-marketplace or account IDs), ExecutableUsers (self or account IDs).
+aws-marketplace or account IDs), ExecutableUsers (self, account IDs or all: explicit launch permissions only).
 It is free and changes nothing.
 
 A deregistered AMI of yours still shows, as deregistered, for about an

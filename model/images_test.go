@@ -564,6 +564,67 @@ func TestLaunchPermissionForAnOrganization(t *testing.T) {
 	}
 }
 
+// TestExecutableUsersCountsExplicitGrantsOnly: DescribeImages'
+// ExecutableUsers scopes the list by explicit launch permissions (S102):
+// self gives what is shared with the caller's account or its organization,
+// another account's ID what is shared with that account by ID, all the
+// public AMIs; an owner's own AMIs (an implicit permission) and the public
+// ones come only from all.
+func TestExecutableUsersCountsExplicitGrantsOnly(t *testing.T) {
+	const org = "arn:aws:organizations::111122223333:organization/o-exampleorgid"
+	cfg := labConfig(1)
+	cfg.Accounts[1].OrganizationArn = org
+	l := newLab(t, cfg)
+	src := l.running(asStudent, labRun("al2023", "t3.micro"))
+	share := func(name string, p model.LaunchPermission) string {
+		ami := l.createImage(asStudent, src, name, true)
+		if p != (model.LaunchPermission{}) {
+			l.ok(l.w.ModifyImageAttribute(asStudent, model.ModifyImageAttributeInput{ImageId: ami,
+				LaunchPermission: &model.LaunchPermissionChange{Add: []model.LaunchPermission{p}}}))
+		}
+		return ami
+	}
+	byID := share("by-id", model.LaunchPermission{UserId: "444455556666"})
+	byOrg := share("by-org", model.LaunchPermission{OrganizationArn: org})
+	share("private", model.LaunchPermission{})
+	listed := func(c model.Caller, users ...string) (mine []string, public int) {
+		t.Helper()
+		out, err := l.w.DescribeImages(c, model.DescribeImagesInput{ExecutableUsers: users})
+		l.ok(err)
+		for _, im := range out.Images {
+			if im.Public {
+				public++
+			} else {
+				mine = append(mine, im.ID)
+			}
+		}
+		slices.Sort(mine)
+		return mine, public
+	}
+	both := []string{byID, byOrg}
+	slices.Sort(both)
+	for _, tc := range []struct {
+		name       string
+		c          model.Caller
+		users      []string
+		want       []string
+		wantPublic bool
+	}{
+		{"self: shared with the account or its organization", asPartner, []string{"self"}, both, false},
+		{"the caller's own ID, as self", asPartner, []string{"444455556666"}, both, false},
+		{"another account's ID: shared with it by ID only", asStudent, []string{"444455556666"}, []string{byID}, false},
+		{"the owner's self: its own AMIs are not shared with it", asStudent, []string{"self"}, nil, false},
+		{"all: the public AMIs", asPartner, []string{"all"}, nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, public := listed(tc.c, tc.users...)
+			if !slices.Equal(got, tc.want) || (public > 0) != tc.wantPublic {
+				t.Errorf("ExecutableUsers %v lists %v and %d public AMIs, want %v and public %v", tc.users, got, public, tc.want, tc.wantPublic)
+			}
+		})
+	}
+}
+
 // TestCopyImageCodesAsAWSReturnsThem: an unencrypted copy of an encrypted
 // AMI and a copy of another account's Marketplace AMI are InvalidRequest;
 // KmsKeyId without Encrypted is InvalidParameterDependency (S3, CopyImage).
