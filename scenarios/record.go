@@ -90,7 +90,9 @@ func (rec Record) logLine() string {
 	case RecordExpect:
 		what = "⚑ " + rec.Message
 	case RecordQuiz:
-		what = fmt.Sprintf("? quiz %s: %s", rec.Action, rec.Message)
+		// A question written over several lines reads as one here: the
+		// log's line would show its line breaks as \n.
+		what = fmt.Sprintf("? quiz %s: %s", rec.Action, strings.Join(strings.Fields(rec.Message), " "))
 	case RecordTask:
 		what = fmt.Sprintf("☑ task %s done: %s", rec.Action, rec.Message)
 	case RecordCheck:

@@ -23,3 +23,13 @@ func TestLogLinesEscapeTextFromTheFile(t *testing.T) {
 		}
 	}
 }
+
+// A quiz question written over several lines (a YAML block) is one line in
+// the log, its words joined by single spaces, with no \n in sight.
+func TestAMultiLineQuestionIsOneLogLine(t *testing.T) {
+	rec := Record{T: 0, Kind: RecordQuiz, Action: "copy-facts", Message: "A company copies an AMI.\nWhich TWO statements are true?\n"}
+	got := rec.logLine()
+	if strings.Contains(got, `\n`) || strings.Contains(got, "\n") || !strings.Contains(got, "A company copies an AMI. Which TWO statements are true?") {
+		t.Errorf("log line %q", got)
+	}
+}
