@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
@@ -181,6 +182,39 @@ func TestBillOffersNoLogLimit(t *testing.T) {
 		code := run(context.Background(), []string{cmd, "--help"}, strings.NewReader(""), &out, &errOut)
 		if got := strings.Contains(out.String()+errOut.String(), "-max-records"); got != want {
 			t.Errorf("%s --help lists -max-records: %v, want %v (exit %d)", cmd, got, want, code)
+		}
+	}
+}
+
+// bill --json carries what the text bill shows: the period, the month
+// ahead at list price and after the free tier, and the waste findings
+// (here the cleanup exercise's idle volume and stopped instance).
+func TestBillJSONHasThePeriodTheMonthAheadAndTheWaste(t *testing.T) {
+	out, errs, code := ec2sim(t, "bill", "exercise-cleanup", "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var b struct {
+		From, To     string
+		MonthAhead   string `json:"month_ahead_usd"`
+		AfterFree    string `json:"month_ahead_after_free_tier_usd"`
+		Waste        []struct{ Resource, Kind string }
+		Total        string `json:"total_usd"`
+		RunRatePerHr string `json:"run_rate_usd_per_hour"`
+	}
+	if err := json.Unmarshal([]byte(out), &b); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	text, _, _ := ec2sim(t, "bill", "exercise-cleanup")
+	if b.From == "" || b.To <= b.From || b.MonthAhead == "" || b.AfterFree == "" {
+		t.Errorf("period %q → %q, month ahead %q / %q", b.From, b.To, b.MonthAhead, b.AfterFree)
+	}
+	if len(b.Waste) == 0 || !strings.Contains(text, "Waste") {
+		t.Fatalf("%d findings in the JSON; the text bill:\n%s", len(b.Waste), text)
+	}
+	for _, f := range b.Waste {
+		if f.Resource == "" || f.Kind == "" || !strings.Contains(text, f.Resource) {
+			t.Errorf("finding %+v is not the text bill's", f)
 		}
 	}
 }

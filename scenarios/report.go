@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"github.com/ec2sim/ec2sim/model"
+	"time"
 )
 
 // Report is the machine-readable result of a run: the JSON document of
@@ -18,6 +19,10 @@ type Report struct {
 // BillJSON is the bill at the end of the run. Money is a decimal string of
 // dollars with six decimals ("0.016400"): exact, never a float.
 type BillJSON struct {
+	// The period billed: the scenario's start and the bill's time, on its
+	// calendar (RFC 3339, UTC).
+	From       string `json:"from"`
+	To         string `json:"to"`
 	TotalUSD   string `json:"total_usd"`
 	RunRateUSD string `json:"run_rate_usd_per_hour"`
 	// What a 730-hour month of what meters now would cost if nothing
@@ -27,6 +32,18 @@ type BillJSON struct {
 	MonthAheadAfterFreeUSD string         `json:"month_ahead_after_free_tier_usd"`
 	Lines                  []BillLineJSON `json:"lines"`
 	Series                 []CostPoint    `json:"series"`
+	// Waste is the bill's findings, as `ec2sim bill` lists them: what is
+	// billed for nothing (model.World.Waste), most expensive first.
+	Waste []WasteJSON `json:"waste"`
+}
+
+// WasteJSON is one waste finding.
+type WasteJSON struct {
+	Resource   string `json:"resource"`
+	Name       string `json:"name"`
+	Kind       string `json:"kind"`
+	Message    string `json:"message"`
+	MonthlyUSD string `json:"monthly_usd"`
 }
 
 // BillLineJSON is one bill line.
@@ -139,7 +156,13 @@ func (r *Run) Report() Report {
 		})
 	}
 	rep.Resources = CollectResources(w)
-	rep.Bill = billJSON(w.Bill(), w.RunRate(), w.MonthAhead(), r.Series)
+	b := w.Bill()
+	rep.Bill = billJSON(b, w.RunRate(), w.MonthAhead(), r.Series)
+	rep.Bill.From, rep.Bill.To = w.Clock().At(0).Format(time.RFC3339), w.Clock().At(b.At).Format(time.RFC3339)
+	rep.Bill.Waste = []WasteJSON{}
+	for _, f := range w.Waste() {
+		rep.Bill.Waste = append(rep.Bill.Waste, WasteJSON{Resource: f.Resource, Name: f.Name, Kind: string(f.Kind), Message: f.Message, MonthlyUSD: f.Monthly.String()})
+	}
 	return rep
 }
 
