@@ -251,15 +251,7 @@ checks:
   - {at: 159s, expect: snap.progress == 99 and snap.state == "pending"}
   - {at: 3m, expect: snap.progress == 100 and snap.state == "completed"}
 `
-	sc, diags := Parse("progress.yaml", []byte(src))
-	if sc == nil || diags.Errors() > 0 {
-		t.Fatal(diags)
-	}
-	r, err := sc.NewRun(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.RunToEnd()
+	sc, r := ranToEnd(t, "progress.yaml", src)
 	if len(r.Checks) != len(sc.Checks) {
 		t.Fatalf("%d of %d checks ran", len(r.Checks), len(sc.Checks))
 	}

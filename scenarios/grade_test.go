@@ -174,15 +174,7 @@ quiz:
 `
 
 func TestGrade(t *testing.T) {
-	sc, diags := Parse("grade-lab.yaml", []byte(gradeLab))
-	if sc == nil || diags.Errors() > 0 {
-		t.Fatal(diags)
-	}
-	r, err := sc.NewRun(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.RunToEnd()
+	sc, r := ranToEnd(t, "grade-lab.yaml", gradeLab)
 	sheet, err := ParseAnswers("a.yaml", []byte(`grade-lab:
   late: {answer: B, hints: 1}
   early: a
@@ -275,15 +267,7 @@ checks:
   - name: terminated
     expect: web.state == "terminated"
 `
-	sc, diags := Parse("unexpected.yaml", []byte(src))
-	if sc == nil {
-		t.Fatal(diags.Error())
-	}
-	r, err := sc.NewRun(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.RunToEnd()
+	_, r := ranToEnd(t, "unexpected.yaml", src)
 	failRows := 0
 	for _, res := range Grade(r, AnswerSheet{}).Results {
 		if res.Kind != ResultQuiz && !res.Pass {

@@ -85,15 +85,7 @@ func TestEveryNumberNotationIsRangeChecked(t *testing.T) {
 // loads and replays.
 func TestEmptyStepsIsAWorldToActIn(t *testing.T) {
 	src := "name: lab\nsteps: []\nsandbox:\n  - at: 10s\n    action: CreateVolume\n    name: data\n    params: {AvailabilityZone: us-east-1a, Size: 8}\n"
-	sc, diags := Parse("lab.yaml", []byte(src))
-	if diags.Errors() > 0 {
-		t.Fatal(diags)
-	}
-	r, err := sc.NewRun(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.RunToEnd()
+	_, r := ranToEnd(t, "lab.yaml", src)
 	if _, ok := r.World.Volume("data"); !ok {
 		t.Error("the sandbox action did not replay")
 	}
@@ -114,15 +106,7 @@ steps:
     params: {ImageId: al2023, InstanceType: t3.micro, Placement: {AvailabilityZone: us-east-1z}}
     expect_error: InvalidParameterValue
 `
-	sc, diags := Parse("teach.yaml", []byte(src))
-	if sc == nil {
-		t.Fatal(diags.Error())
-	}
-	r, err := sc.NewRun(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.RunToEnd()
+	_, r := ranToEnd(t, "teach.yaml", src)
 	for _, x := range r.Expectations {
 		if !x.OK() {
 			t.Errorf("%s: want %s, got %q (%s)", x.Step.Pos, x.Want, x.Got, x.Msg)

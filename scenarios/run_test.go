@@ -17,15 +17,7 @@ steps:
     action: AZImpairment
     params: {AvailabilityZone: us-east-1a, Duration: 30d}
 `
-	sc, diags := Parse("beyond.yaml", []byte(src))
-	if sc == nil {
-		t.Fatal(diags.Error())
-	}
-	r, err := sc.NewRun(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.RunToEnd()
+	_, r := ranToEnd(t, "beyond.yaml", src)
 	if r.World.Now() > MaxHorizon {
 		t.Errorf("the run went on to %s, past the %s horizon", r.World.Now(), MaxHorizon)
 	}
@@ -244,4 +236,20 @@ checks:
 			t.Errorf("check %q: %t %q, discarding %t %q", a.Check.Name, a.Pass, a.Got, b.Pass, b.Got)
 		}
 	}
+}
+
+// ranToEnd parses src as the scenario file named file and runs it to its
+// end, failing the test at once if it does not parse or cannot start.
+func ranToEnd(t *testing.T, file, src string) (*Scenario, *Run) {
+	t.Helper()
+	sc, diags := Parse(file, []byte(src))
+	if sc == nil || diags.Errors() > 0 {
+		t.Fatal(diags)
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	return sc, r
 }
