@@ -33,14 +33,11 @@ var notSimulated = []string{
 	// (DescribeVpcs, DescribeSubnets: one default VPC, a subnet per zone);
 	// the actions whose request has MaxResults and NextToken page for real.
 	"MaxResults", "NextToken",
-	"Monitoring.Enabled", "CreditSpecification.CpuCredits", "MetadataOptions", "IamInstanceProfile",
-	"PrivateDnsNameOptions", "MaintenanceOptions", "CapacityReservationSpecification", "EnclaveOptions",
+	"Monitoring.Enabled", "CreditSpecification.CpuCredits", "IamInstanceProfile",
+	"PrivateDnsNameOptions", "MaintenanceOptions", "EnclaveOptions",
 	"NetworkInterface.N.SubnetId", "NetworkInterface.N.DeleteOnTermination", "NetworkInterface.N.SecurityGroupId",
 	"NetworkInterface.N.Description", "NetworkInterface.N.PrivateIpAddress",
 	"AdditionalInfo", "SkipOsShutdown", "ImdsSupport", "SriovNetSupport",
-	// DescribeImages: no image is deprecated or disabled in the model, so
-	// including them changes nothing (Terraform's aws_ami sends it).
-	"IncludeDeprecated", "IncludeDisabled",
 }
 
 // wireAliases rewrite a wire parameter an action's CLI sends into the form
