@@ -20,9 +20,11 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 			"Exits 1 when anything failed. With no arguments it tests the built-in library.\n\n"+
 			"An exercise with a solution: plays the solution and fails any task it does not\n"+
 			"reach; without one, tasks not done are listed as open, not failed.\n\n"+
-			"Answers: a YAML file {scenario-name: {quiz-id: b}} (or {quiz-id: {answer: b, hints: 1}}\n"+
-			"to charge hint penalties), or inline as id=b,id2=c for every scenario.")
-	answersFlag := fs.String("answers", "", "quiz answers: a YAML file, or id=letter pairs separated by commas")
+			"Answers: inline as id=b,id2=c for every scenario, with the letters of a\n"+
+			"multiple-response question separated by commas too (id=a,c,id2=b); or a YAML\n"+
+			"file {scenario-name: {quiz-id: b}}, where an answer may be a list ([a, c]) or\n"+
+			"{answer: b, hints: 1} to charge hint penalties.")
+	answersFlag := fs.String("answers", "", "quiz answers: a YAML file, or id=letter pairs separated by commas (id=a,c for several letters)")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	lim := limitFlags(fs)
 	pos, code, ok := parseArgs(fs, args)

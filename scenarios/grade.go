@@ -132,16 +132,32 @@ func (s AnswerSheet) For(name string) map[string]Answer {
 	return s.Every
 }
 
-// InlineAnswers reads answers written "id=b,id2=c", which apply to every
-// scenario and take no hints.
+// InlineAnswers reads answers written on one line, "id=b,id2=c", which
+// apply to every scenario and take no hints. The letters of a
+// multiple-response answer are separated by commas too, "id=a,c,id2=b": a
+// piece without "=" is one more letter of the answer before it, which is
+// unambiguous, as every answer starts with its quiz id and "=". (Letters
+// separated by spaces, "id=a c", read the same: Response splits on both.)
 func InlineAnswers(s string) (AnswerSheet, error) {
 	every := map[string]Answer{}
-	for _, pair := range strings.Split(s, ",") {
-		id, choice, ok := strings.Cut(strings.TrimSpace(pair), "=")
-		if !ok || id == "" || choice == "" {
-			return AnswerSheet{}, fmt.Errorf("%q: write quiz-id=letter", pair)
+	last := ""
+	for _, piece := range strings.Split(s, ",") {
+		piece = strings.TrimSpace(piece)
+		id, choice, ok := strings.Cut(piece, "=")
+		switch {
+		case ok && id != "" && choice != "":
+			if _, dup := every[id]; dup {
+				return AnswerSheet{}, fmt.Errorf("%q is answered twice", id)
+			}
+			every[id] = Answer{Choice: choice}
+			last = id
+		case !ok && last != "" && len(piece) == 1 && strings.ContainsAny(strings.ToLower(piece), "abcdefghijklmnopqrstuvwxyz"):
+			a := every[last]
+			a.Choice += "," + piece
+			every[last] = a
+		default:
+			return AnswerSheet{}, fmt.Errorf("%q: write quiz-id=letter, and more letters after commas for a multiple-response question (id=a,c)", piece)
 		}
-		every[id] = Answer{Choice: choice}
 	}
 	return AnswerSheet{Every: every}, nil
 }
