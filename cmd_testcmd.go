@@ -23,7 +23,9 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 			"Answers: inline as id=b,id2=c for every scenario, with the letters of a\n"+
 			"multiple-response question separated by commas too (id=a,c,id2=b); or a YAML\n"+
 			"file {scenario-name: {quiz-id: b}}, where an answer may be a list ([a, c]) or\n"+
-			"{answer: b, hints: 1} to charge hint penalties.")
+			"{answer: b, hints: 1} to charge hint penalties. Every scenario, quiz id and letter\n"+
+			"they name must be one being tested: a typo is an error (exit 2), never a question\n"+
+			"left unanswered.")
 	answersFlag := fs.String("answers", "", "quiz answers: a YAML file, or id=letter pairs separated by commas (id=a,c for several letters)")
 	asJSON := fs.Bool("json", false, "print the results as JSON")
 	lim := limitFlags(fs)
@@ -62,6 +64,14 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 				continue
 			}
 			scs = append(scs, sc)
+		}
+	}
+	if len(invalid) == 0 { // else a name the sheet gives may be an invalid file's
+		if probs := sheet.Check(scs); len(probs) > 0 {
+			for _, p := range probs {
+				e.errorf("--answers: %s", p)
+			}
+			return exitUsage
 		}
 	}
 	var reports []scenarios.Grades

@@ -8,6 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/sim"
 )
 
@@ -78,19 +79,28 @@ func (q Quiz) Right() []int {
 	return q.Answers
 }
 
-// Response reads a response written as letters: "b", or "a, c" (commas or
-// spaces between) for a multiple-response question. It is false when a
-// letter is not one of q's choices.
+// Response reads a response written as letters: "b", or "a,c" (commas or
+// spaces between, "a, c" and "a c" alike) for a multiple-response question.
+// It is false when a letter is not one of q's choices, or none is given.
 func (q Quiz) Response(s string) ([]int, bool) {
+	out, err := q.response(s)
+	return out, err == nil
+}
+
+// response is Response with the reason a response cannot be read.
+func (q Quiz) response(s string) ([]int, error) {
 	var out []int
 	for _, l := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
 		i, ok := q.Choice(l)
 		if !ok {
-			return nil, false
+			return nil, fmt.Errorf("%q is not one of its choices, a to %s", l, Letter(len(q.Choices)-1))
 		}
 		out = append(out, i)
 	}
-	return out, len(out) > 0
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no letter given; its choices are a to %s", Letter(len(q.Choices)-1))
+	}
+	return out, nil
 }
 
 // Letters names choices by their letters: "a, c".
@@ -122,6 +132,7 @@ type Answer struct {
 type AnswerSheet struct {
 	ByScenario map[string]map[string]Answer // scenario name → quiz id → answer
 	Every      map[string]Answer            // quiz id → answer, for any scenario ByScenario does not name
+	File       string                       // the answers file it was read from, for messages; "" inline
 }
 
 // For returns the answers for the scenario called name, by quiz id.
@@ -171,7 +182,7 @@ func ParseAnswers(name string, data []byte) (AnswerSheet, error) {
 	if err := yaml.Unmarshal(data, &raw); err != nil {
 		return AnswerSheet{}, fmt.Errorf("%s: %v (expected {scenario-name: {quiz-id: letter}})", name, err)
 	}
-	sheet := AnswerSheet{ByScenario: map[string]map[string]Answer{}}
+	sheet := AnswerSheet{ByScenario: map[string]map[string]Answer{}, File: name}
 	for scName, qs := range raw {
 		sheet.ByScenario[scName] = map[string]Answer{}
 		for id, n := range qs {
@@ -183,6 +194,111 @@ func ParseAnswers(name string, data []byte) (AnswerSheet, error) {
 		}
 	}
 	return sheet, nil
+}
+
+// Check reports every answer of the sheet that cannot be graded on the
+// scenarios graded, one line each: a scenario name none of them has, a
+// quiz id that is not one of the scenario's questions, a response that is
+// not letters of the question's choices. An answer for every scenario
+// (Every) must fit a question of one of those it applies to. A typo in an
+// answer sheet must never pass for a question left unanswered, which is not
+// scored and fails nothing.
+func (s AnswerSheet) Check(graded []*Scenario) []string {
+	byName := map[string][]*Scenario{}
+	var names []string
+	var takers []*Scenario // the scenarios Every applies to
+	for _, sc := range graded {
+		if byName[sc.Name] == nil {
+			names = append(names, sc.Name)
+		}
+		byName[sc.Name] = append(byName[sc.Name], sc)
+		if _, ok := s.ByScenario[sc.Name]; !ok {
+			takers = append(takers, sc)
+		}
+	}
+	where := func(path string) string {
+		if s.File != "" {
+			return s.File + ": " + path
+		}
+		return path
+	}
+	var out []string
+	for _, name := range sortedKeys(s.ByScenario) {
+		scs := byName[name]
+		if len(scs) == 0 {
+			out = append(out, fmt.Sprintf("%s: no scenario of this name is being tested%s", where(name), didYouMean(name, names)))
+			continue
+		}
+		for _, id := range sortedKeys(s.ByScenario[name]) {
+			switch msg, unknown := answerProblem(scs, id, s.ByScenario[name][id]); {
+			case unknown && s.File != "":
+				out = append(out, s.File+": "+msg)
+			case unknown:
+				out = append(out, msg)
+			case msg != "":
+				out = append(out, where(name+"."+id)+": "+msg)
+			}
+		}
+	}
+	for _, id := range sortedKeys(s.Every) {
+		if msg, _ := answerProblem(takers, id, s.Every[id]); msg != "" {
+			out = append(out, where(id+"="+s.Every[id].Choice)+": "+msg)
+		}
+	}
+	return out
+}
+
+// answerProblem says why a cannot answer question id of the scenarios scs,
+// or "", and whether it is because none of them has such a question (the
+// message then names the scenario).
+func answerProblem(scs []*Scenario, id string, a Answer) (msg string, unknown bool) {
+	var ids []string
+	found := false
+	for _, sc := range scs {
+		for _, q := range sc.Quizzes {
+			if !slices.Contains(ids, q.ID) {
+				ids = append(ids, q.ID)
+			}
+			if q.ID != id {
+				continue
+			}
+			found = true
+			if _, err := q.response(a.Choice); err != nil {
+				if len(scs) > 1 {
+					return fmt.Sprintf("%v (the question of %s)", err, sc.Name), false
+				}
+				return err.Error(), false
+			}
+		}
+	}
+	if found {
+		return "", false
+	}
+	msg = fmt.Sprintf("no scenario being tested has a question %q", id)
+	if len(scs) == 1 {
+		msg = fmt.Sprintf("%s has no question %q", scs[0].Name, id)
+	}
+	switch hint := didYouMean(id, ids); {
+	case hint != "":
+		msg += hint
+	case len(ids) == 0 && len(scs) == 1:
+		msg += " (it has no quiz)"
+	case len(ids) > 0 && len(ids) <= 8 && len(scs) == 1:
+		msg += "; its questions: " + strings.Join(ids, ", ")
+	case len(ids) > 0 && len(ids) <= 8:
+		slices.Sort(ids)
+		msg += "; the questions are " + strings.Join(ids, ", ")
+	}
+	return msg, true
+}
+
+// didYouMean is `; did you mean "x"?` for the known word closest to got,
+// from model.Suggest, or "".
+func didYouMean(got string, known []string) string {
+	if s := model.Suggest(got, known); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
+	}
+	return ""
 }
 
 // ResultKind says what a graded item is. The strings are part of the JSON

@@ -130,6 +130,72 @@ func TestAnswerSheets(t *testing.T) {
 	}
 }
 
+// An answer sheet's typo is an error that names the nearest right word,
+// never a question silently left unanswered.
+func TestAnswerSheetCheckReportsWhatCannotBeGraded(t *testing.T) {
+	parse := func(name, src string) *Scenario {
+		sc, diags := Parse(name+".yaml", []byte(src))
+		if sc == nil {
+			t.Fatal(diags)
+		}
+		return sc
+	}
+	const quiz = `
+steps: []
+end: 1h
+quiz:
+  - {id: image-contents, question: Q, choices: [one, two, three], answer: b, explanation: E.}
+  - {id: copy-facts, question: Q, choices: [one, two, three, four], answer: [b, d], explanation: E.}
+`
+	tutorial := parse("tutorial", "name: console-tutorial"+quiz)
+	other := parse("other", "name: other\nsteps: []\nend: 1h\nquiz:\n  - {id: only-here, question: Q, choices: [one, two], answer: a, explanation: E.}\n")
+	file := func(src string) AnswerSheet {
+		s, err := ParseAnswers("a.yaml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	inline := func(src string) AnswerSheet {
+		s, err := InlineAnswers(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	for _, c := range []struct {
+		rule   string
+		sheet  AnswerSheet
+		graded []*Scenario
+		want   string // "" for no problem
+	}{
+		{"a misspelt scenario name is an error with the nearest name", file("console-tutoral: {image-contents: b}"), []*Scenario{tutorial},
+			`a.yaml: console-tutoral: no scenario of this name is being tested; did you mean "console-tutorial"?`},
+		{"a misspelt quiz id is an error with the nearest id", file("console-tutorial: {image-contnets: b}"), []*Scenario{tutorial},
+			`a.yaml: console-tutorial has no question "image-contnets"; did you mean "image-contents"?`},
+		{"a letter past the choices is an error", file("console-tutorial: {image-contents: d}"), []*Scenario{tutorial},
+			`a.yaml: console-tutorial.image-contents: "d" is not one of its choices, a to c`},
+		{"a letter past the choices in a list is an error", file("console-tutorial: {copy-facts: [b, e]}"), []*Scenario{tutorial},
+			`a.yaml: console-tutorial.copy-facts: "e" is not one of its choices, a to d`},
+		{"an inline id no scenario has is an error listing the questions", inline("nosuch=b"), []*Scenario{tutorial},
+			`nosuch=b: console-tutorial has no question "nosuch"; its questions: image-contents, copy-facts`},
+		{"a misspelt inline id is an error with the nearest id", inline("copy-fact=b,d"), []*Scenario{tutorial, other},
+			`copy-fact=b,d: no scenario being tested has a question "copy-fact"; did you mean "copy-facts"?`},
+		{"an inline letter past the choices is an error", inline("image-contents=b,x"), []*Scenario{tutorial},
+			`image-contents=b,x: "x" is not one of its choices, a to c`},
+		{"an inline answer needs a question in one of the scenarios only", inline("only-here=a,copy-facts=b,d"), []*Scenario{tutorial, other}, ""},
+		{"a wrong answer is no problem of the sheet: it is graded wrong", file("console-tutorial: {image-contents: a, copy-facts: [a, b]}"), []*Scenario{tutorial}, ""},
+		{"a file naming every scenario tested is fine", file("console-tutorial: {image-contents: b}\nother: {only-here: a}"), []*Scenario{tutorial, other}, ""},
+	} {
+		t.Run(c.rule, func(t *testing.T) {
+			got := strings.Join(c.sheet.Check(c.graded), "\n")
+			if got != c.want {
+				t.Errorf("Check =\n%s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+}
+
 const gradeLab = `
 name: grade-lab
 setup:
