@@ -14,7 +14,11 @@ func cmdGrade(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "grade", "LAB SUBMISSION...|DIR [--json|--csv]",
 		"Grades a class: replays each submission's actions on LAB (the instructor's copy)\n"+
 			"and applies LAB's own tasks, checks and answer key; a submission's own rules never\n"+
-			"count. Prints one row per student: tasks done, points, hints used, quiz score, total.\n"+
+			"count. The actions are replayed, so a task counts only if it is really done; the\n"+
+			"answers and hints taken are as the file reports them (self-reported: nothing in a\n"+
+			"file made on the student's machine can prove them; a file without its hints: record\n"+
+			"is warned about). Prints one row per student: tasks done, points, hints used, quiz\n"+
+			"score, total.\n"+
 			"A submission that cannot be read or does not fit the lab gets its own row with the\n"+
 			"reason; the others are still graded. A directory means every *.yaml in it.\n"+
 			"Exits 1 when any student falls short (a task not done, a check failed, a question\n"+

@@ -488,8 +488,10 @@ type StudentGrade struct {
 // GradeSubmission replays a submission's actions on the instructor's lab
 // (lab, parsed from labSrc) and grades the result with the lab's own tasks,
 // checks and answer key. Nothing of the submission but the student's
-// actions, answers and hints taken counts. A submission made on another
-// version of the lab is graded against this one, with a warning.
+// actions, answers and hints taken counts; the answers and hints are as the
+// file reports them (see Submission). A submission made on another version
+// of the lab is graded against this one, with a warning, and so is one
+// without the hints record every written submission has.
 func GradeSubmission(lab *Scenario, labSrc []byte, sub *Submission) StudentGrade {
 	row := StudentGrade{Student: sub.Student, File: sub.File, Tasks: len(lab.Tasks), QuizMax: lab.QuizPoints()}
 	row.MaxTotal = lab.TaskPoints() + row.QuizMax
@@ -503,6 +505,9 @@ func GradeSubmission(lab *Scenario, labSrc []byte, sub *Submission) StudentGrade
 		row.Warnings = append(row.Warnings, "it does not say which version of the lab it was made on; graded against this one")
 	default:
 		row.Warnings = append(row.Warnings, "it was made on another version of the lab; graded against this one")
+	}
+	if !sub.HasHints && !sub.Export && len(lab.Tasks) > 0 {
+		row.Warnings = append(row.Warnings, "it has no hints: record, which ec2sim always writes: graded as if no task hint was taken")
 	}
 	if len(sub.Ignored) > 0 {
 		row.Warnings = append(row.Warnings, "ignored (a submission's own rules never grade it): "+strings.Join(sub.Ignored, ", "))

@@ -18,8 +18,14 @@ import (
 // identity, the student's actions, quiz answers and hints taken, and an
 // optional student id. It never holds the lab's tasks, checks or answer
 // key: `ec2sim grade` replays the actions on the instructor's own copy of
-// the lab and grades with that copy's rules, so editing a submission can
-// change only what the student did.
+// the lab and grades with that copy's rules, so editing a submission cannot
+// change the rules. What it records of the student is the student's to
+// write: the actions are replayed, so they count only if they work on the
+// lab, but the answers and the hints taken are taken on trust. Nothing
+// here can prove them: the file is made on the student's machine, and any
+// digest ec2sim wrote there the student could recompute after an edit.
+// lab_sha256 says which lab text was played, not that the file is as it
+// was written.
 
 // SubmissionVersion is the format of the submission files this package
 // writes and reads.
@@ -52,6 +58,8 @@ type Submission struct {
 	Actions   *yaml.Node // a sequence, the shape of a sandbox; bound to the lab when graded
 	Answers   map[string]Answer
 	Hints     map[string]int // task id → hints taken
+	HasHints  bool           // the file has a hints: record, as every submission ec2sim writes does
+	Export    bool           // a scenario export read as a submission: it has no answers or hints
 	Ignored   []string       // keys of the file that do not count (checks, steps …)
 }
 
@@ -130,6 +138,7 @@ func ParseSubmission(file string, data []byte) (*Submission, error) {
 	top := doc.Content[0]
 	sub := &Submission{File: file, Answers: map[string]Answer{}, Hints: map[string]int{}}
 	export := mapValue(top, subVersion) == nil && mapValue(top, "sandbox") != nil
+	sub.Export = export
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k, v := top.Content[i].Value, top.Content[i+1]
 		var err error
@@ -162,6 +171,7 @@ func ParseSubmission(file string, data []byte) (*Submission, error) {
 			}
 		case k == subHints:
 			err = v.Decode(&sub.Hints)
+			sub.HasHints = true
 		}
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %s: %v", top.Content[i].Line, k, err)

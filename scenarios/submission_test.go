@@ -253,3 +253,35 @@ func TestUnreadableSubmissionsSayWhy(t *testing.T) {
 		}
 	}
 }
+
+// Hints taken are what the submission reports: nothing can prove them (the
+// student's machine writes the file). A file without the hints record that
+// every written submission has is graded without penalties, but its row
+// says so; a hint count edited down cannot be told from a true one.
+func TestDeletedHintsAreChargedNothingButWarned(t *testing.T) {
+	sc, src := cleanupLab(t)
+	s := solve(t, sc, src, rightActions)
+	if _, err := s.TakeHint("orphans"); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := s.Submission("dan")
+	honest := GradeSubmission(sc, src, submit(t, s, "dan"))
+	if honest.HintsUsed != 1 || len(honest.Warnings) != 0 {
+		t.Fatalf("the submission as written: %+v", honest)
+	}
+	i := strings.Index(string(data), "\nhints:")
+	if i < 0 {
+		t.Fatalf("no hints record in\n%s", data)
+	}
+	sub, err := ParseSubmission("dan.yaml", data[:i+1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := GradeSubmission(sc, src, sub)
+	if edited.HintsUsed != 0 || edited.TaskPoints != honest.TaskPoints+1 {
+		t.Errorf("without hints: the grade is the file's word: %+v", edited)
+	}
+	if len(edited.Warnings) != 1 || !strings.Contains(edited.Warnings[0], "no hints: record") || !strings.Contains(edited.Note(), "no hints: record") {
+		t.Errorf("a submission without its hints record is not warned about: %+v", edited.Warnings)
+	}
+}
