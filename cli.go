@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/scenarios"
 	"github.com/ec2sim/ec2sim/scenarios/files"
 )
@@ -90,7 +91,7 @@ Commands:
 	}
 	fmt.Fprint(w, `
 A scenario is a YAML file, or the NAME of a built-in one (ec2sim list).
-Run "ec2sim COMMAND --help" for a command's flags.
+Run "ec2sim help COMMAND" or "ec2sim COMMAND --help" for a command's flags.
 
 Exit codes: 0 ok, 1 a check or expectation failed, 2 usage error,
 3 invalid or missing scenario, 130 interrupted.
@@ -102,11 +103,19 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		args = []string{"play"}
 	}
 	switch args[0] {
-	case "-h", "-help", "--help", "help":
+	case "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK
+	case "help":
+		if len(args) == 1 {
+			usage(stdout)
+			return exitOK
+		}
+		args = []string{args[1], "--help"} // `help run` is `run --help`
 	}
+	var names []string
 	for _, c := range commands() {
+		names = append(names, c.name)
 		if c.name == args[0] {
 			if c.interactive {
 				// The terminal itself: the UI needs the real file.
@@ -119,9 +128,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return out.finish(e, c.run(ctx, e, args[1:]))
 		}
 	}
-	fmt.Fprintf(stderr, "ec2sim: unknown command %q\n", args[0])
-	usage(stderr)
+	fmt.Fprintf(stderr, "ec2sim: unknown command %q%s; ec2sim --help lists the commands\n", scenarios.Text(args[0]), didYouMean(args[0], names, ""))
 	return exitUsage
+}
+
+// didYouMean is " (did you mean x?)" for the known word nearest got, by
+// model.Suggest, with prefix before it (as "--" for a flag), or "".
+func didYouMean(got string, known []string, prefix string) string {
+	if s := model.Suggest(got, known); s != "" {
+		return fmt.Sprintf(" (did you mean %s%s?)", prefix, s)
+	}
+	return ""
 }
 
 // checkedWriter is every command's stdout. It stops writing at the first
@@ -184,26 +201,38 @@ func (c *checkedWriter) finish(e *env, code int) int {
 	return code
 }
 
-// newFlags makes a command's flag set with a help text that teaches.
+// newFlags makes a command's flag set with a help text that teaches. The
+// help, asked for, is the command's output (stdout); errors go to stderr.
 func newFlags(e *env, name, args, about string) *flag.FlagSet {
 	fs := flag.NewFlagSet("ec2sim "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: ec2sim %s %s\n\n%s\n\nFlags:\n", name, args, about)
+		fmt.Fprintf(e.stdout, "Usage: ec2sim %s %s\n\n%s\n\nFlags:\n", name, args, about)
+		out := fs.Output()
+		fs.SetOutput(e.stdout)
 		fs.PrintDefaults()
+		fs.SetOutput(out)
 	}
 	return fs
 }
 
 // parseArgs parses flags anywhere among the arguments ("run x.yaml --json").
+// --help prints the command's help; a bad flag is one line on stderr, with
+// the nearest flag for a misspelt one and where the help is, never the
+// whole help.
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, int, bool) {
+	help, out := fs.Usage, fs.Output()
+	fs.Usage = func() {} // the flag package calls it on every error too
+	fs.SetOutput(io.Discard)
+	defer func() { fs.Usage = help; fs.SetOutput(out) }()
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(io.Discard)
+				help()
 				return nil, exitOK, false
 			}
+			fmt.Fprintf(out, "%s: %s; %s --help lists the flags\n", fs.Name(), scenarios.Text(flagError(fs, err)), fs.Name())
 			return nil, exitUsage, false
 		}
 		args = fs.Args()
@@ -213,6 +242,22 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, int, bool) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
+}
+
+// flagError rewords the flag package's error in the spelling the help
+// uses (--seed, not -seed), and names the nearest flag for an unknown one.
+// The flag package's messages have read the same since Go 1.
+func flagError(fs *flag.FlagSet, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		return "unknown flag --" + name + didYouMean(name, names, "--")
+	}
+	for _, p := range []string{"flag -", "flag needs an argument: -", "for -"} {
+		msg = strings.Replace(msg, p, strings.TrimSuffix(p, "-")+"--", 1)
+	}
+	return msg
 }
 
 // limitFlags adds the flags that bound what an untrusted scenario file may

@@ -218,3 +218,24 @@ func TestBillJSONHasThePeriodTheMonthAheadAndTheWaste(t *testing.T) {
 		}
 	}
 }
+
+// A bad command line gets one line, prefixed like Go's own tools, with the
+// nearest right word from the one suggestion helper and where the help is:
+// never the whole help.
+func TestUsageErrorsAreOneLineWithTheNearestWord(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "console-tutorial", "--sed", "3"}, "ec2sim run: unknown flag --sed (did you mean --seed?); ec2sim run --help lists the flags\n"},
+		{[]string{"list", "--jsn"}, "ec2sim list: unknown flag --jsn (did you mean --json?); ec2sim list --help lists the flags\n"},
+		{[]string{"run", "console-tutorial", "--seed"}, "ec2sim run: flag needs an argument: --seed; ec2sim run --help lists the flags\n"},
+		{[]string{"rn"}, "ec2sim: unknown command \"rn\" (did you mean run?); ec2sim --help lists the commands\n"},
+		{[]string{"help", "rn"}, "ec2sim: unknown command \"rn\" (did you mean run?); ec2sim --help lists the commands\n"},
+	} {
+		out, errs, code := ec2sim(t, c.args...)
+		if code != exitUsage || out != "" || errs != c.want {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit %d and %q", c.args, code, out, errs, exitUsage, c.want)
+		}
+	}
+}

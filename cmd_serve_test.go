@@ -14,13 +14,13 @@ import (
 )
 
 func TestServeHelpTeachesClockModesAndSafety(t *testing.T) {
-	_, errs, code := ec2sim(t, "serve", "--help")
+	out, _, code := ec2sim(t, "serve", "--help")
 	if code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
 	for _, want := range []string{"wall", "step:DUR", "settle", "manual", "never needs real credentials", "--endpoint-url", "--allow-remote",
 		"AKIA", "get-caller-identity", "loopback", "pending", "docs/serve.md"} {
-		if !strings.Contains(errs, want) {
+		if !strings.Contains(out, want) {
 			t.Errorf("serve --help does not mention %q", want)
 		}
 	}

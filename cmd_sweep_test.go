@@ -76,7 +76,7 @@ func TestSweepBadFlags(t *testing.T) {
 		{"negative seed", []string{"console-tutorial", "--runs", "3", "--seed", "-1"}, exitUsage, "invalid value"},
 		{"seeds past the largest", []string{"console-tutorial", "--runs", "3", "--seed", "18446744073709551614"}, exitUsage, "past the largest seed"},
 		{"no workers", []string{"console-tutorial", "--runs", "3", "--workers", "0"}, exitUsage, "--workers must be at least 1"},
-		{"unknown flag", []string{"console-tutorial", "--runs", "3", "--run", "2"}, exitUsage, "flag provided but not defined"},
+		{"unknown flag", []string{"console-tutorial", "--runs", "3", "--run", "2"}, exitUsage, "unknown flag --run (did you mean --runs?)"},
 		{"no scenario", []string{"--runs", "3"}, exitUsage, "sweep takes one scenario"},
 		{"two scenarios", []string{"console-tutorial", "billing", "--runs", "3"}, exitUsage, "sweep takes one scenario"},
 		{"no such scenario", []string{"nosuch", "--runs", "3"}, exitInvalid, `no built-in scenario "nosuch"`},
@@ -96,9 +96,9 @@ func TestSweepBadFlags(t *testing.T) {
 	if _, errs, code := ec2sim(t, "sweep", "console-tutorial", "--runs", "1", "--seed", "18446744073709551615"); code != exitOK {
 		t.Errorf("the largest seed: exit %d: %s", code, errs)
 	}
-	_, errs, code := ec2sim(t, "sweep", "--help")
-	if code != exitOK || !strings.Contains(errs, "nearest rank") || !strings.Contains(errs, "--workers") {
-		t.Errorf("sweep --help (exit %d):\n%s", code, errs)
+	out, _, code := ec2sim(t, "sweep", "--help")
+	if code != exitOK || !strings.Contains(out, "nearest rank") || !strings.Contains(out, "--workers") {
+		t.Errorf("sweep --help (exit %d):\n%s", code, out)
 	}
 }
 

@@ -125,8 +125,8 @@ func TestExplainUsageErrors(t *testing.T) {
 	if _, errs, code := ec2sim(t, "explain", "RunInstances", "StopInstances"); code != exitUsage || !strings.Contains(errs, "explain takes one") {
 		t.Errorf("two names: exit %d, stderr %q", code, errs)
 	}
-	if _, errs, code := ec2sim(t, "explain", "--help"); code != exitOK || !strings.Contains(errs, "--json") {
-		t.Errorf("--help: exit %d, stderr %q", code, errs)
+	if out, _, code := ec2sim(t, "explain", "--help"); code != exitOK || !strings.Contains(out, "--json") {
+		t.Errorf("--help: exit %d, stdout %q", code, out)
 	}
 	if out, _, _ := ec2sim(t, "--help"); !strings.Contains(out, "explain") {
 		t.Errorf("top-level help does not list explain:\n%s", out)

@@ -138,7 +138,7 @@ func TestBadInputGetsAOneLineErrorAndNonZeroExit(t *testing.T) {
 		msg  string
 	}{
 		{"unknown command", []string{"rnu"}, exitUsage, `unknown command "rnu"`},
-		{"unknown flag", []string{"run", "console-tutorial", "--sead", "3"}, exitUsage, "flag provided but not defined"},
+		{"unknown flag", []string{"run", "console-tutorial", "--sead", "3"}, exitUsage, "ec2sim run: unknown flag --sead (did you mean --seed?)"},
 		{"missing scenario", []string{"run"}, exitUsage, "run takes one scenario"},
 		{"no such file or name", []string{"run", "nosuch"}, exitInvalid, `no built-in scenario "nosuch"`},
 		{"misspelt built-in", []string{"run", "console-tutorail"}, exitInvalid, "did you mean console-tutorial"},
@@ -181,14 +181,19 @@ func TestListShowsNameFirst(t *testing.T) {
 	}
 }
 
+// Help asked for is the command's output: on stdout, exit 0. `ec2sim help
+// run` is `ec2sim run --help`, not the list of commands.
 func TestHelpTeaches(t *testing.T) {
 	out, _, code := ec2sim(t, "--help")
 	if code != exitOK || !strings.Contains(out, "Exit codes") || !strings.Contains(out, "run") {
 		t.Errorf("help:\n%s", out)
 	}
-	_, errs, code := ec2sim(t, "run", "--help")
-	if code != exitOK || !strings.Contains(errs, "--seed") {
-		t.Errorf("run --help (exit %d):\n%s", code, errs)
+	runHelp, errs, code := ec2sim(t, "run", "--help")
+	if code != exitOK || !strings.Contains(runHelp, "--seed") || errs != "" {
+		t.Errorf("run --help (exit %d):\n%s%s", code, runHelp, errs)
+	}
+	if out, errs, code := ec2sim(t, "help", "run"); code != exitOK || out != runHelp {
+		t.Errorf("help run (exit %d) is not run --help:\n%s%s", code, out, errs)
 	}
 }
 
