@@ -69,7 +69,7 @@ func commands() []command {
 		{"sweep", "FILE|NAME --runs N", "replay under N seeds: percentiles of ready times, pass rates, bill", cmdSweep, false},
 		{"test", "[FILE|DIR|NAME...]", "grade scenarios: expectations, checks, quizzes; N passed, N failed", cmdTest, false},
 		{"grade", "LAB SUBMISSION...|DIR", "grade a class: replay submissions on the lab, one row per student", cmdGrade, false},
-		{"check", "FILE|DIR...", "validate scenarios: every problem, as file:line:col", cmdCheck, false},
+		{"check", "FILE|DIR|NAME...", "validate scenarios: every problem, as file:line:col", cmdCheck, false},
 		{"gen", "fleet [--instances N]", "write a generated scenario: a large fleet over a month", cmdGen, false},
 		{"explain", "[ACTION|ERROR-CODE]", "what an action does or why an error happens", cmdExplain, false},
 		{"serve", "[FILE|NAME] [--clock MODE]", "serve the EC2 API to the real AWS CLI, boto3 and Terraform", cmdServe, true},
@@ -291,36 +291,66 @@ func limitFlags(fs *flag.FlagSet, omit ...string) *scenarios.Limits {
 
 // load reads a scenario from a file, or finds a built-in one by name.
 func load(e *env, ref string, lim *scenarios.Limits) (*scenarios.Scenario, int) {
+	if sc, _ := loadScenario(e, ref, lim); sc != nil {
+		return sc, exitOK
+	}
+	return nil, exitInvalid
+}
+
+// loadScenario is load, saying on failure whether there was no scenario to
+// read (missing) or one with errors. Either way it has told the user why.
+func loadScenario(e *env, ref string, lim *scenarios.Limits) (sc *scenarios.Scenario, missing bool) {
 	var limits scenarios.Limits
 	if lim != nil {
 		limits = *lim
 	}
-	data, err := readScenarioFile(ref, limits.FileSize)
+	file, data, builtin, err := scenarioText(ref, limits.FileSize)
+	switch {
+	case err != nil:
+		e.errorf("%v", err)
+		return nil, errors.Is(err, os.ErrNotExist)
+	case builtin != nil:
+		builtin.Limits = builtin.Limits.WithRuntime(limits)
+		return builtin, false
+	}
+	sc, diags := scenarios.ParseWith(file, data, limits)
+	if sc == nil {
+		fmt.Fprint(e.stderr, diags.Format(data, 10))
+		fmt.Fprintf(e.stderr, "%s: %d error(s)\n", scenarios.Line(file), diags.Errors())
+	}
+	return sc, false
+}
+
+// scenarioText finds the scenario ref names, as every command reads one: a
+// file's text or, when there is no such file and ref is a bare name, a
+// built-in scenario (builtin, already parsed) and its text. file is the
+// name diagnostics give it ("builtin:01-console-tutorial.yaml" for a
+// built-in one). A scenario that is not there is an error errors.Is finds
+// os.ErrNotExist in.
+func scenarioText(ref string, limit int) (file string, data []byte, builtin *scenarios.Scenario, err error) {
+	data, err = readScenarioFile(ref, limit)
 	switch {
 	case err == nil:
-		sc, diags := scenarios.ParseWith(ref, data, limits)
-		if sc == nil {
-			fmt.Fprint(e.stderr, diags.Format(data, 10))
-			fmt.Fprintf(e.stderr, "%s: %d error(s)\n", scenarios.Line(ref), diags.Errors())
-			return nil, exitInvalid
-		}
-		return sc, exitOK
+		return ref, data, nil, nil
 	case errors.Is(err, os.ErrNotExist) && !strings.ContainsAny(ref, `/\`) && filepath.Ext(ref) == "":
 		sc, berr := scenarios.BuiltinNamed(ref)
 		if berr != nil {
-			e.errorf("%v", berr)
-			return nil, exitInvalid
+			return "", nil, nil, notFound{berr.Error()}
 		}
-		sc.Limits = sc.Limits.WithRuntime(limits)
-		return sc, exitOK
+		src, _ := scenarios.BuiltinSource(sc)
+		return sc.File, src, sc, nil
 	case errors.Is(err, os.ErrNotExist):
-		e.errorf("%s: no such file (give a scenario file, or a built-in scenario by name: ec2sim list shows them)", ref)
-		return nil, exitInvalid
-	default:
-		e.errorf("%v", err)
-		return nil, exitInvalid
+		return "", nil, nil, notFound{ref + ": no such file (give a scenario file, or a built-in scenario by name: ec2sim list shows them)"}
 	}
+	return "", nil, nil, err
 }
+
+// notFound is a scenario that is not there: no such file, and no built-in
+// one of the name.
+type notFound struct{ msg string }
+
+func (n notFound) Error() string { return n.msg }
+func (n notFound) Unwrap() error { return os.ErrNotExist }
 
 // readScenarioFile reads a regular file, at most limit+1 bytes (0: the
 // default limit), so a huge file is refused without being read whole.
@@ -330,7 +360,7 @@ func readScenarioFile(path string, limit int) ([]byte, error) {
 	}
 	data, err := files.ReadRegular(path, limit)
 	if err == nil && len(data) > limit {
-		if st, serr := os.Stat(path); serr == nil {
+		if st, serr := files.Stat(path); serr == nil {
 			// Its real size, not the limit+1 bytes the read stopped at.
 			return nil, fmt.Errorf("%s: %s", path, scenarios.TooBig(st.Size(), limit))
 		}

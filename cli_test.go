@@ -239,3 +239,59 @@ func TestUsageErrorsAreOneLineWithTheNearestWord(t *testing.T) {
 		}
 	}
 }
+
+// A file that is not there is said the same way by every command that reads
+// one, never as Go's "stat x: no such file or directory".
+func TestEveryCommandSaysAMissingFilePlainly(t *testing.T) {
+	gone := filepath.Join(t.TempDir(), "gone.yaml")
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"run", gone}, exitInvalid, "ec2sim: " + gone + ": no such file (give a scenario file, or a built-in scenario by name"},
+		{[]string{"check", gone}, exitInvalid, "ec2sim: " + gone + ": no such file (give a scenario file, or a built-in scenario by name"},
+		{[]string{"test", gone}, exitInvalid, "ec2sim: " + gone + ": no such file (give a scenario file, or a built-in scenario by name"},
+		{[]string{"grade", gone, gone}, exitInvalid, "ec2sim: " + gone + ": no such file (give a scenario file, or a built-in scenario by name"},
+		{[]string{"grade", "exercise-cleanup", gone}, exitUsage, "ec2sim: " + gone + ": no such file\n"},
+		{[]string{"test", "console-tutorial", "--answers", gone}, exitUsage, "ec2sim: --answers: " + gone + ": no such file\n"},
+	} {
+		_, errs, code := ec2sim(t, c.args...)
+		if code != c.code || !strings.Contains(errs, c.want) || strings.Contains(errs, "stat ") || strings.Contains(errs, "no such file or directory") {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", c.args, code, errs, c.code, c.want)
+		}
+	}
+}
+
+// check reads a built-in scenario by name, through the loader every other
+// command uses, and reports its diagnostics under the built-in file's name.
+func TestCheckTakesBuiltInNamesLikeEveryCommand(t *testing.T) {
+	out, errs, code := ec2sim(t, "check", "console-tutorial")
+	if code != exitOK || out != "1 file(s) checked: 0 invalid, 0 error(s), 0 warning(s)\n" {
+		t.Errorf("check console-tutorial: exit %d\n%s%s", code, out, errs)
+	}
+	_, errs, code = ec2sim(t, "check", "console-tutorail")
+	if code != exitInvalid || !strings.Contains(errs, "did you mean console-tutorial?") {
+		t.Errorf("check console-tutorail: exit %d, %s", code, errs)
+	}
+	if _, errs, code := ec2sim(t, "check", "--max-steps", "1", "console-tutorial"); code != exitInvalid || !strings.Contains(errs, "builtin:01-console-tutorial.yaml:") {
+		t.Errorf("a built-in scenario's diagnostics name its file: exit %d, %s", code, errs)
+	}
+}
+
+// test says which scenarios it could not find apart from the invalid ones,
+// and points to `ec2sim check` only for files check can say more about.
+func TestTestTellsMissingScenariosFromInvalidFiles(t *testing.T) {
+	_, errs, code := ec2sim(t, "test", "console-tutorial", "nosuch")
+	if code != exitInvalid || !strings.Contains(errs, "ec2sim: 1 scenario(s) not found, not graded: nosuch\n") || strings.Contains(errs, "ec2sim check") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("name: [unclosed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code = ec2sim(t, "test", bad)
+	if code != exitInvalid || !strings.Contains(errs, "1 invalid file(s) not graded: "+bad+" (`ec2sim check "+bad+"` lists every problem)") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+}

@@ -6,7 +6,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/ec2sim/ec2sim/scenarios"
@@ -48,25 +47,24 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 	}
 	// Every valid file is graded, even when others in the folder are not:
 	// one broken file must not hide a class's results.
-	var invalid []string
-	for _, ref := range pos {
-		refs := []string{ref}
-		if st, err := os.Stat(ref); err == nil && st.IsDir() {
-			if refs, err = scenarioFiles([]string{ref}); err != nil {
-				e.errorf("%v", err)
-				return exitInvalid
-			}
-		}
-		for _, f := range refs {
-			sc, _ := load(e, f, lim)
-			if sc == nil {
-				invalid = append(invalid, f)
-				continue
-			}
+	refs, err := scenarioRefs(pos)
+	if err != nil {
+		e.errorf("%v", err)
+		return exitInvalid
+	}
+	var invalid, missing []string
+	for _, ref := range refs {
+		sc, notThere := loadScenario(e, ref, lim)
+		switch {
+		case notThere:
+			missing = append(missing, ref)
+		case sc == nil:
+			invalid = append(invalid, ref)
+		default:
 			scs = append(scs, sc)
 		}
 	}
-	if len(invalid) == 0 { // else a name the sheet gives may be an invalid file's
+	if len(invalid)+len(missing) == 0 { // else a name the sheet gives may be an unread file's
 		if probs := sheet.Check(scs); len(probs) > 0 {
 			for _, p := range probs {
 				e.errorf("--answers: %s", p)
@@ -105,8 +103,8 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 			Scenarios []scenarios.Grades `json:"scenarios"`
 			Passed    int                `json:"passed"`
 			Failed    int                `json:"failed"`
-			Invalid   []string           `json:"invalid_files,omitempty"`
-		}{reports, passed, failed, invalid}); code != exitOK {
+			Invalid   []string           `json:"invalid_files,omitempty"` // not graded: invalid or not found
+		}{reports, passed, failed, append(invalid, missing...)}); code != exitOK {
 			return code
 		}
 	} else {
@@ -131,8 +129,13 @@ func cmdTest(ctx context.Context, e *env, args []string) int {
 		}
 		fmt.Fprintf(e.stdout, "%d passed, %d failed\n", passed, failed)
 	}
+	if len(missing) > 0 {
+		e.errorf("%d scenario(s) not found, not graded: %s", len(missing), scenarios.Line(strings.Join(missing, ", ")))
+	}
 	if len(invalid) > 0 {
-		e.errorf("%d invalid file(s) not graded: %s (`ec2sim check` lists every problem)", len(invalid), scenarios.Line(strings.Join(invalid, ", ")))
+		e.errorf("%d invalid file(s) not graded: %s (`ec2sim check %s` lists every problem)", len(invalid), scenarios.Line(strings.Join(invalid, ", ")), scenarios.Line(strings.Join(invalid, " ")))
+	}
+	if len(invalid)+len(missing) > 0 {
 		return exitInvalid
 	}
 	if failed > 0 {

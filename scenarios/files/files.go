@@ -29,7 +29,7 @@ import (
 // OpenRegular opens a regular file for reading; anything else is refused
 // with a message that says what it is.
 func OpenRegular(path string) (*os.File, error) {
-	st, err := os.Stat(path)
+	st, err := Stat(path)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +39,44 @@ func OpenRegular(path string) (*os.File, error) {
 	case !st.Mode().IsRegular():
 		return nil, fmt.Errorf("%s is not a regular file (%s); give a file ec2sim can read to its end", path, kindOf(st.Mode()))
 	}
-	return os.Open(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, plainError(path, err)
+	}
+	return f, nil
+}
+
+// Stat is os.Stat with its error in the user's words, as every driver
+// shows it: "lab.yaml: no such file", not "stat lab.yaml: no such file or
+// directory". errors.Is still finds the cause (fs.ErrNotExist …).
+func Stat(path string) (fs.FileInfo, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, plainError(path, err)
+	}
+	return st, nil
+}
+
+// pathError is a file's problem said plainly: the path, then what is wrong,
+// without the system call that found it.
+type pathError struct {
+	path, what string
+	err        error
+}
+
+func (e *pathError) Error() string { return e.path + ": " + e.what }
+func (e *pathError) Unwrap() error { return e.err }
+
+func plainError(path string, err error) error {
+	what := err.Error()
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		what = "no such file"
+	case errors.As(err, &pe):
+		what = pe.Err.Error() // "permission denied", "not a directory"
+	}
+	return &pathError{path, what, err}
 }
 
 func kindOf(m os.FileMode) string {

@@ -1,6 +1,8 @@
 package files
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,3 +66,16 @@ func TestReadRegularRefusesWhatIsNotAFileAndStopsAtTheLimit(t *testing.T) {
 		t.Errorf("read %d bytes (%v), want limit+1 = 11", len(data), err)
 	}
 }
+
+// A missing file is said in the user's words, and is still fs.ErrNotExist
+// to a caller that falls back on something else (a built-in scenario).
+func TestAMissingFileIsSaidPlainly(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "gone.yaml")
+	for _, err := range []error{errOf(Stat(p)), errOf(ReadRegular(p, 10))} {
+		if err == nil || err.Error() != p+": no such file" || !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("err = %v", err)
+		}
+	}
+}
+
+func errOf[T any](_ T, err error) error { return err }
