@@ -19,7 +19,9 @@ type listEntry struct {
 }
 
 func cmdList(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "list", "[--tag TAG] [--json]", "Lists the built-in scenarios, one a line: name, title, level, minutes.")
+	fs := newFlags(e, "list", "[--tag TAG] [--json]", "Lists the built-in scenarios, one a line: name, title, level, minutes.\n"+
+		"A --tag that no scenario has, nor anything under it, is an error (exit 2)\n"+
+		"that lists the tags there are.")
 	asJSON := fs.Bool("json", false, "print JSON")
 	tag := fs.String("tag", "", "only scenarios with this tag or one under it, e.g. SAA-C03 or SAA-C03:4.2")
 	pos, code, ok := parseArgs(fs, args)
@@ -45,6 +47,12 @@ func cmdList(ctx context.Context, e *env, args []string) int {
 			tags = []string{}
 		}
 		out = append(out, listEntry{sc.Name, sc.Title, sc.Level, sc.Minutes, tags, strings.TrimSpace(sc.Summary)})
+	}
+	if len(out) == 0 && len(all) > 0 {
+		exams, others := scenarios.Tags(all)
+		e.errorf("no scenario is tagged %q or with a tag under it%s; tags: %s (each with its EXAM:DOMAIN.TASK statements, docs/coverage.md), %s",
+			scenarios.Line(*tag), didYouMean(*tag, append(exams, others...), ""), strings.Join(exams, ", "), strings.Join(others, ", "))
+		return exitUsage
 	}
 	if *asJSON {
 		return writeJSON(e, out)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math"
 	"runtime"
@@ -39,6 +40,12 @@ func cmdSweep(ctx context.Context, e *env, args []string) int {
 	}
 	if len(pos) != 1 {
 		e.errorf("sweep takes one scenario file or built-in name, got %d (try `ec2sim list`)", len(pos))
+		return exitUsage
+	}
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "runs" })
+	if !set {
+		e.errorf("--runs is required: how many seeds to replay, 1 to %d (try --runs 100)", maxSweepRuns)
 		return exitUsage
 	}
 	if *runs < 1 || *runs > maxSweepRuns {

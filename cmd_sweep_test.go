@@ -69,7 +69,7 @@ func TestSweepBadFlags(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{"no runs", []string{"console-tutorial"}, exitUsage, "--runs must be between 1 and 100000"},
+		{"no runs", []string{"console-tutorial"}, exitUsage, "ec2sim: --runs is required: how many seeds to replay, 1 to 100000"},
 		{"zero runs", []string{"console-tutorial", "--runs", "0"}, exitUsage, "--runs must be between"},
 		{"too many runs", []string{"console-tutorial", "--runs", "100001"}, exitUsage, "--runs must be between"},
 		{"runs not a number", []string{"console-tutorial", "--runs", "many"}, exitUsage, "invalid value"},

@@ -353,8 +353,18 @@ func TestListFiltersByTag(t *testing.T) {
 			t.Errorf("%s has no SAA-C03:4.x tag: %v", e["name"], e["tags"])
 		}
 	}
-	out, _, code := ec2sim(t, "list", "--tag", "no-such-tag")
-	if code != exitOK || out != "" {
-		t.Errorf("--tag no-such-tag: exit %d, %q", code, out)
+}
+
+// A tag no scenario has is a usage error, not an empty list that looks like
+// a library without lessons on it: it names the nearest tag and lists the
+// tags there are.
+func TestListSaysATagFindsNothing(t *testing.T) {
+	out, errs, code := ec2sim(t, "list", "--tag", "ebz")
+	if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 ||
+		!strings.Contains(errs, `ec2sim: no scenario is tagged "ebz" or with a tag under it (did you mean ebs?); tags: CLF-C02, SAA-C03,`) || !strings.Contains(errs, ", spot,") {
+		t.Errorf("--tag ebz: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if _, errs, code := ec2sim(t, "list", "--tag", "FOO", "--json"); code != exitUsage || !strings.Contains(errs, `no scenario is tagged "FOO"`) {
+		t.Errorf("--tag FOO --json: exit %d, %s", code, errs)
 	}
 }

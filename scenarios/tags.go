@@ -1,6 +1,38 @@
 package scenarios
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
+
+// Tags lists what a driver can offer when a tag finds nothing: the exams
+// the scenarios are tagged with (EXAM of EXAM:DOMAIN.TASK) and every tag
+// not in that notation, each once, sorted. Each of them finds a scenario
+// (HasTag).
+func Tags(scs []*Scenario) (exams, others []string) {
+	for _, sc := range scs {
+		for _, t := range sc.Tags {
+			if exam, _, ok := strings.Cut(t, ":"); ok {
+				exams = append(exams, exam)
+			} else if isExam(t) {
+				exams = append(exams, t)
+			} else {
+				others = append(others, t)
+			}
+		}
+	}
+	slices.Sort(exams)
+	slices.Sort(others)
+	return slices.Compact(exams), slices.Compact(others)
+}
+
+// isExam is true for a tag that is an exam's code, like SCS-C02: upper
+// case, a dash, then a letter and digits.
+func isExam(t string) bool {
+	code, version, ok := strings.Cut(t, "-")
+	return ok && code != "" && strings.ToUpper(code) == code && len(version) > 1 &&
+		version[0] >= 'A' && version[0] <= 'Z' && strings.Trim(version[1:], "0123456789") == ""
+}
 
 // HasTag reports whether one of the scenario's tags is tag or lies under
 // it: case aside, a tag equal to it, or starting with it at a boundary of

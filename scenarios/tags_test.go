@@ -1,6 +1,25 @@
 package scenarios
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
+
+// Tags offers the exams once each, whether tagged alone or with a task
+// statement, and the other tags once each, every one of which finds a
+// scenario.
+func TestTagsOffersTheExamsAndTheOtherTags(t *testing.T) {
+	scs := []*Scenario{{Tags: []string{"SAA-C03:4.2", "spot", "SCS-C02"}}, {Tags: []string{"SAA-C03:1.1", "ebs", "spot"}}}
+	exams, others := Tags(scs)
+	if !slices.Equal(exams, []string{"SAA-C03", "SCS-C02"}) || !slices.Equal(others, []string{"ebs", "spot"}) {
+		t.Errorf("Tags = %v, %v", exams, others)
+	}
+	for _, tag := range append(exams, others...) {
+		if !slices.ContainsFunc(scs, func(sc *Scenario) bool { return sc.HasTag(tag) }) {
+			t.Errorf("%s finds no scenario", tag)
+		}
+	}
+}
 
 // HasTag matches a tag or anything under it in EXAM:DOMAIN.TASK notation,
 // never a longer word or a longer task number.
