@@ -405,7 +405,7 @@ func (e *evalEnv) call(n callNode) (Value, error) {
 		if err != nil {
 			return b, err
 		}
-		lt, err := e.binary(binNode{n.off, "<", litNode{a}, litNode{b}})
+		lt, err := e.binary(binNode{n.off, "<", litNode{v: a}, litNode{v: b}})
 		if err != nil {
 			return lt, err
 		}

@@ -91,7 +91,10 @@ type Expr struct {
 type node interface{}
 
 type (
-	litNode  struct{ v Value }
+	litNode struct {
+		v   Value
+		off int // where it starts in the source, for diagnostics
+	}
 	pathNode struct {
 		off   int
 		parts []string
@@ -348,11 +351,11 @@ func (p *exprParser) unary() (node, error) {
 	t := p.next()
 	switch t.kind {
 	case tNum, tMoney, tDur, tStr:
-		return litNode{t.v}, nil
+		return litNode{t.v, t.off}, nil
 	case tIdent:
 		switch t.text {
 		case "true", "false":
-			return litNode{Value{Kind: KBool, Bool: t.text == "true"}}, nil
+			return litNode{Value{Kind: KBool, Bool: t.text == "true"}, t.off}, nil
 		case "and", "or", "not":
 			return nil, &ExprError{t.off, fmt.Sprintf("%q needs a value before it", t.text)}
 		}

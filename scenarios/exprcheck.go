@@ -100,6 +100,10 @@ func (p *parser) checkExpr(n *yaml.Node, what string, root node) {
 		case unNode:
 			walk(x.x)
 		case binNode:
+			if x.op == "==" || x.op == "!=" || x.op == opIn {
+				p.checkCompared(n, what, x.x, x.y)
+				p.checkCompared(n, what, x.y, x.x)
+			}
 			walk(x.x)
 			walk(x.y)
 		case listNode:
@@ -109,6 +113,44 @@ func (p *parser) checkExpr(n *yaml.Node, what string, root node) {
 		}
 	}
 	walk(root)
+}
+
+// checkCompared reports a text compared with a field (==, != or in) that
+// the field can never read: web.state == "runing" would wait for ever.
+// Only fields whose values the model lists are checked (values).
+func (p *parser) checkCompared(n *yaml.Node, what string, side, other node) {
+	path, ok := side.(pathNode)
+	if c, isCall := side.(callNode); isCall && c.name == "state" && len(c.args) == 1 {
+		if arg, isPath := c.args[0].(pathNode); isPath && len(arg.parts) == 1 {
+			path, ok = pathNode{arg.off, []string{arg.parts[0], "state"}}, true // state(web) is web.state
+		}
+	}
+	if !ok || len(path.parts) != 2 {
+		return
+	}
+	kind, ok := p.kinds[path.parts[0]]
+	if !ok && p.exercise {
+		kind, ok = p.exerciseKind(path.parts[0])
+	}
+	known := values(kind, path.parts[1])
+	if !ok || known == nil {
+		return
+	}
+	lits := []node{other}
+	if l, ok := other.(listNode); ok {
+		lits = l.items
+	}
+	for _, x := range lits {
+		lit, ok := x.(litNode)
+		if !ok || lit.v.Kind != KStr || slices.Contains(known, lit.v.Str) {
+			continue
+		}
+		msg := fmt.Sprintf("%s.%s is never %q: %s %ss are %s", path.parts[0], path.parts[1], lit.v.Str, kind, path.parts[1], strings.Join(known, ", "))
+		if s := model.Suggest(lit.v.Str, known); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		p.exprError(n, what, &ExprError{lit.off, msg})
+	}
 }
 
 func (p *parser) undefined(name string) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/ec2sim/ec2sim/model"
 )
@@ -64,7 +65,7 @@ type kindFields struct {
 var fieldTables = []kindFields{
 	{model.ResourceInstance, []field{
 		{"id", typeText, "its instance ID (it answers after the instance is gone)", every(lastID)},
-		{"state", typeText, "lifecycle state: `pending`, `running`, `stopping`, `stopped`, `shutting-down` or `terminated`",
+		{"state", typeText, "lifecycle state: " + orList(instanceStates()),
 			goneAs(str(string(model.Terminated)), instance(func(i model.Instance) Value { return str(string(i.State)) }))},
 		{"type", typeText, "instance type, e.g. `t3.micro`", instance(func(i model.Instance) Value { return str(i.Type) })},
 		{"az", typeText, "Availability Zone", instance(func(i model.Instance) Value { return str(i.AZ) })},
@@ -300,6 +301,40 @@ var fieldTables = []kindFields{
 		{"retention_days", typeCount, "how many days it keeps what it covers", latest(loadRule, func(_ *model.World, r rbinRule) Value { return num(r.RetentionPeriod.RetentionPeriodValue) })},
 		{"retained", typeCount, "how many resources it keeps in the Recycle Bin now", latest(loadRule, func(_ *model.World, r rbinRule) Value { return num(r.retained) })},
 	}},
+}
+
+// instanceStates are the model's instance states (model.InstanceStates),
+// as the text a state field reads.
+func instanceStates() []string {
+	out := make([]string, len(model.InstanceStates))
+	for i, s := range model.InstanceStates {
+		out[i] = string(s)
+	}
+	return out
+}
+
+// values are the only texts a field of kind k can read, for the load-time
+// check of comparisons, where the model lists them; nil where it does not,
+// and any text may then be compared with the field. Only the instance
+// states have such a list in the model (model.InstanceStates); the states
+// of AMIs, snapshots and volumes are constants there, with no list to read.
+func values(k model.ResourceKind, name string) []string {
+	if k == model.ResourceInstance && name == "state" {
+		return instanceStates()
+	}
+	return nil
+}
+
+// orList writes words as the field reference does: "`a`, `b` or `c`".
+func orList(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = "`" + w + "`"
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
 // group and targetGroup read a field of the most recent Auto Scaling group
