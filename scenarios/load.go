@@ -285,6 +285,12 @@ func position(data []byte, off int) (int, int) {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// yamlErrorLine reads the line yaml.v3 puts in a syntax error, as it puts
+// it. For a parser error that line is yaml.v3's own, and one short: it
+// prints the 0-based line of the construct left open (decode.go,
+// parser.fail, adds 1 for scanner errors only), so an unclosed { on line 4
+// is reported at line 3. It is not corrected here: the message does not
+// say which kind of error it was, and a scanner error's line is right.
 func yamlErrorLine(err error) (int, string) {
 	msg := err.Error()
 	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
