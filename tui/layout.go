@@ -37,7 +37,11 @@ func fitLines(s string, w, h int) []string {
 	for i, l := range lines {
 		n := cellWidth(l)
 		if n > w {
-			l = truncate(l, w)
+			if t := strings.TrimRight(l, " "); cellWidth(t) <= w {
+				l = t // only padding was past the edge: nothing is cut
+			} else {
+				l = truncate(l, w)
+			}
 			n = cellWidth(l)
 		}
 		if n < w {

@@ -57,3 +57,21 @@ func TestTruncateAgreesWithAnsiTruncate(t *testing.T) {
 		}
 	}
 }
+
+// fit cuts what is past the edge with an ellipsis, but padding past it
+// (the spaces a joined block pads its narrower rows with) is not content:
+// it goes without one.
+func TestFitCutsPaddingWithoutAnEllipsis(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"abc   ", "abc "},
+		{"", "    "},
+		{"     ", "    "},
+		{"abcdef", "abc…"},
+		{"abcde ", "abc…"},
+		{"\x1b[1mab\x1b[m   ", "\x1b[1mab\x1b[m  "},
+	} {
+		if got := fit(c.in, 4, 1); got != c.want {
+			t.Errorf("fit(%q, 4) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -8,7 +8,9 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/list"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/ec2sim/ec2sim/scenarios"
 )
@@ -117,7 +119,17 @@ func newPicker(c *Common, all []*scenarios.Scenario) *picker {
 	}
 	d := list.NewDefaultDelegate()
 	l := list.New(items, d, max(c.Width, 20), max(c.Height, 5))
-	l.Title = "ec2sim — pick a scenario (enter to play, / to filter by name, level or tag, q to quit)"
+	// The list cuts its title row (the title, a status message, or the
+	// filter being typed) to its width less the spinner's, then pads it on
+	// the left by TitleBar's padding: a padding wider than the spinner made
+	// that row wider than the screen, every row was padded to it, and fit
+	// cut each one, blank ones included, with an ellipsis. So the padding
+	// is the spinner's width, whose place the list keeps either way.
+	sp := spinner.Line
+	l.SetSpinner(sp)
+	l.Styles.TitleBar = l.Styles.TitleBar.PaddingLeft(lipgloss.Width(sp.Frames[0]))
+	// Short enough for 80 columns; the help line below names the other keys.
+	l.Title = "ec2sim — pick a scenario: enter plays it, / filters by name, level or tag"
 	l.KeyMap = pickerKeys()
 	l.Filter = scenarioFilter
 	l.SetShowHelp(true)
