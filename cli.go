@@ -93,8 +93,9 @@ Commands:
 A scenario is a YAML file, or the NAME of a built-in one (ec2sim list).
 Run "ec2sim help COMMAND" or "ec2sim COMMAND --help" for a command's flags.
 
-Exit codes: 0 ok, 1 a check or expectation failed, 2 usage error,
-3 invalid or missing scenario, 130 interrupted.
+Exit codes: 0 ok, 1 a check, expectation or quiz answer failed, 2 usage
+error (a flag, command, tag or --answers it cannot use), 3 invalid or missing
+scenario, 130 interrupted.
 `)
 }
 
