@@ -93,6 +93,16 @@ const (
 	InvalidParameterDependency             Code = "InvalidParameterDependency"
 	IncorrectModificationState             Code = "IncorrectModificationState"
 	VolumeModificationRateExceeded         Code = "VolumeModificationRateExceeded"
+	// The wire protocol's (ec2sim serve): what EC2 answers a request it
+	// cannot read, before any action runs.
+	MissingAction               Code = "MissingAction"
+	InvalidAction               Code = "InvalidAction"
+	NotImplemented              Code = "NotImplemented"
+	UnknownParameter            Code = "UnknownParameter"
+	MalformedQueryString        Code = "MalformedQueryString"
+	IdempotentParameterMismatch Code = "IdempotentParameterMismatch"
+	InternalError               Code = "InternalError"
+	RequestEntityTooLarge       Code = "RequestEntityTooLarge"
 )
 
 // Codes of the purchasing options, placement groups and Recycle Bin
@@ -142,9 +152,11 @@ func CodeOf(err error) Code {
 // mistakes are 400 Bad Request, a successful dry run is 412 Precondition
 // Failed, and what AWS cannot do right now is 500 Internal Server Error.
 const (
-	statusClient = 400
-	statusDryRun = 412
-	statusServer = 500
+	statusClient         = 400
+	statusDryRun         = 412
+	statusTooLarge       = 413 // a body over serve's limit (RequestEntityTooLarge)
+	statusServer         = 500
+	statusNotImplemented = 501 // an EC2 action ec2sim does not simulate
 )
 
 // CodeInfo is everything the simulator knows about one error code: how AWS
@@ -328,6 +340,20 @@ Fix: use the existing group (its ARN is what the scenario's name for it
 stands for), change its settings, or choose another name.`,
 	},
 	{
+		Code:    IdempotentParameterMismatch,
+		Status:  statusClient,
+		Summary: "a client token was used before with other parameters",
+		related: []string{"RunInstances"},
+		text: `A mutating call carried a ClientToken already used in the same account
+and region with different parameters. EC2 treats a token as one request:
+the same token with the same parameters gets the first answer again (a
+retry launches nothing new), and with other parameters this error.
+
+Fix: a client token names one request; give each new request a new token
+(the AWS CLI and SDKs make one per call when you give none), and reuse a
+token only to retry exactly the same call.`,
+	},
+	{
 		Code:    IncorrectInstanceState,
 		Status:  statusClient,
 		Summary: "the instance is in the wrong state for this action",
@@ -395,6 +421,32 @@ Fix: launch without naming a zone (healthy zones are chosen), or name
 another zone. For a stopped instance: wait, or create an AMI from it (or
 use its existing AMI) and launch a replacement in another zone. Trying
 another instance type can also help on AWS.`,
+	},
+	{
+		Code:    InternalError,
+		Status:  statusServer,
+		Summary: "ec2sim itself failed to answer: its own bug, not yours",
+		related: []string{"InsufficientInstanceCapacity"},
+		text: `The server hit an error of its own while answering: the request may have
+been perfectly good. The server's log says what went wrong. On AWS this
+code means the same, and clients retry it.
+
+Fix: retry once; if it happens again, it is a bug in the simulator worth
+reporting with the log line and the request.`,
+	},
+	{
+		Code:    InvalidAction,
+		Status:  statusClient,
+		Summary: "the request names no EC2 action, or is not a POST or GET",
+		related: []string{"MissingAction", "NotImplemented"},
+		text: `The Action parameter is not an EC2 API action (a typo, another service's
+action), or the request was neither a POST nor a GET. The AWS CLI and SDKs
+never send one of these: a hand-made request or a misconfigured endpoint
+does.
+
+Fix: check the action's spelling against the EC2 API reference (ec2sim
+explain lists the simulated ones), and that --endpoint-url points at the
+EC2 endpoint.`,
 	},
 	{
 		Code:    InvalidAddressNotFound,
@@ -1229,6 +1281,31 @@ For RunInstances a bad Placement zone is reported as InvalidParameterValue,
 with the region's zones listed.`,
 	},
 	{
+		Code:    MalformedQueryString,
+		Status:  statusClient,
+		Summary: "the request's parameters could not be read",
+		related: []string{"UnknownParameter", "MissingAction"},
+		text: `The query string or the form-encoded body could not be parsed: a stray
+percent sign, a broken encoding, a body that is not a form. The AWS CLI and
+SDKs do not send these; a hand-written request (curl) usually does.
+
+Fix: encode every parameter (curl --data-urlencode), and send the body as
+a form, as the Query protocol expects.`,
+	},
+	{
+		Code:    MissingAction,
+		Status:  statusClient,
+		Summary: "the request has no Action parameter",
+		related: []string{"InvalidAction", "MalformedQueryString"},
+		text: `An EC2 Query request names its action in the Action parameter; this one
+had none. A client pointed at the wrong path, or a request built by hand,
+is the usual cause.
+
+Fix: send Action=NAME (and Version=2016-11-15) with the request, to the
+endpoint's root path; the AWS CLI, boto3 and Terraform all do, given
+--endpoint-url (or endpoint_url=, or the provider's endpoints block).`,
+	},
+	{
 		Code:    MissingParameter,
 		Status:  statusClient,
 		Summary: "a required parameter is absent",
@@ -1248,6 +1325,20 @@ Fix: add the parameter. Names are case-sensitive (ImageId, not ImageID);
 the scenario checker flags unknown names and suggests the right one.`,
 	},
 	{
+		Code:    NotImplemented,
+		Status:  statusNotImplemented,
+		Summary: "an EC2 action that ec2sim does not simulate",
+		related: []string{"InvalidAction", "UnknownParameter"},
+		text: `The action exists in EC2's API, but the simulator does not model it, so
+it answers 501 rather than pretend. docs/serve.md lists the actions it
+answers.
+
+Fix: leave the action out of the lab, or use what the simulator has
+instead (ec2sim explain lists its actions). Terraform resources that call
+such an action fail on apply or destroy: keep to the resources docs/serve.md
+names.`,
+	},
+	{
 		Code:    OperationNotPermitted,
 		Status:  statusClient,
 		Summary: "the instance is protected against this action",
@@ -1264,6 +1355,18 @@ Fix: the protection is deliberate, so make sure this is the right
 instance. On AWS, turn the attribute off with ModifyInstanceAttribute and
 call again; in scenarios, the flag is set at launch, so leave it out there
 for instances the scenario means to remove.`,
+	},
+	{
+		Code:    RequestEntityTooLarge,
+		Status:  statusTooLarge,
+		Summary: "the request body is over ec2sim serve's limit",
+		related: []string{"RunInstances", "MalformedQueryString"},
+		text: `The request body was larger than the server reads (1 MiB). This code is
+ec2sim's own: EC2 documents none for an oversized request. Real EC2
+requests are small; a body this big is nearly always a mistake, such as a
+file sent as user data that the instance should fetch instead.
+
+Fix: send less in one call. EC2 itself limits user data to 16 KB.`,
 	},
 	{
 		Code:    ReservationCapacityExceeded,
@@ -1357,6 +1460,19 @@ account.
 Fix: use the ARN CreateTargetGroup returned, or the scenario name given to
 that step. Attach the target group to an Auto Scaling group in the same
 region.`,
+	},
+	{
+		Code:    UnknownParameter,
+		Status:  statusClient,
+		Summary: "the request carries a parameter the action does not take",
+		related: []string{"NotImplemented", "InvalidParameterValue"},
+		text: `A parameter of the request is not one the action takes: a typo, a
+parameter of another action, or one the simulator does not simulate and
+does not know to ignore. The message names it.
+
+Fix: check the name against the action's parameters (ec2sim explain
+ACTION lists them); the parameters the simulator accepts and ignores are
+listed in docs/serve.md.`,
 	},
 	{
 		Code:    Unsupported,

@@ -45,11 +45,15 @@ func TestCodesEachOnceWithStatusAndExplanation(t *testing.T) {
 }
 
 // AWS's errors-overview page sorts codes into the caller's mistakes (400)
-// and its own (5xx); a successful dry run is 412 Precondition Failed.
+// and its own (5xx, and 501 for an action not implemented); a successful
+// dry run is 412 Precondition Failed.
 func TestCodeStatusFollowsAWS(t *testing.T) {
 	special := map[model.Code]int{
 		model.DryRunOperation:              412,
 		model.InsufficientInstanceCapacity: 500,
+		model.InternalError:                500,
+		model.NotImplemented:               501,
+		model.RequestEntityTooLarge:        413, // ec2sim's own: EC2 documents no code for it
 	}
 	for _, c := range model.Codes() {
 		want, ok := special[c.Code]
