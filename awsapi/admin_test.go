@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ec2sim/ec2sim/model"
 	"github.com/ec2sim/ec2sim/scenarios"
 )
 
@@ -152,5 +153,48 @@ func TestSettleRunsTheLabsStepsBeforeTheFirstCall(t *testing.T) {
 		if strings.Contains(l, "gave up waiting") {
 			t.Errorf("a waiting step timed out: %s", l)
 		}
+	}
+}
+
+const namedLabYAML = `name: serve-named
+title: a lab that names its server
+steps:
+  - name: web
+    action: RunInstances
+    params: {ImageId: al2023, InstanceType: t3.micro}
+`
+
+// On the wire resources go by ID, as on EC2: the lab's name for its server
+// is a malformed instance ID there (the student learns to use IDs), while
+// the lab's own steps and the admin API keep using names. The export marks
+// the wire's calls, so the replay fails the same call the same way.
+func TestTheWireKnowsResourcesByIDOnly(t *testing.T) {
+	ts := newLabServer(t, "settle", namedLabYAML)
+	for _, call := range []string{"Action=TerminateInstances&InstanceId.1=web", "Action=DescribeInstances&InstanceId.1=web", "Action=StopInstances&InstanceId.1=web&DryRun=true"} {
+		if _, body := ts.ec2(t, call); codeIn(body) != string(model.InvalidInstanceIDMalformed) {
+			t.Errorf("%s answers %q, want %s:\n%s", call, codeIn(body), model.InvalidInstanceIDMalformed, body)
+		}
+	}
+	if _, body := ts.ec2(t, "Action=DescribeInstances"); !strings.Contains(body, "<name>running</name>") {
+		t.Errorf("the lab's server is not running after the failed calls:\n%s", body)
+	}
+	status, export := ts.admin(t, "GET", adminExport, "")
+	if status != 200 || !strings.Contains(export, "ids_only: true") || !strings.Contains(export, "expect_error: InvalidInstanceID.Malformed") {
+		t.Fatalf("export %d:\n%s", status, export)
+	}
+	sc, diags := scenarios.Parse("export.yaml", []byte(export))
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	if n := r.Failures(); n != 0 {
+		t.Errorf("the export fails %d time(s) on replay:\n%s", n, export)
+	}
+	if status, body := ts.admin(t, "POST", adminAct, `{"action":"StopInstances","params":{"InstanceIds":["web"]}}`); status != 200 {
+		t.Errorf("the admin API no longer takes the lab's names: %d %s", status, body)
 	}
 }

@@ -300,7 +300,9 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) bool {
 	if len(req.ignored) > 0 {
 		s.cfg.Logf("%s: not simulated, ignored: %s", action, strings.Join(req.ignored, ", "))
 	}
-	caller := model.Caller{Account: acct.ID, Region: cred.Region}
+	// EC2's own API knows resources by ID only: a scenario name is no ID
+	// on the wire, as it is not on AWS (Caller.IDsOnly).
+	caller := model.Caller{Account: acct.ID, Region: cred.Region, IDsOnly: true}
 	tokenKey := strings.Join([]string{acct.ID, cred.Region, action, req.clientToken}, "/")
 	if hit, ok := s.tokens[tokenKey]; ok && req.clientToken != "" && !req.dryRun {
 		if hit.canonical != req.canonical {
@@ -357,7 +359,7 @@ func (s *Server) query(w http.ResponseWriter, r *http.Request) bool {
 // exported, and returns the call's typed output and API error. A failed call
 // is exported with the code it got, as an expected error.
 func act(sess *scenarios.Session, a model.ActionInfo, c model.Caller, name string, params map[string]any) (any, error) {
-	res, err := sess.Act(scenarios.Command{Action: a.Name, Name: name, Params: params, Account: c.Account, Region: c.Region})
+	res, err := sess.Act(scenarios.Command{Action: a.Name, Name: name, Params: params, Account: c.Account, Region: c.Region, IDsOnly: c.IDsOnly})
 	switch {
 	case err != nil:
 		return nil, &model.Error{Code: model.InvalidParameterValue, Message: err.Error()}

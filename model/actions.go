@@ -254,6 +254,10 @@ func LookupAction(name string) (ActionInfo, bool) {
 // lists what the call created. A request whose DryRun field is true is
 // answered by World.DryRun, the one rule for dry runs.
 func (w *World) Call(c Caller, a ActionInfo, in any) (any, error) {
+	if c.IDsOnly {
+		w.idsOnly = true
+		defer func() { w.idsOnly = false }()
+	}
 	if real, ok := withoutDryRun(in); ok {
 		return nil, w.DryRun(c, a, real)
 	}

@@ -67,6 +67,10 @@ type accountRegion struct{ account, region string }
 type Caller struct {
 	Account string // account ID or name; "" is the first account
 	Region  string // "" is us-east-1
+	// IDsOnly says the call names resources by ID only, as EC2's own API
+	// does (ec2sim serve): a scenario name is not resolved, so it is the
+	// malformed ID EC2 would find it. Scenario steps leave it false.
+	IDsOnly bool
 }
 
 // World is the simulated EC2 of one scenario: every account, region and
@@ -103,6 +107,7 @@ type World struct {
 	names     map[string][]string // scenario name → resource IDs
 	nameOf    map[string]string   // resource ID → scenario name
 	namesKept map[string]int      // a name's list length after it last dropped the forgotten (see Name)
+	idsOnly   bool                // the call in progress names resources by ID only (Caller.IDsOnly)
 
 	seq        int64                       // creation order of resources
 	lateSeq    int64                       // creation order of the catalogue's late images, above lateBase
@@ -324,11 +329,11 @@ func (w *World) NameOf(id string) string { return w.nameOf[id] }
 func (w *World) Lookup(name string) []string { return slices.Clone(w.names[name]) }
 
 // resolve turns a reference (an ID or a scenario name) into one ID: for a
-// name that stands for several resources, the most recent. An unknown name
-// is returned unchanged so the caller reports it with the right EC2 error
-// code.
+// name that stands for several resources, the most recent. An unknown name,
+// and every name in a call by ID only (Caller.IDsOnly), is returned
+// unchanged so the caller reports it with the right EC2 error code.
 func (w *World) resolve(ref string) string {
-	if ids, ok := w.names[ref]; ok && len(ids) > 0 {
+	if ids, ok := w.names[ref]; ok && len(ids) > 0 && !w.idsOnly {
 		return ids[len(ids)-1]
 	}
 	return ref
@@ -336,7 +341,7 @@ func (w *World) resolve(ref string) string {
 
 // resolveImage is resolve plus the public image aliases of a region.
 func (w *World) resolveImage(ref, region string) string {
-	if ids, ok := w.names[ref]; ok && len(ids) > 0 {
+	if ids, ok := w.names[ref]; ok && len(ids) > 0 && !w.idsOnly {
 		return ids[len(ids)-1]
 	}
 	if id, ok := publicAlias(w.cat, ref, region); ok {
@@ -350,6 +355,9 @@ func (w *World) resolveImage(ref, region string) string {
 // after its terminated instances have left DescribeInstances. If none
 // exists any more, the IDs are returned so the call reports them missing.
 func (w *World) resolveAll(refs []string) []string {
+	if w.idsOnly {
+		return slices.Clone(refs) // the caller's own slice is theirs
+	}
 	var out, gone []string
 	for _, r := range refs {
 		ids, ok := w.names[r]

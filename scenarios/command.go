@@ -24,6 +24,7 @@ type Command struct {
 	Params  map[string]any // the request as a YAML mapping, with AWS's field names
 	Account string         // the calling account; "" for the scenario's default
 	Region  string         // the Region called; "" for the scenario's
+	IDsOnly bool           // made through EC2's own API: names are not IDs (Step.IDsOnly)
 }
 
 // Verb is one short sandbox command ("stop web") and the action it calls.

@@ -965,8 +965,10 @@ func (p *parser) actions(n *yaml.Node, what string, derive bool) []Step {
 	for _, e := range n.Content {
 		st := Step{Pos: p.sink.at(e.Line, e.Column), HasAt: true}
 		var action, params, nameNode *yaml.Node
-		p.fields(e, "an action of the "+what, []string{"at", "name", "account", "region", "action", "params", "expect_error"}, func(key string, k, v *yaml.Node) {
+		p.fields(e, "an action of the "+what, []string{"at", "name", "account", "region", "action", "params", "expect_error", "ids_only"}, func(key string, k, v *yaml.Node) {
 			switch key {
+			case "ids_only":
+				st.IDsOnly = p.boolean(v, "ids_only")
 			case "expect_error":
 				// A call that failed in the session is replayed as one that
 				// was expected to: the export grades as cleanly as it ran.

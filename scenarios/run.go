@@ -527,7 +527,7 @@ func (r *Run) doStep(st Step, i int) (any, error) {
 		panic(fmt.Sprintf("%s: params no longer decode: %v", st.Pos, err))
 	}
 	before := r.Records.Len()
-	caller := model.Caller{Account: st.Account, Region: st.Region}
+	caller := model.Caller{Account: st.Account, Region: st.Region, IDsOnly: st.IDsOnly}
 	var out any
 	var err error
 	if dry, _ := dryRunOf(dryNode); dry {

@@ -148,6 +148,11 @@ type Step struct {
 	Params      *yaml.Node // decoded afresh for each run
 	ExpectError model.Code
 	Narration   string
+	// IDsOnly says a sandbox action came through EC2's own API (ec2sim
+	// serve), where resources go by ID only: a scenario name in its
+	// params is not resolved, as it was not when the call was made
+	// (model.Caller.IDsOnly). A file says ids_only: true.
+	IDsOnly bool
 }
 
 // Pos is a position in a scenario file.

@@ -357,7 +357,7 @@ func (s *Session) Act(c Command) (ActResult, error) {
 			c.Name, derived = n, true
 		}
 	}
-	st := Step{At: s.view, HasAt: true, Name: c.Name, Account: c.Account, Region: region, Action: a, Params: &node}
+	st := Step{At: s.view, HasAt: true, Name: c.Name, Account: c.Account, Region: region, Action: a, Params: &node, IDsOnly: c.IDsOnly}
 	if c.Name != "" {
 		if k := a.Creates; k != "" {
 			s.sc.kinds = cloneKinds(s.sc.kinds)

@@ -251,6 +251,9 @@ func (s *Session) sandboxNode() *yaml.Node {
 		add("action", st.Action.Name)
 		m.Content = append(m.Content, scalar("params"), st.Params)
 		add("expect_error", string(st.ExpectError))
+		if st.IDsOnly {
+			m.Content = append(m.Content, scalar("ids_only"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+		}
 		list.Content = append(list.Content, m)
 	}
 	return list
