@@ -340,6 +340,7 @@ func (r *Run) Step() bool {
 			r.nextSandbox++
 			r.World.AdvanceTo(iv.At)
 			r.do(iv)
+			r.poll() // as Session.Act does: the live call and its replay agree
 			r.evalTasks()
 			return true
 		}
@@ -520,7 +521,11 @@ func (r *Run) doStep(st Step, i int) (any, error) {
 	if st.Narration != "" && (i < 0 || r.runs[i] == 0) {
 		r.Records.append(Record{T: w.Now(), Kind: RecordNarration, Action: st.Action.Name, Message: st.Narration})
 	}
-	params, dryNode := splitDryRun(r.expand(st, i))
+	params := st.Params
+	if i >= 0 { // placeholders are a scenario step's; what a student typed stays as typed
+		params = r.expand(st, i)
+	}
+	params, dryNode := splitDryRun(params)
 	in := st.Action.NewInput()
 	if err := params.Decode(in); err != nil {
 		// Parse checked the parameters; this cannot fail for a parsed scenario.

@@ -377,6 +377,7 @@ func (s *Session) Act(c Command) (ActResult, error) {
 		delete(s.sc.kinds, c.Name)
 		s.sc.Sandbox[len(s.sc.Sandbox)-1].Name = ""
 	}
+	s.run.poll() // a step waiting on what the action changed runs now, as on replay
 	s.run.evalTasks()
 	s.fired++
 	res := ActResult{Action: a, Output: out}

@@ -344,3 +344,67 @@ func liveHeap() uint64 {
 	runtime.ReadMemStats(&ms)
 	return ms.HeapAlloc
 }
+
+const waitingLab = `name: waiting
+title: a step that waits on what the student does
+steps:
+  - name: builder
+    action: RunInstances
+    params: {ImageId: al2023, InstanceType: t3.micro}
+  - when: builder.http_tokens == "required"
+    timeout: 1h
+    action: CreateTags
+    params: {Resources: [builder], Tags: [{Key: seen, Value: "yes"}]}
+`
+
+// A step waiting on something the student's action changes, where the
+// action starts no transition and so fires no event, runs at once: the
+// live session and the export's replay both check the condition after
+// the action, not only at the next event (or at the step's timeout).
+// A sandbox action's text stays as typed: placeholders are a step's.
+func TestAStepWaitingOnTheStudentRunsRightAfterTheirAction(t *testing.T) {
+	sc, diags := Parse("waiting.yaml", []byte(waitingLab))
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	s, _ := NewSession(sc, []byte(waitingLab), nil)
+	s.AdvanceTo(5 * sim.Minute)
+	for _, c := range []Command{
+		{Action: "ModifyInstanceMetadataOptions", Params: map[string]any{"InstanceId": "builder", "HttpTokens": "required"}},
+		{Action: "CreateTags", Params: map[string]any{"Resources": []string{"builder"}, "Tags": []map[string]any{{"Key": "typed", "Value": "{run}-{date}"}}}},
+	} {
+		if res, err := s.Act(c); err != nil || res.Err != nil {
+			t.Fatalf("%s: %v %v", c.Action, err, res.Err)
+		}
+	}
+	at := s.Now()
+	if _, err := s.AdvanceTo(at); err != nil { // what is due now fires; time does not move
+		t.Fatal(err)
+	}
+	if s.Now() != at {
+		t.Fatalf("the clock moved from %s to %s", at, s.Now())
+	}
+	tags := func(r *Run) model.Tags {
+		inst, _ := r.World.Instance(r.World.Lookup("builder")[0])
+		return inst.Tags
+	}
+	if v := tags(s.Run()).Get("seen"); v != "yes" {
+		t.Errorf("the waiting step did not run right after the action: tags %v", tags(s.Run()))
+	}
+	if v := tags(s.Run()).Get("typed"); v != "{run}-{date}" {
+		t.Errorf("the student's tag value became %q, want it as typed", v)
+	}
+	out, err := s.Export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.VerifyExport(out); err != nil {
+		t.Errorf("the export replays differently: %v", err)
+	}
+	sc2, _ := Parse("export.yaml", out)
+	r, _ := sc2.NewRun(nil)
+	r.RunToEnd()
+	if len(r.TimedOut) > 0 {
+		t.Errorf("on replay the waiting step timed out: %v", r.TimedOut[0].Pos)
+	}
+}
