@@ -1363,6 +1363,27 @@ func TestTopCostsOfIsAStableSortByCost(t *testing.T) {
 	}
 }
 
+// Each account has its own free tier: of 30 GiB-months of EBS, account a
+// uses 40 GiB in two volumes and b 20 GiB in one, made a, b, a; a pays for
+// the 10 GiB past its own allowance and b for nothing, however the
+// volumes interleave.
+func TestMonthAheadGivesEachAccountItsOwnFreeTier(t *testing.T) {
+	cfg := model.Config{Seed: 1, Catalog: billCatalog(t), FreeTier: true,
+		Accounts: []model.Account{{ID: "111122223333", Name: "a"}, {ID: "444455556666", Name: "b"}}}
+	w, err := model.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, acct := range []string{"a", "b", "a"} {
+		_, err := w.CreateVolume(model.Caller{Account: acct}, model.CreateVolumeInput{AvailabilityZone: "us-east-1a", Size: 20, VolumeType: "gp3"})
+		billOK(t, err)
+	}
+	billAdvance(t, w, 10*sim.Minute)
+	if a, want := w.MonthAhead(), billGP3*10; a.AfterFreeTier != want || a.List != billGP3*60 {
+		t.Errorf("list %s, after the free tier %s; want %s and %s", a.List, a.AfterFreeTier, billGP3*60, want)
+	}
+}
+
 // A month ahead "if nothing changes" takes the free tier off: one t2.micro
 // (its root volume and public address too) is covered whole, two share one
 // 750-hour allowance of instance-hours and one of address-hours, and
