@@ -27,10 +27,10 @@ Clock modes (--clock), from most to least like AWS:
   step:DUR   each EC2 request first advances simulated time by DUR (step:5s),
              wall time ignored: the same script gives the same trace every time.
   settle     before each request, every transition already started finishes
-             and the scenario's own steps run; the call that starts one still
-             answers pending, stopping or shutting-down. For scripts, Terraform
-             and test suites written for other emulators: fast, and they still
-             see AWS's states.
+             and the clock moves on to the scenario's scheduled steps; the call
+             that starts a transition still answers pending, stopping or
+             shutting-down. For scripts, Terraform and test suites written for
+             other emulators: fast, and they still see AWS's states.
   manual     time moves only when told: curl -XPOST ADDR/_ec2sim/clock -d '{"advance":"1h"}'
              (or {"until":"idle"} to finish everything pending).
 Response timestamps are simulated time on the scenario's calendar.
