@@ -628,7 +628,12 @@ func (e *encoder) value(name string, v reflect.Value) xnode {
 		n.Inner, _ = children(e.snapshot(x))
 		return n
 	case model.InstanceState:
-		n.Children = []xnode{{XMLName: xml.Name{Local: "code"}, Text: fmt.Sprint(stateOf(x).Code)}, {XMLName: xml.Name{Local: "name"}, Text: string(x)}}
+		n.Inner, _ = children(stateOf(x))
+		return n
+	case model.InstanceStateInfo:
+		// Already the API's InstanceState shape: its Name is the name
+		// alone, not a state to expand again.
+		n.Inner, _ = children(stateOf(x.Name))
 		return n
 	case sim.Time:
 		n.Text = e.ts(x)

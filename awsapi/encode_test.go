@@ -191,3 +191,20 @@ func TestDescribeInstancesSaysTheLifecycle(t *testing.T) {
 		t.Errorf("instance-lifecycle=spot finds %v, want only %s", ids, spot)
 	}
 }
+
+// DescribeInstanceStatus answers each instance's state as EC2's
+// InstanceState shape, a code and a name side by side
+// (<instanceState><code>16</code><name>running</name></instanceState>), not
+// the name nested as a state of its own.
+func TestInstanceStatusStateIsACodeAndAName(t *testing.T) {
+	ts := newTestServer(t, "settle")
+	status, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1")
+	if status != 200 {
+		t.Fatalf("RunInstances: %d %s", status, body)
+	}
+	status, body = ts.ec2(t, "Action=DescribeInstanceStatus&IncludeAllInstances=true")
+	want := "<instanceState><code>16</code><name>running</name></instanceState>"
+	if status != 200 || !strings.Contains(body, want) {
+		t.Errorf("%d %s\nwant it to contain %s", status, body, want)
+	}
+}
