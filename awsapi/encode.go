@@ -141,7 +141,8 @@ func tagSet(ts model.Tags) []xmlTag {
 }
 
 type xmlGroup struct {
-	GroupID string `xml:"groupId"`
+	GroupID   string `xml:"groupId"`
+	GroupName string `xml:"groupName"`
 }
 
 type xmlInstance struct {
@@ -163,6 +164,9 @@ type xmlInstance struct {
 	Monitoring struct {
 		State string `xml:"state"`
 	} `xml:"monitoring"`
+	SubnetID           string               `xml:"subnetId,omitempty"`
+	VpcID              string               `xml:"vpcId,omitempty"`
+	PrivateIPAddress   string               `xml:"privateIpAddress,omitempty"`
 	IPAddress          string               `xml:"ipAddress,omitempty"`
 	Architecture       string               `xml:"architecture,omitempty"`
 	RootDeviceType     string               `xml:"rootDeviceType"`
@@ -182,6 +186,7 @@ type xmlInstanceMapping struct {
 	Ebs        struct {
 		VolumeID            string `xml:"volumeId"`
 		Status              string `xml:"status"`
+		AttachTime          string `xml:"attachTime"`
 		DeleteOnTermination bool   `xml:"deleteOnTermination"`
 	} `xml:"ebs"`
 }
@@ -194,6 +199,7 @@ func (e *encoder) instance(i model.Instance) xmlInstance {
 	x := xmlInstance{
 		InstanceID: i.ID, ImageID: i.ImageID, State: stateOf(i.State), Reason: i.StateReason,
 		KeyName: i.KeyName, InstanceType: i.Type, LaunchTime: e.ts(i.LaunchTime), IPAddress: i.PublicIP,
+		SubnetID: i.SubnetID, VpcID: i.VpcID, PrivateIPAddress: i.PrivateIP,
 		Architecture: i.Arch, RootDeviceType: i.RootDeviceType, RootDeviceName: i.RootDeviceName,
 		InstanceLifecycle: string(i.Lifecycle()), TagSet: tagSet(i.Tags),
 	}
@@ -207,14 +213,15 @@ func (e *encoder) instance(i model.Instance) xmlInstance {
 	if im, ok := e.w.Image(i.ImageID, i.Region); ok {
 		x.VirtualizationType = im.Virtualization
 	}
-	for _, b := range i.BlockDevices {
+	for _, b := range e.w.BlockDeviceMappings(i) {
 		var m xmlInstanceMapping
 		m.DeviceName = b.DeviceName
-		m.Ebs.VolumeID, m.Ebs.Status, m.Ebs.DeleteOnTermination = b.VolumeID, model.Attached, b.DeleteOnTermination
+		m.Ebs.VolumeID, m.Ebs.Status, m.Ebs.DeleteOnTermination = b.Ebs.VolumeId, b.Ebs.Status, b.Ebs.DeleteOnTermination
+		m.Ebs.AttachTime = e.ts(b.Ebs.AttachTime)
 		x.BlockDeviceMapping = append(x.BlockDeviceMapping, m)
 	}
-	for _, g := range i.SecurityGroups {
-		x.GroupSet = append(x.GroupSet, xmlGroup{g})
+	for _, g := range e.w.SecurityGroupsOf(i) {
+		x.GroupSet = append(x.GroupSet, xmlGroup{g.GroupId, g.GroupName})
 	}
 	return x
 }
@@ -405,6 +412,7 @@ type xmlAttachment struct {
 	InstanceID          string `xml:"instanceId"`
 	Device              string `xml:"device"`
 	Status              string `xml:"status"`
+	AttachTime          string `xml:"attachTime"`
 	DeleteOnTermination bool   `xml:"deleteOnTermination"`
 }
 
@@ -432,7 +440,7 @@ func (e *encoder) volume(v model.Volume) xmlVolume {
 		Encrypted: v.Encrypted, KmsKeyID: v.KMSKeyID, TagSet: tagSet(v.Tags),
 	}
 	if v.InstanceID != "" {
-		x.AttachmentSet = []xmlAttachment{{v.ID, v.InstanceID, v.Device, v.AttachState, v.DeleteOnTermination}}
+		x.AttachmentSet = []xmlAttachment{{v.ID, v.InstanceID, v.Device, v.AttachState, e.ts(v.AttachTime), v.DeleteOnTermination}}
 	}
 	return x
 }
@@ -448,6 +456,9 @@ func volumeAttachment(e *encoder, out any) any {
 	o := out.(model.VolumeOutput)
 	v, _ := e.w.Volume(o.VolumeId)
 	a := xmlAttachment{VolumeID: o.VolumeId, InstanceID: v.InstanceID, Device: v.Device, Status: v.AttachState, DeleteOnTermination: v.DeleteOnTermination}
+	if a.InstanceID != "" {
+		a.AttachTime = e.ts(v.AttachTime)
+	}
 	if a.Status == "" {
 		a.Status = o.State
 	}

@@ -208,3 +208,60 @@ func TestInstanceStatusStateIsACodeAndAName(t *testing.T) {
 		t.Errorf("%d %s\nwant it to contain %s", status, body, want)
 	}
 }
+
+// An instance on the wire carries the network the model gave it (its
+// private address, subnet and VPC), names its security groups (groupId and
+// groupName) and dates each volume's attachment, in RunInstances' answer
+// and DescribeInstances' alike: the same Instance shape (S101).
+func TestAnInstanceShowsItsNetworkGroupsAndAttachTimes(t *testing.T) {
+	ts := newTestServer(t, "settle")
+	_, body := ts.ec2(t, "Action=CreateSecurityGroup&GroupName=web&GroupDescription=web+servers")
+	sg := regexp.MustCompile(`<groupId>(sg-[0-9a-f]+)</groupId>`).FindStringSubmatch(body)
+	if sg == nil {
+		t.Fatalf("CreateSecurityGroup: %s", body)
+	}
+	status, run := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1&SecurityGroupId.1="+sg[1])
+	m := instanceIDRe.FindStringSubmatch(run)
+	if status != 200 || m == nil {
+		t.Fatalf("RunInstances: %d %s", status, run)
+	}
+	inst, ok := ts.sess.Run().World.Instance(m[1])
+	if !ok {
+		t.Fatalf("no instance %s in the model", m[1])
+	}
+	_, described := ts.ec2(t, "Action=DescribeInstances&InstanceId.1="+m[1])
+	launch := regexp.MustCompile(`<launchTime>([^<]+)</launchTime>`).FindStringSubmatch(described)
+	if launch == nil {
+		t.Fatalf("no launchTime: %s", described)
+	}
+	for name, body := range map[string]string{"RunInstances": run, "DescribeInstances": described} {
+		for _, want := range []string{
+			"<privateIpAddress>" + inst.PrivateIP + "</privateIpAddress>",
+			"<subnetId>" + inst.SubnetID + "</subnetId>",
+			"<vpcId>" + inst.VpcID + "</vpcId>",
+			"<groupSet><item><groupId>" + sg[1] + "</groupId><groupName>web</groupName></item></groupSet>",
+			"<attachTime>" + launch[1] + "</attachTime>",
+		} {
+			if inst.PrivateIP == "" || inst.SubnetID == "" || inst.VpcID == "" || !strings.Contains(body, want) {
+				t.Errorf("%s: no %s in %s", name, want, body)
+			}
+		}
+	}
+	// A volume attached later is dated by its AttachVolume call, in the
+	// instance's mapping and the volume's attachment alike.
+	_, body = ts.ec2(t, "Action=CreateVolume&AvailabilityZone="+inst.AZ+"&Size=2")
+	vol := regexp.MustCompile(`<volumeId>(vol-[0-9a-f]+)</volumeId>`).FindStringSubmatch(body)
+	if vol == nil {
+		t.Fatalf("CreateVolume: %s", body)
+	}
+	if status, body := ts.ec2(t, "Action=AttachVolume&Device=/dev/sdf&InstanceId="+m[1]+"&VolumeId="+vol[1]); status != 200 {
+		t.Fatalf("AttachVolume: %d %s", status, body)
+	}
+	_, described = ts.ec2(t, "Action=DescribeInstances&InstanceId.1="+m[1])
+	_, volumes := ts.ec2(t, "Action=DescribeVolumes&VolumeId.1="+vol[1])
+	inMapping := regexp.MustCompile(`<deviceName>/dev/sdf</deviceName><ebs><volumeId>` + vol[1] + `</volumeId><status>attached</status><attachTime>([^<]+)</attachTime>`).FindStringSubmatch(described)
+	onVolume := regexp.MustCompile(`<attachTime>([^<]+)</attachTime>`).FindStringSubmatch(volumes)
+	if inMapping == nil || onVolume == nil || inMapping[1] != onVolume[1] || inMapping[1] == launch[1] {
+		t.Errorf("a volume attached after launch: mapping %v, volume %v, launch %s\n%s\n%s", inMapping, onVolume, launch[1], described, volumes)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/ec2sim/ec2sim/sim"
 )
 
 // Instance and image attributes, and instance status: the per-resource
@@ -74,11 +76,41 @@ type InstanceBlockDeviceMapping struct {
 type EbsInstanceBlockDevice struct {
 	VolumeId            string
 	Status              string // attaching, attached, detaching
+	AttachTime          sim.Time
 	DeleteOnTermination bool
 }
 
 // GroupIdentifier names a security group.
 type GroupIdentifier struct{ GroupId, GroupName string }
+
+// BlockDeviceMappings is an instance's EBS volumes as the API shows them, in
+// DescribeInstances and DescribeInstanceAttribute alike: each device's
+// volume, its attachment's status and start, and DeleteOnTermination.
+func (w *World) BlockDeviceMappings(i Instance) []InstanceBlockDeviceMapping {
+	out := make([]InstanceBlockDeviceMapping, 0, len(i.BlockDevices))
+	for _, b := range i.BlockDevices {
+		ebs := EbsInstanceBlockDevice{VolumeId: b.VolumeID, Status: Attached, AttachTime: i.LaunchTime, DeleteOnTermination: b.DeleteOnTermination}
+		if v, ok := w.volumes[b.VolumeID]; ok {
+			ebs.Status, ebs.AttachTime = v.AttachState, v.AttachTime
+		}
+		out = append(out, InstanceBlockDeviceMapping{b.DeviceName, ebs})
+	}
+	return out
+}
+
+// SecurityGroupsOf names an instance's security groups, ID and name, as
+// DescribeInstances' groupSet and DescribeInstanceAttribute's do.
+func (w *World) SecurityGroupsOf(i Instance) []GroupIdentifier {
+	out := make([]GroupIdentifier, 0, len(i.SecurityGroups))
+	for _, id := range i.SecurityGroups {
+		name := ""
+		if g, ok := w.groups[id]; ok {
+			name = g.Name
+		}
+		out = append(out, GroupIdentifier{id, name})
+	}
+	return out
+}
 
 // ProductCode is a Marketplace product code.
 type ProductCode struct{ ProductCodeId, ProductCodeType string }
@@ -137,21 +169,9 @@ func (w *World) DescribeInstanceAttribute(c Caller, in DescribeInstanceAttribute
 	case attrRootDeviceName:
 		out.RootDeviceName = &AttributeValue{inst.RootDeviceName}
 	case attrBlockDevices:
-		for _, b := range inst.BlockDevices {
-			st := Attached
-			if v, ok := w.volumes[b.VolumeID]; ok {
-				st = v.AttachState
-			}
-			out.BlockDeviceMappings = append(out.BlockDeviceMappings, InstanceBlockDeviceMapping{b.DeviceName, EbsInstanceBlockDevice{b.VolumeID, st, b.DeleteOnTermination}})
-		}
+		out.BlockDeviceMappings = w.BlockDeviceMappings(*inst)
 	case attrGroupSet:
-		for _, id := range inst.SecurityGroups {
-			name := ""
-			if g, ok := w.groups[id]; ok {
-				name = g.Name
-			}
-			out.Groups = append(out.Groups, GroupIdentifier{id, name})
-		}
+		out.Groups = w.SecurityGroupsOf(*inst)
 	case attrProductCodes:
 		if inst.ProductCode != "" {
 			out.ProductCodes = []ProductCode{{inst.ProductCode, "marketplace"}}

@@ -762,7 +762,7 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 		switch {
 		case d.ebs:
 			v := w.newVolume(VolumeInUseState, c.Account, c.Region, p.az, d.size, d.volType, d.iops, d.throughput, d.encrypted, d.kmsKey, d.snapshot)
-			v.InstanceID, v.Device, v.AttachState, v.DeleteOnTermination = inst.ID, d.name, Attached, d.dot
+			v.InstanceID, v.Device, v.AttachState, v.DeleteOnTermination, v.AttachTime = inst.ID, d.name, Attached, d.dot, w.Now()
 			if w.traces(TraceState) {
 				w.emit(TraceEvent{Kind: TraceState, Action: "volume", Resource: v.ID, Region: v.Region, AZ: v.AZ, To: VolumeInUseState,
 					Message: fmt.Sprintf("%d GiB %s, attached to %s as %s, DeleteOnTermination=%t", v.SizeGiB, v.Type, inst.ID, d.name, d.dot)})

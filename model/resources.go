@@ -287,6 +287,7 @@ type Volume struct {
 	Device              string
 	AttachState         string
 	DeleteOnTermination bool
+	AttachTime          sim.Time // when the attachment began: the launch, or the AttachVolume call (VolumeAttachment's attachTime, S101)
 
 	DataGiB  int  // written data
 	Dirty    int  // GiB changed since the last snapshot of this volume

@@ -304,7 +304,7 @@ func (w *World) AttachVolume(c Caller, in AttachVolumeInput) (out VolumeOutput, 
 	if v.Encrypted && !w.canUseKey(c.Account, v.KMSKeyID) {
 		return out, errf(IncorrectState, "The KMS key of volume '%s' is not usable by this account.", v.ID)
 	}
-	v.InstanceID, v.Device, v.AttachState, v.DeleteOnTermination = inst.ID, in.Device, Attaching, false
+	v.InstanceID, v.Device, v.AttachState, v.DeleteOnTermination, v.AttachTime = inst.ID, in.Device, Attaching, false, w.Now()
 	w.setVolumeState(v, VolumeInUseState)
 	inst.BlockDevices = append(inst.BlockDevices, InstanceBlockDevice{in.Device, v.ID, false})
 	v.next = w.after(w.sample("volume/attach"), evVolumeAttached, v.ID)
