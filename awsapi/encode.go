@@ -8,6 +8,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 	"time"
 	"unicode"
 
@@ -44,6 +46,10 @@ var responses = map[string]responder{
 	"AttachVolume":       volumeAttachment,
 	"DetachVolume":       volumeAttachment,
 	"DeleteVolume":       returnTrue,
+
+	"DescribeInstanceAttribute": attributeXML,
+	"DescribeImageAttribute":    attributeXML,
+	"DescribeSnapshotAttribute": attributeXML,
 }
 
 // encoder is what a responder may read: the world after the call, the
@@ -168,6 +174,7 @@ type xmlInstance struct {
 	VpcID              string               `xml:"vpcId,omitempty"`
 	PrivateIPAddress   string               `xml:"privateIpAddress,omitempty"`
 	IPAddress          string               `xml:"ipAddress,omitempty"`
+	SourceDestCheck    bool                 `xml:"sourceDestCheck"`
 	Architecture       string               `xml:"architecture,omitempty"`
 	RootDeviceType     string               `xml:"rootDeviceType"`
 	RootDeviceName     string               `xml:"rootDeviceName,omitempty"`
@@ -199,7 +206,7 @@ func (e *encoder) instance(i model.Instance) xmlInstance {
 	x := xmlInstance{
 		InstanceID: i.ID, ImageID: i.ImageID, State: stateOf(i.State), Reason: i.StateReason,
 		KeyName: i.KeyName, InstanceType: i.Type, LaunchTime: e.ts(i.LaunchTime), IPAddress: i.PublicIP,
-		SubnetID: i.SubnetID, VpcID: i.VpcID, PrivateIPAddress: i.PrivateIP,
+		SubnetID: i.SubnetID, VpcID: i.VpcID, PrivateIPAddress: i.PrivateIP, SourceDestCheck: i.SourceDestCheck(),
 		Architecture: i.Arch, RootDeviceType: i.RootDeviceType, RootDeviceName: i.RootDeviceName,
 		InstanceLifecycle: string(i.Lifecycle()), TagSet: tagSet(i.Tags),
 	}
@@ -588,13 +595,30 @@ const nextTokenField = "NextToken"
 // genericXML encodes an output the responses table does not name:
 // members as lowerCamel elements, lists as <nameSet><item>, the model's
 // resources as their responders do, timestamps on the simulated calendar.
+//
+// A member is absent, as EC2 leaves out what is not set, when it is a nil
+// pointer (the model's optional members are pointers) or when its zero value
+// is marked omitempty in the model's json tag (a launch permission's Group
+// beside its UserId, an attribute's empty Value). A list is present even
+// when empty (<volumeSet/>: the clients answer an empty list, not none),
+// except in an attribute answer (attributeXML).
 func (e *encoder) genericXML(v reflect.Value) xnode {
 	root := xnode{XMLName: xml.Name{Local: "body"}}
-	root.Children = e.members(v)
+	root.Children = e.members(v, false)
 	return root
 }
 
-func (e *encoder) members(v reflect.Value) []xnode {
+// attributeXML answers DescribeInstanceAttribute, DescribeImageAttribute
+// and DescribeSnapshotAttribute: the resource's ID and the one attribute
+// asked for, which the model leaves non-nil (a list asked for is empty, not
+// nil); EC2 answers no other attribute, not even empty.
+func attributeXML(e *encoder, out any) any {
+	root := xnode{XMLName: xml.Name{Local: "body"}}
+	root.Children = e.members(reflect.ValueOf(out), true)
+	return root
+}
+
+func (e *encoder) members(v reflect.Value, nilListsAbsent bool) []xnode {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return nil
@@ -607,20 +631,54 @@ func (e *encoder) members(v reflect.Value) []xnode {
 	var out []xnode
 	t := v.Type()
 	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
+		f, fv := t.Field(i), v.Field(i)
 		if !f.IsExported() {
 			continue
 		}
-		if f.Name == nextTokenField && v.Field(i).IsZero() {
+		switch {
+		case f.Name == nextTokenField && fv.IsZero():
 			continue // the last page: EC2 sends no nextToken at all
+		case f.Type.Kind() == reflect.Pointer && fv.IsNil(),
+			f.Type.Kind() == reflect.Slice && fv.IsNil() && nilListsAbsent,
+			omitEmpty(f) && fv.IsZero():
+			continue
 		}
-		name := lowerCamel(f.Name)
-		if f.Type.Kind() == reflect.Slice {
-			name = listElementName(f.Name)
-		}
-		out = append(out, e.value(name, v.Field(i)))
+		out = append(out, e.value(elementName(t, f), fv))
 	}
 	return out
+}
+
+// omitEmpty reports whether the model marks a member omitempty in its json
+// tag: optional, so absent when zero.
+func omitEmpty(f reflect.StructField) bool {
+	_, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
+	return slices.Contains(strings.Split(opts, ","), "omitempty")
+}
+
+// memberNames are the members that are not lists and whose element name is
+// not lowerCamel of the member (the service model's locationName, botocore
+// 1.43). Keys are "ModelType.Field" for one type, or "Field" for every type.
+// TestGenericMemberNamesFollowTheServiceModel checks them.
+var memberNames = map[string]string{
+	"KernelId":                      "kernel",
+	"RamdiskId":                     "ramdisk",
+	"ProductCodeId":                 "productCode",
+	"ProductCodeType":               "type",
+	"SecurityGroupInfo.Description": "groupDescription",
+}
+
+// elementName is the element field f of model type t is encoded as.
+func elementName(t reflect.Type, f reflect.StructField) string {
+	if f.Type.Kind() == reflect.Slice {
+		return listElementName(f.Name)
+	}
+	if n, ok := memberNames[t.Name()+"."+f.Name]; ok {
+		return n
+	}
+	if n, ok := memberNames[f.Name]; ok {
+		return n
+	}
+	return lowerCamel(f.Name)
 }
 
 func (e *encoder) value(name string, v reflect.Value) xnode {
@@ -664,7 +722,7 @@ func (e *encoder) value(name string, v reflect.Value) xnode {
 			n.Children = append(n.Children, e.value("item", v.Index(i)))
 		}
 	case reflect.Struct, reflect.Pointer, reflect.Interface:
-		n.Children = e.members(v)
+		n.Children = e.members(v, false)
 	default:
 		n.Text = fmt.Sprint(v.Interface())
 	}

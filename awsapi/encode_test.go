@@ -2,10 +2,14 @@ package awsapi
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/ec2sim/ec2sim/model"
+	"github.com/ec2sim/ec2sim/sim"
 )
 
 var nextTokenRe = regexp.MustCompile(`<nextToken>([^<]+)</nextToken>`)
@@ -263,5 +267,113 @@ func TestAnInstanceShowsItsNetworkGroupsAndAttachTimes(t *testing.T) {
 	onVolume := regexp.MustCompile(`<attachTime>([^<]+)</attachTime>`).FindStringSubmatch(volumes)
 	if inMapping == nil || onVolume == nil || inMapping[1] != onVolume[1] || inMapping[1] == launch[1] {
 		t.Errorf("a volume attached after launch: mapping %v, volume %v, launch %s\n%s\n%s", inMapping, onVolume, launch[1], described, volumes)
+	}
+}
+
+// DescribeInstanceAttribute and DescribeImageAttribute answer the ID and
+// the one attribute asked for, as EC2 does; no other attribute appears, not
+// even empty (the CLI printed "InstanceType": {} beside the user data).
+// User data an instance was launched without is an empty <userData/>,
+// which clients read as no value: Terraform's aws_instance planned a
+// user_data change after every apply while it read "" instead. A launch
+// permission names its account or its group, nothing empty beside it.
+func TestAttributeCallsAnswerOnlyTheAttributeAsked(t *testing.T) {
+	ts := newTestServer(t, "settle")
+	launch := func(extra string) string {
+		t.Helper()
+		status, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1"+extra)
+		m := instanceIDRe.FindStringSubmatch(body)
+		if status != 200 || m == nil {
+			t.Fatalf("RunInstances%s: %d %s", extra, status, body)
+		}
+		return m[1]
+	}
+	plain, scripted := launch(""), launch("&UserData=ZWNobyBoaQ==")
+	_, body := ts.ec2(t, "Action=CreateImage&InstanceId="+plain+"&Name=web-v1")
+	ami := regexp.MustCompile(`<imageId>(ami-[0-9a-f]+)</imageId>`).FindStringSubmatch(body)
+	if ami == nil {
+		t.Fatalf("CreateImage: %s", body)
+	}
+	if status, body := ts.ec2(t, "Action=ModifyImageAttribute&ImageId="+ami[1]+"&LaunchPermission.Add.1.UserId=444455556666"); status != 200 {
+		t.Fatalf("ModifyImageAttribute: %d %s", status, body)
+	}
+	instanceElements := []string{"instanceType", "kernel", "ramdisk", "userData", "disableApiTermination", "disableApiStop",
+		"instanceInitiatedShutdownBehavior", "rootDeviceName", "blockDeviceMapping", "groupSet", "productCodes",
+		"ebsOptimized", "sourceDestCheck", "enaSupport"}
+	imageElements := []string{"description", "kernel", "ramdisk", "launchPermission", "productCodes", "blockDeviceMapping",
+		"sriovNetSupport", "bootMode"}
+	for _, c := range []struct {
+		call, element, want string
+		others              []string
+	}{
+		{"DescribeInstanceAttribute&InstanceId=" + plain + "&Attribute=userData", "userData", "<userData></userData>", instanceElements},
+		{"DescribeInstanceAttribute&InstanceId=" + scripted + "&Attribute=userData", "userData", "<userData><value>ZWNobyBoaQ==</value></userData>", instanceElements},
+		{"DescribeInstanceAttribute&InstanceId=" + plain + "&Attribute=instanceType", "instanceType", "<instanceType><value>t3.micro</value></instanceType>", instanceElements},
+		{"DescribeInstanceAttribute&InstanceId=" + plain + "&Attribute=disableApiTermination", "disableApiTermination", "<disableApiTermination><value>false</value></disableApiTermination>", instanceElements},
+		{"DescribeInstanceAttribute&InstanceId=" + plain + "&Attribute=productCodes", "productCodes", "<productCodes></productCodes>", instanceElements},
+		{"DescribeImageAttribute&ImageId=" + ami[1] + "&Attribute=launchPermission", "launchPermission", "<launchPermission><item><userId>444455556666</userId></item></launchPermission>", imageElements},
+		{"DescribeImageAttribute&ImageId=" + ami[1] + "&Attribute=description", "description", "<description></description>", imageElements},
+	} {
+		status, body := ts.ec2(t, "Action="+c.call)
+		if status != 200 || !strings.Contains(body, c.want) {
+			t.Errorf("%s: %d %s\nwant it to contain %s", c.call, status, body, c.want)
+			continue
+		}
+		for _, o := range c.others {
+			if o != c.element && strings.Contains(body, "<"+o+">") || strings.Count(body, "<"+o+">") > 1 {
+				t.Errorf("%s: answers %s too: %s", c.call, o, body)
+			}
+		}
+	}
+}
+
+// The generic encoding names every member of these answers, at every depth,
+// as the service model does (a member under another name parses as
+// missing: DescribeInstanceAttribute's kernel, DescribeSecurityGroups'
+// groupDescription).
+func TestGenericMemberNamesFollowTheServiceModel(t *testing.T) {
+	m := loadBotocore(t)
+	for action, out := range map[string]any{
+		"DescribeInstanceAttribute": model.InstanceAttribute{},
+		"DescribeImageAttribute":    model.ImageAttribute{},
+		"DescribeSnapshotAttribute": model.SnapshotAttribute{},
+		"DescribeSecurityGroups":    model.DescribeSecurityGroupsOutput{},
+		"DescribeInstanceStatus":    model.DescribeInstanceStatusOutput{},
+	} {
+		op, ok := m.Operations[action]
+		if !ok {
+			t.Errorf("%s is not in botocore's model", action)
+			continue
+		}
+		compareElements(t, m, action, reflect.TypeOf(out), op.Output.Shape)
+	}
+}
+
+func compareElements(t *testing.T, m *botocoreModel, path string, ours reflect.Type, theirs string) {
+	t.Helper()
+	for ours.Kind() == reflect.Pointer || ours.Kind() == reflect.Slice {
+		ours = ours.Elem()
+	}
+	bs := m.Shapes[theirs]
+	for bs.Type == "list" {
+		bs = m.Shapes[bs.Member.Shape]
+	}
+	if ours.Kind() != reflect.Struct || bs.Type != "structure" || ours == reflect.TypeOf(sim.Time(0)) {
+		return
+	}
+	for i := 0; i < ours.NumField(); i++ {
+		f := ours.Field(i)
+		mem, ok := bs.Members[f.Name]
+		if !f.IsExported() || !ok {
+			continue
+		}
+		want := mem.LocationName
+		if want == "" {
+			want = strings.ToLower(f.Name[:1]) + f.Name[1:]
+		}
+		if got := elementName(ours, f); got != want {
+			t.Errorf("%s.%s is encoded as <%s>, the service model says <%s>", path, f.Name, got, want)
+		}
+		compareElements(t, m, path+"."+f.Name, f.Type, mem.Shape)
 	}
 }

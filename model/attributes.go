@@ -47,7 +47,9 @@ type DescribeInstanceAttributeInput struct {
 }
 
 // InstanceAttribute answers DescribeInstanceAttribute: InstanceId and the
-// one field asked for (the others are nil or empty).
+// one field asked for, which is never nil (a list asked for is empty, not
+// nil, when there is nothing in it); the others are nil, and EC2 answers
+// only the one.
 type InstanceAttribute struct {
 	InstanceId                        string
 	InstanceType                      *AttributeValue
@@ -115,6 +117,19 @@ func (w *World) SecurityGroupsOf(i Instance) []GroupIdentifier {
 // ProductCode is a Marketplace product code.
 type ProductCode struct{ ProductCodeId, ProductCodeType string }
 
+// productCodeMarketplace is the type of every product code ec2sim knows:
+// an AWS Marketplace one (EC2 also has devpay, retired).
+const productCodeMarketplace = "marketplace"
+
+// productCodes lists a resource's product codes as the attribute calls
+// answer them: an empty list, not nil, for none.
+func productCodes(code string) []ProductCode {
+	if code == "" {
+		return []ProductCode{}
+	}
+	return []ProductCode{{code, productCodeMarketplace}}
+}
+
 func (w *World) instanceFor(c Caller, ref string) (*Instance, error) {
 	if ref == "" {
 		return nil, errf(MissingParameter, "The request must contain the parameter InstanceId")
@@ -173,13 +188,11 @@ func (w *World) DescribeInstanceAttribute(c Caller, in DescribeInstanceAttribute
 	case attrGroupSet:
 		out.Groups = w.SecurityGroupsOf(*inst)
 	case attrProductCodes:
-		if inst.ProductCode != "" {
-			out.ProductCodes = []ProductCode{{inst.ProductCode, "marketplace"}}
-		}
+		out.ProductCodes = productCodes(inst.ProductCode)
 	case attrEbsOptimized:
 		out.EbsOptimized = &AttributeBooleanValue{t != nil && t.Nitro}
 	case attrSourceDestCheck:
-		out.SourceDestCheck = &AttributeBooleanValue{true}
+		out.SourceDestCheck = &AttributeBooleanValue{inst.SourceDestCheck()}
 	case attrEnaSupport:
 		out.EnaSupport = &AttributeBooleanValue{t != nil && t.Nitro}
 	}
@@ -513,7 +526,8 @@ type DescribeImageAttributeInput struct {
 }
 
 // ImageAttribute answers DescribeImageAttribute: ImageId and the one field
-// asked for.
+// asked for, never nil (an empty list when there is nothing in it); the
+// others are nil, as in InstanceAttribute.
 type ImageAttribute struct {
 	ImageId             string
 	Description         *AttributeValue
@@ -561,6 +575,7 @@ func (w *World) DescribeImageAttribute(c Caller, in DescribeImageAttributeInput)
 	case imgAttrRamdisk:
 		out.RamdiskId = &AttributeValue{}
 	case imgAttrLaunchPerm:
+		out.LaunchPermissions = []LaunchPermission{}
 		for _, id := range im.LaunchPermissions {
 			out.LaunchPermissions = append(out.LaunchPermissions, LaunchPermission{UserId: id})
 		}
@@ -575,10 +590,9 @@ func (w *World) DescribeImageAttribute(c Caller, in DescribeImageAttributeInput)
 			out.LaunchPermissions = append(out.LaunchPermissions, LaunchPermission{Group: groupAll})
 		}
 	case imgAttrProductCodes:
-		if im.ProductCode != "" {
-			out.ProductCodes = []ProductCode{{im.ProductCode, "marketplace"}}
-		}
+		out.ProductCodes = productCodes(im.ProductCode)
 	case imgAttrBlockDevices:
+		out.BlockDeviceMappings = []BlockDeviceMapping{}
 		for _, b := range im.BlockDevices {
 			m := BlockDeviceMapping{DeviceName: b.DeviceName, VirtualName: b.VirtualName}
 			if b.SnapshotID != "" {
@@ -721,7 +735,8 @@ type DescribeSnapshotAttributeInput struct {
 }
 
 // SnapshotAttribute answers DescribeSnapshotAttribute: SnapshotId and the
-// one attribute asked for.
+// one attribute asked for, an empty list rather than nil when there is
+// nothing in it; the other is nil.
 type SnapshotAttribute struct {
 	SnapshotId              string
 	CreateVolumePermissions []CreateVolumePermission
@@ -751,7 +766,11 @@ func (w *World) DescribeSnapshotAttribute(c Caller, in DescribeSnapshotAttribute
 		return out, errf(AuthFailure, "You are not authorized to read the attributes of snapshot %s.", s.ID)
 	}
 	out.SnapshotId = s.ID
+	if in.Attribute == snapAttrProductCodes {
+		out.ProductCodes = productCodes("")
+	}
 	if in.Attribute == snapAttrCreateVolumePermission {
+		out.CreateVolumePermissions = []CreateVolumePermission{}
 		for _, id := range s.CreateVolumePermissions {
 			if id == groupAll {
 				out.CreateVolumePermissions = append(out.CreateVolumePermissions, CreateVolumePermission{Group: groupAll})

@@ -105,9 +105,12 @@ func UnitOrganization(ouArn string) string {
 	return head + ":organization/" + org
 }
 
-// AttributeValue wraps a string attribute.
+// AttributeValue wraps a string attribute. An empty Value is no value at
+// all: EC2 answers an attribute that is not set (user data an instance was
+// launched without, an image's missing description) as an empty element,
+// <userData/>, which clients read as no value rather than "".
 type AttributeValue struct {
-	Value string `yaml:"Value" json:"Value"`
+	Value string `yaml:"Value" json:"Value,omitempty"`
 }
 
 // BundleVolumeInput is not an EC2 action: it stands for the AMI tools

@@ -218,6 +218,12 @@ const MonitoringDisabled MonitoringState = "disabled"
 // docs/serve.md), so every instance has basic monitoring: disabled.
 func (i Instance) Monitoring() MonitoringState { return MonitoringDisabled }
 
+// SourceDestCheck is whether EC2 drops traffic the instance neither sends
+// from nor receives at its own address: on by default, turned off only for
+// a NAT or routing instance, which ec2sim does not model (S101, Instance's
+// sourceDestCheck). DescribeInstances and DescribeInstanceAttribute read it.
+func (i Instance) SourceDestCheck() bool { return true }
+
 // Spot request types (SpotOptions.SpotInstanceType). Only an instance of a
 // persistent request can be stopped, by you or by an interruption; EC2
 // starts an interrupted one again when capacity returns (S36).

@@ -2,7 +2,8 @@
 # Terraform against `ec2sim serve`: the hashicorp/aws provider applies and
 # destroys terraform/main.tf (aws_instance, aws_ebs_volume,
 # aws_volume_attachment, aws_ami_from_instance, aws_ami_copy) against a
-# served world on the settle clock, then the session's export replays with
+# served world on the settle clock, checks that a plan after the apply is
+# empty, then the session's export replays with
 # `ec2sim run` and is graded with `ec2sim test` (terraform-checks.yaml).
 #
 # Never the network: the provider comes from a local filesystem mirror named
@@ -79,6 +80,9 @@ tf apply -auto-approve -var "endpoint=$URL"
 state=$(terraform -chdir="$out/tf" output -raw instance_state)
 [ "$state" = running ] || fail "after apply the instance is $state, not running"
 [ "$(terraform -chdir="$out/tf" output -raw attached)" = true ] || fail "the volume is not attached to the instance"
+# What apply made reads back as configured: the plan is empty (exit 0, not
+# 2), so no attribute reads back otherwise (user_data once read back as "").
+tf plan -detailed-exitcode -var "endpoint=$URL"
 tf destroy -auto-approve -refresh=false -var "endpoint=$URL"
 
 curl -fsS -D "$out/headers" "$URL/_ec2sim/export" >"$out/export.yaml" || fail "export"
