@@ -175,6 +175,7 @@ type xmlInstance struct {
 	PrivateIPAddress   string               `xml:"privateIpAddress,omitempty"`
 	IPAddress          string               `xml:"ipAddress,omitempty"`
 	SourceDestCheck    bool                 `xml:"sourceDestCheck"`
+	StateReason        *xmlStateReason      `xml:"stateReason"`
 	Architecture       string               `xml:"architecture,omitempty"`
 	RootDeviceType     string               `xml:"rootDeviceType"`
 	RootDeviceName     string               `xml:"rootDeviceName,omitempty"`
@@ -186,6 +187,24 @@ type xmlInstance struct {
 	Hibernation        struct {
 		Configured bool `xml:"configured"`
 	} `xml:"hibernationOptions"`
+}
+
+type xmlStateReason struct {
+	Code    string `xml:"code"`
+	Message string `xml:"message"`
+}
+
+// transitionLayout is how EC2 writes the time of a stateTransitionReason:
+// "User initiated (2026-01-05 09:05:12 GMT)".
+const transitionLayout = "2006-01-02 15:04:05 GMT"
+
+// transitionReason writes an instance's stateTransitionReason (the model's
+// Transition) as EC2 does, on the simulated calendar; "" for none.
+func (e *encoder) transitionReason(t model.Transition) string {
+	if t.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%s (%s)", t.By, e.w.Clock().At(t.At).UTC().Format(transitionLayout))
 }
 
 type xmlInstanceMapping struct {
@@ -204,7 +223,7 @@ const platformWindows = "windows"
 
 func (e *encoder) instance(i model.Instance) xmlInstance {
 	x := xmlInstance{
-		InstanceID: i.ID, ImageID: i.ImageID, State: stateOf(i.State), Reason: i.StateReason,
+		InstanceID: i.ID, ImageID: i.ImageID, State: stateOf(i.State), Reason: e.transitionReason(i.Transition),
 		KeyName: i.KeyName, InstanceType: i.Type, LaunchTime: e.ts(i.LaunchTime), IPAddress: i.PublicIP,
 		SubnetID: i.SubnetID, VpcID: i.VpcID, PrivateIPAddress: i.PrivateIP, SourceDestCheck: i.SourceDestCheck(),
 		Architecture: i.Arch, RootDeviceType: i.RootDeviceType, RootDeviceName: i.RootDeviceName,
@@ -213,6 +232,9 @@ func (e *encoder) instance(i model.Instance) xmlInstance {
 	x.Placement.AvailabilityZone, x.Placement.Tenancy = i.AZ, cmp.Or(i.Tenancy, model.TenancyDefault)
 	x.Monitoring.State = string(i.Monitoring())
 	x.Hibernation.Configured = i.Hibernation
+	if !i.StateReason.IsZero() {
+		x.StateReason = &xmlStateReason{string(i.StateReason.Code), i.StateReason.Message}
+	}
 	if i.Platform == platformWindows {
 		x.Platform = platformWindows
 	}

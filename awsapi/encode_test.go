@@ -377,3 +377,47 @@ func compareElements(t *testing.T, m *botocoreModel, path string, ours reflect.T
 		compareElements(t, m, path+"."+f.Name, f.Type, mem.Shape)
 	}
 }
+
+// A stopped or terminated instance says why in EC2's two fields (S103):
+// stateReason, a code and its message, and reason (StateTransitionReason),
+// "User initiated" and the simulated calendar time of the call. A launch
+// answers the pending reason; a running instance has neither.
+func TestAnInstanceSaysWhyItStoppedAsEC2Does(t *testing.T) {
+	ts := newTestServer(t, "manual")
+	advance := func(d string) {
+		t.Helper()
+		if status, body := ts.admin(t, "POST", adminClock, `{"advance":"`+d+`"}`); status != 200 {
+			t.Fatalf("advance %s: %d %s", d, status, body)
+		}
+	}
+	_, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=2&MaxCount=2")
+	ids := instanceIDRe.FindAllStringSubmatch(body, -1)
+	if len(ids) != 2 {
+		t.Fatalf("RunInstances: %s", body)
+	}
+	if !strings.Contains(body, "<stateReason><code>pending</code><message>pending</message></stateReason>") {
+		t.Errorf("RunInstances answers no pending state reason: %s", body)
+	}
+	advance("5m12s") // the calendar starts at 2026-01-05 09:00:00 UTC
+	_, body = ts.ec2(t, "Action=DescribeInstances&InstanceId.1="+ids[0][1])
+	if !strings.Contains(body, "<reason></reason>") || strings.Contains(body, "<stateReason>") {
+		t.Errorf("a running instance has a reason: %s", body)
+	}
+	ts.ec2(t, "Action=StopInstances&InstanceId.1="+ids[0][1])
+	ts.ec2(t, "Action=TerminateInstances&InstanceId.1="+ids[1][1])
+	advance("10m")
+	_, body = ts.ec2(t, "Action=DescribeInstances")
+	for _, want := range []string{
+		"<instanceState><code>80</code><name>stopped</name></instanceState>",
+		"<instanceState><code>48</code><name>terminated</name></instanceState>",
+	} {
+		if !strings.Contains(body, want) {
+			t.Fatalf("no %s after 10 minutes: %s", want, body)
+		}
+	}
+	reason := "<reason>User initiated (2026-01-05 09:05:12 GMT)</reason>"
+	stateReason := "<stateReason><code>Client.UserInitiatedShutdown</code><message>Client.UserInitiatedShutdown: User initiated shutdown</message></stateReason>"
+	if strings.Count(body, reason) != 2 || strings.Count(body, stateReason) != 2 {
+		t.Errorf("want both instances to say %s and %s:\n%s", reason, stateReason, body)
+	}
+}

@@ -572,7 +572,7 @@ func (w *World) DeleteAutoScalingGroup(c Caller, in DeleteAutoScalingGroupInput)
 		delete(w.fleet.memberOf, m.InstanceId)
 		if inst := w.instances[m.InstanceId]; inst != nil {
 			w.leaveTargets(g, m.InstanceId)
-			w.beginTerminate(inst, "Client.UserInitiatedShutdown: the Auto Scaling group was force-deleted")
+			w.beginTerminate(inst, scalingDeleted, InitiatorService)
 		}
 	}
 	w.eng.Cancel(g.tick)
@@ -985,7 +985,7 @@ func (w *World) retireMember(g *AutoScalingGroup, i int, cause string, unhealthy
 	case drain > 0 && !unhealthy && inst.State == Running:
 		w.afterFleet(drain, fleetTerminate, inst.ID)
 	default:
-		w.beginTerminate(inst, "Client.UserInitiatedShutdown: Auto Scaling terminated the instance")
+		w.beginTerminate(inst, scalingTerminated, InitiatorService)
 	}
 }
 
@@ -993,7 +993,7 @@ func (w *World) retireMember(g *AutoScalingGroup, i int, cause string, unhealthy
 func (w *World) onDrained(id string) {
 	if inst := w.instances[id]; inst != nil {
 		if _, ok := w.fleet.memberOf[id]; ok {
-			w.beginTerminate(inst, "Client.UserInitiatedShutdown: Auto Scaling terminated the instance")
+			w.beginTerminate(inst, scalingTerminated, InitiatorService)
 		}
 	}
 }
@@ -1043,7 +1043,7 @@ func (w *World) memberChanged(g *AutoScalingGroup, inst *Instance, from Instance
 		w.groupNote(g, fmt.Sprintf("%s is InService in %s", inst.ID, m.AvailabilityZone))
 	case inst.State == Terminated:
 		if m.LifecycleState == LifecyclePending {
-			w.closeActivity(g, m.activity, ActivityFailed, inst.StateReason)
+			w.closeActivity(g, m.activity, ActivityFailed, inst.StateReason.Message)
 		}
 		w.memberGone(g, inst.ID)
 	}

@@ -112,10 +112,10 @@ func (w *World) onRetire(id string) {
 		return
 	case inst.RootDeviceType == RootInstanceStore:
 		w.fault(inst, "retired", "hardware retired: instance-store-backed instances are terminated")
-		w.beginTerminate(inst, "Server.ScheduledStop: Stopped due to scheduled retirement")
+		w.beginTerminate(inst, retirementStop, InitiatorService)
 	case inst.State == Running:
 		w.fault(inst, "retired", "hardware retired: EBS-backed instances are stopped and can be started on new hardware")
-		w.beginStop(inst, false, "Server.ScheduledStop: Stopped due to scheduled retirement")
+		w.beginStop(inst, false, retirementStop, InitiatorService)
 	}
 }
 
@@ -199,17 +199,16 @@ func (w *World) onSpotAction(id string) {
 		w.emit(TraceEvent{Kind: TraceNote, Action: "spot-not-charged", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ,
 			Message: "interrupted by EC2 within its first instance hour: this run is not charged"})
 	}
-	reason := "Server.SpotInstanceTermination: Spot instance termination"
 	if inst.InterruptionBehavior != "terminate" {
 		inst.SpotInterrupted = true
 	}
 	switch inst.InterruptionBehavior {
 	case "stop":
-		w.beginStop(inst, false, "Server.SpotInstanceShutdown: Spot instance shutdown")
+		w.beginStop(inst, false, spotShutdown, InitiatorService)
 	case "hibernate":
-		w.beginStop(inst, true, "Server.SpotInstanceShutdown: Spot instance hibernation")
+		w.beginStop(inst, true, spotHibernation, InitiatorService)
 	default:
-		w.beginTerminate(inst, reason)
+		w.beginTerminate(inst, spotTermination, InitiatorService)
 	}
 }
 
@@ -227,9 +226,9 @@ func (w *World) GuestShutdown(c Caller, in InstanceFaultInput) (err error) {
 		return errf(IncorrectInstanceState, "Instance '%s' is %s: only a running OS can shut down", inst.ID, inst.State)
 	}
 	if inst.RootDeviceType == RootInstanceStore || inst.ShutdownBehavior == "terminate" {
-		w.beginTerminate(inst, "Client.InstanceInitiatedShutdown: Instance initiated shutdown")
+		w.beginTerminate(inst, guestShutdown, "")
 	} else {
-		w.beginStop(inst, false, "Client.InstanceInitiatedShutdown: Instance initiated shutdown")
+		w.beginStop(inst, false, guestShutdown, "")
 	}
 	return nil
 }

@@ -198,8 +198,8 @@ type launchPlan struct {
 	count    int
 	devices  []plannedDevice
 	publicIP bool
-	failWith string   // launch passes the API checks but the instance will not boot
-	groups   []string // the instances' security groups, worked out at the first
+	failWith StateReason // launch passes the API checks but the instance will not boot
+	groups   []string    // the instances' security groups, worked out at the first
 
 	placed placed // placement group, tenancy, reservation and metadata options (placement.go)
 }
@@ -353,7 +353,7 @@ func (w *World) planLaunch(c Caller, in RunInstancesInput) (*launchPlan, error) 
 	}
 	for _, d := range p.devices {
 		if d.snapshot != nil && d.snapshot.Encrypted && !w.canUseKey(c.Account, d.snapshot.KMSKeyID) {
-			p.failWith = "Client.InternalError: Client error on launch (no permission to use KMS key " + d.snapshot.KMSKeyID + " of encrypted snapshot " + d.snapshot.ID + ")"
+			p.failWith = kmsLaunchFailure(d.snapshot.KMSKeyID, d.snapshot.ID)
 		}
 	}
 	if err := w.checkPlacement(c, in, p); err != nil {
@@ -757,7 +757,8 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 	}
 	w.instances[inst.ID] = inst
 	w.applyPlacement(inst, p)
-	w.setState(inst, Pending, "")
+	w.setState(inst, Pending, StateReason{})
+	inst.StateReason = pendingReason
 	for _, d := range p.devices {
 		switch {
 		case d.ebs:
@@ -790,9 +791,9 @@ func (w *World) launchOne(c Caller, p *launchPlan) *Instance {
 	if p.publicIP {
 		w.assignPublicIP(inst)
 	}
-	if p.failWith != "" {
+	if !p.failWith.IsZero() {
 		inst.next = w.eng.After(w.sample("volume/create"), event{kind: evLaunchFailed, id: inst.ID})
-		inst.StateReason = p.failWith
+		inst.launchFailure = p.failWith
 		return inst
 	}
 	inst.next = w.after(w.bootTime(inst), evBooted, inst.ID)
@@ -821,8 +822,9 @@ func (w *World) releasePublicIP(inst *Instance) {
 }
 
 // setState moves an instance along a lifecycle edge and meters compute:
-// only time in running is billed.
-func (w *World) setState(inst *Instance, to InstanceState, reason string) {
+// only time in running is billed. A reason, when given, becomes the
+// instance's StateReason.
+func (w *World) setState(inst *Instance, to InstanceState, reason StateReason) {
 	from := inst.State
 	if from == to {
 		return
@@ -848,10 +850,10 @@ func (w *World) setState(inst *Instance, to InstanceState, reason string) {
 		inst.RunningSince = w.Now()
 		w.openInstanceCompute(inst)
 	}
-	if reason != "" {
+	if !reason.IsZero() {
 		inst.StateReason = reason
 	}
-	w.emit(TraceEvent{Kind: TraceState, Action: "instance", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ, From: string(from), To: string(to), Message: reason})
+	w.emit(TraceEvent{Kind: TraceState, Action: "instance", Resource: inst.ID, Region: inst.Region, AZ: inst.AZ, From: string(from), To: string(to), Message: reason.Message})
 	w.fleetSees(inst, from)
 	w.onInstanceState(inst, from, to)
 }
@@ -859,8 +861,8 @@ func (w *World) setState(inst *Instance, to InstanceState, reason string) {
 func (w *World) onBooted(id string) {
 	inst := w.instances[id]
 	inst.next = 0
-	inst.StateReason = ""
-	w.setState(inst, Running, "")
+	inst.StateReason = StateReason{} // running: EC2 answers no reason
+	w.setState(inst, Running, StateReason{})
 	if inst.Platform == "windows" {
 		// The password is never available sooner than the floor after
 		// launch; the rest of first boot (sysprep, EC2Launch) comes on top.
@@ -879,7 +881,7 @@ func (w *World) onReady(id string) {
 func (w *World) onLaunchFailed(id string, _ int) {
 	inst := w.instances[id]
 	inst.next = 0
-	w.endInstance(inst, inst.StateReason)
+	w.endInstance(inst, inst.launchFailure)
 }
 
 // instancesFor resolves and checks a list of instance references: all must
@@ -972,7 +974,8 @@ func (w *World) StartInstances(c Caller, in InstanceIDsInput) (out InstancesOutp
 // public IPv4 address if it gets one automatically.
 func (w *World) startStopped(inst *Instance) {
 	w.eng.Cancel(inst.next)
-	w.setState(inst, Pending, "")
+	w.setState(inst, Pending, StateReason{})
+	inst.StateReason, inst.Transition = pendingReason, Transition{} // a start clears the stop's reasons
 	inst.Hibernating, inst.SpotInterrupted = false, false
 	if inst.AutoPublicIP {
 		w.assignPublicIP(inst)
@@ -1025,11 +1028,11 @@ func (w *World) StopInstances(c Caller, in StopInstancesInput) (out InstancesOut
 		prev := inst.State
 		switch {
 		case prev == Running:
-			reason := "Client.UserInitiatedShutdown: User initiated shutdown"
+			reason := userShutdown
 			if in.Hibernate {
-				reason = "Client.UserInitiatedHibernate: User initiated hibernate"
+				reason = userHibernate
 			}
-			w.beginStop(inst, in.Hibernate, reason)
+			w.beginStop(inst, in.Hibernate, reason, InitiatorUser)
 			if in.Force {
 				w.finishStopNow(inst)
 			}
@@ -1041,10 +1044,13 @@ func (w *World) StopInstances(c Caller, in StopInstancesInput) (out InstancesOut
 	return out, nil
 }
 
-func (w *World) beginStop(inst *Instance, hibernate bool, reason string) {
+// beginStop stops (or hibernates) a running instance for reason, begun by
+// by ("" for the OS's own shutdown).
+func (w *World) beginStop(inst *Instance, hibernate bool, reason StateReason, by Initiator) {
 	w.eng.Cancel(inst.next)
 	inst.rebooting = false
 	inst.Hibernating = hibernate
+	inst.Transition = transitionBy(by, w.Now())
 	w.setState(inst, Stopping, reason)
 	w.releasePublicIP(inst)
 	d := w.sample("stop")
@@ -1081,7 +1087,7 @@ func (w *World) onSpotRestart(id string) {
 	inst.next = 0
 	switch {
 	case !rootAttached(inst, nil):
-		w.beginTerminate(inst, "Server.SpotInstanceTermination: the root volume was detached, so the Spot Instance could not be started")
+		w.beginTerminate(inst, spotRootDetached, InitiatorService)
 	case w.impairedAZ[inst.AZ]:
 		inst.next = w.after(w.sample("spot/restart"), evSpotRestart, id)
 	default:
@@ -1182,17 +1188,20 @@ func (w *World) TerminateInstances(c Caller, in InstanceIDsInput) (out Instances
 	out.Instances = make([]StateChange, 0, len(insts))
 	for _, inst := range insts {
 		prev := inst.State
-		w.beginTerminate(inst, "User initiated")
+		w.beginTerminate(inst, userShutdown, InitiatorUser)
 		out.Instances = append(out.Instances, StateChange{inst.ID, prev, inst.State})
 	}
 	return out, nil
 }
 
-func (w *World) beginTerminate(inst *Instance, reason string) {
+// beginTerminate terminates an instance for reason, begun by by ("" for
+// the OS's own shutdown); one already on its way is left as it is.
+func (w *World) beginTerminate(inst *Instance, reason StateReason, by Initiator) {
 	if inst.State == ShuttingDown || inst.State == Terminated {
 		return
 	}
 	w.eng.Cancel(inst.next)
+	inst.Transition = transitionBy(by, w.Now())
 	inst.rebooting = false
 	d := w.sample("shutdown")
 	if inst.State == Stopped {
@@ -1212,7 +1221,7 @@ func (w *World) onTerminated(id string) {
 // endInstance moves an instance to terminated and settles its storage:
 // instance store is erased, EBS volumes are deleted or detached according
 // to DeleteOnTermination.
-func (w *World) endInstance(inst *Instance, reason string) {
+func (w *World) endInstance(inst *Instance, reason StateReason) {
 	w.releasePublicIP(inst)
 	w.eraseInstanceStore(inst, "terminated")
 	inst.Ready = false

@@ -230,7 +230,7 @@ func TestInstanceLifecycle(t *testing.T) {
 		if got := l.instanceStates(id); !slices.Equal(got, want) {
 			t.Errorf("states = %v, want %v", got, want)
 		}
-		reason := l.inst(id).StateReason
+		reason := l.inst(id).StateReason.Message
 		if !strings.HasPrefix(reason, "Client.InternalError") || !strings.Contains(reason, "KMS") {
 			t.Errorf("StateReason = %q, want a Client.InternalError naming the KMS key", reason)
 		}

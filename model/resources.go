@@ -127,7 +127,8 @@ type Instance struct {
 	Arch           string
 	RootDeviceType string
 	RootDeviceName string
-	StateReason    string
+	StateReason    StateReason // why it is in its state (statereasons.go); none while running
+	Transition     Transition  // who began its last stop or termination, and when; none while running
 	LaunchTime     sim.Time
 	StateSince     sim.Time
 	RunningSince   sim.Time // last entry into running
@@ -176,12 +177,13 @@ type Instance struct {
 	BlockDevices []InstanceBlockDevice // EBS volumes, root first
 	Ephemeral    []EphemeralDisk       // instance-store disks (and the root, when instance-store-backed)
 
-	seq       int64
-	next      sim.EventID // the pending lifecycle event, cancellable
-	rebooting bool
-	spotNote  sim.EventID
-	retire    sim.EventID
-	visible   sim.EventID
+	seq           int64
+	next          sim.EventID // the pending lifecycle event, cancellable
+	launchFailure StateReason // why a launch that passed the API's checks will end in terminated
+	rebooting     bool
+	spotNote      sim.EventID
+	retire        sim.EventID
+	visible       sim.EventID
 	// bill is the instance's entry in its world's ledger, which the ledger
 	// sets and reads (ledger.entryOf): nil until first billed, and in any
 	// copy, which finds its own.

@@ -188,7 +188,7 @@ func CollectResources(w *model.World) Resources {
 	for _, i := range w.Instances() {
 		res.Instances = append(res.Instances, InstanceJSON{
 			ID: i.ID, Name: w.NameOf(i.ID), State: string(i.State), Region: i.Region, AZ: i.AZ, Type: i.Type,
-			ImageID: i.ImageID, RootDeviceType: i.RootDeviceType, StateReason: i.StateReason, PublicIP: i.PublicIP,
+			ImageID: i.ImageID, RootDeviceType: i.RootDeviceType, StateReason: i.StateReason.Message, PublicIP: i.PublicIP,
 		})
 	}
 	for _, im := range w.Images() {
