@@ -591,6 +591,8 @@ var elementNames = map[string]string{
 	"SupportedVirtualizationTypes":            "supportedVirtualizationTypes",
 	"TagSpecifications":                       "tagSpecificationSet",
 	"TerminatingInstances":                    "instancesSet",
+	"UnknownIpPermissions":                    "unknownIpPermissionSet",
+	"RevokedSecurityGroupRules":               "revokedSecurityGroupRuleSet",
 	"UserIdGroupPairs":                        "groups",
 	"ValidCores":                              "validCores",
 	"ValidThreadsPerCore":                     "validThreadsPerCore",
@@ -704,6 +706,9 @@ func elementName(t reflect.Type, f reflect.StructField) string {
 }
 
 func (e *encoder) value(name string, v reflect.Value) xnode {
+	if v.Kind() == reflect.Pointer && !v.IsNil() {
+		return e.value(name, v.Elem()) // an optional member that is set
+	}
 	n := xnode{XMLName: xml.Name{Local: name}}
 	switch x := v.Interface().(type) {
 	case model.Instance:

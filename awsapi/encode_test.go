@@ -421,3 +421,45 @@ func TestAnInstanceSaysWhyItStoppedAsEC2Does(t *testing.T) {
 		t.Errorf("want both instances to say %s and %s:\n%s", reason, stateReason, body)
 	}
 }
+
+// Security groups on the wire as the CLI and Terraform use them: an inbound
+// rule for a default VPC group named by GroupName (as
+// `authorize-security-group-ingress --group-name web` sends it; an unknown
+// name is InvalidGroup.NotFound), DescribeSecurityGroups with the group's
+// groupDescription and an all-traffic rule without ports, and the default
+// egress rule revoked as Terraform's aws_security_group does first.
+func TestSecurityGroupsOnTheWire(t *testing.T) {
+	ts := newTestServer(t, "settle")
+	call := func(body string, want int) string {
+		t.Helper()
+		status, out := ts.ec2(t, body)
+		if status != want {
+			t.Fatalf("%s: %d %s, want %d", body, status, out, want)
+		}
+		return out
+	}
+	body := call("Action=CreateSecurityGroup&GroupName=web&GroupDescription=web+servers", 200)
+	sg := regexp.MustCompile(`<groupId>(sg-[0-9a-f]+)</groupId>`).FindStringSubmatch(body)[1]
+	ssh := "&IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=22&IpPermissions.1.ToPort=22&IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0%2F0"
+	call("Action=AuthorizeSecurityGroupIngress&GroupName=web"+ssh, 200)
+	if body := call("Action=AuthorizeSecurityGroupIngress&GroupName=api"+ssh, 400); codeIn(body) != string(model.InvalidGroupNotFound) {
+		t.Errorf("an unknown group name: %s", body)
+	}
+	body = call("Action=DescribeSecurityGroups&GroupName.1=web", 200)
+	egress := regexp.MustCompile(`<ipPermissionsEgress>(.*)</ipPermissionsEgress>`).FindStringSubmatch(body)
+	for _, want := range []string{
+		"<groupDescription>web servers</groupDescription>",
+		"<ipProtocol>tcp</ipProtocol><fromPort>22</fromPort><toPort>22</toPort><ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges>",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("no %s in %s", want, body)
+		}
+	}
+	if egress == nil || !strings.Contains(egress[1], "<ipProtocol>-1</ipProtocol>") || strings.Contains(egress[1], "Port>") {
+		t.Errorf("the all-traffic egress rule, with no ports: %v in %s", egress, body)
+	}
+	call("Action=RevokeSecurityGroupEgress&GroupId="+sg+"&IpPermissions.1.IpProtocol=-1&IpPermissions.1.FromPort=0&IpPermissions.1.ToPort=0&IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0%2F0", 200)
+	if body := call("Action=DescribeSecurityGroups&GroupId.1="+sg, 200); !strings.Contains(body, "<ipPermissionsEgress></ipPermissionsEgress>") {
+		t.Errorf("egress after the revoke: %s", body)
+	}
+}

@@ -40,20 +40,6 @@ var notSimulated = []string{
 	"AdditionalInfo", "SkipOsShutdown", "ImdsSupport", "SriovNetSupport",
 }
 
-// wireAliases rewrite a wire parameter an action's CLI sends into the form
-// the model takes, where EC2 accepts both: `authorize-security-group-ingress
-// --protocol --port --cidr` sends one IpPermissions entry, and the model
-// takes the flat IpProtocol/FromPort/ToPort/CidrIp form (both are in
-// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AuthorizeSecurityGroupIngress.html).
-var wireAliases = map[string]map[string]string{
-	"AuthorizeSecurityGroupIngress": {
-		"IpPermissions.1.IpProtocol":        "IpProtocol",
-		"IpPermissions.1.FromPort":          "FromPort",
-		"IpPermissions.1.ToPort":            "ToPort",
-		"IpPermissions.1.IpRanges.1.CidrIp": "CidrIp",
-	},
-}
-
 // Bounds on one request, beyond its body's size (maxBody): a request is
 // untrusted like a scenario file, and each of these is far above what the
 // AWS CLI, boto3 or Terraform send. A request over one gets an EC2 error
@@ -140,11 +126,7 @@ func decode(a model.ActionInfo, form url.Values) (*request, *model.Error) {
 			continue
 		}
 		canon = append(canon, k+"="+v)
-		wk := k
-		if alias, ok := wireAliases[a.Name][k]; ok {
-			wk = alias
-		}
-		if err := insert(tree, root, strings.Split(wk, "."), v, k); err != nil {
+		if err := insert(tree, root, strings.Split(k, "."), v, k); err != nil {
 			if err.Code == UnknownParameter && ignorable(k) {
 				req.ignored = append(req.ignored, k)
 				continue

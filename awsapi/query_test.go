@@ -44,8 +44,18 @@ func TestRecordedBodiesDecodeIntoModelInputs(t *testing.T) {
 			ImageId: "ami-1", LaunchPermission: &model.LaunchPermissionChange{Add: []model.LaunchPermission{{UserId: "444455556666"}}},
 		}, false, "", nil},
 		{"CreateSecurityGroup", &model.CreateSecurityGroupInput{GroupName: "web", Description: "web servers"}, false, "", nil},
+		// The CLI sends --protocol, --port and --cidr as one IpPermissions entry.
 		{"AuthorizeSecurityGroupIngress", &model.AuthorizeSecurityGroupIngressInput{
-			GroupId: "sg-1", IpProtocol: "tcp", FromPort: 22, ToPort: 22, CidrIp: "0.0.0.0/0",
+			GroupId: "sg-1", IpPermissions: []model.IpPermission{{IpProtocol: "tcp", FromPort: ptr(22), ToPort: ptr(22), IpRanges: []model.IpRange{{CidrIp: "0.0.0.0/0"}}}},
+		}, false, "", nil},
+		// What Terraform's aws_security_group sends first: the default
+		// all-traffic egress rule revoked.
+		{"RevokeSecurityGroupEgress", &model.RevokeSecurityGroupEgressInput{
+			GroupId: "sg-1", IpPermissions: []model.IpPermission{{IpProtocol: "-1", FromPort: ptr(0), ToPort: ptr(0), IpRanges: []model.IpRange{{CidrIp: "0.0.0.0/0"}}}},
+		}, false, "", nil},
+		// revoke-security-group-ingress --group-name web --protocol tcp --port 22 --cidr 0.0.0.0/0
+		{"RevokeSecurityGroupIngress", &model.RevokeSecurityGroupIngressInput{
+			GroupName: "web", IpPermissions: []model.IpPermission{{IpProtocol: "tcp", FromPort: ptr(22), ToPort: ptr(22), IpRanges: []model.IpRange{{CidrIp: "0.0.0.0/0"}}}},
 		}, false, "", nil},
 		{"StopInstances", &model.StopInstancesInput{InstanceIds: []string{"i-1", "i-2"}, Hibernate: true}, true, "", nil},
 		{"CopyImage", &model.CopyImageInput{Name: "copy", SourceImageId: "ami-1", SourceRegion: "us-east-1"}, false, "tok-1", nil},

@@ -27,7 +27,7 @@ func (w *World) Clone() *World {
 	c.keyPairs = cloneMap(w.keyPairs, func(k *KeyPair) *KeyPair { x := *k; x.Tags = slices.Clone(k.Tags); return &x })
 	c.groups = cloneMap(w.groups, func(g *SecurityGroup) *SecurityGroup {
 		x := *g
-		x.Ingress, x.Tags = slices.Clone(g.Ingress), slices.Clone(g.Tags)
+		x.Ingress, x.Egress, x.Tags = slices.Clone(g.Ingress), slices.Clone(g.Egress), slices.Clone(g.Tags)
 		return &x
 	})
 	c.bundles = cloneMap(w.bundles, func(b *bundle) *bundle { x := *b; return &x })

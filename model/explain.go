@@ -563,18 +563,62 @@ rules are recorded and shown but not enforced: it does not model network
 traffic.`,
 	},
 	"AuthorizeSecurityGroupIngress": {
-		related: []string{"CreateSecurityGroup", "InvalidGroup.NotFound", "InvalidPermission.Duplicate"},
-		text: `Adds an inbound rule to a security group. Parameters: GroupId,
-IpProtocol (tcp, udp, icmp), FromPort, ToPort, CidrIp (for example
-203.0.113.7/32). On AWS the rule takes effect at once on every instance in
-the group; the simulator records it without enforcing it. Rules are free.
+		related: []string{"CreateSecurityGroup", "RevokeSecurityGroupIngress", "AuthorizeSecurityGroupEgress", "InvalidGroup.NotFound", "InvalidPermission.Duplicate"},
+		text: `Adds inbound rules to a security group, named by GroupId or, for a
+group in the default VPC, by GroupName. The rules are IpPermissions (each
+a protocol, a port range, and CIDR blocks in IpRanges or groups in
+Groups), or one rule in the flat form: IpProtocol (tcp, udp, icmp or -1
+for all traffic), FromPort, ToPort, CidrIp (for example 203.0.113.7/32).
+On AWS a rule takes effect at once on every instance in the group; the
+simulator records it without enforcing it. Rules are free.
 
 InvalidGroup.NotFound: no such group in this region for this account.
-InvalidPermission.Duplicate: the exact same rule is already there.
+InvalidPermission.Duplicate: the exact same rule is already there; then
+none of the call's rules is added.
 
 Gotcha: CidrIp 0.0.0.0/0 means the whole internet. Opening port 22 (SSH)
 or 3389 (RDP) to it invites constant login attempts; open it to your own
 address instead.`,
+	},
+	"AuthorizeSecurityGroupEgress": {
+		related: []string{"RevokeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "DescribeSecurityGroups"},
+		text: `Adds outbound rules to a security group, named by GroupId only (the
+API takes no GroupName for egress). The rules are written as for
+AuthorizeSecurityGroupIngress; a CIDR block or group is where traffic may
+go rather than where it may come from.
+
+Every new group starts with one outbound rule: all traffic (-1) to
+0.0.0.0/0. Adding that rule again is InvalidPermission.Duplicate, so a
+tool that manages egress rules itself (Terraform's aws_security_group)
+first revokes it with RevokeSecurityGroupEgress.
+
+Gotcha: security groups are stateful. Replies to traffic a group let in
+go out whatever the outbound rules say; outbound rules only limit
+connections the instance opens.`,
+	},
+	"RevokeSecurityGroupIngress": {
+		related: []string{"AuthorizeSecurityGroupIngress", "DescribeSecurityGroups", "RevokeSecurityGroupEgress"},
+		text: `Removes inbound rules from a security group, named by GroupId or, in the
+default VPC, by GroupName. Name the rules exactly as they were added:
+protocol, ports and CIDR block or group (a rule's description does not
+matter).
+
+A rule the group does not have is not an error in a default VPC: the call
+succeeds and answers it in UnknownIpPermissions, as AWS does. Describe the
+group afterwards to see what is left.
+
+Gotcha: narrowing a rule is two calls. Authorize the narrower rule first,
+then revoke the wide one, so the port is never closed in between.`,
+	},
+	"RevokeSecurityGroupEgress": {
+		related: []string{"AuthorizeSecurityGroupEgress", "RevokeSecurityGroupIngress", "DescribeSecurityGroups"},
+		text: `Removes outbound rules from a security group, named by GroupId only.
+Rules are matched as RevokeSecurityGroupIngress matches them, and one the
+group does not have comes back in UnknownIpPermissions.
+
+Revoking the default all-traffic rule (-1 to 0.0.0.0/0) leaves the group
+with no outbound rule: instances in it can open no connection out, though
+replies to allowed inbound traffic still flow.`,
 	},
 	"CreateTags": {
 		related: []string{"RunInstances", "CreateImage", "CopyImage", "InvalidID"},
@@ -823,8 +867,8 @@ ip-permission.cidr, tag:KEY, ...), MaxResults, NextToken.
 
 Every account has a group named default in the default VPC: it admits all
 traffic from its own members and lets everything out. A new group admits
-nothing until AuthorizeSecurityGroupIngress adds a rule; every group lets
-all traffic out.
+nothing until AuthorizeSecurityGroupIngress adds a rule, and lets all
+traffic out until RevokeSecurityGroupEgress removes that rule.
 
 The simulator records rules but does not enforce them. An unknown ID or
 name is InvalidGroup.NotFound (the security-group-exists waiter retries on

@@ -39,14 +39,38 @@ type GroupOutput struct {
 // Created lists the IDs the call created.
 func (o GroupOutput) Created() []string { return []string{o.GroupId} }
 
-// AuthorizeSecurityGroupIngressInput opens a port (rules are recorded, not enforced).
+// AuthorizeSecurityGroupIngressInput adds inbound rules to a group, named by
+// GroupId or, in the default VPC, by GroupName: the rules of IpPermissions,
+// or one rule in the flat form (IpProtocol, FromPort, ToPort, CidrIp), as
+// the API takes either (rules are recorded, not enforced).
 type AuthorizeSecurityGroupIngressInput struct {
-	GroupId    string `yaml:"GroupId" json:"GroupId"`
-	IpProtocol string `yaml:"IpProtocol" json:"IpProtocol"`
-	FromPort   int    `yaml:"FromPort" json:"FromPort"`
-	ToPort     int    `yaml:"ToPort" json:"ToPort"`
-	CidrIp     string `yaml:"CidrIp" json:"CidrIp"`
+	GroupId       string         `yaml:"GroupId" json:"GroupId,omitempty"`
+	GroupName     string         `yaml:"GroupName" json:"GroupName,omitempty"`
+	IpPermissions []IpPermission `yaml:"IpPermissions" json:"IpPermissions,omitempty"`
+	IpProtocol    string         `yaml:"IpProtocol" json:"IpProtocol,omitempty"`
+	FromPort      int            `yaml:"FromPort" json:"FromPort,omitempty"`
+	ToPort        int            `yaml:"ToPort" json:"ToPort,omitempty"`
+	CidrIp        string         `yaml:"CidrIp" json:"CidrIp,omitempty"`
 }
+
+// RevokeSecurityGroupIngressInput removes inbound rules, named as
+// AuthorizeSecurityGroupIngress adds them.
+type RevokeSecurityGroupIngressInput AuthorizeSecurityGroupIngressInput
+
+// AuthorizeSecurityGroupEgressInput adds outbound rules to a group, which
+// only its GroupId names (the API takes no GroupName for egress).
+type AuthorizeSecurityGroupEgressInput struct {
+	GroupId       string         `yaml:"GroupId" json:"GroupId"`
+	IpPermissions []IpPermission `yaml:"IpPermissions" json:"IpPermissions,omitempty"`
+	IpProtocol    string         `yaml:"IpProtocol" json:"IpProtocol,omitempty"`
+	FromPort      int            `yaml:"FromPort" json:"FromPort,omitempty"`
+	ToPort        int            `yaml:"ToPort" json:"ToPort,omitempty"`
+	CidrIp        string         `yaml:"CidrIp" json:"CidrIp,omitempty"`
+}
+
+// RevokeSecurityGroupEgressInput removes outbound rules, named as
+// AuthorizeSecurityGroupEgress adds them.
+type RevokeSecurityGroupEgressInput AuthorizeSecurityGroupEgressInput
 
 // CreateTagsInput is the CreateTags request.
 type CreateTagsInput struct {
@@ -74,8 +98,12 @@ func (w *World) CreateKeyPair(c Caller, in CreateKeyPairInput) (out KeyPairOutpu
 	return KeyPairOutput{KeyName: kp.Name, KeyPairId: kp.ID, KeyFingerprint: kp.Fingerprint, KeyMaterial: simulatedKeyMaterial}, nil
 }
 
+// addDefaultGroup makes a region's default group of the default VPC, with
+// the rules AWS gives it: all traffic in from its own members, all out.
 func (w *World) addDefaultGroup(account, region string) {
 	g := &SecurityGroup{ID: "sg-" + stableHex("sg/"+account+"/"+region), Name: "default", Description: "default VPC security group", Owner: account, Region: region, seq: w.nextSeq()}
+	g.Ingress = []SecurityGroupRule{{Protocol: ProtocolAll, GroupId: g.ID, UserId: account}}
+	g.Egress = []SecurityGroupRule{allTrafficOut}
 	w.groups[g.ID] = g
 }
 
@@ -102,27 +130,29 @@ func (w *World) CreateSecurityGroup(c Caller, in CreateSecurityGroupInput) (out 
 		return out, errf(InvalidGroupDuplicate, "The security group '%s' already exists for VPC 'default'", in.GroupName)
 	}
 	g := &SecurityGroup{ID: w.newID("sg"), Name: in.GroupName, Description: in.Description, Owner: c.Account, Region: c.Region, seq: w.nextSeq()}
+	g.Egress = []SecurityGroupRule{allTrafficOut} // a new group lets everything out, and nothing in
 	w.groups[g.ID] = g
 	return GroupOutput{g.ID}, nil
 }
 
-// AuthorizeSecurityGroupIngress records an inbound rule.
+// AuthorizeSecurityGroupIngress adds inbound rules (securitygroups.go).
 func (w *World) AuthorizeSecurityGroupIngress(c Caller, in AuthorizeSecurityGroupIngressInput) (err error) {
 	c, err = w.caller(c)
-	defer func() { w.apiDone("AuthorizeSecurityGroupIngress", c, w.resolve(in.GroupId), err, "") }()
+	var g *SecurityGroup
+	defer func() {
+		w.apiDone("AuthorizeSecurityGroupIngress", c, groupRef(g, in.GroupId, in.GroupName, w), err, "")
+	}()
 	if err != nil {
 		return err
 	}
-	g, ok := w.groups[w.resolve(in.GroupId)]
-	if !ok || g.Owner != c.Account || g.Region != c.Region {
-		return errf(InvalidGroupNotFound, "The security group '%s' does not exist", in.GroupId)
+	if g, err = w.groupFor(c, in.GroupId, in.GroupName); err != nil {
+		return err
 	}
-	rule := fmt.Sprintf("%s/%d-%d from %s", strings.ToLower(in.IpProtocol), in.FromPort, in.ToPort, in.CidrIp)
-	if slices.Contains(g.Ingress, rule) {
-		return errf(InvalidPermissionDuplicate, "the specified rule \"%s\" already exists", rule)
+	rules, err := w.rulesOf(c, in.IpPermissions, flatRule{in.IpProtocol, in.FromPort, in.ToPort, in.CidrIp})
+	if err != nil {
+		return err
 	}
-	g.Ingress = append(g.Ingress, rule)
-	return nil
+	return authorize(&g.Ingress, rules)
 }
 
 // CreateTags adds or overwrites tags on instances, volumes, snapshots and images.

@@ -512,7 +512,7 @@ type KeyPair struct {
 // SecurityGroup is a named set of firewall rules (rules are recorded, not enforced).
 type SecurityGroup struct {
 	ID, Name, Description, Owner, Region string
-	Ingress                              []string // "tcp/22 from 0.0.0.0/0"
+	Ingress, Egress                      []SecurityGroupRule // in the order they were added (securitygroups.go)
 	Tags                                 Tags
 	seq                                  int64
 }

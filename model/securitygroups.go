@@ -2,7 +2,9 @@ package model
 
 import (
 	"fmt"
+	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -18,21 +20,349 @@ type SecurityGroupInfo struct {
 	Tags                Tags
 }
 
-// IpPermission is one rule: a protocol ("-1" for all), a port range, and
-// the CIDR ranges or groups it admits.
+// IpPermission is the rules of one protocol and port range as the API
+// writes them, in a request and in DescribeSecurityGroups: the CIDR blocks
+// and groups they admit (inbound) or reach (outbound). FromPort and ToPort
+// are absent for all traffic (ProtocolAll) and for protocols without ports.
+// The two lists are answered even when empty, as EC2 does.
 type IpPermission struct {
-	IpProtocol       string
-	FromPort         int
-	ToPort           int
-	IpRanges         []IpRange
-	UserIdGroupPairs []UserIdGroupPair
+	IpProtocol       string            `yaml:"IpProtocol" json:"IpProtocol"`
+	FromPort         *int              `yaml:"FromPort" json:"FromPort,omitempty"`
+	ToPort           *int              `yaml:"ToPort" json:"ToPort,omitempty"`
+	IpRanges         []IpRange         `yaml:"IpRanges" json:"IpRanges"`
+	UserIdGroupPairs []UserIdGroupPair `yaml:"UserIdGroupPairs" json:"UserIdGroupPairs"`
 }
 
 // IpRange is an IPv4 CIDR block of a rule.
-type IpRange struct{ CidrIp string }
+type IpRange struct {
+	CidrIp      string `yaml:"CidrIp" json:"CidrIp"`
+	Description string `yaml:"Description" json:"Description,omitempty"`
+}
 
-// UserIdGroupPair is a security group a rule admits traffic from.
-type UserIdGroupPair struct{ GroupId, UserId string }
+// UserIdGroupPair is a security group a rule admits traffic from (or sends
+// it to): by GroupId, or by GroupName in the default VPC in a request.
+type UserIdGroupPair struct {
+	GroupId     string `yaml:"GroupId" json:"GroupId,omitempty"`
+	GroupName   string `yaml:"GroupName" json:"GroupName,omitempty"`
+	UserId      string `yaml:"UserId" json:"UserId,omitempty"`
+	Description string `yaml:"Description" json:"Description,omitempty"`
+}
+
+// SecurityGroupRule is one rule of a group, in or out: a protocol, a port
+// range (tcp and udp ports; the ICMP type and code; 0 and 0 for a protocol
+// without ports) and one peer, an IPv4 CIDR block or a security group.
+// Rules are recorded and shown, not enforced: ec2sim has no network.
+type SecurityGroupRule struct {
+	Protocol         string // tcp, udp, icmp, icmpv6, another protocol's number, or ProtocolAll
+	FromPort, ToPort int
+	CidrIp           string
+	GroupId, UserId  string // a peer group and its owner's account
+	Description      string
+}
+
+// ProtocolAll is the protocol of a rule for all traffic (the API's "-1"),
+// which has no ports.
+const ProtocolAll = "-1"
+
+// allTrafficOut is the outbound rule EC2 gives every new group: all traffic
+// to anywhere. Terraform's aws_security_group revokes it at once.
+var allTrafficOut = SecurityGroupRule{Protocol: ProtocolAll, CidrIp: "0.0.0.0/0"}
+
+// hasPorts reports whether a protocol's rules carry a port range (for icmp,
+// a type and code): tcp, udp, icmp and icmpv6; any other protocol is
+// allowed on every port.
+func hasPorts(protocol string) bool {
+	switch protocol {
+	case "tcp", "udp", "icmp", "icmpv6":
+		return true
+	}
+	return false
+}
+
+// sameRule reports whether two rules admit the same traffic: a rule's
+// description does not tell it apart (the API reference of
+// RevokeSecurityGroupIngress: a rule is matched without its description).
+func sameRule(a, b SecurityGroupRule) bool {
+	a.Description, b.Description = "", ""
+	return a == b
+}
+
+// String is the rule as EC2's InvalidPermission.Duplicate message quotes it
+// ("peer: 0.0.0.0/0, TCP, from port: 22, to port: 22, ALLOW").
+func (r SecurityGroupRule) String() string {
+	peer := r.CidrIp
+	if r.GroupId != "" {
+		peer = r.GroupId
+	}
+	if r.Protocol == ProtocolAll {
+		return fmt.Sprintf("peer: %s, ALL, ALLOW", peer)
+	}
+	if !hasPorts(r.Protocol) {
+		return fmt.Sprintf("peer: %s, %s, ALLOW", peer, strings.ToUpper(r.Protocol))
+	}
+	return fmt.Sprintf("peer: %s, %s, from port: %d, to port: %d, ALLOW", peer, strings.ToUpper(r.Protocol), r.FromPort, r.ToPort)
+}
+
+// permissionsOf writes rules as the API does: one IpPermission per
+// protocol and port range, in the order each first appears, with its CIDR
+// blocks and groups.
+func permissionsOf(rules []SecurityGroupRule) []IpPermission {
+	var out []IpPermission
+	type key struct {
+		protocol string
+		from, to int
+	}
+	var keys []key
+	for _, r := range rules {
+		k := key{r.Protocol, r.FromPort, r.ToPort}
+		i := slices.Index(keys, k)
+		if i < 0 {
+			p := IpPermission{IpProtocol: r.Protocol, IpRanges: []IpRange{}, UserIdGroupPairs: []UserIdGroupPair{}}
+			if hasPorts(r.Protocol) {
+				from, to := r.FromPort, r.ToPort
+				p.FromPort, p.ToPort = &from, &to
+			}
+			keys, out, i = append(keys, k), append(out, p), len(out)
+		}
+		if r.GroupId != "" {
+			out[i].UserIdGroupPairs = append(out[i].UserIdGroupPairs, UserIdGroupPair{GroupId: r.GroupId, UserId: r.UserId, Description: r.Description})
+		} else {
+			out[i].IpRanges = append(out[i].IpRanges, IpRange{CidrIp: r.CidrIp, Description: r.Description})
+		}
+	}
+	return out
+}
+
+// flatRule is the flat form of one rule in an Authorize or Revoke request
+// (IpProtocol, FromPort, ToPort, CidrIp), beside IpPermissions.
+type flatRule struct {
+	protocol string
+	from, to int
+	cidr     string
+}
+
+// rulesOf reads the rules an Authorize or Revoke call names, one peer to a
+// rule: IpPermissions, or the flat form, not both. Protocols are tcp, udp,
+// icmp, icmpv6 (or their numbers), any other protocol number, or "-1"; tcp
+// and udp need a port range within 0–65535, icmp a type and code within
+// -1–255; every rule needs a CIDR block or a group the caller has.
+func (w *World) rulesOf(c Caller, perms []IpPermission, flat flatRule) ([]SecurityGroupRule, error) {
+	if flat != (flatRule{}) {
+		if len(perms) > 0 {
+			return nil, errf(InvalidParameterCombination, "The parameter IpPermissions cannot be used with IpProtocol, FromPort, ToPort or CidrIp: give the rules one way")
+		}
+		from, to := flat.from, flat.to
+		perms = []IpPermission{{IpProtocol: flat.protocol, FromPort: &from, ToPort: &to}}
+		if flat.cidr != "" {
+			perms[0].IpRanges = []IpRange{{CidrIp: flat.cidr}}
+		}
+	}
+	if len(perms) == 0 {
+		return nil, errf(MissingParameter, "The request must contain the parameter IpPermissions")
+	}
+	var out []SecurityGroupRule
+	for _, p := range perms {
+		proto, err := protocolOf(p.IpProtocol)
+		if err != nil {
+			return nil, err
+		}
+		var from, to int
+		if hasPorts(proto) {
+			if p.FromPort == nil || p.ToPort == nil {
+				return nil, errf(InvalidParameterValue, "Invalid value for portRange. Must specify both from and to ports with %s.", strings.ToUpper(proto))
+			}
+			from, to = *p.FromPort, *p.ToPort
+			lo, hi := 0, 65535
+			if proto == "icmp" || proto == "icmpv6" {
+				lo, hi = -1, 255
+			}
+			if from < lo || from > hi || to < lo || to > hi || (lo == 0 && from > to) {
+				return nil, errf(InvalidParameterValue, "Invalid value for portRange: %s ports %d to %d (from %d to %d)", strings.ToUpper(proto), from, to, lo, hi)
+			}
+		}
+		if len(p.IpRanges)+len(p.UserIdGroupPairs) == 0 {
+			return nil, errf(MissingParameter, "The request must contain, for each rule, a CIDR block (IpRanges or CidrIp) or a security group (Groups)")
+		}
+		for _, r := range p.IpRanges {
+			if pre, err := netip.ParsePrefix(r.CidrIp); err != nil || !pre.Addr().Is4() {
+				return nil, errf(InvalidParameterValue, "CIDR block %s is malformed", r.CidrIp)
+			}
+			out = append(out, SecurityGroupRule{Protocol: proto, FromPort: from, ToPort: to, CidrIp: r.CidrIp, Description: r.Description})
+		}
+		for _, gp := range p.UserIdGroupPairs {
+			peer, err := w.groupFor(c, gp.GroupId, gp.GroupName)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, SecurityGroupRule{Protocol: proto, FromPort: from, ToPort: to, GroupId: peer.ID, UserId: peer.Owner, Description: gp.Description})
+		}
+	}
+	return out, nil
+}
+
+// protocolOf is a rule's protocol as EC2 keeps it: a name in lower case for
+// tcp (6), udp (17), icmp (1) and icmpv6 (58), ProtocolAll, or another
+// protocol's number.
+func protocolOf(s string) (string, error) {
+	p := strings.ToLower(s)
+	switch p {
+	case "tcp", "udp", "icmp", "icmpv6", ProtocolAll:
+		return p, nil
+	case "6":
+		return "tcp", nil
+	case "17":
+		return "udp", nil
+	case "1":
+		return "icmp", nil
+	case "58":
+		return "icmpv6", nil
+	case "":
+		return "", errf(MissingParameter, "The request must contain the parameter IpProtocol")
+	}
+	if n, err := strconv.Atoi(p); err == nil && n >= 0 && n <= 255 {
+		return strconv.Itoa(n), nil
+	}
+	return "", errf(InvalidParameterValue, "Invalid value '%s' for IP protocol. Unknown protocol.", s)
+}
+
+// authorize adds rules to a group's list, all or none: a rule the group
+// already has (or the request names twice) is InvalidPermission.Duplicate.
+func authorize(list *[]SecurityGroupRule, rules []SecurityGroupRule) error {
+	for i, r := range rules {
+		dup := func(x SecurityGroupRule) bool { return sameRule(x, r) }
+		if slices.ContainsFunc(*list, dup) || slices.ContainsFunc(rules[:i], dup) {
+			return errf(InvalidPermissionDuplicate, "the specified rule \"%s\" already exists", r)
+		}
+	}
+	*list = append(*list, rules...)
+	return nil
+}
+
+// revoke removes the rules a group's list has and returns those it does
+// not: in a default VPC EC2 answers those as unknown, with no error (the
+// API reference of RevokeSecurityGroupIngress).
+func revoke(list *[]SecurityGroupRule, rules []SecurityGroupRule) RevokeSecurityGroupOutput {
+	var unknown []SecurityGroupRule
+	for _, r := range rules {
+		i := slices.IndexFunc(*list, func(x SecurityGroupRule) bool { return sameRule(x, r) })
+		if i < 0 {
+			unknown = append(unknown, r)
+			continue
+		}
+		*list = slices.Delete(*list, i, i+1)
+	}
+	return RevokeSecurityGroupOutput{Return: true, UnknownIpPermissions: permissionsOf(unknown)}
+}
+
+// RevokeSecurityGroupOutput answers RevokeSecurityGroupIngress and
+// RevokeSecurityGroupEgress: true, and the rules named that the group did
+// not have.
+type RevokeSecurityGroupOutput struct {
+	Return               bool
+	UnknownIpPermissions []IpPermission
+}
+
+// groupFor finds the caller's group in its region by ID, or by name in the
+// default VPC: the API takes a name only for a default VPC's group, and
+// every group ec2sim has is in the default VPC. An unknown name is
+// InvalidGroup.NotFound "… does not exist in default VPC 'vpc-…'", as
+// DescribeSecurityGroups answers it.
+func (w *World) groupFor(c Caller, id, name string) (*SecurityGroup, error) {
+	switch {
+	case id != "":
+		id = w.resolve(id)
+		mine := func(id string) bool {
+			g, ok := w.groups[id]
+			return ok && g.Owner == c.Account && g.Region == c.Region
+		}
+		if err := groupIDs.check([]string{id}, mine); err != nil {
+			return nil, err
+		}
+		return w.groups[id], nil
+	case name != "":
+		if g := w.groupByName(c.Account, c.Region, name); g != nil {
+			return g, nil
+		}
+		return nil, errf(InvalidGroupNotFound, "The security group '%s' does not exist in default VPC '%s'", name, defaultVpcID(c.Account, c.Region))
+	}
+	return nil, errf(MissingParameter, "The request must contain the parameter GroupId or GroupName")
+}
+
+// groupRef is what a call's log line names: the group found, else what the
+// request gave.
+func groupRef(g *SecurityGroup, id, name string, w *World) string {
+	switch {
+	case g != nil:
+		return g.ID
+	case id != "":
+		return w.resolve(id)
+	}
+	return name
+}
+
+// AuthorizeSecurityGroupEgress adds outbound rules to a group, named by its
+// ID only.
+func (w *World) AuthorizeSecurityGroupEgress(c Caller, in AuthorizeSecurityGroupEgressInput) (err error) {
+	c, err = w.caller(c)
+	var g *SecurityGroup
+	defer func() { w.apiDone("AuthorizeSecurityGroupEgress", c, groupRef(g, in.GroupId, "", w), err, "") }()
+	if err != nil {
+		return err
+	}
+	if in.GroupId == "" {
+		return errf(MissingParameter, "The request must contain the parameter GroupId")
+	}
+	if g, err = w.groupFor(c, in.GroupId, ""); err != nil {
+		return err
+	}
+	rules, err := w.rulesOf(c, in.IpPermissions, flatRule{in.IpProtocol, in.FromPort, in.ToPort, in.CidrIp})
+	if err != nil {
+		return err
+	}
+	return authorize(&g.Egress, rules)
+}
+
+// RevokeSecurityGroupIngress removes inbound rules from a group named by ID
+// or, in the default VPC, by name. A rule the group does not have is
+// answered back as unknown, not refused.
+func (w *World) RevokeSecurityGroupIngress(c Caller, in RevokeSecurityGroupIngressInput) (out RevokeSecurityGroupOutput, err error) {
+	c, err = w.caller(c)
+	var g *SecurityGroup
+	defer func() { w.apiDone("RevokeSecurityGroupIngress", c, groupRef(g, in.GroupId, in.GroupName, w), err, "") }()
+	if err != nil {
+		return out, err
+	}
+	if g, err = w.groupFor(c, in.GroupId, in.GroupName); err != nil {
+		return out, err
+	}
+	rules, err := w.rulesOf(c, in.IpPermissions, flatRule{in.IpProtocol, in.FromPort, in.ToPort, in.CidrIp})
+	if err != nil {
+		return out, err
+	}
+	return revoke(&g.Ingress, rules), nil
+}
+
+// RevokeSecurityGroupEgress removes outbound rules from a group named by
+// its ID, as RevokeSecurityGroupIngress does inbound ones.
+func (w *World) RevokeSecurityGroupEgress(c Caller, in RevokeSecurityGroupEgressInput) (out RevokeSecurityGroupOutput, err error) {
+	c, err = w.caller(c)
+	var g *SecurityGroup
+	defer func() { w.apiDone("RevokeSecurityGroupEgress", c, groupRef(g, in.GroupId, "", w), err, "") }()
+	if err != nil {
+		return out, err
+	}
+	if in.GroupId == "" {
+		return out, errf(MissingParameter, "The request must contain the parameter GroupId")
+	}
+	if g, err = w.groupFor(c, in.GroupId, ""); err != nil {
+		return out, err
+	}
+	rules, err := w.rulesOf(c, in.IpPermissions, flatRule{in.IpProtocol, in.FromPort, in.ToPort, in.CidrIp})
+	if err != nil {
+		return out, err
+	}
+	return revoke(&g.Egress, rules), nil
+}
 
 // DescribeSecurityGroupsInput is the DescribeSecurityGroups request.
 type DescribeSecurityGroupsInput struct {
@@ -49,26 +379,15 @@ type DescribeSecurityGroupsOutput struct {
 	NextToken      string
 }
 
-// describeGroup renders a group as the API does. The default group admits
-// all traffic from its own members, and every group lets all traffic out,
-// as AWS creates them (AWS's "Default security groups" page); the rules
-// AuthorizeSecurityGroupIngress added follow.
+// describeGroup renders a group as the API does: its rules as
+// IpPermissions (the default group's and every new group's are those AWS
+// creates them with, AWS's "Default security groups" page: all traffic in
+// from the default group's own members; all traffic out), then the rules
+// added since, less those revoked.
 func describeGroup(g *SecurityGroup) SecurityGroupInfo {
-	out := SecurityGroupInfo{GroupId: g.ID, GroupName: g.Name, Description: g.Description, OwnerId: g.Owner,
+	return SecurityGroupInfo{GroupId: g.ID, GroupName: g.Name, Description: g.Description, OwnerId: g.Owner,
 		VpcId: defaultVpcID(g.Owner, g.Region), Tags: slices.Clone(g.Tags),
-		IpPermissionsEgress: []IpPermission{{IpProtocol: "-1", IpRanges: []IpRange{{"0.0.0.0/0"}}}}}
-	if g.Name == "default" {
-		out.IpPermissions = append(out.IpPermissions, IpPermission{IpProtocol: "-1", UserIdGroupPairs: []UserIdGroupPair{{g.ID, g.Owner}}})
-	}
-	for _, r := range g.Ingress {
-		// The rule's text is AuthorizeSecurityGroupIngress's (network.go).
-		var from, to int
-		head, cidr, _ := strings.Cut(r, " from ")
-		proto, ports, _ := strings.Cut(head, "/")
-		fmt.Sscanf(ports, "%d-%d", &from, &to)
-		out.IpPermissions = append(out.IpPermissions, IpPermission{IpProtocol: proto, FromPort: from, ToPort: to, IpRanges: []IpRange{{cidr}}})
-	}
-	return out
+		IpPermissions: permissionsOf(g.Ingress), IpPermissionsEgress: permissionsOf(g.Egress)}
 }
 
 // DescribeSecurityGroups lists the caller's security groups in its region,
@@ -166,23 +485,8 @@ func (w *World) DeleteSecurityGroup(c Caller, in DeleteSecurityGroupInput) (err 
 	if err != nil {
 		return err
 	}
-	switch {
-	case in.GroupId != "":
-		id := w.resolve(in.GroupId)
-		found := func(id string) bool {
-			x, ok := w.groups[id]
-			return ok && x.Owner == c.Account && x.Region == c.Region
-		}
-		if err := groupIDs.check([]string{id}, found); err != nil {
-			return err
-		}
-		g = w.groups[id]
-	case in.GroupName != "":
-		if g = w.groupByName(c.Account, c.Region, in.GroupName); g == nil {
-			return errf(InvalidGroupNotFound, "The security group '%s' does not exist in default VPC '%s'", in.GroupName, defaultVpcID(c.Account, c.Region))
-		}
-	default:
-		return errf(MissingParameter, "The request must contain the parameter GroupId or GroupName")
+	if g, err = w.groupFor(c, in.GroupId, in.GroupName); err != nil {
+		return err
 	}
 	if g.Name == "default" {
 		return errf(CannotDelete, "the specified group: \"%s\" name: \"default\" cannot be deleted by a user", g.ID)
