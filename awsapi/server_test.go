@@ -231,8 +231,12 @@ func TestBadRequestsGetAWSShapedErrors(t *testing.T) {
 			t.Errorf("%s: got %d %s, want %d %s", c.name, status, body, c.status, c.code)
 		}
 	}
-	if _, body := ts.call(t, "student", "us-east-1", "Action=DescribeVpcEndpoints"); !strings.Contains(body, "RunInstances") {
-		t.Errorf("NotImplemented does not name what is simulated: %s", body)
+	// NotImplemented names the action and where the simulated ones are
+	// listed, in a line: it once listed all ninety of them.
+	_, body := ts.call(t, "student", "us-east-1", "Action=DescribeVpcEndpoints")
+	msg := regexp.MustCompile(`<Message>([^<]*)</Message>`).FindStringSubmatch(body)
+	if msg == nil || !strings.Contains(msg[1], "DescribeVpcEndpoints") || !strings.Contains(msg[1], "docs/serve.md") || len(msg[1]) > 160 {
+		t.Errorf("NotImplemented should name the action and docs/serve.md in a short line: %s", body)
 	}
 }
 
