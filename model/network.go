@@ -25,10 +25,14 @@ type KeyPairOutput struct {
 // Created lists the names the call created.
 func (o KeyPairOutput) Created() []string { return []string{o.KeyName} }
 
-// CreateSecurityGroupInput is the CreateSecurityGroup request.
+// CreateSecurityGroupInput is the CreateSecurityGroup request. VpcId may
+// name the region's default VPC, the only one ec2sim has (Terraform sends
+// it when the configuration names the VPC).
 type CreateSecurityGroupInput struct {
-	GroupName   string `yaml:"GroupName" json:"GroupName"`
-	Description string `yaml:"Description" json:"Description"`
+	GroupName         string             `yaml:"GroupName" json:"GroupName"`
+	Description       string             `yaml:"Description" json:"Description"`
+	VpcId             string             `yaml:"VpcId" json:"VpcId,omitempty"`
+	TagSpecifications []TagSpecification `yaml:"TagSpecifications" json:"TagSpecifications,omitempty"`
 }
 
 // GroupOutput names the security group a call created.
@@ -126,10 +130,19 @@ func (w *World) CreateSecurityGroup(c Caller, in CreateSecurityGroupInput) (out 
 	if in.GroupName == "" || in.Description == "" {
 		return out, errf(MissingParameter, "CreateSecurityGroup needs GroupName and Description")
 	}
+	if in.VpcId != "" {
+		if err := vpcIDs.check([]string{in.VpcId}, func(id string) bool { return id == defaultVpcID(c.Account, c.Region) }); err != nil {
+			return out, err
+		}
+	}
+	if err := checkTagSpecs(in.TagSpecifications, resSecurityGroup, resSecurityGroup); err != nil {
+		return out, err
+	}
 	if w.groupByName(c.Account, c.Region, in.GroupName) != nil {
 		return out, errf(InvalidGroupDuplicate, "The security group '%s' already exists for VPC 'default'", in.GroupName)
 	}
 	g := &SecurityGroup{ID: w.newID("sg"), Name: in.GroupName, Description: in.Description, Owner: c.Account, Region: c.Region, seq: w.nextSeq()}
+	g.Tags = specTags(in.TagSpecifications, resSecurityGroup, resSecurityGroup)
 	g.Egress = []SecurityGroupRule{allTrafficOut} // a new group lets everything out, and nothing in
 	w.groups[g.ID] = g
 	return GroupOutput{g.ID}, nil

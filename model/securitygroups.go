@@ -24,18 +24,27 @@ type SecurityGroupInfo struct {
 // writes them, in a request and in DescribeSecurityGroups: the CIDR blocks
 // and groups they admit (inbound) or reach (outbound). FromPort and ToPort
 // are absent for all traffic (ProtocolAll) and for protocols without ports.
-// The two lists are answered even when empty, as EC2 does.
+// The IPv4 and group lists are answered even when empty, as EC2 does; the
+// IPv6 one only when it has a block.
 type IpPermission struct {
 	IpProtocol       string            `yaml:"IpProtocol" json:"IpProtocol"`
 	FromPort         *int              `yaml:"FromPort" json:"FromPort,omitempty"`
 	ToPort           *int              `yaml:"ToPort" json:"ToPort,omitempty"`
 	IpRanges         []IpRange         `yaml:"IpRanges" json:"IpRanges"`
+	Ipv6Ranges       []Ipv6Range       `yaml:"Ipv6Ranges" json:"Ipv6Ranges,omitempty"`
 	UserIdGroupPairs []UserIdGroupPair `yaml:"UserIdGroupPairs" json:"UserIdGroupPairs"`
 }
 
 // IpRange is an IPv4 CIDR block of a rule.
 type IpRange struct {
 	CidrIp      string `yaml:"CidrIp" json:"CidrIp"`
+	Description string `yaml:"Description" json:"Description,omitempty"`
+}
+
+// Ipv6Range is an IPv6 CIDR block of a rule. ec2sim's default VPC has no
+// IPv6 block, so such a rule admits nothing there; it is kept as written.
+type Ipv6Range struct {
+	CidrIpv6    string `yaml:"CidrIpv6" json:"CidrIpv6"`
 	Description string `yaml:"Description" json:"Description,omitempty"`
 }
 
@@ -50,12 +59,12 @@ type UserIdGroupPair struct {
 
 // SecurityGroupRule is one rule of a group, in or out: a protocol, a port
 // range (tcp and udp ports; the ICMP type and code; 0 and 0 for a protocol
-// without ports) and one peer, an IPv4 CIDR block or a security group.
-// Rules are recorded and shown, not enforced: ec2sim has no network.
+// without ports) and one peer, an IPv4 or IPv6 CIDR block or a security
+// group. Rules are recorded and shown, not enforced: ec2sim has no network.
 type SecurityGroupRule struct {
 	Protocol         string // tcp, udp, icmp, icmpv6, another protocol's number, or ProtocolAll
 	FromPort, ToPort int
-	CidrIp           string
+	CidrIp, CidrIpv6 string
 	GroupId, UserId  string // a peer group and its owner's account
 	Description      string
 }
@@ -90,7 +99,7 @@ func sameRule(a, b SecurityGroupRule) bool {
 // String is the rule as EC2's InvalidPermission.Duplicate message quotes it
 // ("peer: 0.0.0.0/0, TCP, from port: 22, to port: 22, ALLOW").
 func (r SecurityGroupRule) String() string {
-	peer := r.CidrIp
+	peer := r.CidrIp + r.CidrIpv6
 	if r.GroupId != "" {
 		peer = r.GroupId
 	}
@@ -124,9 +133,12 @@ func permissionsOf(rules []SecurityGroupRule) []IpPermission {
 			}
 			keys, out, i = append(keys, k), append(out, p), len(out)
 		}
-		if r.GroupId != "" {
+		switch {
+		case r.GroupId != "":
 			out[i].UserIdGroupPairs = append(out[i].UserIdGroupPairs, UserIdGroupPair{GroupId: r.GroupId, UserId: r.UserId, Description: r.Description})
-		} else {
+		case r.CidrIpv6 != "":
+			out[i].Ipv6Ranges = append(out[i].Ipv6Ranges, Ipv6Range{CidrIpv6: r.CidrIpv6, Description: r.Description})
+		default:
 			out[i].IpRanges = append(out[i].IpRanges, IpRange{CidrIp: r.CidrIp, Description: r.Description})
 		}
 	}
@@ -180,14 +192,20 @@ func (w *World) rulesOf(c Caller, perms []IpPermission, flat flatRule) ([]Securi
 				return nil, errf(InvalidParameterValue, "Invalid value for portRange: %s ports %d to %d (from %d to %d)", strings.ToUpper(proto), from, to, lo, hi)
 			}
 		}
-		if len(p.IpRanges)+len(p.UserIdGroupPairs) == 0 {
-			return nil, errf(MissingParameter, "The request must contain, for each rule, a CIDR block (IpRanges or CidrIp) or a security group (Groups)")
+		if len(p.IpRanges)+len(p.Ipv6Ranges)+len(p.UserIdGroupPairs) == 0 {
+			return nil, errf(MissingParameter, "The request must contain, for each rule, a CIDR block (IpRanges, Ipv6Ranges or CidrIp) or a security group (Groups)")
 		}
 		for _, r := range p.IpRanges {
 			if pre, err := netip.ParsePrefix(r.CidrIp); err != nil || !pre.Addr().Is4() {
 				return nil, errf(InvalidParameterValue, "CIDR block %s is malformed", r.CidrIp)
 			}
 			out = append(out, SecurityGroupRule{Protocol: proto, FromPort: from, ToPort: to, CidrIp: r.CidrIp, Description: r.Description})
+		}
+		for _, r := range p.Ipv6Ranges {
+			if pre, err := netip.ParsePrefix(r.CidrIpv6); err != nil || !pre.Addr().Is6() {
+				return nil, errf(InvalidParameterValue, "CIDR block %s is malformed", r.CidrIpv6)
+			}
+			out = append(out, SecurityGroupRule{Protocol: proto, FromPort: from, ToPort: to, CidrIpv6: r.CidrIpv6, Description: r.Description})
 		}
 		for _, gp := range p.UserIdGroupPairs {
 			peer, err := w.groupFor(c, gp.GroupId, gp.GroupName)

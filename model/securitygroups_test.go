@@ -120,6 +120,32 @@ func TestSecurityGroupRules(t *testing.T) {
 			t.Errorf("after a refused duplicate: %+v", p)
 		}
 	})
+	t.Run("a group takes tags and the default VPC at creation, and no other VPC", func(t *testing.T) {
+		l := newLab(t, labConfig(1))
+		vpcs, err := l.w.DescribeVpcs(asStudent, model.DescribeVpcsInput{})
+		l.ok(err)
+		g, err := l.w.CreateSecurityGroup(asStudent, model.CreateSecurityGroupInput{GroupName: "web", Description: "web servers", VpcId: vpcs.Vpcs[0].VpcId,
+			TagSpecifications: []model.TagSpecification{{ResourceType: "security-group", Tags: []model.Tag{{Key: "Name", Value: "tf-web"}}}}})
+		l.ok(err)
+		if tags := describe(l, g.GroupId).Tags; len(tags) != 1 || tags[0] != (model.Tag{Key: "Name", Value: "tf-web"}) {
+			t.Errorf("tags: %+v", tags)
+		}
+		_, err = l.w.CreateSecurityGroup(asStudent, model.CreateSecurityGroupInput{GroupName: "api", Description: "api", VpcId: "vpc-0123456789abcdef0"})
+		l.code(err, model.InvalidVpcIDNotFound)
+	})
+	t.Run("an IPv6 block the default VPC never had is unknown to a revoke", func(t *testing.T) {
+		l, id := setup(t)
+		v6 := []model.IpPermission{{IpProtocol: "-1", FromPort: ports(0), ToPort: ports(0), Ipv6Ranges: []model.Ipv6Range{{CidrIpv6: "::/0"}}}}
+		out, err := l.w.RevokeSecurityGroupEgress(asStudent, model.RevokeSecurityGroupEgressInput{GroupId: id, IpPermissions: v6})
+		l.ok(err)
+		if u := out.UnknownIpPermissions; len(u) != 1 || len(u[0].Ipv6Ranges) != 1 || u[0].Ipv6Ranges[0].CidrIpv6 != "::/0" {
+			t.Errorf("revoke of ::/0: %+v", out)
+		}
+		l.ok(l.w.AuthorizeSecurityGroupEgress(asStudent, model.AuthorizeSecurityGroupEgressInput{GroupId: id, IpPermissions: v6}))
+		if p := describe(l, id).IpPermissionsEgress; len(p) != 1 || len(p[0].IpRanges) != 1 || len(p[0].Ipv6Ranges) != 1 {
+			t.Errorf("egress with ::/0 beside 0.0.0.0/0: %+v", p)
+		}
+	})
 	t.Run("all traffic has no ports, and a group peer names its owner", func(t *testing.T) {
 		l, _ := setup(t)
 		out, err := l.w.DescribeSecurityGroups(asStudent, model.DescribeSecurityGroupsInput{GroupNames: []string{"default"}})
