@@ -184,6 +184,7 @@ type xmlInstance struct {
 	VirtualizationType string               `xml:"virtualizationType,omitempty"`
 	GroupSet           []xmlGroup           `xml:"groupSet>item"`
 	TagSet             []xmlTag             `xml:"tagSet>item"`
+	NetworkInterfaces  *xnode               `xml:"networkInterfaceSet"`
 	Hibernation        struct {
 		Configured bool `xml:"configured"`
 	} `xml:"hibernationOptions"`
@@ -251,6 +252,14 @@ func (e *encoder) instance(i model.Instance) xmlInstance {
 	}
 	for _, g := range e.w.SecurityGroupsOf(i) {
 		x.GroupSet = append(x.GroupSet, xmlGroup{g.GroupId, g.GroupName})
+	}
+	if ni, ok := e.w.NetworkInterfaceOf(i); ok {
+		// The instance's view of its interface (InstanceNetworkInterface)
+		// has no zone, requester, tags, or instance in its attachment.
+		ni.AvailabilityZone, ni.RequesterManaged, ni.Tags = "", nil, nil
+		ni.Attachment.InstanceId, ni.Attachment.InstanceOwnerId = "", ""
+		n := e.value("networkInterfaceSet", reflect.ValueOf([]model.NetworkInterface{ni}))
+		x.NetworkInterfaces = &n
 	}
 	return x
 }

@@ -339,6 +339,7 @@ func TestGenericMemberNamesFollowTheServiceModel(t *testing.T) {
 		"DescribeSnapshotAttribute": model.SnapshotAttribute{},
 		"DescribeSecurityGroups":    model.DescribeSecurityGroupsOutput{},
 		"DescribeInstanceStatus":    model.DescribeInstanceStatusOutput{},
+		"DescribeNetworkInterfaces": model.DescribeNetworkInterfacesOutput{},
 	} {
 		op, ok := m.Operations[action]
 		if !ok {
@@ -461,5 +462,29 @@ func TestSecurityGroupsOnTheWire(t *testing.T) {
 	call("Action=RevokeSecurityGroupEgress&GroupId="+sg+"&IpPermissions.1.IpProtocol=-1&IpPermissions.1.FromPort=0&IpPermissions.1.ToPort=0&IpPermissions.1.IpRanges.1.CidrIp=0.0.0.0%2F0", 200)
 	if body := call("Action=DescribeSecurityGroups&GroupId.1="+sg, 200); !strings.Contains(body, "<ipPermissionsEgress></ipPermissionsEgress>") {
 		t.Errorf("egress after the revoke: %s", body)
+	}
+}
+
+// DescribeNetworkInterfaces answers each instance's primary interface, the
+// one DescribeInstances shows in its networkInterfaceSet, filtered as
+// Terraform's aws_security_group asks on destroy (group-id and a Lambda
+// description: none here).
+func TestNetworkInterfacesOnTheWire(t *testing.T) {
+	ts := newTestServer(t, "settle")
+	_, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1")
+	id := instanceIDRe.FindStringSubmatch(body)[1]
+	eniRe := regexp.MustCompile(`<networkInterfaceSet><item><networkInterfaceId>(eni-[0-9a-f]{17})</networkInterfaceId>`)
+	_, described := ts.ec2(t, "Action=DescribeInstances&InstanceId.1="+id)
+	inInstance := eniRe.FindStringSubmatch(described)
+	status, listed := ts.ec2(t, "Action=DescribeNetworkInterfaces&Filter.1.Name=attachment.instance-id&Filter.1.Value.1="+id)
+	inList := eniRe.FindStringSubmatch(listed)
+	if status != 200 || inInstance == nil || inList == nil || inInstance[1] != inList[1] ||
+		!strings.Contains(listed, "<instanceId>"+id+"</instanceId>") || !strings.Contains(listed, "<deviceIndex>0</deviceIndex>") {
+		t.Fatalf("the instance's interface:\n%s\n%d %s", described, status, listed)
+	}
+	sg := regexp.MustCompile(`<groupId>(sg-[0-9a-f]+)</groupId>`).FindStringSubmatch(listed)[1]
+	status, body = ts.ec2(t, "Action=DescribeNetworkInterfaces&Filter.1.Name=group-id&Filter.1.Value.1="+sg+"&Filter.2.Name=description&Filter.2.Value.1=AWS+Lambda+VPC+ENI*")
+	if status != 200 || !strings.Contains(body, "<networkInterfaceSet></networkInterfaceSet>") {
+		t.Errorf("Lambda interfaces of %s: %d %s", sg, status, body)
 	}
 }

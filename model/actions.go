@@ -127,6 +127,7 @@ var actions = []ActionInfo{
 	command(KindEC2, "AuthorizeSecurityGroupEgress", "allow outbound traffic to a CIDR block or group", (*World).AuthorizeSecurityGroupEgress),
 	action(KindEC2, "RevokeSecurityGroupIngress", "remove inbound rules from a security group", (*World).RevokeSecurityGroupIngress),
 	action(KindEC2, "RevokeSecurityGroupEgress", "remove outbound rules, such as the default allow-all", (*World).RevokeSecurityGroupEgress),
+	action(KindEC2, "DescribeNetworkInterfaces", "list the instances' network interfaces (each one's primary, eth0)", (*World).DescribeNetworkInterfaces),
 	command(KindEC2, "CreateTags", "tag resources", (*World).CreateTags),
 	action(KindEC2, "DescribeRegions", "list the simulated regions and their endpoints", (*World).DescribeRegions),
 	action(KindEC2, "DescribeAvailabilityZones", "list a region's Availability Zones", (*World).DescribeAvailabilityZones),

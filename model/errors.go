@@ -95,14 +95,16 @@ const (
 	VolumeModificationRateExceeded         Code = "VolumeModificationRateExceeded"
 	// The wire protocol's (ec2sim serve): what EC2 answers a request it
 	// cannot read, before any action runs.
-	MissingAction               Code = "MissingAction"
-	InvalidAction               Code = "InvalidAction"
-	NotImplemented              Code = "NotImplemented"
-	UnknownParameter            Code = "UnknownParameter"
-	MalformedQueryString        Code = "MalformedQueryString"
-	IdempotentParameterMismatch Code = "IdempotentParameterMismatch"
-	InternalError               Code = "InternalError"
-	RequestEntityTooLarge       Code = "RequestEntityTooLarge"
+	MissingAction                      Code = "MissingAction"
+	InvalidAction                      Code = "InvalidAction"
+	NotImplemented                     Code = "NotImplemented"
+	UnknownParameter                   Code = "UnknownParameter"
+	MalformedQueryString               Code = "MalformedQueryString"
+	IdempotentParameterMismatch        Code = "IdempotentParameterMismatch"
+	InternalError                      Code = "InternalError"
+	RequestEntityTooLarge              Code = "RequestEntityTooLarge"
+	InvalidNetworkInterfaceIDMalformed Code = "InvalidNetworkInterfaceID.Malformed"
+	InvalidNetworkInterfaceIDNotFound  Code = "InvalidNetworkInterfaceID.NotFound"
 )
 
 // Codes of the purchasing options, placement groups and Recycle Bin
@@ -897,6 +899,35 @@ account.
 Fix: check DescribeLaunchTemplates in the right region, and create the
 template in every region you launch in (an AMI it names is regional
 too).`,
+	},
+	{
+		Code:    InvalidNetworkInterfaceIDMalformed,
+		Status:  statusClient,
+		Summary: "the text is not shaped like a network interface ID",
+		related: []string{"DescribeNetworkInterfaces", "InvalidNetworkInterfaceID.NotFound"},
+		text: `A network interface ID is "eni-" and 8 or 17 hexadecimal digits; the
+value given is not. EC2 checks the shape before it looks anything up.
+
+An attachment ID (eni-attach-...) is not an interface ID.
+
+Fix: take the NetworkInterfaceId from DescribeNetworkInterfaces, or from
+the instance's NetworkInterfaces in DescribeInstances.`,
+	},
+	{
+		Code:    InvalidNetworkInterfaceIDNotFound,
+		Status:  statusClient,
+		Summary: "no network interface with this ID here",
+		related: []string{"DescribeNetworkInterfaces", "TerminateInstances"},
+		text: `The network interface ID is well formed but is not one of the caller's
+interfaces in this region.
+
+The simulator models the primary interface EC2 gives every instance at
+launch, and deletes it with the instance: once the instance is
+terminated, its interface ID is gone too. Interfaces are regional and per
+account.
+
+Fix: DescribeNetworkInterfaces in the region you call (a filter such as
+attachment.instance-id finds an instance's), and use the ID it lists.`,
 	},
 	{
 		Code:    InvalidPaginationToken,

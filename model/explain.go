@@ -620,6 +620,24 @@ Revoking the default all-traffic rule (-1 to 0.0.0.0/0) leaves the group
 with no outbound rule: instances in it can open no connection out, though
 replies to allowed inbound traffic still flow.`,
 	},
+	"DescribeNetworkInterfaces": {
+		related: []string{"DescribeInstances", "DeleteSecurityGroup", "InvalidNetworkInterfaceID.NotFound"},
+		text: `Lists network interfaces. Key parameters: NetworkInterfaceIds, Filters
+(network-interface-id, attachment.instance-id, group-id, subnet-id,
+vpc-id, private-ip-address, association.public-ip, status, ...),
+MaxResults, NextToken.
+
+Every instance in a VPC gets a primary network interface (eth0) at
+launch: its private address, its subnet and its security groups belong
+to the interface. It is deleted with the instance, so a terminated
+instance's interface is not listed. The simulator models only these
+primary interfaces, one per instance.
+
+Gotcha: a security group is in use while any interface has it, which is
+why DeleteSecurityGroup fails with DependencyViolation until the
+instances using it are terminated. Terraform lists the interfaces that
+use a group before it deletes the group.`,
+	},
 	"CreateTags": {
 		related: []string{"RunInstances", "CreateImage", "CopyImage", "InvalidID"},
 		text: `Adds tags to resources, or overwrites tags with the same key. Parameters:
