@@ -1,6 +1,6 @@
 #!/bin/sh
 # Terraform against `ec2sim serve`: the hashicorp/aws provider applies and
-# destroys terraform/main.tf (aws_instance, aws_ebs_volume,
+# destroys terraform/main.tf (aws_security_group, aws_instance, aws_ebs_volume,
 # aws_volume_attachment, aws_ami_from_instance, aws_ami_copy) against a
 # served world on the settle clock, checks that a plan after the apply is
 # empty, then the session's export replays with

@@ -1,10 +1,10 @@
 # What terraform.sh applies to `ec2sim serve` and destroys again: the five
-# resources issue 15 names, with the hashicorp/aws provider pointed at the
-# server through its endpoints block. The access key "student" picks the
-# scenario's account; the secret is never checked. Nothing here can reach
-# AWS: every endpoint the provider would call is the server, and the skip_*
-# settings stop the calls it would make elsewhere (IAM/STS account lookup,
-# the instance metadata service, the region list).
+# resources issue 15 names and a security group, with the hashicorp/aws
+# provider pointed at the server through its endpoints block. The access
+# key "student" picks the scenario's account; the secret is never checked.
+# Nothing here can reach AWS: every endpoint the provider would call is the
+# server, and the skip_* settings stop the calls it would make elsewhere
+# (IAM/STS account lookup, the instance metadata service, the region list).
 terraform {
   required_providers {
     aws = { source = "hashicorp/aws" }
@@ -39,12 +39,35 @@ data "aws_ami" "al2023" {
   }
 }
 
+# A group as aws_security_group makes one: Terraform revokes the default
+# allow-all egress rule (and the IPv6 one, which the default VPC never had),
+# then authorizes the rules below; on destroy it asks DescribeNetworkInterfaces
+# which interfaces still use the group.
+resource "aws_security_group" "ssh" {
+  name        = "tf-ssh"
+  description = "SSH in, everything out"
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+  egress {
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+  tags = { Name = "tf-ssh" }
+}
+
 # The instance and the volume name one zone, so Terraform makes them at once.
 resource "aws_instance" "web" {
-  ami               = data.aws_ami.al2023.id
-  instance_type     = "t3.micro"
-  availability_zone = "us-east-1a"
-  tags              = { Name = "tf-web" }
+  ami                    = data.aws_ami.al2023.id
+  instance_type          = "t3.micro"
+  availability_zone      = "us-east-1a"
+  vpc_security_group_ids = [aws_security_group.ssh.id]
+  tags                   = { Name = "tf-web" }
 }
 
 resource "aws_ebs_volume" "data" {
