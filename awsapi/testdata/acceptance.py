@@ -29,6 +29,11 @@ assert web["State"] == {"Code": 0, "Name": "pending"}, web["State"]
 use.get_waiter("instance_running").wait(InstanceIds=[web["InstanceId"]], WaiterConfig=fast)
 got = use.describe_instances(InstanceIds=[web["InstanceId"]])["Reservations"][0]["Instances"][0]
 assert got["State"]["Name"] == "running" and got["Tags"] == [{"Key": "Name", "Value": "web"}], got
+assert got["SubnetId"].startswith("subnet-") and got["PrivateIpAddress"] and "StateReason" not in got, got
+attr = use.describe_instance_attribute(InstanceId=web["InstanceId"], Attribute="userData")
+assert attr.get("UserData") == {} and "InstanceType" not in attr, attr  # launched without user data: no value
+st = use.describe_instance_status(InstanceIds=[web["InstanceId"]], IncludeAllInstances=True)["InstanceStatuses"][0]
+assert st["InstanceState"] == {"Code": 16, "Name": "running"}, st
 img = [i for i in use.describe_images(Owners=["amazon"])["Images"] if i["RootDeviceType"] == "instance-store"][0]
 leg = use.run_instances(ImageId=img["ImageId"], InstanceType="m3.medium", MinCount=1, MaxCount=1,
                         TagSpecifications=tag("legacy"))["Instances"][0]["InstanceId"]

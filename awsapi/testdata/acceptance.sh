@@ -104,6 +104,28 @@ if command -v aws >/dev/null 2>&1; then
   aws ec2 wait snapshot-completed $EP --snapshot-ids "$SN" || fail "wait snapshot-completed"
   aws ec2 wait snapshot-completed $EP --owner-ids self --filters "Name=volume-id,Values=$VOL" ||
     fail "wait snapshot-completed with a filter"
+
+  # A security group named by its name, as the tutorials write it, and
+  # described with its description.
+  aws ec2 create-security-group $EP --group-name ssh --description "SSH from anywhere" >/dev/null || fail "create-security-group"
+  aws ec2 authorize-security-group-ingress $EP --group-name ssh --protocol tcp --port 22 --cidr 0.0.0.0/0 >/dev/null ||
+    fail "authorize-security-group-ingress --group-name"
+  [ "$(aws ec2 describe-security-groups $EP --group-names ssh --query 'SecurityGroups[0].[Description,IpPermissions[0].FromPort]' --output text)" = "SSH from anywhere	22" ] ||
+    fail "describe-security-groups: $(aws ec2 describe-security-groups $EP --group-names ssh)"
+  # The state, the attributes and the reasons, as EC2 words them.
+  [ "$(aws ec2 describe-instance-status $EP --instance-ids "$IID" --include-all-instances --query 'InstanceStatuses[0].InstanceState.Name' --output text)" = running ] ||
+    fail "describe-instance-status does not name the state"
+  [ "$(aws ec2 describe-instance-attribute $EP --instance-id "$IID" --attribute userData --output json | tr -d ' \n')" = "{\"InstanceId\":\"$IID\",\"UserData\":{}}" ] ||
+    fail "describe-instance-attribute userData: $(aws ec2 describe-instance-attribute $EP --instance-id "$IID" --attribute userData)"
+  PROBE=$(aws ec2 run-instances $EP --image-id resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 \
+    --instance-type t3.micro --security-groups ssh --tag-specifications 'ResourceType=instance,Tags=[{Key=Name,Value=probe}]' \
+    --query 'Instances[0].InstanceId' --output text) || fail "run-instances with --security-groups"
+  aws ec2 wait instance-running $EP --instance-ids "$PROBE"
+  aws ec2 stop-instances $EP --instance-ids "$PROBE" >/dev/null
+  aws ec2 wait instance-stopped $EP --instance-ids "$PROBE"
+  WHY=$(aws ec2 describe-instances $EP --instance-ids "$PROBE" \
+    --query 'Reservations[0].Instances[0].[StateReason.Code,StateTransitionReason,SecurityGroups[0].GroupName,SubnetId!=null]' --output text)
+  case $WHY in "Client.UserInitiatedShutdown	User initiated (2026-01-05 "*" GMT)	ssh	True") ;; *) fail "a stopped instance says: $WHY" ;; esac
   grade
   echo "acceptance OK (aws cli $(aws --version 2>&1 | cut -d' ' -f1))"
   ran=$((ran + 1))
