@@ -479,7 +479,8 @@ func TestNetworkInterfacesOnTheWire(t *testing.T) {
 	status, listed := ts.ec2(t, "Action=DescribeNetworkInterfaces&Filter.1.Name=attachment.instance-id&Filter.1.Value.1="+id)
 	inList := eniRe.FindStringSubmatch(listed)
 	if status != 200 || inInstance == nil || inList == nil || inInstance[1] != inList[1] ||
-		!strings.Contains(listed, "<instanceId>"+id+"</instanceId>") || !strings.Contains(listed, "<deviceIndex>0</deviceIndex>") {
+		!strings.Contains(listed, "<instanceId>"+id+"</instanceId>") || !strings.Contains(listed, "<deviceIndex>0</deviceIndex>") ||
+		!strings.Contains(listed, "<tagSet></tagSet>") || strings.Contains(described[strings.Index(described, "<networkInterfaceSet>"):], "<tagSet>") {
 		t.Fatalf("the instance's interface:\n%s\n%d %s", described, status, listed)
 	}
 	sg := regexp.MustCompile(`<groupId>(sg-[0-9a-f]+)</groupId>`).FindStringSubmatch(listed)[1]

@@ -103,7 +103,7 @@ func (w *World) NetworkInterfaceOf(i Instance) (NetworkInterface, bool) {
 		RequesterManaged: new(bool), Status: interfaceInUse,
 		MacAddress:       fmt.Sprintf("02:%s:%s:%s:%s:%s", mac[0:2], mac[2:4], mac[4:6], mac[6:8], mac[8:10]),
 		PrivateIpAddress: i.PrivateIP, PrivateDnsName: i.PrivateDNSName(), SourceDestCheck: i.SourceDestCheck(),
-		InterfaceType: interfaceTypeInterface, Groups: w.SecurityGroupsOf(i),
+		InterfaceType: interfaceTypeInterface, Groups: w.SecurityGroupsOf(i), Tags: Tags{}, // ec2sim keeps no interface tags
 		Attachment: NetworkInterfaceAttachment{AttachmentId: "eni-attach-" + stableHex("eni-attach/" + i.ID)[:17],
 			InstanceId: i.ID, InstanceOwnerId: i.Owner, Status: Attached, AttachTime: i.LaunchTime, DeleteOnTermination: true},
 	}
