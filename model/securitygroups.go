@@ -24,14 +24,13 @@ type SecurityGroupInfo struct {
 // writes them, in a request and in DescribeSecurityGroups: the CIDR blocks
 // and groups they admit (inbound) or reach (outbound). FromPort and ToPort
 // are absent for all traffic (ProtocolAll) and for protocols without ports.
-// The IPv4 and group lists are answered even when empty, as EC2 does; the
-// IPv6 one only when it has a block.
+// The lists are answered even when empty, as EC2 does.
 type IpPermission struct {
 	IpProtocol       string            `yaml:"IpProtocol" json:"IpProtocol"`
 	FromPort         *int              `yaml:"FromPort" json:"FromPort,omitempty"`
 	ToPort           *int              `yaml:"ToPort" json:"ToPort,omitempty"`
 	IpRanges         []IpRange         `yaml:"IpRanges" json:"IpRanges"`
-	Ipv6Ranges       []Ipv6Range       `yaml:"Ipv6Ranges" json:"Ipv6Ranges,omitempty"`
+	Ipv6Ranges       []Ipv6Range       `yaml:"Ipv6Ranges" json:"Ipv6Ranges"`
 	UserIdGroupPairs []UserIdGroupPair `yaml:"UserIdGroupPairs" json:"UserIdGroupPairs"`
 }
 
@@ -126,7 +125,7 @@ func permissionsOf(rules []SecurityGroupRule) []IpPermission {
 		k := key{r.Protocol, r.FromPort, r.ToPort}
 		i := slices.Index(keys, k)
 		if i < 0 {
-			p := IpPermission{IpProtocol: r.Protocol, IpRanges: []IpRange{}, UserIdGroupPairs: []UserIdGroupPair{}}
+			p := IpPermission{IpProtocol: r.Protocol, IpRanges: []IpRange{}, Ipv6Ranges: []Ipv6Range{}, UserIdGroupPairs: []UserIdGroupPair{}}
 			if hasPorts(r.Protocol) {
 				from, to := r.FromPort, r.ToPort
 				p.FromPort, p.ToPort = &from, &to
