@@ -72,6 +72,14 @@ type SecurityGroupRule struct {
 // which has no ports.
 const ProtocolAll = "-1"
 
+// The protocols EC2 names rather than numbers, as it writes them.
+const (
+	protoTCP    = "tcp"
+	protoUDP    = "udp"
+	protoICMP   = "icmp"
+	protoICMPv6 = "icmpv6"
+)
+
 // allTrafficOut is the outbound rule EC2 gives every new group: all traffic
 // to anywhere. Terraform's aws_security_group revokes it at once.
 var allTrafficOut = SecurityGroupRule{Protocol: ProtocolAll, CidrIp: "0.0.0.0/0"}
@@ -81,7 +89,7 @@ var allTrafficOut = SecurityGroupRule{Protocol: ProtocolAll, CidrIp: "0.0.0.0/0"
 // allowed on every port.
 func hasPorts(protocol string) bool {
 	switch protocol {
-	case "tcp", "udp", "icmp", "icmpv6":
+	case protoTCP, protoUDP, protoICMP, protoICMPv6:
 		return true
 	}
 	return false
@@ -184,7 +192,7 @@ func (w *World) rulesOf(c Caller, perms []IpPermission, flat flatRule) ([]Securi
 			}
 			from, to = *p.FromPort, *p.ToPort
 			lo, hi := 0, 65535
-			if proto == "icmp" || proto == "icmpv6" {
+			if proto == protoICMP || proto == protoICMPv6 {
 				lo, hi = -1, 255
 			}
 			if from < lo || from > hi || to < lo || to > hi || (lo == 0 && from > to) {
@@ -223,16 +231,16 @@ func (w *World) rulesOf(c Caller, perms []IpPermission, flat flatRule) ([]Securi
 func protocolOf(s string) (string, error) {
 	p := strings.ToLower(s)
 	switch p {
-	case "tcp", "udp", "icmp", "icmpv6", ProtocolAll:
+	case protoTCP, protoUDP, protoICMP, protoICMPv6, ProtocolAll:
 		return p, nil
 	case "6":
-		return "tcp", nil
+		return protoTCP, nil
 	case "17":
-		return "udp", nil
+		return protoUDP, nil
 	case "1":
-		return "icmp", nil
+		return protoICMP, nil
 	case "58":
-		return "icmpv6", nil
+		return protoICMPv6, nil
 	case "":
 		return "", errf(MissingParameter, "The request must contain the parameter IpProtocol")
 	}

@@ -5,10 +5,10 @@ import "github.com/ec2sim/ec2sim/sim"
 // Why an instance is in its state, as EC2 says it in two fields of the
 // Instance shape (S103): stateReason, a code and a message, and
 // stateTransitionReason (reason on the wire), who began the last stop or
-// termination and when. A user's StopInstances answers
-// stateReason {Client.UserInitiatedShutdown, "Client.UserInitiatedShutdown:
-// User initiated shutdown"} and reason "User initiated (2026-01-05 09:05:12
-// GMT)"; a running instance has neither.
+// termination and when. After a user's StopInstances, DescribeInstances
+// answers stateReason {Client.UserInitiatedShutdown,
+// "Client.UserInitiatedShutdown: User initiated shutdown"} and reason "User
+// initiated (2026-01-05 09:05:12 GMT)"; a running instance has neither.
 
 // StateReasonCode is the code of a StateReason: EC2's documented codes
 // (S103), and pending while an instance launches or starts.
