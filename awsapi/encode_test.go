@@ -165,16 +165,7 @@ func TestSnapshotProgressGoesThroughTheWire(t *testing.T) {
 // the instance-lifecycle filter reads the same fact.
 func TestDescribeInstancesSaysTheLifecycle(t *testing.T) {
 	ts := newTestServer(t, "settle")
-	launch := func(extra string) string {
-		t.Helper()
-		status, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1"+extra)
-		m := instanceIDRe.FindStringSubmatch(body)
-		if status != 200 || m == nil {
-			t.Fatalf("RunInstances%s: %d %s", extra, status, body)
-		}
-		return m[1]
-	}
-	onDemand, spot := launch(""), launch("&InstanceMarketOptions.MarketType=spot")
+	onDemand, spot := ts.launch(t, ""), ts.launch(t, "&InstanceMarketOptions.MarketType=spot")
 	for _, c := range []struct {
 		id, want string
 	}{
@@ -279,16 +270,7 @@ func TestAnInstanceShowsItsNetworkGroupsAndAttachTimes(t *testing.T) {
 // permission names its account or its group, nothing empty beside it.
 func TestAttributeCallsAnswerOnlyTheAttributeAsked(t *testing.T) {
 	ts := newTestServer(t, "settle")
-	launch := func(extra string) string {
-		t.Helper()
-		status, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1"+extra)
-		m := instanceIDRe.FindStringSubmatch(body)
-		if status != 200 || m == nil {
-			t.Fatalf("RunInstances%s: %d %s", extra, status, body)
-		}
-		return m[1]
-	}
-	plain, scripted := launch(""), launch("&UserData=ZWNobyBoaQ==")
+	plain, scripted := ts.launch(t, ""), ts.launch(t, "&UserData=ZWNobyBoaQ==")
 	_, body := ts.ec2(t, "Action=CreateImage&InstanceId="+plain+"&Name=web-v1")
 	ami := regexp.MustCompile(`<imageId>(ami-[0-9a-f]+)</imageId>`).FindStringSubmatch(body)
 	if ami == nil {

@@ -132,6 +132,18 @@ func codeIn(body string) string {
 
 var instanceIDRe = regexp.MustCompile(`<instanceId>(i-[0-9a-f]+)</instanceId>`)
 
+// launch runs one al2023 t3.micro, with extra appended to the request, and
+// returns its instance ID, failing the test if the call does not succeed.
+func (ts *testServer) launch(t *testing.T, extra string) string {
+	t.Helper()
+	status, body := ts.ec2(t, "Action=RunInstances&ImageId=al2023&InstanceType=t3.micro&MinCount=1&MaxCount=1"+extra)
+	m := instanceIDRe.FindStringSubmatch(body)
+	if status != 200 || m == nil {
+		t.Fatalf("RunInstances%s: %d %s", extra, status, body)
+	}
+	return m[1]
+}
+
 // Golden responses: the bytes the real clients parse (checked against
 // botocore's service model by the acceptance script; here kept from
 // drifting). Regenerate with -update and review the diff.
