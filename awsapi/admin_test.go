@@ -182,16 +182,7 @@ func TestTheWireKnowsResourcesByIDOnly(t *testing.T) {
 	if status != 200 || !strings.Contains(export, "ids_only: true") || !strings.Contains(export, "expect_error: InvalidInstanceID.Malformed") {
 		t.Fatalf("export %d:\n%s", status, export)
 	}
-	sc, diags := scenarios.Parse("export.yaml", []byte(export))
-	if sc == nil {
-		t.Fatal(diags)
-	}
-	r, err := sc.NewRun(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.RunToEnd()
-	if n := r.Failures(); n != 0 {
+	if n := replayed(t, export).Failures(); n != 0 {
 		t.Errorf("the export fails %d time(s) on replay:\n%s", n, export)
 	}
 	if status, body := ts.admin(t, "POST", adminAct, `{"action":"StopInstances","params":{"InstanceIds":["web"]}}`); status != 200 {

@@ -132,6 +132,22 @@ func codeIn(body string) string {
 
 var instanceIDRe = regexp.MustCompile(`<instanceId>(i-[0-9a-f]+)</instanceId>`)
 
+// replayed loads an export and runs it to its end, failing the test at
+// once if it does not load or start.
+func replayed(t *testing.T, export string) *scenarios.Run {
+	t.Helper()
+	sc, diags := scenarios.Parse("export.yaml", []byte(export))
+	if sc == nil || diags.Errors() > 0 {
+		t.Fatalf("the export does not load: %v\n%s", diags, export)
+	}
+	r, err := sc.NewRun(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.RunToEnd()
+	return r
+}
+
 // launch runs one al2023 t3.micro, with extra appended to the request, and
 // returns its instance ID, failing the test if the call does not succeed.
 func (ts *testServer) launch(t *testing.T, extra string) string {
@@ -403,15 +419,7 @@ func TestAdminAPI(t *testing.T) {
 	if status != 200 || !strings.Contains(export, "name: web") || !strings.Contains(export, "HostFailure") {
 		t.Fatalf("export: %d %s", status, export)
 	}
-	sc, diags := scenarios.Parse("export.yaml", []byte(export))
-	if diags.Errors() > 0 {
-		t.Fatalf("the export does not load: %v", diags)
-	}
-	r, err := sc.NewRun(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.RunToEnd()
+	r := replayed(t, export)
 	if inst, ok := r.World.Instance("web"); !ok || inst.ID != id {
 		t.Errorf("the replay has no instance web = %s", id)
 	}
